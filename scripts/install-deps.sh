@@ -1,0 +1,18 @@
+#!/bin/sh
+# Install the Debian packages trendbeeld needs, if any are missing:
+#   build:   gcc make pkg-config libgsl-dev libcsv-dev libjansson-dev
+#   tests:   libcmocka-dev
+#   charts:  gnuplot-nox (renders the .gp scripts to PNG/SVG)
+# Runs apt-get (as root, or through sudo) only when something is missing.
+set -eu
+pkgs="gcc make pkg-config libgsl-dev libcsv-dev libjansson-dev libcmocka-dev gnuplot-nox"
+missing=""
+for p in $pkgs; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+        missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "install-deps: installing missing Debian packages:$missing" >&2
+if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >&2

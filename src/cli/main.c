@@ -1,0 +1,54 @@
+/* trendbeeld: dispatch to the subcommands. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define TB_VERSION "0.1.0"
+
+static const struct {
+    const char *name;
+    int (*run)(int, char **);
+    const char *help;
+} commands[] = {
+    {"validate", cmd_validate, "check input files, list series; exit 1 on errors"},
+    {"export", cmd_export, "loaded data in canonical long form (csv or json)"},
+    {"indicators", cmd_indicators, "YoY change, index, CAGR, rates and ratios"},
+    {"fit", cmd_fit, "fit trend models and project them"},
+    {"target", cmd_target, "evaluate policy targets: audit, path, probability, verdict"},
+    {"plot", cmd_plot, "write gnuplot scripts (and render them)"},
+    {"report", cmd_report, "write the Veiligheidsbeeld annex (md, html, csv, json)"},
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f, "Usage: trendbeeld COMMAND [OPTION]... [FILE]...\n"
+               "Crime trend indicators, trend models and target feasibility.\n\n"
+               "Commands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        fprintf(f, "  %-11s %s\n", commands[i].name, commands[i].help);
+    fprintf(f, "\nWith no FILE, commands work on the shipped data/ folder.\n"
+               "'trendbeeld COMMAND --help' describes the options of a command.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        usage(stdout);
+        return 0;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        printf("trendbeeld %s\n", TB_VERSION);
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        if (!strcmp(argv[1], commands[i].name))
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "trendbeeld: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,359 @@
+/* The series store: interned strings and series keyed by
+ * (region, indicator, measure) in open-addressing hash tables. */
+#include "trendbeeld/store.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Strings live in large blocks so interning allocates rarely. */
+typedef struct block {
+    struct block *next;
+    size_t used, cap;
+    char data[];
+} block;
+
+struct tb_store {
+    block *blocks;
+    const char **strings; /* hash table of interned strings */
+    size_t nstrings, strcap;
+    tb_series **series;
+    size_t nseries, sercap;
+    size_t *slots; /* hash table: series index + 1, 0 = empty */
+    size_t slotcap;
+};
+
+static uint64_t hash_bytes(const char *s, uint64_t h)
+{
+    /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+static uint64_t hash_str(const char *s)
+{
+    return hash_bytes(s, 1469598103934665603ull);
+}
+
+tb_store *tb_store_new(void)
+{
+    return calloc(1, sizeof(tb_store));
+}
+
+static void series_free(tb_series *x)
+{
+    if (!x)
+        return;
+    free(x->value);
+    free(x->flags);
+    free(x->note);
+    free(x);
+}
+
+void tb_store_free(tb_store *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->nseries; i++)
+        series_free(s->series[i]);
+    free(s->series);
+    free(s->slots);
+    free(s->strings);
+    for (block *b = s->blocks, *next; b; b = next) {
+        next = b->next;
+        free(b);
+    }
+    free(s);
+}
+
+static char *block_copy(tb_store *s, const char *str, size_t len)
+{
+    block *b = s->blocks;
+    if (!b || b->cap - b->used < len + 1) {
+        size_t cap = len + 1 > 65536 ? len + 1 : 65536;
+        b = malloc(sizeof(block) + cap);
+        if (!b)
+            return NULL;
+        b->next = s->blocks;
+        b->used = 0;
+        b->cap = cap;
+        s->blocks = b;
+    }
+    char *p = b->data + b->used;
+    memcpy(p, str, len + 1);
+    b->used += len + 1;
+    return p;
+}
+
+static int strings_grow(tb_store *s)
+{
+    size_t cap = s->strcap ? 2 * s->strcap : 1024;
+    const char **t = calloc(cap, sizeof *t);
+    if (!t)
+        return -1;
+    for (size_t i = 0; i < s->strcap; i++) {
+        if (!s->strings[i])
+            continue;
+        size_t j = hash_str(s->strings[i]) & (cap - 1);
+        while (t[j])
+            j = (j + 1) & (cap - 1);
+        t[j] = s->strings[i];
+    }
+    free(s->strings);
+    s->strings = t;
+    s->strcap = cap;
+    return 0;
+}
+
+const char *tb_store_intern(tb_store *s, const char *str)
+{
+    if (!str)
+        return NULL;
+    if (2 * (s->nstrings + 1) > s->strcap && strings_grow(s) != 0)
+        return NULL;
+    size_t j = hash_str(str) & (s->strcap - 1);
+    while (s->strings[j]) {
+        if (strcmp(s->strings[j], str) == 0)
+            return s->strings[j];
+        j = (j + 1) & (s->strcap - 1);
+    }
+    char *p = block_copy(s, str, strlen(str));
+    if (!p)
+        return NULL;
+    s->strings[j] = p;
+    s->nstrings++;
+    return p;
+}
+
+/* Interned pointers are unique, so a key hashes by pointer value. */
+static uint64_t key_hash(const char *r, const char *i, const char *m)
+{
+    uint64_t h = (uintptr_t)r * 0x9E3779B97F4A7C15ull;
+    h ^= (uintptr_t)i + 0x7F4A7C159E3779B9ull + (h << 6) + (h >> 2);
+    h ^= (uintptr_t)m + 0x94D049BB133111EBull + (h << 6) + (h >> 2);
+    return h ^ (h >> 31);
+}
+
+static int slots_grow(tb_store *s)
+{
+    size_t cap = s->slotcap ? 2 * s->slotcap : 1024;
+    while (cap < 2 * (s->nseries + 1))
+        cap *= 2;
+    size_t *t = calloc(cap, sizeof *t);
+    if (!t)
+        return -1;
+    for (size_t k = 0; k < s->nseries; k++) {
+        tb_series *x = s->series[k];
+        size_t j = key_hash(x->region, x->indicator, x->measure) & (cap - 1);
+        while (t[j])
+            j = (j + 1) & (cap - 1);
+        t[j] = k + 1;
+    }
+    free(s->slots);
+    s->slots = t;
+    s->slotcap = cap;
+    return 0;
+}
+
+/* Slot for the key: either holding the series or the empty slot where it
+ * belongs.  Strings must be interned. */
+static size_t *find_slot(const tb_store *s, const char *r, const char *i,
+                         const char *m)
+{
+    size_t j = key_hash(r, i, m) & (s->slotcap - 1);
+    for (;;) {
+        size_t k = s->slots[j];
+        if (!k)
+            return &s->slots[j];
+        tb_series *x = s->series[k - 1];
+        if (x->region == r && x->indicator == i && x->measure == m)
+            return &s->slots[j];
+        j = (j + 1) & (s->slotcap - 1);
+    }
+}
+
+tb_series *tb_store_find(const tb_store *s, const char *region,
+                         const char *indicator, const char *measure)
+{
+    if (!s->slotcap)
+        return NULL;
+    /* Look the strings up without interning them. */
+    tb_store *mut = (tb_store *)s;
+    const char *key[3] = {region, indicator, measure};
+    for (int k = 0; k < 3; k++) {
+        size_t j = hash_str(key[k]) & (mut->strcap - 1);
+        while (mut->strings[j] && strcmp(mut->strings[j], key[k]) != 0)
+            j = (j + 1) & (mut->strcap - 1);
+        if (!mut->strings[j])
+            return NULL;
+        key[k] = mut->strings[j];
+    }
+    size_t k = *find_slot(s, key[0], key[1], key[2]);
+    return k ? s->series[k - 1] : NULL;
+}
+
+/* Widen X to cover YEAR, filling new years as missing. */
+static int series_cover(tb_series *x, int year)
+{
+    if (x->n > 0 && year >= x->first_year && year < x->first_year + x->n)
+        return 0;
+    int first = x->n ? (year < x->first_year ? year : x->first_year) : year;
+    int last = x->n ? (year > x->first_year + x->n - 1 ? year
+                                                       : x->first_year + x->n - 1)
+                    : year;
+    int n = last - first + 1;
+    double *v = malloc(n * sizeof *v);
+    unsigned char *f = malloc(n);
+    const char **note = calloc(n, sizeof *note);
+    if (!v || !f || !note) {
+        free(v), free(f), free(note);
+        return -1;
+    }
+    for (int k = 0; k < n; k++) {
+        v[k] = NAN;
+        f[k] = TB_FLAG_MISSING;
+    }
+    int off = x->n ? x->first_year - first : 0;
+    for (int k = 0; k < x->n; k++) {
+        v[off + k] = x->value[k];
+        f[off + k] = x->flags[k];
+        note[off + k] = x->note ? x->note[k] : NULL;
+    }
+    free(x->value), free(x->flags), free(x->note);
+    x->value = v;
+    x->flags = f;
+    x->note = note;
+    x->first_year = first;
+    x->n = n;
+    return 0;
+}
+
+tb_status tb_store_put(tb_store *s, const char *region, const char *indicator,
+                       const char *measure, int year, double value,
+                       unsigned flags, const char *source, const char *note,
+                       double *previous, int *duplicate)
+{
+    if (duplicate)
+        *duplicate = 0;
+    if (year < TB_YEAR_MIN || year > TB_YEAR_MAX)
+        return TB_EINVAL;
+    const char *r = tb_store_intern(s, region);
+    const char *i = tb_store_intern(s, indicator);
+    const char *m = tb_store_intern(s, measure);
+    if (!r || !i || !m)
+        return TB_ENOMEM;
+    if (2 * (s->nseries + 1) > s->slotcap && slots_grow(s) != 0)
+        return TB_ENOMEM;
+    size_t *slot = find_slot(s, r, i, m);
+    tb_series *x;
+    if (*slot) {
+        x = s->series[*slot - 1];
+    } else {
+        if (s->nseries == s->sercap) {
+            size_t cap = s->sercap ? 2 * s->sercap : 256;
+            tb_series **t = realloc(s->series, cap * sizeof *t);
+            if (!t)
+                return TB_ENOMEM;
+            s->series = t;
+            s->sercap = cap;
+        }
+        x = calloc(1, sizeof *x);
+        if (!x)
+            return TB_ENOMEM;
+        x->region = r;
+        x->indicator = i;
+        x->measure = m;
+        x->source = tb_store_intern(s, source);
+        s->series[s->nseries++] = x;
+        *slot = s->nseries;
+    }
+    if (series_cover(x, year) != 0)
+        return TB_ENOMEM;
+    int k = year - x->first_year;
+    if (isnan(value))
+        flags |= TB_FLAG_MISSING;
+    else
+        flags &= ~TB_FLAG_MISSING;
+    if (!(x->flags[k] & TB_FLAG_MISSING)) {
+        /* The year already holds a value: a repeat is fine, a conflict not. */
+        if (value != x->value[k]) {
+            if (previous)
+                *previous = x->value[k];
+            return TB_EDATA;
+        }
+        if (duplicate)
+            *duplicate = 1;
+        x->flags[k] |= (unsigned char)flags;
+        return TB_OK;
+    }
+    x->value[k] = value;
+    x->flags[k] = (unsigned char)flags;
+    x->note[k] = tb_store_intern(s, note);
+    return TB_OK;
+}
+
+size_t tb_store_size(const tb_store *s)
+{
+    return s->nseries;
+}
+
+tb_series *tb_store_at(const tb_store *s, size_t i)
+{
+    return i < s->nseries ? s->series[i] : NULL;
+}
+
+static int series_cmp(const void *a, const void *b)
+{
+    const tb_series *x = *(tb_series *const *)a, *y = *(tb_series *const *)b;
+    int c = strcmp(x->region, y->region);
+    if (!c)
+        c = strcmp(x->indicator, y->indicator);
+    if (!c)
+        c = strcmp(x->measure, y->measure);
+    return c;
+}
+
+void tb_store_sort(tb_store *s)
+{
+    if (s->nseries)
+        qsort(s->series, s->nseries, sizeof *s->series, series_cmp);
+    if (s->slotcap) {
+        /* indices moved: rebuild the key table */
+        free(s->slots);
+        s->slots = NULL;
+        s->slotcap = 0;
+        slots_grow(s);
+    }
+}
+
+int tb_series_last_year(const tb_series *x)
+{
+    return x->first_year + x->n - 1;
+}
+
+double tb_series_get(const tb_series *x, int year)
+{
+    int k = year - x->first_year;
+    return k >= 0 && k < x->n ? x->value[k] : NAN;
+}
+
+unsigned tb_series_flags(const tb_series *x, int year)
+{
+    int k = year - x->first_year;
+    return k >= 0 && k < x->n ? x->flags[k] : TB_FLAG_MISSING;
+}
+
+size_t tb_series_observed(const tb_series *x, int *years, double *values)
+{
+    size_t m = 0;
+    for (int k = 0; k < x->n; k++) {
+        if (x->flags[k] & TB_FLAG_MISSING)
+            continue;
+        years[m] = x->first_year + k;
+        values[m] = x->value[k];
+        m++;
+    }
+    return m;
+}
