@@ -96,11 +96,4 @@ void tb_fit_free(tb_fit *f); /* NULL is a no-op */
  * uncertainty included).  NaN if YEAR is not forecast. */
 double tb_fit_prob_le(const tb_fit *f, int year, double c);
 
-/* Internal helpers shared by the model files (declared here so each model
- * stays in its own file). */
-tb_fit *tb_fit_alloc_(tb_model_kind kind, const int *year, size_t n,
-                      const tb_fit_options *opt);
-void tb_fit_warn_(tb_fit *f, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
 #endif

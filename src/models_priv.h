@@ -1,0 +1,44 @@
+/* Private to the model files: each model family lives in its own file and
+ * is reached through tb_model_fit() / tb_fit_prob_le() in model.c. */
+#ifndef TRENDBEELD_MODELS_PRIV_H
+#define TRENDBEELD_MODELS_PRIV_H
+
+#include "trendbeeld/models.h"
+
+/* A new fit with model, n, years and an empty forecast table for
+ * last_year+1 .. horizon (opt->horizon, or max(2018, last+5)). */
+tb_fit *tb_fit_alloc_(tb_model_kind kind, const int *year, size_t n,
+                      const tb_fit_options *opt);
+void tb_fit_warn_(tb_fit *f, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* model_ols.c: TB_MODEL_LINEAR, TB_MODEL_LOGLINEAR */
+tb_status tb_fit_ols_(tb_model_kind kind, const int *year, const double *y,
+                      size_t n, const tb_fit_options *opt, tb_fit **out,
+                      tb_error *err);
+double tb_prob_le_ols_(const tb_fit *f, int year, double c);
+
+/* model_glm.c: TB_MODEL_POISSON, TB_MODEL_QUASIPOISSON, TB_MODEL_NEGBIN */
+tb_status tb_fit_glm_(tb_model_kind kind, const int *year, const double *y,
+                      size_t n, const tb_fit_options *opt, tb_fit **out,
+                      tb_error *err);
+double tb_prob_le_glm_(const tb_fit *f, int year, double c);
+
+/* model_holt.c: TB_MODEL_HOLT, TB_MODEL_HOLT_DAMPED */
+tb_status tb_fit_holt_(tb_model_kind kind, const int *year, const double *y,
+                       size_t n, const tb_fit_options *opt, tb_fit **out,
+                       tb_error *err);
+double tb_prob_le_holt_(const tb_fit *f, int year, double c);
+
+/* model_sen.c: TB_MODEL_THEILSEN (Theil-Sen slope, Mann-Kendall test) */
+tb_status tb_fit_theilsen_(const int *year, const double *y, size_t n,
+                           const tb_fit_options *opt, tb_fit **out,
+                           tb_error *err);
+double tb_prob_le_theilsen_(const tb_fit *f, int year, double c);
+
+/* model_auto.c: TB_MODEL_AUTO, choosing among the count models */
+tb_status tb_fit_auto_(const int *year, const double *y, size_t n,
+                       const tb_fit_options *opt, tb_fit **out,
+                       tb_error *err);
+
+#endif
