@@ -11,6 +11,12 @@ tb_fit *tb_fit_alloc_(tb_model_kind kind, const int *year, size_t n,
                       const tb_fit_options *opt);
 void tb_fit_warn_(tb_fit *f, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* f->priv_ is one malloc'd block (or NULL); tb_fit_free() free()s it. */
+
+/* model.c: Student t quantile Q(p; df) to about 1e-13 relative, as R's
+ * qt (df = 1, 2 in closed form, else GSL polished by Newton steps);
+ * df = Inf gives the normal quantile. */
+double tb_qt_(double p, double df);
 
 /* model_ols.c: TB_MODEL_LINEAR, TB_MODEL_LOGLINEAR */
 tb_status tb_fit_ols_(tb_model_kind kind, const int *year, const double *y,
@@ -29,6 +35,19 @@ tb_status tb_fit_holt_(tb_model_kind kind, const int *year, const double *y,
                        size_t n, const tb_fit_options *opt, tb_fit **out,
                        tb_error *err);
 double tb_prob_le_holt_(const tb_fit *f, int year, double c);
+/* Holt engine: 0 fixed parameters, 1 state-space (ets) fit, 2 the
+ * HoltWintersZZ fallback for short series; and the n one-step fitted
+ * values (NaN where the recursion gives none). */
+int tb_holt_engine_(const tb_fit *f);
+const double *tb_holt_fitted_(const tb_fit *f);
+/* Holt with every parameter given, for checks against forecast::holt:
+ * ENGINE 1 runs the error-correction form of ets (l = f + alpha e,
+ * b = phi b + beta e), ENGINE 2 the HoltWinters form of HoltWintersZZ;
+ * L0, B0 are the states at t = 0. */
+tb_status tb_holt_given_(tb_model_kind kind, int engine, const int *year,
+                         const double *y, size_t n, double alpha, double beta,
+                         double phi, double l0, double b0,
+                         const tb_fit_options *opt, tb_fit **out, tb_error *err);
 
 /* model_sen.c: TB_MODEL_THEILSEN (Theil-Sen slope, Mann-Kendall test) */
 tb_status tb_fit_theilsen_(const int *year, const double *y, size_t n,

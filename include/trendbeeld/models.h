@@ -49,10 +49,18 @@ typedef struct {
 typedef struct {
     int horizon;             /* last forecast year; 0 = max(2018, last+5) */
     int holt_fixed;          /* 1: use alpha/beta/phi below, no optimisation */
+                             /* (TB_HOLT_FIXED_T0 or TB_HOLT_FIXED_T1) */
     double alpha, beta, phi;
     unsigned long seed;      /* for simulation-based predictive intervals */
     int nsim;                /* simulation draws; 0 = default */
+    int counts;              /* 1: y are counts: no forecast or interval end below 0 */
 } tb_fit_options;
+
+/* Start of a Holt recursion with fixed parameters: the states l = y1,
+ * b = y2 - y1 either come before the first observation (t = 0, as
+ * forecast::holt(initial = "simple")) or after it (t = 1, as
+ * stats::HoltWinters, whose first one-step error is 0 by construction). */
+enum { TB_HOLT_FIXED_T0 = 1, TB_HOLT_FIXED_T1 = 2 };
 
 typedef struct tb_fit {
     tb_model_kind model;     /* the model fitted (auto resolves to one) */

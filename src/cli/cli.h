@@ -13,5 +13,6 @@ int cmd_fit(int argc, char **argv);
 int cmd_target(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_generate(int argc, char **argv);
 
 #endif

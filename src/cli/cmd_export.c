@@ -1,11 +1,135 @@
-/* trendbeeld export */
+/* trendbeeld export: the loaded data in canonical long form. */
+#include <jansson.h>
+#include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
+#include "common.h"
+
+static const char usage[] =
+    "Usage: trendbeeld export [--format csv|json] [OPTION]... [FILE]...\n"
+    "Write the loaded series in canonical long form on stdout, sorted by\n"
+    "region, indicator, measure and year.  CSV: the header\n"
+    "region,indicator,measure,year,value, one row per year, missing values\n"
+    "empty.  JSON: an array of {region, indicator, measure, year, value,\n"
+    "flags}, value null when missing.\n\n"
+    "  --format FMT      csv (default) or json\n";
+
+enum { OPT_FORMAT = 300 };
+
+static int on_opt(int opt, const char *arg, void *ud)
+{
+    const char **fmt = ud;
+    if (opt == OPT_FORMAT || opt == 'f') {
+        if (strcmp(arg, "csv") && strcmp(arg, "json")) {
+            fprintf(stderr, "trendbeeld export: --format '%s', expected csv or json\n",
+                    arg);
+            return 1;
+        }
+        *fmt = arg;
+        return 0;
+    }
+    return 1;
+}
+
+static void csv_field(const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, stdout);
+        return;
+    }
+    putchar('"');
+    for (; *s; s++) {
+        if (*s == '"')
+            putchar('"');
+        putchar(*s);
+    }
+    putchar('"');
+}
+
+static int write_json(const tb_store *s)
+{
+    static const struct {
+        unsigned flag;
+        const char *name;
+    } names[] = {{TB_FLAG_PROVISIONAL, "provisional"},
+                 {TB_FLAG_APPROX, "approximate"},
+                 {TB_FLAG_INCOMPLETE, "incomplete"},
+                 {TB_FLAG_SUSPECT, "suspect"}};
+    json_t *arr = json_array();
+    if (!arr)
+        return -1;
+    for (size_t i = 0; i < tb_store_size(s); i++) {
+        const tb_series *x = tb_store_at(s, i);
+        for (int k = 0; k < x->n; k++) {
+            json_t *o = json_object(), *flags = json_array();
+            json_object_set_new(o, "region", json_string(x->region));
+            json_object_set_new(o, "indicator", json_string(x->indicator));
+            json_object_set_new(o, "measure", json_string(x->measure));
+            json_object_set_new(o, "year", json_integer(x->first_year + k));
+            double v = x->value[k];
+            if (isnan(v))
+                json_object_set_new(o, "value", json_null());
+            else if (v == floor(v) && fabs(v) < 9e15)
+                json_object_set_new(o, "value", json_integer((json_int_t)v));
+            else
+                json_object_set_new(o, "value", json_real(v));
+            for (size_t f = 0; f < sizeof names / sizeof *names; f++)
+                if (x->flags[k] & names[f].flag)
+                    json_array_append_new(flags, json_string(names[f].name));
+            json_object_set_new(o, "flags", flags);
+            if (x->note && x->note[k])
+                json_object_set_new(o, "note", json_string(x->note[k]));
+            json_array_append_new(arr, o);
+        }
+    }
+    int rc = json_dumpf(arr, stdout, JSON_INDENT(1) | JSON_REAL_PRECISION(15));
+    putchar('\n');
+    json_decref(arr);
+    return rc;
+}
 
 int cmd_export(int argc, char **argv)
 {
-    (void)argc, (void)argv;
-    fprintf(stderr, "trendbeeld export: not available in this build\n");
-    return EXIT_FAIL;
+    static const struct option opts[] = {
+        {"format", required_argument, 0, OPT_FORMAT}, {0, 0, 0, 0}};
+    const char *fmt = "csv";
+    cli_common cc;
+    int rc = cli_parse(argc, argv, "export", opts, on_opt, &fmt, usage, &cc);
+    if (rc >= 0)
+        return rc;
+    tb_store *s;
+    rc = cli_load(&cc, &s);
+    if (rc) {
+        cli_common_free(&cc);
+        return rc;
+    }
+    if (!strcmp(fmt, "json")) {
+        if (write_json(s) != 0)
+            rc = EXIT_FAIL;
+    } else {
+        fputs("region,indicator,measure,year,value\n", stdout);
+        for (size_t i = 0; i < tb_store_size(s); i++) {
+            const tb_series *x = tb_store_at(s, i);
+            for (int k = 0; k < x->n; k++) {
+                csv_field(x->region);
+                putchar(',');
+                csv_field(x->indicator);
+                putchar(',');
+                csv_field(x->measure);
+                printf(",%d,", x->first_year + k);
+                if (!isnan(x->value[k]))
+                    printf("%.15g", x->value[k]);
+                putchar('\n');
+            }
+        }
+    }
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "trendbeeld export: cannot write the output\n");
+        rc = EXIT_FAIL;
+    }
+    tb_store_free(s);
+    cli_common_free(&cc);
+    return rc;
 }

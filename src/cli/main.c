@@ -18,6 +18,7 @@ static const struct {
     {"target", cmd_target, "evaluate policy targets: audit, path, probability, verdict"},
     {"plot", cmd_plot, "write gnuplot scripts (and render them)"},
     {"report", cmd_report, "write the Veiligheidsbeeld annex (md, html, csv, json)"},
+    {"generate", cmd_generate, "write a synthetic workload file (benchmarks, tests)"},
 };
 
 static void usage(FILE *f)

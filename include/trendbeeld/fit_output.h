@@ -1,0 +1,52 @@
+/* trendbeeld — fits as JSON and as long CSV.
+ *
+ * One record is one series fitted with one model (or the reason the model
+ * was refused).  JSON: an array of objects with the keys
+ *   region, indicator, measure, model, requested_model, n, first_year,
+ *   last_year, converged,
+ *   coef {intercept, slope[, alpha, beta, phi, theta, level_n, trend_n]},
+ *   se {intercept, slope[, theta]},
+ *   stats {r2, sigma, deviance, dispersion, aicc, sse, loglik,
+ *          annual_pct, df_resid},
+ *   forecast [{year, mean, lo80, hi80, lo95, hi95}, ...],
+ *   trend_test {S, var_S, z, p, p_exact, tau, tau_a, tau_b, sen_slope,
+ *               sen_lo95, sen_hi95, intercept_resid, intercept_conover,
+ *               n_tie_groups}      (theilsen only),
+ *   reason (auto only), warnings [text, ...], error (refusals only).
+ * Numbers carry 17 significant digits; NaN and infinities are null.
+ * CSV (long form, one value a row):
+ *   region,indicator,measure,model,quantity,year,value
+ * with quantity the JSON path ("coef.slope", "forecast.lo95" with its
+ * year, "warning", ...) and an empty value for null.
+ */
+#ifndef TRENDBEELD_FIT_OUTPUT_H
+#define TRENDBEELD_FIT_OUTPUT_H
+
+#include <stdio.h>
+#include <jansson.h>
+
+#include "trendbeeld/error.h"
+#include "trendbeeld/models.h"
+
+typedef struct {
+    const char *region, *indicator, *measure; /* NULL is written as "" */
+    const char *requested;      /* model name asked for ("auto", ...) */
+    const tb_fit *fit;          /* NULL when the model was refused */
+    const char *error;          /* the refusal (when fit is NULL) */
+    const char *const *notes;   /* caveats from the caller, e.g. provisional years */
+    size_t nnotes;
+} tb_fit_record;
+
+/* A new JSON object for one record; the caller json_decref()s it.
+ * NULL when out of memory. */
+json_t *tb_fit_record_json(const tb_fit_record *r);
+
+/* Write N records as one JSON array (2-space indent, final newline). */
+tb_status tb_fit_write_json(FILE *out, const tb_fit_record *recs, size_t n,
+                            tb_error *err);
+
+/* Write N records as long CSV; HEADER = 1 writes the header line first. */
+tb_status tb_fit_write_csv(FILE *out, const tb_fit_record *recs, size_t n,
+                           int header, tb_error *err);
+
+#endif

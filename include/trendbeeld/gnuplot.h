@@ -1,0 +1,126 @@
+/* trendbeeld — gnuplot scripts.
+ *
+ * Every chart is one self-contained script: a header comment (what the
+ * chart shows, where the data came from), `set encoding utf8`, a cairo
+ * terminal with `noenhanced` text, the data inline as datablocks
+ * ($d << EOD ... EOD) holding numbers only (C notation, %.10g, NaN for a
+ * missing year), then the plot.  A script can be mailed and re-run with
+ * `gnuplot FILE.gp` in the folder where the image should appear.
+ *
+ * Safety: gnuplot runs `cmd` in backquotes inside double-quoted strings
+ * and on command lines, and has system().  Every string that comes from
+ * data (region, indicator, title, source, file name) is written by
+ * tb_gp_quote(): single-quoted, where gnuplot takes every character
+ * literally except '' for one quote.  Datablocks never hold text from
+ * data, and comment lines are cleaned by tb_gp_comment() (a comment that
+ * ends in a backslash would swallow the next command line).
+ *
+ * Readability: tick labels are written explicitly with thousands groups
+ * in reader notation (12.000), because gnuplot's "%'" format depends on a
+ * locale the machine may not have; the legend sits below the plot; series
+ * differ in colour (light to dark along the viridis scale, which keeps
+ * its order in greyscale), dash type and point type; a "Bron: ..." line
+ * sits at the bottom.  Provisional years are open symbols with the legend
+ * entry "voorlopig" (bars: the year is marked with *).
+ */
+#ifndef TRENDBEELD_GNUPLOT_H
+#define TRENDBEELD_GNUPLOT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "trendbeeld/error.h"
+#include "trendbeeld/format.h"
+#include "trendbeeld/models.h"
+#include "trendbeeld/store.h"
+
+typedef enum { TB_TERM_PNG = 0, TB_TERM_SVG, TB_TERM_PDF } tb_plot_term;
+
+/* "png", "svg", "pdf" (the file extension); -1 / NULL when unknown. */
+int tb_plot_term_parse(const char *s);
+const char *tb_plot_term_ext(tb_plot_term t);
+
+typedef struct {
+    tb_plot_term term;      /* pngcairo (default), svg, pdfcairo */
+    tb_lang lang;           /* labels: Dutch (default) or English */
+    int width, height;      /* pixels; pdf: 1/100 inch.  0: 1000 x 600 */
+    const char *output;     /* file name for `set output`, relative to the
+                               folder gnuplot runs in; NULL: no output line */
+    const char *source;     /* source line text after "Bron: "; NULL: the
+                               first series' source */
+    const char *ylabel;     /* NULL: "aantal" / "number" (index: "index") */
+    int values_on_top;      /* bars: -1 when they fit (default), 0, 1 */
+} tb_plot_style;
+
+void tb_plot_style_init(tb_plot_style *st);
+
+/* S as a gnuplot single-quoted string literal: 'x''y'.  Tab, CR, LF, VT
+ * and FF become a space, other control bytes (< 0x20, 0x7f) are dropped.
+ * NULL is written as ''.  snprintf contract: returns the full length. */
+size_t tb_gp_quote(char *buf, size_t n, const char *s);
+
+/* S cleaned for a "# ..." comment line: control bytes dropped (tab, CR,
+ * LF become a space) and "\" written as "/".  snprintf contract. */
+size_t tb_gp_comment(char *buf, size_t n, const char *s);
+
+/* (1) Values per region per year as grouped bars: x = years, one bar per
+ * series, values on top.  LABELS (may be NULL, or hold NULLs) name the
+ * series in the legend; default is the series' region.  Series are read,
+ * never changed; all series should hold the same indicator and measure. */
+tb_status tb_plot_bars(FILE *out, const tb_plot_style *st, const char *title,
+                       const tb_series *const *series, size_t n,
+                       const char *const *labels, tb_error *err);
+
+/* (2) One series with its fit, forecast fan, required path and target. */
+typedef struct {
+    const tb_series *obs;          /* required */
+    const char *obs_label;         /* NULL: "waargenomen" / "observed" */
+    /* Fitted values over the observed years (may be 0 long). */
+    const int *fit_year;
+    const double *fit_value;
+    size_t nfit;
+    const char *fit_label;         /* NULL: "trend" */
+    /* Forecast with 80% and 95% predictive intervals (may be 0 long). */
+    const tb_forecast *forecast;
+    size_t nforecast;
+    /* Required path of a target (may be 0 long). */
+    const int *path_year;
+    const double *path_value;
+    size_t npath;
+    const char *path_label;        /* NULL: "benodigd pad" / "required path" */
+    /* Target marker; target_year 0 or a NaN value: none. */
+    int target_year;
+    double target_value;
+    const char *target_label;      /* NULL: "doel" / "target" */
+} tb_plot_trend_data;
+
+tb_status tb_plot_trend(FILE *out, const tb_plot_style *st, const char *title,
+                        const tb_plot_trend_data *d, tb_error *err);
+
+/* (3) Index lines, BASE_YEAR = 100, for many series in one chart.  A series
+ * without a value (or with 0) in BASE_YEAR is an error: TB_EDATA. */
+tb_status tb_plot_index(FILE *out, const tb_plot_style *st, const char *title,
+                        const tb_series *const *series, size_t n,
+                        const char *const *labels, int base_year,
+                        tb_error *err);
+
+/* (4) Small multiples: one small line chart per series (a district's
+ * gemeenten), each with its own vertical scale, in a grid. */
+tb_status tb_plot_small_multiples(FILE *out, const tb_plot_style *st,
+                                  const char *title,
+                                  const tb_series *const *series, size_t n,
+                                  const char *const *labels, tb_error *err);
+
+/* Full path of the gnuplot program found on PATH into BUF; 0 when it is
+ * not there (BUF then holds ""). */
+int tb_plot_gnuplot_found(char *buf, size_t n);
+
+/* Run `gnuplot SCRIPT` in folder DIR (fork and exec with an argument
+ * vector: no shell).  What gnuplot wrote to stdout and stderr is returned
+ * in *MESSAGES (malloc'ed, "" when silent; the caller frees it; MESSAGES
+ * may be NULL).  TB_EIO when gnuplot is not on the PATH ("gnuplot not
+ * found"), cannot be started, or exits with an error. */
+tb_status tb_plot_render(const char *dir, const char *script, char **messages,
+                         tb_error *err);
+
+#endif

@@ -1,0 +1,136 @@
+/* trendbeeld — loading series from CSV files.
+ *
+ * One function loads one file into a series store.  The layout is
+ * detected from the file itself; no options are needed for the layouts
+ * analysts download from CBS StatLine, the CBS OData API and the police
+ * open data portal, or keep in a spreadsheet:
+ *
+ *   long       region,indicator,measure,year,value[,note,bron,status]
+ *              (Dutch: regio,soort,maat,jaar,waarde); any of region,
+ *              indicator and measure may be absent (then taken from the
+ *              options or the title block).  Several value columns are
+ *              several measures: "TotaalGeregistreerdeMisdrijven_1",
+ *              "geregistreerde misdrijven per 1 000 inwoners", ...
+ *   wide       key columns followed by years as column names
+ *              (2008, 2016*, 2015JJ00, 2013MM01, "2025 januari*")
+ *   StatLine   title lines, "Soort misdrijf: X" (the indicator of the
+ *              whole table), rows "Onderwerp" (measure per column),
+ *              "Perioden" (year per column) and "Regio's" (the row
+ *              dimension), and a "Bron: ..." footer
+ *   transposed a period column followed by one column per offence
+ *              ("Perioden;Misdrijven, totaal;1 Vermogensmisdrijven;...")
+ *   composite  wide columns named <Regio>_<Onderwerp>_<year>
+ *   OData      ID;SoortMisdrijf;RegioS;Perioden;<value columns>; other
+ *              dimension columns (e.g. GebruikVanGeweld) are folded into
+ *              the indicator as "SoortDiefstal|GebruikVanGeweld", except
+ *              for CBS total keys (starting with "T00"), which are left out
+ *              so that "CRI1132" is the total over the extra dimension.
+ *
+ * Periods: years (2013, "2013*" = provisional), CBS codes 2013JJ00,
+ * 2013KW01, 2013MM01, ISO months 2013-01 and dates 2013-01-01.  Months and
+ * quarters are summed to years (for inwoners, a stock, the last period of
+ * the year is taken); a year with fewer than all periods is flagged
+ * TB_FLAG_INCOMPLETE.  A month that appears twice for one series whose
+ * second value equals the sum of the twelve months is a repeated annual
+ * total and is not counted twice (a counted warning).
+ *
+ * Cells: missing markers ".", padded ".", "x", "", a single space are
+ * missing (NaN + TB_FLAG_MISSING), never 0.  Numbers may be padded with
+ * spaces; decimal comma (with "." thousands groups) is detected per file.
+ * Delimiter (, ; tab), UTF-8 BOM, CRLF and Windows-1252 (converted with
+ * iconv) are detected and reported in tb_load_report.
+ *
+ * Measures are canonicalised from CBS column names and labels
+ * (tb_load_measure_name): misdrijven, misdrijven_per_1000,
+ * misdrijven_relatief, opgehelderd, opgehelderd_pct, verdachten, inwoners,
+ * aangiften, ...; a generic value column (value, waarde, aantal, count,
+ * frequency, incident_count) takes the measure from a measure column,
+ * --measure, or "aantal".
+ *
+ * Zeros: a zero in a series whose non-zero values are all 10 or more is
+ * flagged TB_FLAG_SUSPECT (a count that low has Poisson probability
+ * e^-10 < 5e-5 at such a level: it is almost surely "no data").
+ *
+ * Errors stop the load ("FILE:LINE:COLUMN: what was wrong, what was
+ * expected"; COLUMN is the 1-based field).  What was stored before the
+ * error stays in the store: callers that must not keep a half-loaded file
+ * load into a fresh store.
+ */
+#ifndef TRENDBEELD_LOAD_H
+#define TRENDBEELD_LOAD_H
+
+#include "trendbeeld/codelist.h"
+#include "trendbeeld/error.h"
+#include "trendbeeld/store.h"
+
+typedef struct {
+    /* Name the region, indicator or measure of a file that holds only one
+     * (NULL: from the file).  Giving one for a file that has such a column
+     * is an error. */
+    const char *region, *indicator, *measure;
+    /* Column mapping "region=COL,indicator=COL,measure=COL,year=COL,value=COL"
+     * (COL a header name or a 1-based column number); overrides detection
+     * for the roles it names.  NULL: detect. */
+    const char *map;
+    int strict;  /* unknown region/indicator is an error, not a warning */
+    /* Code lists to canonicalise names (the store key is the entry's code);
+     * NULL keeps names as given (trimmed). */
+    const tb_codelist *regions, *indicators;
+} tb_load_options;
+
+typedef struct {
+    char delimiter;          /* ',', ';' or '\t' */
+    char encoding[16];       /* "UTF-8" or "WINDOWS-1252" */
+    char format[32];         /* long, wide, statline, transposed, composite, odata */
+    int bom, decimal_comma, crlf;
+    long lines;              /* physical lines read */
+    long header_lines_skipped; /* title and header lines above the data */
+    long footer_lines;       /* "Bron:" footer and what follows */
+    long rows;               /* data rows */
+    long values;             /* values stored (after monthly aggregation) */
+    long missing;            /* missing cells */
+    long series;             /* distinct series touched */
+    long monthly_rows;       /* cells with a month or quarter period */
+    long annual_repeats;     /* repeated annual totals not counted twice */
+    long exact_duplicates;   /* same key and value again: counted once */
+    long suspect_zeros;      /* zeros flagged TB_FLAG_SUSPECT */
+    long ignored_columns;    /* attribute or derived columns not loaded */
+    char region_default[128];/* region taken when the file names none ("" if not used) */
+} tb_load_report;
+
+/* Load PATH into S.  O and REP may be NULL; WARN (may be NULL) receives
+ * warnings.  Returns TB_OK, or TB_EIO / TB_EPARSE / TB_EDATA / TB_EINVAL /
+ * TB_ENOMEM with ERR filled. */
+tb_status tb_load_file(tb_store *s, const char *path, const tb_load_options *o,
+                       tb_load_report *rep, tb_diag *warn, tb_error *err);
+
+/* Canonical measure for a column name or label ("TotaalGeregistreerdeMisdrijven_1",
+ * "Bevolking aan het einde van de periode"), or NULL when unknown.
+ * The returned string is static. */
+const char *tb_load_measure_name(const char *label);
+
+/* 1 when MEASURE counts things (non-negative), 0 for rates, percentages
+ * and scores (names with per_1000, pct, relatief, rapportcijfer, index). */
+int tb_load_measure_is_count(const char *measure);
+
+/* Period parsed from a cell or column name. */
+typedef struct {
+    int year;
+    int sub;          /* month 1-12, quarter 1-4, 0 for a year */
+    int per_year;     /* 1 year, 4 quarters, 12 months */
+    int provisional;  /* "2023*" */
+} tb_period;
+
+/* Parse "2013", "2013*", "2015JJ00", "2013KW02", "2013MM01", "2013-01",
+ * "2013-01-01", "2025 januari*".  Returns 1 on success (year not range
+ * checked), 0 when TEXT is not a period. */
+int tb_load_parse_period(const char *text, tb_period *p);
+
+/* Parse a count or rate: surrounding spaces allowed; with DECIMAL_COMMA
+ * "1.234,5" = 1234.5.  Returns 1 on success. */
+int tb_load_parse_number(const char *text, int decimal_comma, double *out);
+
+/* 1 when TEXT is a missing-value marker: empty, spaces, ".", "x", "?". */
+int tb_load_is_missing(const char *text);
+
+#endif

@@ -1,0 +1,155 @@
+/* trendbeeld — the Veiligheidsbeeld annex: sentences, tables, charts.
+ *
+ * Two layers:
+ *
+ *   tb_report_describe()  the sentences under one chart, in the style of
+ *                         the annex ("Het aantal meldingen overlast jeugd
+ *                         daalde in 2011 met 4,5% ten opzichte van 2010;
+ *                         de daling is het grootst in Drenthe (−12,8%)."),
+ *                         with every number it prints listed as a claim
+ *                         (what was computed, and how it was written);
+ *   tb_report_write()     the whole report folder: report.md, report.html
+ *                         (self-contained: images as data: URIs), one .gp
+ *                         script per chart (and the images with render),
+ *                         tables/<section>.csv and results.json.
+ *
+ * Claims the text makes, and the rules that decide them:
+ *   - a change is "daalde"/"steeg" when it rounds (1 decimal) to a
+ *     non-zero percentage of at least 1,0%; below that "bleef nagenoeg
+ *     gelijk" with the percentage shown; exactly equal: "bleef gelijk";
+ *   - "grootst" compares percentages of the regions that moved in the
+ *     same direction as the total; regions that moved the other way are
+ *     named as exceptions ("wijkt af");
+ *   - a value within 1% of the first year's is "(weer) op het niveau van
+ *     <first year>";
+ *   - no word about significance or causes: the text describes counts;
+ *   - a provisional year is written "2024 (voorlopig)".
+ *
+ * Files are written to temporary names in their final folder and renamed
+ * only when the whole report succeeded; a failed run leaves an existing
+ * report as it was.  File names made from labels keep [a-z0-9_-] only.
+ */
+#ifndef TRENDBEELD_REPORT_H
+#define TRENDBEELD_REPORT_H
+
+#include <stddef.h>
+
+#include "trendbeeld/codelist.h"
+#include "trendbeeld/error.h"
+#include "trendbeeld/format.h"
+#include "trendbeeld/gnuplot.h"
+#include "trendbeeld/models.h"
+#include "trendbeeld/store.h"
+
+/* One number the text states: KEY says what it is ("total.2008",
+ * "Drenthe.yoy_pct.2011", "total.change_pct.2008-2011"), VALUE is the
+ * computed value, SHOWN how the text writes it ("8.614", "−12,8%"). */
+typedef struct {
+    char key[160];
+    double value;
+    char shown[48];
+} tb_claim;
+
+typedef struct {
+    char *text;        /* the sentences, UTF-8 */
+    size_t nclaims;
+    tb_claim *claims;
+} tb_text;
+
+void tb_text_free(tb_text *t); /* NULL is a no-op */
+
+typedef struct {
+    tb_lang lang;
+    const char *what;  /* noun phrase: "meldingen overlast jeugd" */
+    const char *area;  /* the whole the regions make up ("Noord-Nederland");
+                          NULL: "de N regio's samen" */
+    int total;         /* 1: the regions are disjoint parts of the area and
+                          the measure is a count, so their sum is the
+                          area's total (sentences on the total) */
+} tb_describe_options;
+
+/* Sentences for N series of one indicator and measure, NAMES their
+ * display names (NULL: the series' region).  Years compared: the last
+ * year with a value in every series against the year before, and the
+ * first such year against the last.  TB_EDATA when the series share no
+ * two years with values. */
+tb_status tb_report_describe(const tb_series *const *series, size_t n,
+                             const char *const *names,
+                             const tb_describe_options *o, tb_text **out,
+                             tb_error *err);
+
+/* ---- the report folder -------------------------------------------------- */
+
+/* One theme section: an indicator compared over a set of regions. */
+typedef struct {
+    const char *id;          /* file names: "woninginbraak" (sanitised) */
+    const char *title;       /* section and chart title */
+    const char *what;        /* noun phrase for the sentences */
+    const char *indicator;   /* store key */
+    const char *measure;     /* store key */
+    const char *area;        /* name of the whole, NULL if none */
+    size_t nregions;
+    const char *const *regions; /* store keys of the compared regions */
+    int total;               /* see tb_describe_options.total */
+    /* Optional: gemeenten to show as small multiples (store keys). */
+    size_t nmembers;
+    const char *const *members;
+} tb_report_theme;
+
+/* One target section, prepared by the caller from a target evaluation. */
+typedef struct {
+    const char *id;            /* file names */
+    const char *title;
+    const char *verdict;       /* "haalbaar", "onzeker", "niet haalbaar" */
+    const char *summary;       /* sentences on the target (owned by caller) */
+    const tb_series *obs;
+    const tb_fit *fit;         /* may be NULL */
+    size_t npath;
+    const int *path_year;
+    const double *path_value;
+    int target_year;
+    double target_value;
+    size_t nclaims;            /* numbers in SUMMARY, for results.json */
+    const tb_claim *claims;
+} tb_report_target;
+
+typedef struct {
+    const char *out_dir;       /* created when missing */
+    tb_lang lang;
+    int render;                /* run gnuplot (when on the PATH) */
+    const char *title;         /* report title; NULL: "Veiligheidsbeeld" */
+    const char *source;        /* "Bron:" text for charts and tables */
+    const tb_codelist *regions;/* display names; may be NULL */
+    const tb_codelist *indicators;
+    const char *missing_note;  /* sections that could not be made, said in
+                                  the report (e.g. "targets: ..."); may be NULL */
+} tb_report_options;
+
+void tb_report_options_init(tb_report_options *o);
+
+typedef struct {
+    int scripts, images, tables; /* files written */
+    int rendered;                /* 1 when gnuplot ran */
+    char render_note[256];       /* why nothing was rendered, "" otherwise */
+} tb_report_summary;
+
+/* Write the report.  STORE provides every series the themes name (and
+ * `inwoners` series for rates, when present).  Themes whose series are
+ * missing are reported as an error (TB_EDATA), not skipped.  WARN (may be
+ * NULL) gets what the reader should know (a theme without rates, ...). */
+tb_status tb_report_write(const tb_store *store, const tb_report_theme *themes,
+                          size_t nthemes, const tb_report_target *targets,
+                          size_t ntargets, const tb_report_options *o,
+                          tb_report_summary *sum, tb_diag *warn, tb_error *err);
+
+/* NAME made safe as a file name stem: lower case ASCII letters, digits,
+ * '-' and '_'; everything else (including '/', '.', spaces and non-ASCII
+ * bytes) becomes '_' runs collapsed to one; empty becomes "x".
+ * snprintf contract. */
+size_t tb_report_file_stem(char *buf, size_t n, const char *name);
+
+/* Fitted values of F at YEARS (linear predictor, on the data scale for
+ * log-link models); NaN where the model has no fitted line (Holt). */
+void tb_report_fitted(const tb_fit *f, const int *years, size_t n, double *out);
+
+#endif

@@ -1,0 +1,265 @@
+/* Shared command-line parsing and loading (see common.h). */
+#include "common.h"
+
+#include <glob.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+
+enum {
+    OPT_MAP = CLI_OPT_BASE,
+    OPT_REGION,
+    OPT_INDICATOR,
+    OPT_MEASURE,
+    OPT_STRICT,
+    OPT_DATA,
+    OPT_VERBOSE,
+    OPT_HELP
+};
+
+static const struct option common_opts[] = {
+    {"map", required_argument, 0, OPT_MAP},
+    {"region", required_argument, 0, OPT_REGION},
+    {"indicator", required_argument, 0, OPT_INDICATOR},
+    {"measure", required_argument, 0, OPT_MEASURE},
+    {"strict", no_argument, 0, OPT_STRICT},
+    {"data", required_argument, 0, OPT_DATA},
+    {"verbose", no_argument, 0, OPT_VERBOSE},
+    {"help", no_argument, 0, OPT_HELP},
+};
+
+void cli_common_usage(FILE *f)
+{
+    fputs("Input options (all commands):\n"
+          "  --map SPEC        columns by role: region=COL,indicator=COL,measure=COL,\n"
+          "                    year=COL,value=COL (COL a header name or number)\n"
+          "  --region NAME     region of a file that names none\n"
+          "  --indicator NAME  offence of a file that names none\n"
+          "  --measure NAME    measure of a file that names none\n"
+          "  --strict          regions and indicators must be in the code lists\n"
+          "  --data DIR        shipped data folder (default: data)\n"
+          "  --verbose         report what was detected in every file\n"
+          "  --help            this text\n"
+          "With no FILE, DIR/series/*.csv are loaded; DIR/regions.csv and\n"
+          "DIR/indicators.csv name the regions and offences when present.\n",
+          f);
+}
+
+int cli_parse(int argc, char **argv, const char *cmd,
+              const struct option *extra, cli_opt_handler handler, void *ud,
+              const char *usage, cli_common *cc)
+{
+    memset(cc, 0, sizeof *cc);
+    cc->cmd = cmd;
+    cc->data_dir = "data";
+    size_t ncommon = sizeof common_opts / sizeof *common_opts, nextra = 0;
+    while (extra && extra[nextra].name)
+        nextra++;
+    struct option *all = calloc(ncommon + nextra + 1, sizeof *all);
+    if (!all) {
+        fprintf(stderr, "trendbeeld %s: out of memory\n", cmd);
+        return EXIT_FAIL;
+    }
+    memcpy(all, common_opts, sizeof common_opts);
+    if (nextra)
+        memcpy(all + ncommon, extra, nextra * sizeof *all);
+    /* short options: the letters the subcommand uses (vals that are
+     * printable letters), plus -v and -h */
+    char shorts[128] = "+vh";
+    size_t ns = strlen(shorts);
+    for (size_t i = 0; i < nextra && ns + 3 < sizeof shorts; i++) {
+        int v = extra[i].val;
+        if (!extra[i].flag && v > ' ' && v < 127 && v != 'v' && v != 'h') {
+            shorts[ns++] = (char)v;
+            if (extra[i].has_arg == required_argument)
+                shorts[ns++] = ':';
+            shorts[ns] = '\0';
+        }
+    }
+    optind = 1;
+    opterr = 0;
+    int rc = -1, opt;
+    while (rc < 0 && (opt = getopt_long(argc, argv, shorts, all, NULL)) != -1) {
+        switch (opt) {
+        case OPT_MAP: cc->load.map = optarg; break;
+        case OPT_REGION: cc->load.region = optarg; break;
+        case OPT_INDICATOR: cc->load.indicator = optarg; break;
+        case OPT_MEASURE: cc->load.measure = optarg; break;
+        case OPT_STRICT: cc->load.strict = 1; break;
+        case OPT_DATA: cc->data_dir = optarg; break;
+        case 'v':
+        case OPT_VERBOSE: cc->verbose = 1; break;
+        case 'h':
+        case OPT_HELP:
+            if (usage)
+                fputs(usage, stdout);
+            cli_common_usage(stdout);
+            rc = 0;
+            break;
+        case '?':
+        case ':':
+            if (optopt && optopt < CLI_OPT_BASE && optopt > ' ' && optopt < 127)
+                fprintf(stderr, "trendbeeld %s: invalid option or missing "
+                                "argument: -%c\n", cmd, optopt);
+            else
+                fprintf(stderr, "trendbeeld %s: invalid option or missing "
+                                "argument: %s\n", cmd, argv[optind - 1]);
+            if (usage)
+                fputs(usage, stderr);
+            rc = EXIT_USAGE;
+            break;
+        default:
+            if (!handler || handler(opt, optarg, ud) != 0)
+                rc = EXIT_USAGE;
+            break;
+        }
+    }
+    free(all);
+    if (rc >= 0)
+        return rc;
+    cc->files = argv + optind;
+    cc->nfiles = argc - optind;
+    return -1;
+}
+
+static int exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static void print_error(const tb_error *err)
+{
+    char buf[1400];
+    tb_error_format(err, buf, sizeof buf);
+    fprintf(stderr, "%s\n", buf);
+}
+
+static int exit_for(tb_status st)
+{
+    switch (st) {
+    case TB_OK: return 0;
+    case TB_EIO: return EXIT_FAIL;
+    case TB_EINVAL: return EXIT_USAGE;
+    case TB_ENOMEM: return EXIT_FAIL;
+    default: return EXIT_DATA;
+    }
+}
+
+static int load_codelist(cli_common *cc, const char *name, tb_codelist **out)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", cc->data_dir, name);
+    if (!exists(path))
+        return 0;
+    tb_error err = {0};
+    if (tb_codelist_load(out, path, &err) != TB_OK) {
+        print_error(&err);
+        return exit_for(err.code ? err.code : TB_EDATA);
+    }
+    return 0;
+}
+
+static void report_verbose(const char *path, const tb_load_report *r)
+{
+    fprintf(stderr,
+            "%s: format %s, delimiter '%s', encoding %s%s, %s line ends, "
+            "decimal %s; %ld header line%s skipped, %ld footer line%s; "
+            "%ld rows, %ld values, %ld missing cells, %ld series",
+            path, r->format, r->delimiter == '\t' ? "\\t" : (char[]){r->delimiter, 0},
+            r->encoding, r->bom ? " with BOM" : "", r->crlf ? "CRLF" : "LF",
+            r->decimal_comma ? "comma" : "point", r->header_lines_skipped,
+            r->header_lines_skipped == 1 ? "" : "s", r->footer_lines,
+            r->footer_lines == 1 ? "" : "s", r->rows, r->values, r->missing,
+            r->series);
+    if (r->monthly_rows)
+        fprintf(stderr, "; %ld monthly or quarterly cells summed to years",
+                r->monthly_rows);
+    if (r->annual_repeats)
+        fprintf(stderr, "; %ld repeated annual totals", r->annual_repeats);
+    if (r->suspect_zeros)
+        fprintf(stderr, "; %ld suspect zeros", r->suspect_zeros);
+    if (r->ignored_columns)
+        fprintf(stderr, "; %ld column%s not loaded", r->ignored_columns,
+                r->ignored_columns == 1 ? "" : "s");
+    fputc('\n', stderr);
+}
+
+int cli_load(cli_common *cc, tb_store **out)
+{
+    *out = NULL;
+    int rc = load_codelist(cc, "regions.csv", &cc->regions);
+    if (!rc)
+        rc = load_codelist(cc, "indicators.csv", &cc->indicators);
+    if (rc)
+        return rc;
+    cc->load.regions = cc->regions;
+    cc->load.indicators = cc->indicators;
+
+    glob_t g = {0};
+    char **files = cc->files;
+    size_t nfiles = (size_t)cc->nfiles;
+    if (nfiles == 0) {
+        char pat[1024];
+        snprintf(pat, sizeof pat, "%s/series/*.csv", cc->data_dir);
+        int grc = glob(pat, 0, NULL, &g); /* glob sorts by name */
+        if (grc != 0 || g.gl_pathc == 0) {
+            fprintf(stderr, "trendbeeld %s: no FILE given and no series in %s/series/"
+                            " (expected CSV files there, or FILE arguments)\n",
+                    cc->cmd, cc->data_dir);
+            globfree(&g);
+            return EXIT_USAGE;
+        }
+        files = g.gl_pathv;
+        nfiles = g.gl_pathc;
+        cc->shipped = 1;
+    }
+    tb_store *s = tb_store_new();
+    tb_diag *warn = tb_diag_new();
+    if (!s || !warn) {
+        tb_store_free(s);
+        tb_diag_free(warn);
+        globfree(&g);
+        fprintf(stderr, "trendbeeld %s: out of memory\n", cc->cmd);
+        return EXIT_FAIL;
+    }
+    rc = 0;
+    for (size_t i = 0; i < nfiles; i++) {
+        tb_load_report rep;
+        tb_error err = {0};
+        size_t before = tb_diag_count(warn);
+        tb_status st = tb_load_file(s, files[i], &cc->load, &rep, warn, &err);
+        for (size_t k = before; k < tb_diag_count(warn); k++)
+            fprintf(stderr, "%s\n", tb_diag_get(warn, k));
+        cc->warnings += (long)(tb_diag_count(warn) - before);
+        if (st != TB_OK) {
+            print_error(&err);
+            int e = exit_for(st);
+            if (e > rc)
+                rc = e;
+            continue; /* report the other files' problems too */
+        }
+        if (cc->verbose)
+            report_verbose(files[i], &rep);
+    }
+    tb_diag_free(warn);
+    globfree(&g);
+    if (rc) {
+        tb_store_free(s);
+        return rc;
+    }
+    tb_store_sort(s);
+    *out = s;
+    return 0;
+}
+
+void cli_common_free(cli_common *cc)
+{
+    if (!cc)
+        return;
+    tb_codelist_free(cc->regions);
+    tb_codelist_free(cc->indicators);
+    cc->regions = cc->indicators = NULL;
+}

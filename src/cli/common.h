@@ -1,0 +1,83 @@
+/* Shared command-line loading for every subcommand.
+ *
+ * A subcommand parses its arguments with cli_parse(), which knows the
+ * common options
+ *
+ *   --map SPEC        region=COL,indicator=COL,measure=COL,year=COL,value=COL
+ *   --region NAME     the region of a file that names none
+ *   --indicator NAME  the offence of a file that names none
+ *   --measure NAME    the measure of a file that names none
+ *   --strict          a region or indicator not in the code lists is an error
+ *   --data DIR        the shipped data folder (default data)
+ *   --verbose         say what was detected in every file
+ *   --help            the subcommand's usage
+ *
+ * and hands every other option to the subcommand's own handler.  The
+ * subcommand's options use `val` values below CLI_OPT_BASE (letters, or
+ * numbers from 256 to 999).  The remaining arguments are the input files.
+ * cli_load() then loads them (or, with no files, data/series/ *.csv sorted
+ * by name) with the code lists data/regions.csv and data/indicators.csv
+ * when they exist, prints every error as "FILE:LINE:COLUMN: message" and
+ * every warning on stderr, and returns the store only when all files
+ * loaded cleanly.
+ *
+ *   static int my_opt(int opt, const char *arg, void *ud) { ... return 0; }
+ *   static const struct option mine[] = {{"horizon", required_argument, 0, 300}, {0}};
+ *   cli_common cc;
+ *   int rc = cli_parse(argc, argv, "fit", mine, my_opt, &ud, usage_text, &cc);
+ *   if (rc >= 0) return rc;                // --help (0) or a usage error
+ *   tb_store *s;
+ *   rc = cli_load(&cc, &s);
+ *   if (rc != 0) { cli_common_free(&cc); return rc; }
+ *   ... use s (sorted by region, indicator, measure) ...
+ *   tb_store_free(s); cli_common_free(&cc);
+ */
+#ifndef TRENDBEELD_CLI_COMMON_H
+#define TRENDBEELD_CLI_COMMON_H
+
+#include <getopt.h>
+#include <stdio.h>
+
+#include "trendbeeld/codelist.h"
+#include "trendbeeld/load.h"
+#include "trendbeeld/store.h"
+
+#define CLI_OPT_BASE 1000
+
+typedef struct {
+    const char *cmd;           /* subcommand name, for messages */
+    tb_load_options load;      /* from --map/--region/... and the code lists */
+    int verbose;
+    const char *data_dir;      /* --data, default "data" */
+    char **files;              /* the file arguments (point into argv) */
+    int nfiles;
+    int shipped;               /* 1 when no files were given */
+    tb_codelist *regions, *indicators; /* owned; NULL when absent */
+    long warnings;             /* warnings printed by cli_load */
+} cli_common;
+
+/* Called for each option that is not a common one; returns 0 when fine,
+ * non-zero for a usage error (the handler prints why). */
+typedef int (*cli_opt_handler)(int opt, const char *arg, void *ud);
+
+/* Parse ARGV (ARGV[0] is the subcommand).  EXTRA (may be NULL) lists the
+ * subcommand's own long options, HANDLER receives them.  USAGE is printed
+ * for --help (on stdout, then the common options) and after usage errors
+ * (on stderr).  Returns -1 to go on, 0 after --help, EXIT_USAGE on a usage
+ * error. */
+int cli_parse(int argc, char **argv, const char *cmd,
+              const struct option *extra, cli_opt_handler handler, void *ud,
+              const char *usage, cli_common *cc);
+
+/* Load the files (or the shipped data) into a new sorted store.  Returns 0
+ * and *OUT on success; otherwise prints the problems, sets *OUT to NULL and
+ * returns EXIT_DATA (bad data), EXIT_USAGE (bad options) or EXIT_FAIL
+ * (unreadable file). */
+int cli_load(cli_common *cc, tb_store **out);
+
+/* The common options, one per line, for usage texts. */
+void cli_common_usage(FILE *f);
+
+void cli_common_free(cli_common *cc);
+
+#endif

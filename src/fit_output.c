@@ -1,0 +1,277 @@
+/* Fits as JSON (jansson) and as long CSV.  The CSV is written by walking
+ * the JSON object, so both always hold the same values. */
+#include "trendbeeld/fit_output.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <csv.h>
+
+/* A number, or null for NaN and infinities (JSON has neither). */
+static json_t *num(double v)
+{
+    return isfinite(v) ? json_real(v) : json_null();
+}
+
+/* json_object_set_new that records a failed allocation in *OK. */
+static void put(json_t *o, const char *key, json_t *v, int *ok)
+{
+    if (!v || json_object_set_new(o, key, v))
+        *ok = 0;
+}
+
+static json_t *str_or_empty(const char *s)
+{
+    return json_string(s ? s : "");
+}
+
+json_t *tb_fit_record_json(const tb_fit_record *r)
+{
+    const tb_fit *f = r->fit;
+    int ok = 1;
+    json_t *o = json_object();
+    if (!o)
+        return NULL;
+    put(o, "region", str_or_empty(r->region), &ok);
+    put(o, "indicator", str_or_empty(r->indicator), &ok);
+    put(o, "measure", str_or_empty(r->measure), &ok);
+    const char *model = f ? tb_model_name(f->model) : r->requested;
+    put(o, "model", str_or_empty(model), &ok);
+    put(o, "requested_model", str_or_empty(r->requested ? r->requested : model), &ok);
+
+    json_t *warnings = json_array();
+    if (!warnings)
+        ok = 0;
+    if (!f) {
+        put(o, "error", str_or_empty(r->error), &ok);
+    } else {
+        put(o, "n", json_integer(f->n), &ok);
+        put(o, "first_year", json_integer(f->first_year), &ok);
+        put(o, "last_year", json_integer(f->last_year), &ok);
+        put(o, "converged", json_boolean(f->converged), &ok);
+
+        json_t *coef = json_object(), *se = json_object(), *stats = json_object();
+        if (!coef || !se || !stats)
+            ok = 0;
+        if (coef && se && stats) {
+            put(coef, "intercept", num(f->intercept), &ok);
+            put(coef, "slope", num(f->slope), &ok);
+            int holt = f->model == TB_MODEL_HOLT || f->model == TB_MODEL_HOLT_DAMPED;
+            if (holt || !isnan(f->alpha)) {
+                put(coef, "alpha", num(f->alpha), &ok);
+                put(coef, "beta", num(f->beta), &ok);
+                put(coef, "phi", num(f->phi), &ok);
+                put(coef, "level_n", num(f->level_n), &ok);
+                put(coef, "trend_n", num(f->trend_n), &ok);
+            }
+            if (f->model == TB_MODEL_NEGBIN || !isnan(f->theta))
+                put(coef, "theta", num(f->theta), &ok);
+            put(se, "intercept", num(f->se_intercept), &ok);
+            put(se, "slope", num(f->se_slope), &ok);
+            if (f->model == TB_MODEL_NEGBIN || !isnan(f->se_theta))
+                put(se, "theta", num(f->se_theta), &ok);
+            put(stats, "r2", num(f->r2), &ok);
+            put(stats, "sigma", num(f->sigma), &ok);
+            put(stats, "deviance", num(f->deviance), &ok);
+            put(stats, "dispersion", num(f->dispersion), &ok);
+            put(stats, "aicc", num(f->aicc), &ok);
+            put(stats, "sse", num(f->sse), &ok);
+            put(stats, "loglik", num(f->loglik), &ok);
+            put(stats, "annual_pct", num(f->annual_pct), &ok);
+            put(stats, "df_resid", f->df_resid >= 0 ? json_integer(f->df_resid) : json_null(),
+                &ok);
+        }
+        put(o, "coef", coef, &ok);
+        put(o, "se", se, &ok);
+        put(o, "stats", stats, &ok);
+
+        json_t *fc = json_array();
+        for (size_t h = 0; fc && h < f->nforecast; h++) {
+            const tb_forecast *x = &f->forecast[h];
+            json_t *e = json_object();
+            if (!e) {
+                ok = 0;
+                break;
+            }
+            put(e, "year", json_integer(x->year), &ok);
+            put(e, "mean", num(x->mean), &ok);
+            put(e, "lo80", num(x->lo80), &ok);
+            put(e, "hi80", num(x->hi80), &ok);
+            put(e, "lo95", num(x->lo95), &ok);
+            put(e, "hi95", num(x->hi95), &ok);
+            if (json_array_append_new(fc, e))
+                ok = 0;
+        }
+        put(o, "forecast", fc, &ok);
+
+        if (f->trend) {
+            const tb_trend_test *t = f->trend;
+            json_t *tt = json_object();
+            if (tt) {
+                put(tt, "S", num(t->S), &ok);
+                put(tt, "var_S", num(t->var_S), &ok);
+                put(tt, "z", num(t->z), &ok);
+                put(tt, "p", num(t->p), &ok);
+                put(tt, "p_exact", num(t->p_exact), &ok);
+                put(tt, "tau", num(t->tau_b), &ok);
+                put(tt, "tau_a", num(t->tau_a), &ok);
+                put(tt, "tau_b", num(t->tau_b), &ok);
+                put(tt, "sen_slope", num(t->sen_slope), &ok);
+                put(tt, "sen_lo95", num(t->sen_lo95), &ok);
+                put(tt, "sen_hi95", num(t->sen_hi95), &ok);
+                put(tt, "intercept_resid", num(t->intercept_resid), &ok);
+                put(tt, "intercept_conover", num(t->intercept_conover), &ok);
+                put(tt, "n_tie_groups", json_integer(t->n_tie_groups), &ok);
+            }
+            put(o, "trend_test", tt, &ok);
+        }
+        if (f->reason)
+            put(o, "reason", json_string(f->reason), &ok);
+        for (size_t i = 0; warnings && i < f->nwarnings; i++)
+            if (json_array_append_new(warnings, json_string(f->warnings[i])))
+                ok = 0;
+    }
+    for (size_t i = 0; warnings && i < r->nnotes; i++)
+        if (json_array_append_new(warnings, json_string(r->notes[i])))
+            ok = 0;
+    put(o, "warnings", warnings, &ok);
+    if (!ok) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+tb_status tb_fit_write_json(FILE *out, const tb_fit_record *recs, size_t n,
+                            tb_error *err)
+{
+    json_t *arr = json_array();
+    if (!arr)
+        return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory writing JSON");
+    for (size_t i = 0; i < n; i++) {
+        json_t *o = tb_fit_record_json(&recs[i]);
+        if (!o || json_array_append_new(arr, o)) {
+            json_decref(arr);
+            return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory writing JSON");
+        }
+    }
+    int rc = json_dumpf(arr, out, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
+    json_decref(arr);
+    if (rc || fputc('\n', out) == EOF || ferror(out))
+        return tb_error_set(err, TB_EIO, NULL, 0, 0, "cannot write the JSON output");
+    return TB_OK;
+}
+
+/* ---- CSV ---- */
+
+/* A text field, quoted only when it needs to be. */
+static void csv_text(FILE *out, const char *s)
+{
+    if (strpbrk(s, ",\"\r\n"))
+        csv_fwrite(out, s, strlen(s));
+    else
+        fputs(s, out);
+}
+
+/* Shortest of %.15g / %.17g that reads back as the same double. */
+static void csv_number(FILE *out, double v)
+{
+    char buf[40];
+    snprintf(buf, sizeof buf, "%.15g", v);
+    if (strtod(buf, NULL) != v)
+        snprintf(buf, sizeof buf, "%.17g", v);
+    fputs(buf, out);
+}
+
+typedef struct {
+    FILE *out;
+    const char *key[4];
+} csv_ctx;
+
+static void csv_row(csv_ctx *c, const char *quantity, long year, const json_t *v)
+{
+    for (int k = 0; k < 4; k++) {
+        csv_text(c->out, c->key[k]);
+        fputc(',', c->out);
+    }
+    csv_text(c->out, quantity);
+    fputc(',', c->out);
+    if (year)
+        fprintf(c->out, "%ld", year);
+    fputc(',', c->out);
+    if (json_is_integer(v))
+        fprintf(c->out, "%lld", (long long)json_integer_value(v));
+    else if (json_is_real(v))
+        csv_number(c->out, json_real_value(v));
+    else if (json_is_string(v))
+        csv_text(c->out, json_string_value(v));
+    else if (json_is_true(v))
+        fputs("1", c->out);
+    else if (json_is_false(v))
+        fputs("0", c->out);
+    fputc('\n', c->out);
+}
+
+static void csv_walk(csv_ctx *c, const char *prefix, const json_t *o)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)o, key, v) {
+        char q[128];
+        if (prefix)
+            snprintf(q, sizeof q, "%s.%s", prefix, key);
+        else
+            snprintf(q, sizeof q, "%s", key);
+        if (!prefix && (!strcmp(key, "region") || !strcmp(key, "indicator") ||
+                        !strcmp(key, "measure") || !strcmp(key, "model")))
+            continue; /* already in the key columns */
+        if (json_is_object(v)) {
+            csv_walk(c, q, v);
+        } else if (json_is_array(v) && !strcmp(key, "forecast")) {
+            size_t i;
+            json_t *e;
+            json_array_foreach(v, i, e) {
+                long year = (long)json_integer_value(json_object_get(e, "year"));
+                const char *k2;
+                json_t *v2;
+                json_object_foreach(e, k2, v2) {
+                    if (strcmp(k2, "year")) {
+                        char q2[160];
+                        snprintf(q2, sizeof q2, "forecast.%s", k2);
+                        csv_row(c, q2, year, v2);
+                    }
+                }
+            }
+        } else if (json_is_array(v)) {
+            size_t i;
+            json_t *e;
+            const char *one = !strcmp(key, "warnings") ? "warning" : key;
+            json_array_foreach(v, i, e) csv_row(c, one, 0, e);
+        } else {
+            csv_row(c, q, 0, v);
+        }
+    }
+}
+
+tb_status tb_fit_write_csv(FILE *out, const tb_fit_record *recs, size_t n,
+                           int header, tb_error *err)
+{
+    if (header)
+        fputs("region,indicator,measure,model,quantity,year,value\n", out);
+    for (size_t i = 0; i < n; i++) {
+        json_t *o = tb_fit_record_json(&recs[i]);
+        if (!o)
+            return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory writing CSV");
+        csv_ctx c = {out,
+                     {json_string_value(json_object_get(o, "region")),
+                      json_string_value(json_object_get(o, "indicator")),
+                      json_string_value(json_object_get(o, "measure")),
+                      json_string_value(json_object_get(o, "model"))}};
+        csv_walk(&c, NULL, o);
+        json_decref(o);
+    }
+    if (ferror(out))
+        return tb_error_set(err, TB_EIO, NULL, 0, 0, "cannot write the CSV output");
+    return TB_OK;
+}

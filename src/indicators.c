@@ -1,0 +1,568 @@
+/* Indicators over yearly series: changes, index, rates, ratios, roll-up. */
+#include "trendbeeld/indicators.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_fit.h>
+
+#include "trendbeeld/load.h"
+
+static void set_state(tb_ind_state *st, tb_ind_state v)
+{
+    if (st)
+        *st = v;
+}
+
+const char *tb_ind_state_label(tb_ind_state st)
+{
+    switch (st) {
+    case TB_IND_OK: return "";
+    case TB_IND_MISSING: return "ontbreekt";
+    case TB_IND_DIV_ZERO: return "n.v.t. (deling door 0)";
+    default: return "n.v.t.";
+    }
+}
+
+/* 100 (cur/prev - 1): IEEE gives +Inf after 0 -> x > 0 and NaN for 0 -> 0. */
+double tb_ind_yoy_pct(double prev, double cur, tb_ind_state *state)
+{
+    if (isnan(prev) || isnan(cur)) {
+        set_state(state, TB_IND_MISSING);
+        return NAN;
+    }
+    double v = 100.0 * (cur / prev - 1.0);
+    set_state(state, isfinite(v) ? TB_IND_OK : TB_IND_DIV_ZERO);
+    return v;
+}
+
+/* z = 2 (sqrt(C) - sqrt(P)): sqrt is the variance-stabilising transform
+ * of a Poisson count (Var sqrt(Y) ~ 1/4), so the difference has
+ * variance ~ 1 when both years have the same mean. */
+double tb_ind_poisson_z(double prev, double cur, tb_ind_state *state)
+{
+    if (isnan(prev) || isnan(cur)) {
+        set_state(state, TB_IND_MISSING);
+        return NAN;
+    }
+    if (prev < 0 || cur < 0) {
+        set_state(state, TB_IND_NOT_APPLICABLE);
+        return NAN;
+    }
+    set_state(state, TB_IND_OK);
+    return 2.0 * (sqrt(cur) - sqrt(prev));
+}
+
+/* 100 ((last/first)^(1/years) - 1); -100 when last = 0. */
+double tb_ind_cagr_pct(double first, double last, double years, tb_ind_state *state)
+{
+    if (isnan(first) || isnan(last)) {
+        set_state(state, TB_IND_MISSING);
+        return NAN;
+    }
+    if (!(years > 0)) {
+        set_state(state, TB_IND_NOT_APPLICABLE);
+        return NAN;
+    }
+    double v = 100.0 * (pow(last / first, 1.0 / years) - 1.0);
+    set_state(state, isfinite(v) ? TB_IND_OK : TB_IND_DIV_ZERO);
+    return v;
+}
+
+double tb_ind_ratio_pct(double num, double den, tb_ind_state *state)
+{
+    if (isnan(num) || isnan(den)) {
+        set_state(state, TB_IND_MISSING);
+        return NAN;
+    }
+    double v = 100.0 * num / den;
+    set_state(state, isfinite(v) && den != 0 ? TB_IND_OK : TB_IND_DIV_ZERO);
+    return v;
+}
+
+double tb_ind_rate_per_1000(double count, double inwoners, tb_ind_state *state)
+{
+    if (isnan(count) || isnan(inwoners)) {
+        set_state(state, TB_IND_MISSING);
+        return NAN;
+    }
+    double v = 1000.0 * count / inwoners;
+    set_state(state, isfinite(v) && inwoners != 0 ? TB_IND_OK : TB_IND_DIV_ZERO);
+    return v;
+}
+
+/* log y = a + b year by OLS; AARR = -100 (e^b - 1). */
+tb_status tb_ind_aarr_loglin(const int *year, const double *y, size_t n,
+                             double *aarr_pct, double *annual_pct, tb_error *err)
+{
+    if (aarr_pct)
+        *aarr_pct = NAN;
+    if (annual_pct)
+        *annual_pct = NAN;
+    if (n < 2)
+        return tb_error_set(err, TB_EMODEL, NULL, 0, 0,
+                            "log-linear rate: %zu observed year%s, at least 2 needed",
+                            n, n == 1 ? "" : "s");
+    double *t = malloc(n * sizeof *t), *ly = malloc(n * sizeof *ly);
+    if (!t || !ly) {
+        free(t);
+        free(ly);
+        return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    tb_status st = TB_OK;
+    for (size_t i = 0; i < n; i++) {
+        if (!(y[i] > 0)) {
+            st = tb_error_set(err, TB_EMODEL, NULL, 0, 0,
+                              "log-linear rate: the value for %d is %g; logarithms need "
+                              "values above 0 (use the two-point rate or a count model)",
+                              year[i], y[i]);
+            break;
+        }
+        t[i] = year[i] - year[0]; /* t = 0 at the first year, as every fit */
+        ly[i] = log(y[i]);
+    }
+    if (st == TB_OK) {
+        double c0, c1, cov00, cov01, cov11, sumsq;
+        gsl_set_error_handler_off();
+        int rc = gsl_fit_linear(t, 1, ly, 1, n, &c0, &c1, &cov00, &cov01, &cov11, &sumsq);
+        if (rc != GSL_SUCCESS || !isfinite(c1)) {
+            st = tb_error_set(err, TB_EMODEL, NULL, 0, 0, "log-linear rate: %s",
+                              gsl_strerror(rc));
+        } else {
+            double g = 100.0 * expm1(c1);
+            if (annual_pct)
+                *annual_pct = g;
+            if (aarr_pct)
+                *aarr_pct = -g;
+        }
+    }
+    free(t);
+    free(ly);
+    return st;
+}
+
+static int is_prov(unsigned f)
+{
+    return (f & TB_FLAG_PROVISIONAL) != 0;
+}
+
+tb_status tb_ind_compute(const tb_series *x, const tb_series *inwoners,
+                         int base_year, tb_ind_table **out, tb_error *err)
+{
+    *out = NULL;
+    if (!x || x->n <= 0)
+        return tb_error_set(err, TB_EINVAL, NULL, 0, 0, "indicators: empty series");
+    int *oy = malloc((size_t)x->n * sizeof *oy);
+    double *ov = malloc((size_t)x->n * sizeof *ov);
+    tb_ind_table *t = calloc(1, sizeof *t);
+    if (t)
+        t->row = calloc((size_t)x->n, sizeof *t->row);
+    if (!oy || !ov || !t || !t->row) {
+        free(oy);
+        free(ov);
+        tb_ind_table_free(t);
+        return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    size_t nobs = tb_series_observed(x, oy, ov);
+    if (nobs == 0) {
+        free(oy);
+        free(ov);
+        tb_ind_table_free(t);
+        return tb_error_set(err, TB_EINVAL, NULL, 0, 0,
+                            "indicators: %s / %s / %s has no observed values",
+                            x->region, x->indicator, x->measure);
+    }
+    if (base_year == 0)
+        base_year = oy[0];
+    double base = tb_series_get(x, base_year);
+    if (isnan(base)) {
+        free(oy);
+        free(ov);
+        tb_ind_table_free(t);
+        return tb_error_set(err, TB_EINVAL, NULL, 0, 0,
+                            "indicators: base year %d has no value for %s / %s / %s; "
+                            "expected a year with data (%d..%d)",
+                            base_year, x->region, x->indicator, x->measure,
+                            x->first_year, tb_series_last_year(x));
+    }
+    t->series = x;
+    t->inwoners = inwoners;
+    t->base_year = base_year;
+    t->counts = tb_load_measure_is_count(x->measure);
+    t->n = (size_t)x->n;
+    for (int i = 0; i < x->n; i++) {
+        tb_ind_row *r = &t->row[i];
+        r->year = x->first_year + i;
+        r->value = x->value[i];
+        r->flags = x->flags[i];
+        r->provisional = is_prov(r->flags);
+        double prev = i > 0 ? x->value[i - 1] : NAN;
+        r->yoy_abs = r->value - prev;
+        r->yoy_pct = tb_ind_yoy_pct(prev, r->value, &r->yoy_state);
+        if (i > 0 && is_prov(x->flags[i - 1]))
+            r->provisional = 1;
+        if (t->counts) {
+            r->z = tb_ind_poisson_z(prev, r->value, &r->z_state);
+            r->z_flag = r->z_state == TB_IND_OK && fabs(r->z) > TB_IND_Z_LIMIT;
+        } else {
+            r->z = NAN;
+            r->z_state = TB_IND_NOT_APPLICABLE;
+        }
+        r->index = tb_ind_ratio_pct(r->value, base, &r->index_state);
+        if (i >= 2) {
+            double a = x->value[i - 2], b = x->value[i - 1], c = x->value[i];
+            r->ma3 = (a + b + c) / 3.0;
+            r->ma3_state = isnan(r->ma3) ? TB_IND_MISSING : TB_IND_OK;
+        } else {
+            r->ma3 = NAN;
+            r->ma3_state = TB_IND_MISSING;
+        }
+        if (inwoners)
+            r->rate_per_1000 = tb_ind_rate_per_1000(r->value,
+                                                    tb_series_get(inwoners, r->year),
+                                                    &r->rate_state);
+        else {
+            r->rate_per_1000 = NAN;
+            r->rate_state = TB_IND_NOT_APPLICABLE;
+        }
+    }
+    t->first_year = oy[0];
+    t->last_year = oy[nobs - 1];
+    t->cagr_pct = tb_ind_cagr_pct(ov[0], ov[nobs - 1], t->last_year - t->first_year,
+                                  &t->cagr_state);
+    t->aarr_pct = -t->cagr_pct;
+    t->provisional = is_prov(tb_series_flags(x, t->first_year)) ||
+                     is_prov(tb_series_flags(x, t->last_year));
+    tb_error e2;
+    if (tb_ind_aarr_loglin(oy, ov, nobs, &t->aarr_loglin_pct, NULL, &e2) == TB_OK)
+        t->aarr_loglin_state = TB_IND_OK;
+    else
+        t->aarr_loglin_state = TB_IND_NOT_APPLICABLE;
+    free(oy);
+    free(ov);
+    *out = t;
+    return TB_OK;
+}
+
+void tb_ind_table_free(tb_ind_table *t)
+{
+    if (!t)
+        return;
+    free(t->row);
+    free(t);
+}
+
+const tb_series *tb_ind_find_inwoners(const tb_store *s, const char *region)
+{
+    const tb_series *best = NULL;
+    if (!s || !region)
+        return NULL;
+    for (size_t i = 0, n = tb_store_size(s); i < n; i++) {
+        const tb_series *x = tb_store_at(s, i);
+        if (strcmp(x->measure, "inwoners") || strcmp(x->region, region))
+            continue;
+        if (!best || x->n > best->n)
+            best = x;
+    }
+    return best;
+}
+
+/* ---- ratio series ---------------------------------------------------- */
+
+tb_status tb_ind_derive_ratio(tb_store *s, const char *num, const char *den,
+                              const char *den_alt, const char *out,
+                              size_t *added, tb_diag *warn, tb_error *err)
+{
+    if (added)
+        *added = 0;
+    if (!s || !num || !den || !out)
+        return tb_error_set(err, TB_EINVAL, NULL, 0, 0, "ratio: missing argument");
+    /* Adding series while walking the store: only the first N existed
+     * before, and series pointers stay valid as the store grows. */
+    size_t n = tb_store_size(s);
+    for (size_t i = 0; i < n; i++) {
+        const tb_series *x = tb_store_at(s, i);
+        if (strcmp(x->measure, num))
+            continue;
+        if (tb_store_find(s, x->region, x->indicator, out))
+            continue;
+        const tb_series *d = tb_store_find(s, x->region, x->indicator, den);
+        if (!d && den_alt)
+            d = tb_store_find(s, x->region, x->indicator, den_alt);
+        if (!d)
+            continue;
+        char src[256];
+        snprintf(src, sizeof src, "100 x %s / %s", num, d->measure);
+        for (int k = 0; k < x->n; k++) {
+            int year = x->first_year + k;
+            double dv = tb_series_get(d, year), nv = x->value[k];
+            unsigned fl = (x->flags[k] | tb_series_flags(d, year)) &
+                          (TB_FLAG_PROVISIONAL | TB_FLAG_APPROX | TB_FLAG_INCOMPLETE);
+            tb_ind_state st;
+            double v = tb_ind_ratio_pct(nv, dv, &st);
+            if (st == TB_IND_DIV_ZERO)
+                tb_diag_add(warn, NULL, 0, 0,
+                            "%s / %s %d: %s is 0, so %s has no value",
+                            x->region, x->indicator, year, d->measure, out);
+            if (st != TB_IND_OK)
+                v = NAN;
+            tb_status ps = tb_store_put(s, x->region, x->indicator, out, year, v,
+                                        fl, src, NULL, NULL, NULL);
+            if (ps != TB_OK)
+                return tb_error_set(err, ps, NULL, 0, 0,
+                                    "ratio: cannot store %s for %s / %s %d", out,
+                                    x->region, x->indicator, year);
+        }
+        if (added)
+            (*added)++;
+    }
+    return TB_OK;
+}
+
+/* ---- roll-up --------------------------------------------------------- */
+
+typedef struct {
+    const tb_code **v;
+    size_t n, cap;
+} code_list;
+
+static int code_list_has(const code_list *l, const tb_code *c)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (l->v[i] == c || !strcmp(l->v[i]->code, c->code))
+            return 1;
+    return 0;
+}
+
+static int code_list_add(code_list *l, const tb_code *c)
+{
+    if (code_list_has(l, c))
+        return 0;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 64;
+        const tb_code **v = realloc(l->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        l->v = v;
+        l->cap = cap;
+    }
+    l->v[l->n++] = c;
+    return 0;
+}
+
+/* Every gemeente below CODE (depth-first over children; a district's
+ * children are gemeenten or basisteams, an eenheid's are districts). */
+static int collect_gemeenten(const tb_codelist *c, const char *code, code_list *out,
+                             code_list *seen, int depth)
+{
+    if (depth > 8)
+        return 0; /* guards against a cycle in a malformed code list */
+    size_t cap = tb_codelist_size(c);
+    const tb_code **kids = malloc((cap ? cap : 1) * sizeof *kids);
+    if (!kids)
+        return -1;
+    size_t nk = tb_codelist_children(c, code, kids, cap);
+    if (nk > cap)
+        nk = cap;
+    int rc = 0;
+    for (size_t i = 0; i < nk && rc == 0; i++) {
+        if (code_list_has(seen, kids[i]))
+            continue;
+        if (code_list_add(seen, kids[i]) < 0) {
+            rc = -1;
+            break;
+        }
+        if (!strcmp(kids[i]->level, "gemeente"))
+            rc = code_list_add(out, kids[i]);
+        else
+            rc = collect_gemeenten(c, kids[i]->code, out, seen, depth + 1);
+    }
+    free(kids);
+    return rc;
+}
+
+typedef struct {
+    const char *indicator, *measure;
+} pair;
+
+static int rows_push(tb_rollup *r, size_t *cap, const tb_rollup_row *row)
+{
+    if (r->n == *cap) {
+        size_t c = *cap ? 2 * *cap : 64;
+        tb_rollup_row *v = realloc(r->row, c * sizeof *v);
+        if (!v)
+            return -1;
+        r->row = v;
+        *cap = c;
+    }
+    r->row[r->n++] = *row;
+    return 0;
+}
+
+static int is_aggregate_level(const char *level)
+{
+    return !strcmp(level, "district") || !strcmp(level, "provincie") ||
+           !strcmp(level, "eenheid");
+}
+
+tb_status tb_ind_rollup(tb_store *s, const tb_codelist *regions,
+                        tb_rollup **out, tb_diag *warn, tb_error *err)
+{
+    *out = NULL;
+    if (!s || !regions)
+        return tb_error_set(err, TB_EINVAL, NULL, 0, 0,
+                            "roll-up needs a series store and the region code list");
+    tb_rollup *r = calloc(1, sizeof *r);
+    pair *pairs = NULL;
+    size_t npairs = 0, paircap = 0, rowcap = 0;
+    tb_status st = TB_OK;
+    if (!r)
+        return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
+
+    /* Distinct (indicator, measure) of count series held by gemeenten. */
+    size_t nser = tb_store_size(s);
+    for (size_t i = 0; i < nser; i++) {
+        const tb_series *x = tb_store_at(s, i);
+        const tb_code *c = tb_codelist_match(regions, x->region);
+        if (!c || strcmp(c->level, "gemeente") || !tb_load_measure_is_count(x->measure))
+            continue;
+        size_t k;
+        for (k = 0; k < npairs; k++)
+            if (pairs[k].indicator == x->indicator && pairs[k].measure == x->measure)
+                break;
+        if (k < npairs)
+            continue;
+        if (npairs == paircap) {
+            paircap = paircap ? 2 * paircap : 16;
+            pair *p = realloc(pairs, paircap * sizeof *p);
+            if (!p) {
+                st = TB_ENOMEM;
+                goto done;
+            }
+            pairs = p;
+        }
+        pairs[npairs++] = (pair){x->indicator, x->measure};
+    }
+
+    for (size_t ri = 0; ri < tb_codelist_size(regions) && st == TB_OK; ri++) {
+        const tb_code *R = tb_codelist_at(regions, ri);
+        if (!is_aggregate_level(R->level))
+            continue;
+        code_list mem = {0}, seen = {0};
+        if (collect_gemeenten(regions, R->code, &mem, &seen, 0) < 0) {
+            free(mem.v);
+            free(seen.v);
+            st = TB_ENOMEM;
+            break;
+        }
+        free(seen.v);
+        for (size_t pi = 0; pi < npairs && mem.n && st == TB_OK; pi++) {
+            const char *ind = pairs[pi].indicator, *meas = pairs[pi].measure;
+            const tb_series **ms = calloc(mem.n, sizeof *ms);
+            if (!ms) {
+                st = TB_ENOMEM;
+                break;
+            }
+            int y0 = TB_YEAR_MAX, y1 = TB_YEAR_MIN;
+            size_t have = 0;
+            for (size_t m = 0; m < mem.n; m++) {
+                ms[m] = tb_store_find(s, mem.v[m]->code, ind, meas);
+                if (!ms[m])
+                    continue;
+                have++;
+                if (ms[m]->first_year < y0)
+                    y0 = ms[m]->first_year;
+                if (tb_series_last_year(ms[m]) > y1)
+                    y1 = tb_series_last_year(ms[m]);
+            }
+            if (have == 0) {
+                free(ms);
+                continue;
+            }
+            if (have < mem.n)
+                tb_diag_add(warn, NULL, 0, 0,
+                            "roll-up %s / %s / %s: %zu of %zu gemeenten have no series, "
+                            "so no year has a complete sum",
+                            R->code, ind, meas, mem.n - have, mem.n);
+            const tb_series *rep = tb_store_find(s, R->code, ind, meas);
+            int own = rep == NULL || (rep->source && !strncmp(rep->source, "som van ", 8));
+            char sum_meas[160];
+            snprintf(sum_meas, sizeof sum_meas, "%s%s", meas, own ? "" : "_som");
+            const char *sum_m = tb_store_intern(s, sum_meas);
+            const char *reg = tb_store_intern(s, R->code);
+            char src[64];
+            snprintf(src, sizeof src, "som van %zu gemeenten", mem.n);
+            int stored = 0;
+            for (int year = y0; year <= y1 && st == TB_OK; year++) {
+                tb_rollup_row row = {0};
+                row.region = reg;
+                row.indicator = ind;
+                row.measure = meas;
+                row.sum_measure = sum_m;
+                row.year = year;
+                row.members = (int)mem.n;
+                row.partial = 0;
+                unsigned fl = 0;
+                for (size_t m = 0; m < mem.n; m++) {
+                    double v = ms[m] ? tb_series_get(ms[m], year) : NAN;
+                    if (isnan(v))
+                        continue;
+                    row.present++;
+                    row.partial += v;
+                    fl |= tb_series_flags(ms[m], year) &
+                          (TB_FLAG_PROVISIONAL | TB_FLAG_APPROX | TB_FLAG_INCOMPLETE |
+                           TB_FLAG_SUSPECT);
+                }
+                if (row.present == 0)
+                    continue;
+                row.sum = row.present == row.members ? row.partial : NAN;
+                row.provisional = (fl & TB_FLAG_PROVISIONAL) != 0;
+                row.reported = rep && !own ? tb_series_get(rep, year) : NAN;
+                row.difference = row.sum - row.reported;
+                if (!isnan(row.difference)) {
+                    r->checked++;
+                    if (row.difference != 0)
+                        r->differing++;
+                }
+                if (isnan(row.sum))
+                    fl |= TB_FLAG_INCOMPLETE;
+                tb_status ps = tb_store_put(s, reg, ind, sum_m, year, row.sum, fl, src,
+                                            NULL, NULL, NULL);
+                if (ps != TB_OK) {
+                    st = tb_error_set(err, ps, NULL, 0, 0,
+                                      "roll-up: %s / %s / %s already holds a different "
+                                      "value for %d; run the roll-up once per store",
+                                      reg, ind, sum_meas, year);
+                    break;
+                }
+                stored = 1;
+                if (rows_push(r, &rowcap, &row) < 0)
+                    st = TB_ENOMEM;
+            }
+            if (stored)
+                r->series_added++;
+            free(ms);
+        }
+        free(mem.v);
+    }
+done:
+    free(pairs);
+    if (st != TB_OK) {
+        if (st == TB_ENOMEM)
+            tb_error_set(err, st, NULL, 0, 0, "out of memory");
+        tb_rollup_free(r);
+        return st;
+    }
+    *out = r;
+    return TB_OK;
+}
+
+void tb_rollup_free(tb_rollup *r)
+{
+    if (!r)
+        return;
+    free(r->row);
+    free(r);
+}

@@ -1,0 +1,468 @@
+/* Loading one CSV file into the series store.
+ *
+ * The file is read in chunks, checked for a BOM and UTF-8 (else converted
+ * from Windows-1252 with iconv) and fed to libcsv one physical line at a
+ * time, so that every record knows the line it starts on (a quoted field
+ * may hold line breaks).  The first records are kept until the layout is
+ * known (load_layout.c); after that records stream straight into the
+ * store. */
+#include "trendbeeld/load.h"
+#include "load_priv.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <iconv.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define CHUNK (1u << 20)
+#define HEAD_RECORDS 60
+
+/* ---- records ------------------------------------------------------------ */
+
+static void rec_free(load_rec *r)
+{
+    if (!r)
+        return;
+    free(r->buf);
+    free(r->f);
+    r->buf = NULL;
+    r->f = NULL;
+}
+
+static int rec_copy(load_rec *dst, const load_rec *src)
+{
+    size_t bytes = 0;
+    for (size_t i = 0; i < src->n; i++)
+        bytes += strlen(src->f[i]) + 1;
+    dst->buf = malloc(bytes ? bytes : 1);
+    dst->f = malloc((src->n ? src->n : 1) * sizeof *dst->f);
+    if (!dst->buf || !dst->f) {
+        rec_free(dst);
+        return -1;
+    }
+    char *p = dst->buf;
+    for (size_t i = 0; i < src->n; i++) {
+        size_t len = strlen(src->f[i]) + 1;
+        memcpy(p, src->f[i], len);
+        dst->f[i] = p;
+        p += len;
+    }
+    dst->n = src->n;
+    dst->line = src->line;
+    return 0;
+}
+
+/* ---- libcsv callbacks --------------------------------------------------- */
+
+static void on_field(void *s, size_t len, void *data)
+{
+    load_ctx *c = data;
+    if (c->status != TB_OK)
+        return;
+    if (c->cur_used + len + 1 > c->cur_cap) {
+        size_t cap = c->cur_cap ? c->cur_cap : 4096;
+        while (cap < c->cur_used + len + 1)
+            cap *= 2;
+        char *b = realloc(c->cur_buf, cap);
+        if (!b) {
+            c->status = tb_error_set(c->err, TB_ENOMEM, c->path, c->rec_line, 0,
+                                     "out of memory");
+            return;
+        }
+        c->cur_buf = b;
+        c->cur_cap = cap;
+    }
+    if (c->cur_n == c->cur_offcap) {
+        size_t cap = c->cur_offcap ? 2 * c->cur_offcap : 64;
+        size_t *o = realloc(c->cur_off, cap * sizeof *o);
+        if (!o) {
+            c->status = tb_error_set(c->err, TB_ENOMEM, c->path, c->rec_line, 0,
+                                     "out of memory");
+            return;
+        }
+        c->cur_off = o;
+        c->cur_offcap = cap;
+    }
+    c->cur_off[c->cur_n++] = c->cur_used;
+    if (len)
+        memcpy(c->cur_buf + c->cur_used, s, len);
+    c->cur_buf[c->cur_used + len] = '\0';
+    c->cur_used += len + 1;
+}
+
+static void on_record(int term, void *data)
+{
+    load_ctx *c = data;
+    (void)term;
+    c->in_record = 0;
+    if (c->status != TB_OK) {
+        c->cur_n = c->cur_used = 0;
+        return;
+    }
+    if (c->cur_n > c->ptr_cap) {
+        char **p = realloc(c->cur_ptr, c->cur_n * sizeof *p);
+        if (!p) {
+            c->status = tb_error_set(c->err, TB_ENOMEM, c->path, c->rec_line, 0,
+                                     "out of memory");
+            return;
+        }
+        c->cur_ptr = p;
+        c->ptr_cap = c->cur_n;
+    }
+    for (size_t i = 0; i < c->cur_n; i++)
+        c->cur_ptr[i] = c->cur_buf + c->cur_off[i];
+    load_rec r = {c->cur_ptr, c->cur_n, c->rec_line, NULL};
+    c->cur_n = c->cur_used = 0;
+    if (!c->layout_done) {
+        if (c->nhead == c->caphead) {
+            size_t cap = c->caphead ? 2 * c->caphead : 64;
+            load_rec *h = realloc(c->head, cap * sizeof *h);
+            if (!h) {
+                c->status = tb_error_set(c->err, TB_ENOMEM, c->path, r.line, 0,
+                                         "out of memory");
+                return;
+            }
+            c->head = h;
+            c->caphead = cap;
+        }
+        if (rec_copy(&c->head[c->nhead], &r) != 0) {
+            c->status = tb_error_set(c->err, TB_ENOMEM, c->path, r.line, 0,
+                                     "out of memory");
+            return;
+        }
+        c->nhead++;
+        if (c->nhead >= HEAD_RECORDS)
+            load_start(c);
+        return;
+    }
+    load_record(c, &r);
+}
+
+static int space_only(unsigned char ch)
+{
+    return ch == ' ';
+}
+
+static int space_or_tab(unsigned char ch)
+{
+    return ch == ' ' || ch == '\t';
+}
+
+/* Feed one piece of a physical line (ending in '\n' or not) to libcsv. */
+static void feed(load_ctx *c, struct csv_parser *p, const char *s, size_t len)
+{
+    if (!c->in_record) {
+        for (size_t i = 0; i < len; i++)
+            if (s[i] != '\r' && s[i] != '\n') {
+                c->in_record = 1;
+                c->rec_line = c->line;
+                break;
+            }
+    }
+    size_t done = csv_parse(p, s, len, on_field, on_record, c);
+    if (done != len && c->status == TB_OK) {
+        if (csv_error(p) == CSV_EPARSE)
+            c->status = tb_error_set(
+                c->err, TB_EPARSE, c->path, c->line, (long)c->cur_n + 1,
+                "misplaced quote in a field, expected a quote only around a "
+                "whole field (write \"\" for a quote inside one)");
+        else
+            c->status = tb_error_set(c->err, TB_ENOMEM, c->path, c->line, 0,
+                                     "out of memory while parsing");
+    }
+}
+
+/* ---- encoding ----------------------------------------------------------- */
+
+/* Length of the valid UTF-8 prefix of S; *INCOMPLETE set when S ends in
+ * the middle of a sequence (the caller carries those bytes over). */
+static size_t utf8_valid(const unsigned char *s, size_t n, int *incomplete)
+{
+    size_t i = 0;
+    *incomplete = 0;
+    while (i < n) {
+        unsigned char b = s[i];
+        size_t k;
+        if (b < 0x80) {
+            i++;
+            continue;
+        } else if (b >= 0xC2 && b <= 0xDF)
+            k = 1;
+        else if (b >= 0xE0 && b <= 0xEF)
+            k = 2;
+        else if (b >= 0xF0 && b <= 0xF4)
+            k = 3;
+        else
+            return i;
+        if (i + k >= n) {
+            /* sequence runs past the end: fine if what is there is valid */
+            for (size_t j = i + 1; j < n; j++)
+                if ((s[j] & 0xC0) != 0x80)
+                    return i;
+            *incomplete = 1;
+            return i;
+        }
+        for (size_t j = 1; j <= k; j++)
+            if ((s[i + j] & 0xC0) != 0x80)
+                return i;
+        i += k + 1;
+    }
+    return i;
+}
+
+static long count_lines(const char *s, size_t n)
+{
+    long k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += s[i] == '\n';
+    return k;
+}
+
+/* Feed a chunk of UTF-8 text line by line. */
+static void feed_text(load_ctx *c, struct csv_parser *p, const char *s, size_t n)
+{
+    size_t start = 0;
+    for (size_t i = 0; i < n && c->status == TB_OK; i++) {
+        if (s[i] == '\n') {
+            feed(c, p, s + start, i + 1 - start);
+            c->line++;
+            start = i + 1;
+        }
+    }
+    if (start < n && c->status == TB_OK)
+        feed(c, p, s + start, n - start);
+    if (n)
+        c->last_byte = s[n - 1];
+}
+
+/* Delimiter: the candidate whose count per line (outside quotes) is the
+ * same on most of the first lines. */
+static char sniff_delimiter(const char *s, size_t n)
+{
+    static const char cand[3] = {';', ',', '\t'};
+    int best = -1, best_score = -1, best_mode = 0;
+    for (int k = 0; k < 3; k++) {
+        int counts[40], nl = 0, cnt = 0, inq = 0;
+        for (size_t i = 0; i < n && nl < 40; i++) {
+            if (s[i] == '"')
+                inq = !inq;
+            else if (!inq && s[i] == cand[k])
+                cnt++;
+            else if (!inq && s[i] == '\n') {
+                counts[nl++] = cnt;
+                cnt = 0;
+            }
+        }
+        if (nl < 40 && cnt)
+            counts[nl++] = cnt;
+        /* mode of the non-zero counts */
+        int mode = 0, mode_n = 0;
+        for (int a = 0; a < nl; a++) {
+            if (!counts[a])
+                continue;
+            int m = 0;
+            for (int b = 0; b < nl; b++)
+                m += counts[b] == counts[a];
+            if (m > mode_n || (m == mode_n && counts[a] > mode)) {
+                mode = counts[a];
+                mode_n = m;
+            }
+        }
+        if (mode_n > best_score || (mode_n == best_score && mode > best_mode)) {
+            best = k;
+            best_score = mode_n;
+            best_mode = mode;
+        }
+    }
+    return best_score > 0 ? cand[best] : ',';
+}
+
+/* ---- the file ----------------------------------------------------------- */
+
+static tb_status read_file(load_ctx *c, FILE *fp)
+{
+    struct csv_parser p;
+    char *buf = malloc(CHUNK + 8), *conv = NULL;
+    iconv_t cd = (iconv_t)-1;
+    if (!buf || csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+        free(buf);
+        return tb_error_set(c->err, TB_ENOMEM, c->path, 0, 0, "out of memory");
+    }
+    size_t carry = 0;
+    int first = 1;
+    long total = 0;
+    for (;;) {
+        size_t got = fread(buf + carry, 1, CHUNK - carry, fp);
+        if (ferror(fp)) {
+            c->status = tb_error_set(c->err, TB_EIO, c->path, c->line, 0,
+                                     "read error: %s", strerror(errno));
+            break;
+        }
+        size_t n = carry + got;
+        int eof = got == 0 || feof(fp);
+        total += (long)got;
+        char *s = buf;
+        if (first) {
+            first = 0;
+            if (n >= 2 && (((unsigned char)s[0] == 0xFF && (unsigned char)s[1] == 0xFE) ||
+                           ((unsigned char)s[0] == 0xFE && (unsigned char)s[1] == 0xFF))) {
+                c->status = tb_error_set(c->err, TB_EPARSE, c->path, 1, 1,
+                                         "file is UTF-16, expected UTF-8 or "
+                                         "Windows-1252 text");
+                break;
+            }
+            if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) {
+                c->rep->bom = 1;
+                s += 3;
+                n -= 3;
+            }
+            int inc;
+            size_t v = utf8_valid((const unsigned char *)s, n, &inc);
+            c->utf8 = v == n || (inc && !eof);
+            if (!c->utf8) {
+                cd = iconv_open("UTF-8", "WINDOWS-1252");
+                if (cd == (iconv_t)-1) {
+                    c->status = tb_error_set(c->err, TB_EIO, c->path, 0, 0,
+                                             "cannot convert from Windows-1252: %s",
+                                             strerror(errno));
+                    break;
+                }
+                conv = malloc(3 * CHUNK + 16);
+                if (!conv) {
+                    c->status = tb_error_set(c->err, TB_ENOMEM, c->path, 0, 0,
+                                             "out of memory");
+                    break;
+                }
+            }
+            snprintf(c->rep->encoding, sizeof c->rep->encoding, "%s",
+                     c->utf8 ? "UTF-8" : "WINDOWS-1252");
+            const char *nlp = memchr(s, '\n', n);
+            c->rep->crlf = nlp && nlp > s && nlp[-1] == '\r';
+            c->delim = c->o_delim ? c->o_delim : sniff_delimiter(s, n);
+            c->rep->delimiter = c->delim;
+            csv_set_delim(&p, (unsigned char)c->delim);
+            csv_set_space_func(&p, c->delim == '\t' ? space_only : space_or_tab);
+        }
+        if (memchr(s, '\0', n)) {
+            size_t z = (size_t)((char *)memchr(s, '\0', n) - s);
+            c->status = tb_error_set(c->err, TB_EPARSE, c->path,
+                                     c->line + count_lines(s, z), 0,
+                                     "NUL byte: this is a binary file, expected "
+                                     "CSV text");
+            break;
+        }
+        size_t use = n;
+        if (c->utf8) {
+            int inc;
+            size_t v = utf8_valid((const unsigned char *)s, n, &inc);
+            if (v < n && !(inc && !eof)) {
+                c->status = tb_error_set(
+                    c->err, TB_EPARSE, c->path, c->line + count_lines(s, v), 0,
+                    "invalid UTF-8 byte 0x%02X, expected the whole file in "
+                    "UTF-8 (or the whole file in Windows-1252)",
+                    (unsigned char)s[v]);
+                break;
+            }
+            use = v;
+            feed_text(c, &p, s, use);
+        } else {
+            char *in = s, *out = conv;
+            size_t inleft = n, outleft = 3 * CHUNK + 16;
+            if (iconv(cd, &in, &inleft, &out, &outleft) == (size_t)-1) {
+                c->status = tb_error_set(
+                    c->err, TB_EPARSE, c->path,
+                    c->line + count_lines(s, (size_t)(in - s)), 0,
+                    "byte 0x%02X is not Windows-1252, expected UTF-8 or "
+                    "Windows-1252 text",
+                    (unsigned char)*in);
+                break;
+            }
+            feed_text(c, &p, conv, (size_t)(out - conv));
+        }
+        if (c->status != TB_OK)
+            break;
+        carry = n - use;
+        if (carry)
+            memmove(buf, s + use, carry);
+        if (eof)
+            break;
+    }
+    if (c->status == TB_OK) {
+        if (csv_fini(&p, on_field, on_record, c) != 0 && c->status == TB_OK)
+            c->status = tb_error_set(c->err, TB_EPARSE, c->path, c->rec_line,
+                                     (long)c->cur_n + 1,
+                                     "unterminated quoted field (the file ends "
+                                     "inside it), expected a closing quote");
+    }
+    csv_free(&p);
+    if (cd != (iconv_t)-1)
+        iconv_close(cd);
+    free(conv);
+    free(buf);
+    c->bytes = total;
+    c->rep->lines = c->line - 1 + (c->last_byte && c->last_byte != '\n');
+    return c->status;
+}
+
+tb_status tb_load_file(tb_store *s, const char *path, const tb_load_options *o,
+                       tb_load_report *rep, tb_diag *warn, tb_error *err)
+{
+    static const tb_load_options none;
+    tb_load_report local;
+    tb_error elocal;
+    if (!o)
+        o = &none;
+    if (!rep)
+        rep = &local;
+    if (!err)
+        err = &elocal;
+    memset(rep, 0, sizeof *rep);
+    if (!s || !path)
+        return tb_error_set(err, TB_EINVAL, path, 0, 0,
+                            "no store or no file name given");
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return tb_error_set(err, TB_EIO, path, 0, 0, "cannot open: %s",
+                            strerror(errno));
+    if (S_ISDIR(st.st_mode))
+        return tb_error_set(err, TB_EIO, path, 0, 0,
+                            "is a directory, expected a CSV file");
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return tb_error_set(err, TB_EIO, path, 0, 0, "cannot open: %s",
+                            strerror(errno));
+    load_ctx *c = calloc(1, sizeof *c);
+    if (!c) {
+        fclose(fp);
+        return tb_error_set(err, TB_ENOMEM, path, 0, 0, "out of memory");
+    }
+    c->s = s;
+    c->path = path;
+    c->o = o;
+    c->rep = rep;
+    c->warn = warn;
+    c->err = err;
+    c->line = 1;
+    c->status = TB_OK;
+    c->source = tb_store_intern(s, path);
+    read_file(c, fp);
+    fclose(fp);
+    if (c->status == TB_OK && !c->layout_done)
+        load_start(c);
+    if (c->status == TB_OK)
+        load_finish(c);
+    tb_status st2 = c->status;
+    for (size_t i = 0; i < c->nhead; i++)
+        rec_free(&c->head[i]);
+    free(c->head);
+    free(c->cur_buf);
+    free(c->cur_off);
+    free(c->cur_ptr);
+    load_ctx_free(c);
+    free(c);
+    return st2;
+}

@@ -1,0 +1,360 @@
+/* Cells and column names: numbers, missing markers, periods, measures and
+ * the role of a header name. */
+#include "trendbeeld/load.h"
+#include "load_priv.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int is_space_at(const unsigned char *p, size_t *len)
+{
+    if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
+        *len = 1;
+        return 1;
+    }
+    if (p[0] == 0xC2 && p[1] == 0xA0) { /* no-break space */
+        *len = 2;
+        return 1;
+    }
+    return 0;
+}
+
+void load_trim(const char *s, char *buf, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t k;
+    while (*p && is_space_at(p, &k))
+        p += k;
+    size_t len = strlen((const char *)p);
+    while (len > 0) {
+        unsigned char c = p[len - 1];
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+            len--;
+        else if (len >= 2 && c == 0xA0 && p[len - 2] == 0xC2)
+            len -= 2;
+        else
+            break;
+    }
+    if (len >= n)
+        len = n - 1;
+    memcpy(buf, p, len);
+    buf[len] = '\0';
+}
+
+void load_lower(const char *s, char *buf, size_t n)
+{
+    load_trim(s, buf, n);
+    for (char *q = buf; *q; q++)
+        *q = (char)tolower((unsigned char)*q);
+}
+
+int tb_load_is_missing(const char *text)
+{
+    char t[16];
+    if (!text)
+        return 1;
+    if (strlen(text) > 64)
+        return 0;
+    load_trim(text, t, sizeof t);
+    return !t[0] || !strcmp(t, ".") || !strcmp(t, "x") || !strcmp(t, "X") ||
+           !strcmp(t, "?");
+}
+
+/* Digits with optional sign and one decimal separator DEC; with GROUP
+ * non-zero, GROUP may separate thousands (1.234.567,5). */
+static int number_shape(const char *t, char dec, char group)
+{
+    const char *p = t;
+    if (*p == '-' || *p == '+')
+        p++;
+    int digits = 0, seen_dec = 0, since_group = -1;
+    for (; *p; p++) {
+        if (isdigit((unsigned char)*p)) {
+            digits++;
+            if (since_group >= 0)
+                since_group++;
+        } else if (*p == dec && !seen_dec) {
+            if (since_group >= 0 && since_group != 3)
+                return 0;
+            seen_dec = 1;
+            since_group = -1;
+        } else if (group && *p == group && !seen_dec) {
+            if (since_group >= 0 && since_group != 3)
+                return 0;
+            if (since_group < 0 && (digits == 0 || digits > 3))
+                return 0;
+            since_group = 0;
+        } else if ((*p == 'e' || *p == 'E') && digits && !group) {
+            /* exponent: 1.5e+06 as written by some exports */
+            p++;
+            if (*p == '-' || *p == '+')
+                p++;
+            if (!isdigit((unsigned char)*p))
+                return 0;
+            while (isdigit((unsigned char)*p))
+                p++;
+            return *p == '\0';
+        } else {
+            return 0;
+        }
+    }
+    if (since_group >= 0 && since_group != 3)
+        return 0;
+    return digits > 0;
+}
+
+int tb_load_parse_number(const char *text, int decimal_comma, double *out)
+{
+    char t[128], u[128];
+    if (!text || strlen(text) >= sizeof t)
+        return 0;
+    load_trim(text, t, sizeof t);
+    if (!t[0])
+        return 0;
+    if (decimal_comma) {
+        if (!number_shape(t, ',', '.'))
+            return 0;
+        size_t k = 0;
+        for (const char *p = t; *p; p++)
+            if (*p != '.')
+                u[k++] = *p == ',' ? '.' : *p;
+        u[k] = '\0';
+    } else {
+        if (!number_shape(t, '.', 0))
+            return 0;
+        strcpy(u, t);
+    }
+    errno = 0;
+    char *end;
+    double v = strtod(u, &end);
+    if (*end || errno == ERANGE)
+        return 0;
+    *out = v;
+    return 1;
+}
+
+int load_looks_numeric(const char *s)
+{
+    double v;
+    return tb_load_parse_number(s, 0, &v) || tb_load_parse_number(s, 1, &v);
+}
+
+static const char *const month_names[12] = {
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december"};
+
+static int read_digits(const char *p, int n, int *out)
+{
+    int v = 0;
+    for (int k = 0; k < n; k++) {
+        if (!isdigit((unsigned char)p[k]))
+            return 0;
+        v = 10 * v + (p[k] - '0');
+    }
+    *out = v;
+    return 1;
+}
+
+int tb_load_parse_period(const char *text, tb_period *p)
+{
+    char t[64];
+    if (!text || strlen(text) >= sizeof t)
+        return 0;
+    load_trim(text, t, sizeof t);
+    memset(p, 0, sizeof *p);
+    p->per_year = 1;
+    size_t len = strlen(t);
+    /* a trailing "*" (possibly after a space) marks a provisional figure */
+    if (len && t[len - 1] == '*') {
+        p->provisional = 1;
+        t[--len] = '\0';
+        while (len && t[len - 1] == ' ')
+            t[--len] = '\0';
+    }
+    if (len < 4 || !read_digits(t, 4, &p->year))
+        return 0;
+    const char *r = t + 4;
+    int a, b;
+    if (!*r)
+        return 1;
+    if (!strcmp(r, "JJ00"))
+        return 1;
+    if (len == 8 && !strncmp(r, "MM", 2) && read_digits(r + 2, 2, &a) &&
+        a >= 1 && a <= 12) {
+        p->sub = a;
+        p->per_year = 12;
+        return 1;
+    }
+    if (len == 8 && !strncmp(r, "KW", 2) && read_digits(r + 2, 2, &a) &&
+        a >= 1 && a <= 4) {
+        p->sub = a;
+        p->per_year = 4;
+        return 1;
+    }
+    if ((len == 7 || len == 10) && r[0] == '-' && read_digits(r + 1, 2, &a) &&
+        a >= 1 && a <= 12) {
+        if (len == 10 && !(r[3] == '-' && read_digits(r + 4, 2, &b) && b >= 1 &&
+                           b <= 31))
+            return 0;
+        p->sub = a;
+        p->per_year = 12;
+        return 1;
+    }
+    if (r[0] == ' ') {
+        char m[32];
+        load_lower(r + 1, m, sizeof m);
+        for (int k = 0; k < 12; k++)
+            if (!strcmp(m, month_names[k])) {
+                p->sub = k + 1;
+                p->per_year = 12;
+                return 1;
+            }
+    }
+    return 0;
+}
+
+/* Key of a name for the tables below: lower case, no spaces, no leading
+ * "|" (StatLine joins header levels with "||"), no OData "_<n>" suffix. */
+static void name_key(const char *s, char *buf, size_t n)
+{
+    char t[256];
+    load_lower(s, t, sizeof t);
+    const char *p = t;
+    while (*p == '|' || *p == ' ')
+        p++;
+    size_t k = 0;
+    for (; *p && k + 1 < n; p++)
+        if (*p != ' ' && *p != '_' && *p != '\'')
+            buf[k++] = *p;
+    buf[k] = '\0';
+    /* OData value columns end in _<digits>; the underscore is gone now,
+     * so strip trailing digits after a letter */
+    size_t len = strlen(buf);
+    size_t d = len;
+    while (d > 0 && isdigit((unsigned char)buf[d - 1]))
+        d--;
+    if (d < len && d > 0 && isalpha((unsigned char)buf[d - 1]) && len - d <= 2 &&
+        strchr(s, '_'))
+        buf[d] = '\0';
+}
+
+static const struct {
+    const char *key;
+    const char *measure;
+} measures[] = {
+    {"totaalgeregistreerdemisdrijven", "misdrijven"},
+    {"geregistreerdemisdrijven", "misdrijven"},
+    {"totaalgeregistreerdediefstallen", "misdrijven"},
+    {"geregistreerdediefstallen", "misdrijven"},
+    {"misdrijven", "misdrijven"},
+    {"geregistreerdemisdrijvenper1000inw", "misdrijven_per_1000"},
+    {"geregistreerdediefstallenper1000inw", "misdrijven_per_1000"},
+    {"geregistreerdemisdrijvenper1000inwoners", "misdrijven_per_1000"},
+    {"misdrijven_per_1000", "misdrijven_per_1000"},
+    {"misdrijvenper1000", "misdrijven_per_1000"},
+    {"geregistreerdemisdrijvenrelatief", "misdrijven_relatief"},
+    {"misdrijvenrelatief", "misdrijven_relatief"},
+    {"totaalopgehelderdemisdrijven", "opgehelderd"},
+    {"opgehelderdemisdrijven", "opgehelderd"},
+    {"opgehelderd", "opgehelderd"},
+    {"opgehelderdemisdrijvenrelatief", "opgehelderd_pct"},
+    {"%vantotaalgeregistreerdemisdrijven", "opgehelderd_pct"},
+    {"opgehelderdpct", "opgehelderd_pct"},
+    {"registratiesvanverdachten", "verdachten"},
+    {"verdachten", "verdachten"},
+    {"aangiften", "aangiften"},
+    {"internetaangiften", "internetaangiften"},
+    {"incidenten", "incidenten"},
+    {"meldingen", "meldingen"},
+    {"bevolkingaanheteindevandeperiode", "inwoners"},
+    {"bevolkingaanhetbeginvandeperiode", "inwoners"},
+    {"gemiddeldebevolking", "inwoners"},
+    {"bevolking", "inwoners"},
+    {"population", "inwoners"},
+    {"inwoners", "inwoners"},
+    {"aantalinwoners", "inwoners"},
+    {"slachtofferschappct", "slachtofferschap_pct"},
+    {"slachtofferschap", "slachtofferschap_pct"},
+    {"rapportcijfer", "rapportcijfer"},
+    {"verdachtenratio", "verdachtenratio"},
+};
+
+const char *tb_load_measure_name(const char *label)
+{
+    char k[256];
+    if (!label)
+        return NULL;
+    name_key(label, k, sizeof k);
+    for (size_t i = 0; i < sizeof measures / sizeof *measures; i++)
+        if (!strcmp(k, measures[i].key))
+            return measures[i].measure;
+    return NULL;
+}
+
+int tb_load_measure_is_count(const char *m)
+{
+    static const char *const rates[] = {"per_1000", "per1000", "pct", "%",
+                                        "relatief", "rapportcijfer", "ratio",
+                                        "index", "score", "gemiddeld", "rate"};
+    if (!m)
+        return 1;
+    char k[128];
+    load_lower(m, k, sizeof k);
+    for (size_t i = 0; i < sizeof rates / sizeof *rates; i++)
+        if (strstr(k, rates[i]))
+            return 0;
+    return 1;
+}
+
+static const struct {
+    const char *key;
+    load_role role;
+} roles[] = {
+    {"region", COL_REGION}, {"regio", COL_REGION}, {"regios", COL_REGION},
+    {"gemeente", COL_REGION}, {"gemeentenaam", COL_REGION}, {"gebied", COL_REGION},
+    {"area", COL_REGION}, {"wijkenenbuurten", COL_REGION},
+    {"indicator", COL_INDICATOR}, {"soort", COL_INDICATOR},
+    {"soortmisdrijf", COL_INDICATOR}, {"misdrijf", COL_INDICATOR},
+    {"soortdiefstal", COL_INDICATOR}, {"soortoverlast", COL_INDICATOR},
+    {"incidenttypecode", COL_INDICATOR}, {"crimetypecode", COL_INDICATOR},
+    {"incidenttype", COL_INDICATOR}, {"crimetype", COL_INDICATOR},
+    {"offence", COL_INDICATOR}, {"offense", COL_INDICATOR},
+    {"category", COL_INDICATOR}, {"categorie", COL_INDICATOR},
+    {"delict", COL_INDICATOR},
+    {"measure", COL_MEASURE}, {"maat", COL_MEASURE}, {"onderwerp", COL_MEASURE},
+    {"onderwerpen", COL_MEASURE},
+    {"year", COL_YEAR}, {"jaar", COL_YEAR}, {"jaren", COL_YEAR},
+    {"perioden", COL_YEAR}, {"periode", COL_YEAR}, {"period", COL_YEAR},
+    {"date", COL_YEAR}, {"datum", COL_YEAR}, {"maand", COL_YEAR},
+    {"month", COL_YEAR},
+    {"value", COL_VALUE}, {"waarde", COL_VALUE}, {"aantal", COL_VALUE},
+    {"count", COL_VALUE}, {"frequency", COL_VALUE}, {"incidentcount", COL_VALUE},
+    {"number", COL_VALUE}, {"n", COL_VALUE},
+    {"note", COL_NOTE}, {"notes", COL_NOTE}, {"opmerking", COL_NOTE},
+    {"toelichting", COL_NOTE}, {"notitie", COL_NOTE},
+    {"bron", COL_SOURCE}, {"source", COL_SOURCE},
+    {"status", COL_STATUS},
+    {"id", COL_ID},
+};
+
+load_role load_role_of(const char *name, const char **measure)
+{
+    char k[256], low[256];
+    *measure = NULL;
+    name_key(name, k, sizeof k);
+    for (size_t i = 0; i < sizeof roles / sizeof *roles; i++)
+        if (!strcmp(k, roles[i].key))
+            return roles[i].role;
+    load_lower(name, low, sizeof low);
+    /* derived totals next to the values ("total_incident_count") */
+    if (!strncmp(low, "total_", 6) || !strncmp(low, "totaal_", 7))
+        return COL_DERIVED;
+    const char *m = tb_load_measure_name(name);
+    if (m) {
+        *measure = m;
+        return COL_MEASURED;
+    }
+    return COL_UNKNOWN;
+}

@@ -1,0 +1,144 @@
+/* Private parts of the loader shared between its files. */
+#ifndef TRENDBEELD_LOAD_PRIV_H
+#define TRENDBEELD_LOAD_PRIV_H
+
+#include <stddef.h>
+
+/* What a column holds, from its header name. */
+typedef enum {
+    COL_UNKNOWN = 0,
+    COL_REGION,
+    COL_INDICATOR,
+    COL_MEASURE,
+    COL_YEAR,
+    COL_VALUE,    /* generic value column (value, waarde, aantal, ...) */
+    COL_MEASURED, /* value column whose name is a measure */
+    COL_NOTE,
+    COL_SOURCE,
+    COL_STATUS,
+    COL_ID,
+    COL_DERIVED,  /* a derived total, not loaded */
+    COL_DIM,      /* another dimension, folded into the indicator */
+    COL_ATTR,     /* text attribute, not loaded */
+    COL_UNIT,     /* the unit column of a StatLine export ("aantal") */
+    COL_PERIOD    /* a value column whose name is a period (wide) */
+} load_role;
+
+/* Role of a header name; for COL_MEASURED *MEASURE is the canonical
+ * measure name (static). */
+load_role load_role_of(const char *name, const char **measure);
+
+/* Copy of S without surrounding spaces, tabs and no-break spaces into BUF. */
+void load_trim(const char *s, char *buf, size_t n);
+
+/* Lower-case ASCII copy, trimmed, into BUF. */
+void load_lower(const char *s, char *buf, size_t n);
+
+/* 1 when S looks like a number in either decimal convention (for telling
+ * header rows from data rows). */
+int load_looks_numeric(const char *s);
+
+
+/* ---- the loading context (load.c reads, load_layout.c interprets) ---- */
+#include "trendbeeld/load.h"
+
+typedef struct {
+    char **f;     /* fields, NUL-terminated */
+    size_t n;
+    long line;    /* line the record starts on */
+    char *buf;    /* storage of a kept record */
+} load_rec;
+
+typedef struct {
+    load_role role;
+    int value;               /* 1: the column holds values */
+    const char *name;        /* header (interned) */
+    const char *measure;     /* per-column measure, interned, or NULL */
+    const char *indicator;   /* per-column indicator (transposed, StatLine) */
+    const char *region;      /* per-column region (composite) */
+    int has_period;
+    tb_period per;
+} load_col;
+
+typedef struct {
+    const void *a, *b, *c;
+    int year;
+    long v;
+    const char *out;
+} load_kent;
+
+typedef struct {
+    load_kent *e;
+    size_t n, cap;
+} load_kmap;
+
+typedef struct {
+    const char *r, *i, *m;
+    int year, per_year, stock;
+    double v[12];
+    unsigned char have[12];
+    long line[12];
+    unsigned flags;
+    const char *note;
+    int nextra, extra_sub;
+    double extra;
+    long extra_line;
+} load_acc;
+
+typedef struct {
+    tb_store *s;
+    const char *path;
+    const tb_load_options *o;
+    tb_load_report *rep;
+    tb_diag *warn;
+    tb_error *err;
+    tb_status status;
+    const char *source;
+
+    /* reading */
+    long line, rec_line;
+    int in_record;
+    char last_byte;
+    int utf8;
+    char delim, o_delim;
+    long bytes;
+    char *cur_buf;
+    size_t cur_used, cur_cap, *cur_off, cur_n, cur_offcap;
+    char **cur_ptr;
+    size_t ptr_cap;
+    load_rec *head;
+    size_t nhead, caphead;
+    int layout_done;
+
+    /* layout */
+    load_col *col;
+    size_t ncol, width;
+    long header_line;
+    int dec_comma;
+    int rcol, icol, mcol, ycol, notecol, srccol, statcol;
+    int *dims;
+    size_t ndims;
+    const char *fix_r, *fix_i, *fix_m;
+    int footer, warned_indicator;
+
+    /* bookkeeping */
+    load_kmap seen;     /* (r, i, m, year) -> line of the value */
+    load_kmap accmap;   /* (r, i, m, year) -> monthly accumulator */
+    load_kmap touched;  /* (r, i, m) */
+    load_kmap names;    /* raw name, kind -> canonical */
+    load_acc *acc;
+    size_t nacc, capacc;
+    long unknown[2];
+    char unknown_first[2][160];
+    long unknown_line[2];
+} load_ctx;
+
+/* Decide the layout from the kept head records and process them. */
+void load_start(load_ctx *c);
+/* One data record (after the layout is known). */
+void load_record(load_ctx *c, const load_rec *r);
+/* End of file: monthly totals, suspect zeros, summaries. */
+void load_finish(load_ctx *c);
+void load_ctx_free(load_ctx *c);
+
+#endif

@@ -1,0 +1,384 @@
+/* gnuplot scripts: the quoting function, datablock content, explicit tick
+ * labels, and gnuplot itself running every chart kind with hostile names. */
+#include "tb_test.h"
+
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "trendbeeld/gnuplot.h"
+
+static char *script_of(tb_status (*draw)(FILE *, void *), void *ctx,
+                       tb_status *rc)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    *rc = draw(f, ctx);
+    fclose(f);
+    return buf;
+}
+
+/* ---- quoting ---------------------------------------------------------- */
+
+static void test_quote_exact(void **state)
+{
+    (void)state;
+    char b[256];
+    tb_gp_quote(b, sizeof b, "Fryslân");
+    assert_string_equal(b, "'Fryslân'");
+    /* backquotes are literal inside single quotes */
+    tb_gp_quote(b, sizeof b, "`touch /tmp/x`");
+    assert_string_equal(b, "'`touch /tmp/x`'");
+    /* every ' doubled: the string cannot be closed from inside */
+    tb_gp_quote(b, sizeof b, "x'; system('touch /tmp/x'); '");
+    assert_string_equal(b, "'x''; system(''touch /tmp/x''); '''");
+    /* newline and tab become a space, other control bytes vanish */
+    tb_gp_quote(b, sizeof b, "a\nb\tc\x01" "d\x7f" "e\r\n");
+    assert_string_equal(b, "'a b cde  '");
+    tb_gp_quote(b, sizeof b, "x\nEOD\nsystem('id')");
+    assert_string_equal(b, "'x EOD system(''id'')'");
+    /* double quotes and @macros are literal too */
+    tb_gp_quote(b, sizeof b, "\"`id`\" @x \\");
+    assert_string_equal(b, "'\"`id`\" @x \\'");
+    tb_gp_quote(b, sizeof b, NULL);
+    assert_string_equal(b, "''");
+    tb_gp_quote(b, sizeof b, "");
+    assert_string_equal(b, "''");
+    /* snprintf contract: full length returned, output cut and terminated */
+    char small[6];
+    assert_int_equal(tb_gp_quote(small, sizeof small, "it's long"), 12);
+    assert_string_equal(small, "'it''");
+}
+
+static void test_comment_clean(void **state)
+{
+    (void)state;
+    char b[128];
+    /* a comment ending in a backslash would continue onto the next line */
+    tb_gp_comment(b, sizeof b, "Súdwest-Fryslân \\");
+    assert_string_equal(b, "Súdwest-Fryslân /");
+    tb_gp_comment(b, sizeof b, "a\nplot sin(x)\x1b[0m");
+    assert_string_equal(b, "a plot sin(x)[0m");
+}
+
+/* ---- datablocks ------------------------------------------------------- */
+
+typedef struct {
+    const tb_series *const *s;
+    size_t n;
+    const char *const *labels;
+    const char *title;
+    const tb_plot_style *st;
+    tb_plot_trend_data *trend;
+    int base;
+} chart;
+
+static tb_status draw_bars(FILE *f, void *c_)
+{
+    chart *c = c_;
+    return tb_plot_bars(f, c->st, c->title, c->s, c->n, c->labels, NULL);
+}
+static tb_status draw_trend(FILE *f, void *c_)
+{
+    chart *c = c_;
+    return tb_plot_trend(f, c->st, c->title, c->trend, NULL);
+}
+static tb_status draw_index(FILE *f, void *c_)
+{
+    chart *c = c_;
+    return tb_plot_index(f, c->st, c->title, c->s, c->n, c->labels, c->base, NULL);
+}
+static tb_status draw_multi(FILE *f, void *c_)
+{
+    chart *c = c_;
+    return tb_plot_small_multiples(f, c->st, c->title, c->s, c->n, c->labels, NULL);
+}
+
+/* Meldingen overlast jeugd, Noord-Nederland 2008-2011 (seed 000, Bijlage 1). */
+static const double groningen[4] = {3207, 2976, 2588, 2275};
+static const double fryslan[4] = {2931, 2637, 2665, 2931};
+static const double drenthe[4] = {2476, 2267, 2261, 1971};
+
+static tb_store *seed_store(void)
+{
+    tb_store *s = tb_store_new();
+    for (int k = 0; k < 4; k++) {
+        tb_store_put(s, "Groningen", "overlast jeugd", "meldingen", 2008 + k,
+                     groningen[k], 0, "GIDS/BVH", NULL, NULL, NULL);
+        tb_store_put(s, "Fryslân", "overlast jeugd", "meldingen", 2008 + k,
+                     fryslan[k], 0, "GIDS/BVH", NULL, NULL, NULL);
+        tb_store_put(s, "Drenthe", "overlast jeugd", "meldingen", 2008 + k,
+                     drenthe[k], 0, "GIDS/BVH", NULL, NULL, NULL);
+    }
+    return s;
+}
+
+static void test_bars_datablock(void **state)
+{
+    (void)state;
+    tb_store *s = seed_store();
+    const tb_series *x[3] = {tb_store_find(s, "Groningen", "overlast jeugd", "meldingen"),
+                             tb_store_find(s, "Fryslân", "overlast jeugd", "meldingen"),
+                             tb_store_find(s, "Drenthe", "overlast jeugd", "meldingen")};
+    chart c = {.s = x, .n = 3, .title = "Meldingen overlast jeugd"};
+    tb_status rc;
+    char *g = script_of(draw_bars, &c, &rc);
+    assert_int_equal(rc, TB_OK);
+    assert_non_null(strstr(g, "$d << EOD\n# year s1 s2 s3\n"
+                              "2008 3207 2931 2476\n2009 2976 2637 2267\n"
+                              "2010 2588 2665 2261\n2011 2275 2931 1971\nEOD\n"));
+    /* max 3207 + 8% headroom = 3463.6; step nice(3463.6/5 = 692.7) = 1000 */
+    assert_non_null(strstr(g, "set yrange [0:4000]\n"));
+    assert_non_null(strstr(g, "set ytics ('0' 0, '1.000' 1000, '2.000' 2000, "
+                              "'3.000' 3000, '4.000' 4000)\n"));
+    /* value on top of Fryslân 2011: group 3, bar 1 of 3 -> x = 3 + 0/4 */
+    assert_non_null(strstr(g, "'2.931' at 3, first 2931 center"));
+    /* Drenthe 2008: x = 0 + (2 - 1)/4 = 0.25 */
+    assert_non_null(strstr(g, "'2.476' at 0.25, first 2476 center"));
+    assert_non_null(strstr(g, "set label 99 'Bron: GIDS/BVH'"));
+    assert_non_null(strstr(g, "set encoding utf8\n"));
+    assert_non_null(strstr(g, "noenhanced"));
+    assert_null(strchr(g, '"')); /* nothing double-quoted, ever */
+    free(g);
+    tb_store_free(s);
+}
+
+static void test_trend_datablock_missing_and_provisional(void **state)
+{
+    (void)state;
+    tb_store *s = tb_store_new();
+    tb_store_put(s, "RE01", "1.1.1", "misdrijven", 2021, 1869, 0, "politie 47018NED", NULL, NULL, NULL);
+    tb_store_put(s, "RE01", "1.1.1", "misdrijven", 2022, NAN, 0, "politie 47018NED", NULL, NULL, NULL);
+    tb_store_put(s, "RE01", "1.1.1", "misdrijven", 2023, 2339, 0, "politie 47018NED", NULL, NULL, NULL);
+    tb_store_put(s, "RE01", "1.1.1", "misdrijven", 2024, 1870, TB_FLAG_PROVISIONAL,
+                 "politie 47018NED", NULL, NULL, NULL);
+    const tb_series *x = tb_store_find(s, "RE01", "1.1.1", "misdrijven");
+    tb_forecast fc[1] = {{2025, 1800.5, 1500, 2100, 1350, 2250}};
+    int py[2] = {2024, 2025};
+    double pv[2] = {2000, 1900};
+    tb_plot_trend_data d = {.obs = x, .forecast = fc, .nforecast = 1,
+                            .path_year = py, .path_value = pv, .npath = 2,
+                            .target_year = 2025, .target_value = 1900};
+    chart c = {.trend = &d, .title = "Woninginbraak Noord-Nederland"};
+    tb_status rc;
+    char *g = script_of(draw_trend, &c, &rc);
+    assert_int_equal(rc, TB_OK);
+    /* columns: year, value, value if final, value if provisional */
+    assert_non_null(strstr(g, "$obs << EOD\n# year value final provisional\n"
+                              "2021 1869 1869 NaN\n2022 NaN NaN NaN\n"
+                              "2023 2339 2339 NaN\n2024 1870 NaN 1870\nEOD\n"));
+    /* the fan starts at the last observed value */
+    assert_non_null(strstr(g, "$fc << EOD\n# year mean lo80 hi80 lo95 hi95\n"
+                              "2024 1870 1870 1870 1870 1870\n"
+                              "2025 1800.5 1500 2100 1350 2250\nEOD\n"));
+    assert_non_null(strstr(g, "$target << EOD\n2025 1900\nEOD\n"));
+    assert_non_null(strstr(g, "title 'voorlopig'"));
+    assert_non_null(strstr(g, "title 'doel 2025: 1.900'"));
+    assert_non_null(strstr(g, "'2024*' 2024"));
+    free(g);
+
+    /* English labels */
+    tb_plot_style st;
+    tb_plot_style_init(&st);
+    st.lang = TB_LANG_EN;
+    c.st = &st;
+    g = script_of(draw_trend, &c, &rc);
+    assert_non_null(strstr(g, "title 'provisional'"));
+    assert_non_null(strstr(g, "title 'target 2025: 1,900'"));
+    assert_non_null(strstr(g, "set xlabel 'year'"));
+    free(g);
+    tb_store_free(s);
+}
+
+static void test_index_errors_and_values(void **state)
+{
+    (void)state;
+    tb_store *s = seed_store();
+    const tb_series *x[2] = {tb_store_find(s, "Groningen", "overlast jeugd", "meldingen"),
+                             tb_store_find(s, "Fryslân", "overlast jeugd", "meldingen")};
+    chart c = {.s = x, .n = 2, .title = "Index", .base = 2008};
+    tb_status rc;
+    char *g = script_of(draw_index, &c, &rc);
+    assert_int_equal(rc, TB_OK);
+    /* 100 x 2275/3207 = 70.93856...; 100 x 2931/2931 = 100 */
+    assert_non_null(strstr(g, "2011 70.93857187 70.93857187 NaN 100 100 NaN\n"));
+    free(g);
+    c.base = 2007;
+    g = script_of(draw_index, &c, &rc);
+    assert_int_equal(rc, TB_EDATA);
+    free(g);
+    tb_error err;
+    assert_int_equal(tb_plot_bars(stdout, NULL, "x", NULL, 0, NULL, &err), TB_EINVAL);
+    assert_string_equal(err.msg, "a chart needs at least one series");
+    tb_store_free(s);
+}
+
+/* ---- gnuplot running the scripts ---------------------------------------- */
+
+static int have_gnuplot(void)
+{
+    char p[4096];
+    if (tb_plot_gnuplot_found(p, sizeof p))
+        return 1;
+    print_message("skipped: gnuplot is not on the PATH, scripts cannot be run\n");
+    return 0;
+}
+
+static int exists(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0;
+}
+
+/* Write SCRIPT to DIR/NAME, run gnuplot there, assert it ran silently. */
+static void run_script(const char *dir, const char *name, const char *script)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(script, f);
+    fclose(f);
+    char *msg = NULL;
+    tb_error err = {0};
+    tb_status rc = tb_plot_render(dir, name, &msg, &err);
+    if (rc != TB_OK || (msg && *msg))
+        print_error("%s: %s\n%s\n", name, err.msg, msg ? msg : "");
+    assert_int_equal(rc, TB_OK);
+    assert_string_equal(msg, ""); /* no errors, no warnings */
+    free(msg);
+}
+
+static void test_hostile_names_run_as_text(void **state)
+{
+    (void)state;
+    if (!have_gnuplot())
+        skip();
+    char dir[] = "/tmp/tb_gnuplot_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char sentinel[300], bq[400], sq[400], nl[400], dq[400];
+    snprintf(sentinel, sizeof sentinel, "%s/pwned", dir);
+    snprintf(bq, sizeof bq, "`touch %s`", sentinel);
+    snprintf(sq, sizeof sq, "x'; system('touch %s'); '", sentinel);
+    snprintf(nl, sizeof nl, "Noord\nsystem('touch %s') \\", sentinel);
+    snprintf(dq, sizeof dq, "\"`touch %s`\" @x", sentinel);
+
+    tb_store *s = tb_store_new();
+    const char *names[4] = {bq, sq, nl, dq};
+    for (int i = 0; i < 4; i++)
+        for (int k = 0; k < 5; k++)
+            tb_store_put(s, names[i], sq, "aangiften", 2019 + k,
+                         k == 2 ? NAN : 1000.0 * (i + 1) + 37 * k,
+                         k == 4 ? TB_FLAG_PROVISIONAL : 0, bq, NULL, NULL, NULL);
+    const tb_series *x[4];
+    for (int i = 0; i < 4; i++)
+        x[i] = tb_store_find(s, names[i], sq, "aangiften");
+
+    tb_plot_style st;
+    tb_plot_style_init(&st);
+    char out[500];
+    /* a file name from data (gnuplot runs in DIR: "pwned" is the sentinel) */
+    snprintf(out, sizeof out, "a'; system('touch pwned'); 'b.png");
+    st.output = out;
+    st.source = nl;
+    chart c = {.s = x, .n = 4, .title = bq, .st = &st, .base = 2019};
+    tb_status rc;
+    char *g = script_of(draw_bars, &c, &rc);
+    assert_int_equal(rc, TB_OK);
+    run_script(dir, "bars.gp", g);
+    free(g);
+
+    const char *labels[4] = {nl, NULL, dq, sq};
+    c.labels = labels;
+    g = script_of(draw_index, &c, &rc);
+    assert_int_equal(rc, TB_OK);
+    run_script(dir, "index.gp", g);
+    free(g);
+
+    st.term = TB_TERM_SVG;
+    g = script_of(draw_multi, &c, &rc);
+    assert_int_equal(rc, TB_OK);
+    run_script(dir, "multi.gp", g);
+    free(g);
+
+    st.term = TB_TERM_PDF;
+    tb_forecast fc[2] = {{2024, 1100, 1000, 1200, 950, 1250},
+                         {2025, 1110, 990, 1230, 930, 1290}};
+    int fy[4] = {2019, 2020, 2022, 2023};
+    double fv[4] = {1010, 1040, 1080, 1100};
+    int py[3] = {2023, 2024, 2025};
+    double pv[3] = {1100, 1050, 1000};
+    tb_plot_trend_data d = {.obs = x[0], .obs_label = sq, .fit_year = fy,
+                            .fit_value = fv, .nfit = 4, .fit_label = nl,
+                            .forecast = fc, .nforecast = 2, .path_year = py,
+                            .path_value = pv, .npath = 3, .path_label = dq,
+                            .target_year = 2025, .target_value = 1000,
+                            .target_label = bq};
+    c.trend = &d;
+    g = script_of(draw_trend, &c, &rc);
+    assert_int_equal(rc, TB_OK);
+    run_script(dir, "trend.gp", g);
+    free(g);
+
+    assert_false(exists(sentinel));
+    /* the images were written under the hostile file name, in DIR */
+    char img[1000];
+    snprintf(img, sizeof img, "%s/%s", dir, out);
+    assert_true(exists(img));
+    tb_store_free(s);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+static void test_render_failures(void **state)
+{
+    (void)state;
+    if (!have_gnuplot())
+        skip();
+    char dir[] = "/tmp/tb_gnuplot_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[300];
+    snprintf(path, sizeof path, "%s/bad.gp", dir);
+    FILE *f = fopen(path, "w");
+    fputs("set terminal pngcairo\nset output 'bad.png'\nplot $nosuchblock using 1:2\n", f);
+    fclose(f);
+    char *msg = NULL;
+    tb_error err;
+    assert_int_equal(tb_plot_render(dir, "bad.gp", &msg, &err), TB_EIO);
+    assert_non_null(strstr(err.msg, "gnuplot failed"));
+    assert_non_null(msg);
+    assert_true(strlen(msg) > 0);
+    free(msg);
+
+    /* without gnuplot on the PATH the run says so */
+    const char *old = getenv("PATH");
+    char *saved = strdup(old ? old : "");
+    setenv("PATH", dir, 1);
+    char p[100];
+    assert_int_equal(tb_plot_gnuplot_found(p, sizeof p), 0);
+    assert_int_equal(tb_plot_render(dir, "bad.gp", NULL, &err), TB_EIO);
+    assert_string_equal(err.msg, "gnuplot not found on the PATH: the script is "
+                                 "written but not rendered");
+    setenv("PATH", saved, 1);
+    free(saved);
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_quote_exact),
+        cmocka_unit_test(test_comment_clean),
+        cmocka_unit_test(test_bars_datablock),
+        cmocka_unit_test(test_trend_datablock_missing_and_provisional),
+        cmocka_unit_test(test_index_errors_and_values),
+        cmocka_unit_test(test_hostile_names_run_as_text),
+        cmocka_unit_test(test_render_failures),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,262 @@
+/* Theil-Sen slope and Mann-Kendall test against the reference set (R's
+ * median, cor.test(method = "kendall", exact = FALSE, continuity = TRUE),
+ * MK written out by hand), plus exact p-values and slope intervals
+ * worked out by hand. */
+#include "tb_test.h"
+
+#include <string.h>
+
+#include "trendbeeld/models.h"
+#include "../src/models_priv.h"
+
+/* ---- reference set (fixtures.csv, reference.csv) ---- */
+
+typedef struct {
+    char id[64];
+    int n;
+    int year[64];
+    double y[64];
+} ref_series;
+
+typedef struct {
+    char id[64];
+    char q[96];
+    double v;
+    int used;
+} ref_value;
+
+static ref_series refs[64];
+static size_t nrefs;
+static ref_value *vals;
+static size_t nvals;
+
+static FILE *open_shared(const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/reference/%s", tb_shared_dir(), name);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        fprintf(stderr, "cannot open %s\n", path);
+    return f;
+}
+
+static int load_reference(void **state)
+{
+    (void)state;
+    char line[512];
+    FILE *f = open_shared("fixtures.csv");
+    if (!f)
+        return -1;
+    fgets(line, sizeof line, f);
+    while (fgets(line, sizeof line, f)) {
+        char *id = strtok(line, ",\r\n"), *yr = strtok(NULL, ",\r\n"),
+             *v = strtok(NULL, ",\r\n");
+        if (!id || !yr || !v)
+            continue;
+        if (!nrefs || strcmp(refs[nrefs - 1].id, id)) {
+            snprintf(refs[nrefs].id, sizeof refs[nrefs].id, "%s", id);
+            nrefs++;
+        }
+        ref_series *s = &refs[nrefs - 1];
+        s->year[s->n] = atoi(yr);
+        s->y[s->n++] = strtod(v, NULL);
+    }
+    fclose(f);
+    f = open_shared("reference.csv");
+    if (!f)
+        return -1;
+    size_t cap = 8192;
+    vals = calloc(cap, sizeof *vals);
+    fgets(line, sizeof line, f);
+    while (fgets(line, sizeof line, f)) {
+        char *id = strtok(line, ",\r\n"), *q = strtok(NULL, ",\r\n"),
+             *v = strtok(NULL, ",\r\n");
+        if (!id || !q || !v || nvals == cap)
+            continue;
+        snprintf(vals[nvals].id, sizeof vals[nvals].id, "%s", id);
+        snprintf(vals[nvals].q, sizeof vals[nvals].q, "%s", q);
+        vals[nvals].v = strtod(v, NULL);
+        nvals++;
+    }
+    fclose(f);
+    return nrefs == 22 && nvals > 6000 ? 0 : -1;
+}
+
+static int free_reference(void **state)
+{
+    (void)state;
+    free(vals);
+    return 0;
+}
+
+static ref_value *ref_find(const char *id, const char *q)
+{
+    for (size_t i = 0; i < nvals; i++)
+        if (!strcmp(vals[i].id, id) && !strcmp(vals[i].q, q))
+            return &vals[i];
+    return NULL;
+}
+
+/* Compare with |got - want| <= atol + rtol |want| and mark the reference
+ * value as checked; returns 1 on a mismatch. */
+static int check(const char *id, const char *q, double got, double rtol, double atol)
+{
+    ref_value *r = ref_find(id, q);
+    if (!r) {
+        fprintf(stderr, "%s %s: no reference value\n", id, q);
+        return 1;
+    }
+    r->used = 1;
+    if (!tb_close(got, r->v, rtol, atol)) {
+        fprintf(stderr, "%s %s = %.15g, R gives %.15g\n", id, q, got, r->v);
+        return 1;
+    }
+    return 0;
+}
+
+/* Every reference value whose quantity starts with PREFIX was checked. */
+static void assert_all_used(const char *prefix)
+{
+    size_t n = 0, unused = 0;
+    for (size_t i = 0; i < nvals; i++)
+        if (!strncmp(vals[i].q, prefix, strlen(prefix))) {
+            n++;
+            if (!vals[i].used) {
+                fprintf(stderr, "unchecked: %s %s\n", vals[i].id, vals[i].q);
+                unused++;
+            }
+        }
+    assert_true(n > 0);
+    assert_int_equal(unused, 0);
+}
+
+/* ---- tests ---- */
+
+static void test_reference(void **state)
+{
+    (void)state;
+    int fails = 0;
+    for (size_t s = 0; s < nrefs; s++) {
+        const ref_series *x = &refs[s];
+        tb_fit *f = NULL;
+        tb_error err;
+        assert_int_equal(tb_model_fit(TB_MODEL_THEILSEN, x->year, x->y, x->n, NULL, &f, &err),
+                         TB_OK);
+        const tb_trend_test *tt = f->trend;
+        assert_non_null(tt);
+        double atol = 1e-9 * (fabs(x->y[0]) + 1);
+        fails += check(x->id, "sen.slope", tt->sen_slope, 1e-9, atol);
+        fails += check(x->id, "sen.intercept_resid", tt->intercept_resid, 1e-9, atol);
+        fails += check(x->id, "sen.intercept_conover", tt->intercept_conover, 1e-9, atol);
+        fails += check(x->id, "mk.s", tt->S, 0, 0);
+        fails += check(x->id, "mk.var_s", tt->var_S, 1e-12, 0);
+        fails += check(x->id, "mk.z", tt->z, 1e-9, 1e-12);
+        fails += check(x->id, "mk.p", tt->p, 1e-9, 1e-15);
+        fails += check(x->id, "mk.tau_b", tt->tau_b, 1e-9, 1e-12);
+        fails += check(x->id, "mk.tau_a", tt->tau_a, 1e-9, 1e-12);
+        fails += check(x->id, "mk.n_tie_groups", tt->n_tie_groups, 0, 0);
+        /* the fit's line is the Sen line with the residual intercept */
+        assert_exact(f->slope, tt->sen_slope);
+        assert_exact(f->intercept, tt->intercept_resid);
+        assert_close(f->forecast[0].mean,
+                     tt->intercept_resid + tt->sen_slope * (f->last_year + 1 - f->first_year),
+                     1e-12);
+        assert_true(isnan(f->forecast[0].lo95));
+        assert_true(isnan(tb_fit_prob_le(f, f->last_year + 1, 0)));
+        /* exact p only for n <= 10 without ties */
+        assert_true(isnan(tt->p_exact) == (x->n > 10 || tt->n_tie_groups > 0));
+        tb_fit_free(f);
+    }
+    assert_int_equal(fails, 0);
+    assert_all_used("sen.");
+    assert_all_used("mk.");
+}
+
+/* Noord-Nederland overlast jeugd, Groningen 2008-2011 (seed 000), falls
+ * every year: S = -6 = -n0, tau = -1.  Exact: only the fully reversed
+ * order of 4! = 24 gives S = -6 and only the identity S = +6, so
+ * p_exact = 2/24 = 0.0833 > 0.05: not significant, and the engine says
+ * that no series of 4 years can be. */
+static void test_four_years_cannot_be_significant(void **state)
+{
+    (void)state;
+    const ref_series *g = NULL;
+    for (size_t s = 0; s < nrefs; s++)
+        if (!strcmp(refs[s].id, "noord_overlast_jeugd_groningen"))
+            g = &refs[s];
+    assert_non_null(g);
+    tb_fit *f = NULL;
+    tb_error err;
+    assert_int_equal(tb_model_fit(TB_MODEL_THEILSEN, g->year, g->y, g->n, NULL, &f, &err), TB_OK);
+    assert_exact(f->trend->S, -6);
+    assert_close(f->trend->p_exact, 2.0 / 24, 1e-15);
+    int said = 0;
+    for (size_t i = 0; i < f->nwarnings; i++)
+        said |= strstr(f->warnings[i], "no result can be significant at 5%") &&
+                strstr(f->warnings[i], "0.083");
+    assert_true(said);
+    /* N = 6 slopes, Var S = 4*3*13/18 = 8.667, C = 1.96*2.944 = 5.77:
+     * M1 = 0.115 < 1: no interval */
+    assert_true(isnan(f->trend->sen_lo95));
+    tb_fit_free(f);
+}
+
+/* n = 5, y = 1,2,3,5,4: one inversion, S = 10 - 2 = 8.  Permutations of
+ * 5 with at most 1 inversion: 1 + 4 = 5 of 120, so
+ * p_exact = 2 * 5/120 = 0.08333.  Slopes sorted: -1, 0.5, 2/3, 0.75,
+ * 1, 1, 1, 4/3, 1.5, 2: median 1.  n = 3, y = 5, 6, 7: p_exact = 2/6. */
+static void test_exact_small(void **state)
+{
+    (void)state;
+    int year[] = {2001, 2002, 2003, 2004, 2005};
+    double y[] = {1, 2, 3, 5, 4};
+    tb_fit *f = NULL;
+    tb_error err;
+    assert_int_equal(tb_model_fit(TB_MODEL_THEILSEN, year, y, 5, NULL, &f, &err), TB_OK);
+    assert_exact(f->trend->S, 8);
+    assert_close(f->trend->p_exact, 10.0 / 120, 1e-15);
+    assert_exact(f->trend->sen_slope, 1);
+    tb_fit_free(f);
+    double y3[] = {5, 6, 7};
+    assert_int_equal(tb_model_fit(TB_MODEL_THEILSEN, year, y3, 3, NULL, &f, &err), TB_OK);
+    assert_close(f->trend->p_exact, 2.0 / 6, 1e-15);
+    tb_fit_free(f);
+    assert_int_equal(tb_model_fit(TB_MODEL_THEILSEN, year, y3, 1, NULL, &f, &err), TB_EMODEL);
+}
+
+/* n = 8, y = 12,15,11,18,20,17,24,23.  The 28 slopes sorted:
+ * -4 -3 -1 -.5 -.5 .5 1 1 1.25 1.333 1.5 1.571 1.667 1.8 2 2 2 2 2 2 2
+ * 2.4 3 3 3.25 4.5 7 7; median = (1.8 + 2)/2 = 1.9.  S = 18.
+ * Var S = 8*7*21/18 = 65.333, C = 1.959964 * 8.0829 = 15.8422,
+ * M1 = (28 - C)/2 = 6.0789: d6 + 0.0789 (d7 - d6) = 0.5 + 0.0789*0.5
+ * = 0.53945; M2 + 1 = 22.9211: d22 + 0.9211 (d23 - d22) = 2.4 + 0.9211*0.6
+ * = 2.95266.  Exact p: permutations of 8 with at most (28 - 18)/2 = 5
+ * inversions: 1 + 7 + 27 + 76 + 174 + 343 = 628, p = 2*628/40320. */
+static void test_interval_and_exact_by_hand(void **state)
+{
+    (void)state;
+    int year[] = {2010, 2011, 2012, 2013, 2014, 2015, 2016, 2017};
+    double y[] = {12, 15, 11, 18, 20, 17, 24, 23};
+    tb_fit *f = NULL;
+    tb_error err;
+    assert_int_equal(tb_model_fit(TB_MODEL_THEILSEN, year, y, 8, NULL, &f, &err), TB_OK);
+    assert_close(f->trend->sen_slope, 1.9, 1e-15);
+    assert_exact(f->trend->S, 18);
+    assert_close(f->trend->var_S, 196.0 / 3, 1e-15);
+    assert_close(f->trend->sen_lo95, 0.5394499307333995, 1e-12);
+    assert_close(f->trend->sen_hi95, 2.952660083119921, 1e-12);
+    assert_close(f->trend->p_exact, 2 * 628.0 / 40320, 1e-15);
+    assert_close(f->trend->p_exact, 0.03115079365079365, 1e-14);
+    tb_fit_free(f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_reference),
+        cmocka_unit_test(test_four_years_cannot_be_significant),
+        cmocka_unit_test(test_exact_small),
+        cmocka_unit_test(test_interval_and_exact_by_hand),
+    };
+    return cmocka_run_group_tests(tests, load_reference, free_reference);
+}
