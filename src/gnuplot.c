@@ -218,7 +218,7 @@ static void header(FILE *out, const tb_plot_style *st, const char *kind,
     fputs("set border 3 lc rgb '#444444'\n"
           "set tics nomirror out\n"
           "set grid ytics lc rgb '#dddddd' lt 1\n"
-          "set key outside below center horizontal noautotitle\n",
+          "set key noautotitle\n",
           out);
 }
 
@@ -239,6 +239,25 @@ static void source_line(FILE *out, const tb_plot_style *st, const tb_series *x,
     q(out, s);
     fputs(" at screen 0.01, screen 0.02 left font ',8' tc rgb '#555555'\n", out);
     free(s);
+}
+
+/* The bottom of the chart, in pixels from the lower edge: the source line
+ * (8-20), the legend in ROWS rows of 18 px from 26 up, then 34 px of tick
+ * labels.  Fixed positions, so the legend never covers the source line or
+ * the data, whatever the number of entries. */
+static void bottom_layout(FILE *out, const tb_plot_style *st, size_t entries,
+                          size_t maxcols)
+{
+    numbuf nb = {.i = 0};
+    double h = st->height > 0 ? st->height : 600;
+    size_t cols = entries < maxcols ? entries : maxcols;
+    size_t rows = cols ? (entries + cols - 1) / cols : 0;
+    double key_top = 26 + 18.0 * rows, bottom = key_top + 34;
+    if (entries > 0)
+        fprintf(out, "set key at screen 0.5, screen %s center top horizontal "
+                     "maxcols %zu samplen 2.5 spacing 1.1\n",
+                cn(&nb, key_top / h), cols);
+    fprintf(out, "set bmargin at screen %s\n", cn(&nb, bottom / h));
 }
 
 /* A "nice" tick step for a range of width W with about 5 ticks:
@@ -455,7 +474,7 @@ tb_status tb_plot_bars(FILE *out, const tb_plot_style *st, const char *title,
                 any_provisional(series, n)
                     ? tr(st, "* voorlopige cijfers", "* provisional figures")
                     : NULL);
-    fputs("set bmargin 6\n", out);
+    bottom_layout(out, st, n, 5);
 
     fputs("plot ", out);
     for (size_t j = 0; j < n; j++) {
@@ -554,17 +573,17 @@ tb_status tb_plot_trend(FILE *out, const tb_plot_style *st, const char *title,
 #undef SEE
     fputs("\nset title ", out);
     q(out, title);
-    fputs(" font ',13'\nset xlabel ", out);
-    q(out, tr(st, "jaar", "year"));
-    fputs("\nset ylabel ", out);
+    fputs(" font ',13'\nset ylabel ", out);
     q(out, st->ylabel ? st->ylabel : tr(st, "aantal", "number"));
     fprintf(out, "\nset xrange [%s:%s]\n", cn(&nb, y0 - 0.5), cn(&nb, xmax + 0.5));
     int span = xmax - y0 + 1, step = span > 24 ? 5 : span > 12 ? 2 : 1;
     xtics_years(out, &x, 1, y0, xmax, step, 0);
     yaxis(out, st, lo, hi, 0.05);
     source_line(out, st, x, NULL);
-    fputs("set bmargin 7\n"
-          "set style fill transparent solid 1.0 noborder\n", out);
+    size_t entries = 1 + (d->nforecast > 0 ? 3 : 0) + (d->nfit > 0) + (d->npath > 0) +
+                     (size_t)any_provisional(&x, 1) + (size_t)has_target;
+    bottom_layout(out, st, entries, 4);
+    fputs("set style fill solid 1.0 noborder\n", out);
 
     fputs("plot ", out);
     const char *sep = "";
@@ -679,9 +698,7 @@ tb_status tb_plot_index(FILE *out, const tb_plot_style *st, const char *title,
     fputs("EOD\n\n", out);
     fputs("set title ", out);
     q(out, title);
-    fputs(" font ',13'\nset xlabel ", out);
-    q(out, tr(st, "jaar", "year"));
-    fputs("\nset ylabel ", out);
+    fputs(" font ',13'\nset ylabel ", out);
     char yl[128];
     snprintf(yl, sizeof yl, "index (%d = 100)", base_year);
     q(out, st->ylabel ? st->ylabel : yl);
@@ -692,10 +709,14 @@ tb_status tb_plot_index(FILE *out, const tb_plot_style *st, const char *title,
     fputs("set arrow 1 from graph 0, first 100 to graph 1, first 100 nohead "
           "lc rgb '#888888' dt 2\n", out);
     /* Many series: one legend column to the right instead of rows below. */
-    if (n > 5)
-        fputs("set key outside right top vertical Left reverse\n", out);
     source_line(out, st, series[0], NULL);
-    fputs("set bmargin 6\n", out);
+    size_t entries = n + (size_t)any_provisional(series, n);
+    if (n > 5) {
+        fputs("set key outside right top vertical Left reverse\n", out);
+        bottom_layout(out, st, 0, 1);
+    } else {
+        bottom_layout(out, st, entries, 3);
+    }
     for (size_t j = 0; j < n; j++)
         line_style(out, j, n);
     /* Lines through every year; filled symbols on final years only, so the

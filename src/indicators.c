@@ -481,11 +481,18 @@ tb_status tb_ind_rollup(tb_store *s, const tb_codelist *regions,
                 free(ms);
                 continue;
             }
+            /* The source's own partition: a source on one year's boundaries
+             * (e.g. today's gemeenten for every year) has no series for
+             * gemeenten that were merged away, and those are not members. */
             if (have < mem.n)
                 tb_diag_add(warn, NULL, 0, 0,
-                            "roll-up %s / %s / %s: %zu of %zu gemeenten have no series, "
-                            "so no year has a complete sum",
+                            "roll-up %s / %s / %s: %zu of the %zu gemeenten in the code list "
+                            "have no series in the data and are left out of the sum",
                             R->code, ind, meas, mem.n - have, mem.n);
+            size_t nm = 0;
+            for (size_t m = 0; m < mem.n; m++)
+                if (ms[m])
+                    ms[nm++] = ms[m];
             const tb_series *rep = tb_store_find(s, R->code, ind, meas);
             int own = rep == NULL || (rep->source && !strncmp(rep->source, "som van ", 8));
             char sum_meas[160];
@@ -493,7 +500,7 @@ tb_status tb_ind_rollup(tb_store *s, const tb_codelist *regions,
             const char *sum_m = tb_store_intern(s, sum_meas);
             const char *reg = tb_store_intern(s, R->code);
             char src[64];
-            snprintf(src, sizeof src, "som van %zu gemeenten", mem.n);
+            snprintf(src, sizeof src, "som van %zu gemeenten", nm);
             int stored = 0;
             for (int year = y0; year <= y1 && st == TB_OK; year++) {
                 tb_rollup_row row = {0};
@@ -502,11 +509,11 @@ tb_status tb_ind_rollup(tb_store *s, const tb_codelist *regions,
                 row.measure = meas;
                 row.sum_measure = sum_m;
                 row.year = year;
-                row.members = (int)mem.n;
+                row.members = (int)nm;
                 row.partial = 0;
                 unsigned fl = 0;
-                for (size_t m = 0; m < mem.n; m++) {
-                    double v = ms[m] ? tb_series_get(ms[m], year) : NAN;
+                for (size_t m = 0; m < nm; m++) {
+                    double v = tb_series_get(ms[m], year);
                     if (isnan(v))
                         continue;
                     row.present++;

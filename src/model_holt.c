@@ -148,16 +148,36 @@ static double ctx_sse(holt_ctx *c, const holt_par *p, double *l0, double *b0)
     holt_run(p, c->year, c->y, 0, c->n, cur, 0, 0, c->e0, NULL, NULL, NULL);
     holt_run(p, c->year, c->zero, 0, c->n, cur, 1, 0, c->u, NULL, NULL, NULL);
     holt_run(p, c->year, c->zero, 0, c->n, cur, 0, 1, c->v, NULL, NULL, NULL);
+    /* Least squares for (l0, b0): minimise |e0 + l0 u + b0 v|^2.  The
+     * normal equations of this 2-column problem, solved in closed form:
+     *   [uu uv; uv vv] (l0, b0)' = -(ue, ve)'
+     * (inside the search this is far cheaper than an SVD; the columns
+     * are never close to collinear: u stays near 1, v grows like t). */
+    double uu = 0, uv = 0, vv = 0, ue = 0, ve = 0;
     for (size_t i = 0; i < c->n; i++) {
-        gsl_matrix_set(c->X, i, 0, c->u[i]);
-        gsl_matrix_set(c->X, i, 1, c->v[i]);
-        gsl_vector_set(c->rhs, i, -c->e0[i]);
+        uu += c->u[i] * c->u[i];
+        uv += c->u[i] * c->v[i];
+        vv += c->v[i] * c->v[i];
+        ue += c->u[i] * c->e0[i];
+        ve += c->v[i] * c->e0[i];
     }
-    double chisq;
-    if (gsl_multifit_linear(c->X, c->rhs, c->c, c->cov, &chisq, c->work))
-        return INFINITY;
-    *l0 = gsl_vector_get(c->c, 0);
-    *b0 = gsl_vector_get(c->c, 1);
+    double det = uu * vv - uv * uv;
+    if (!(fabs(det) > 1e-12 * uu * vv)) {
+        /* degenerate: fall back on the SVD least-squares fit */
+        for (size_t i = 0; i < c->n; i++) {
+            gsl_matrix_set(c->X, i, 0, c->u[i]);
+            gsl_matrix_set(c->X, i, 1, c->v[i]);
+            gsl_vector_set(c->rhs, i, -c->e0[i]);
+        }
+        double chisq;
+        if (gsl_multifit_linear(c->X, c->rhs, c->c, c->cov, &chisq, c->work))
+            return INFINITY;
+        *l0 = gsl_vector_get(c->c, 0);
+        *b0 = gsl_vector_get(c->c, 1);
+    } else {
+        *l0 = (-ue * vv + ve * uv) / det;
+        *b0 = (-ve * uu + ue * uv) / det;
+    }
     /* the SSE itself, from the recursion at those states */
     return holt_run(p, c->year, c->y, 0, c->n, cur, *l0, *b0, NULL, NULL, NULL, NULL);
 }
@@ -194,10 +214,10 @@ static void nelder_mead(holt_ctx *c, const double *x0, size_t dim)
     gsl_multimin_function fn = {objective, dim, c};
     if (gsl_multimin_fminimizer_set(s, &fn, x, step))
         goto done;
-    for (int it = 0; it < 3000; it++) {
+    for (int it = 0; it < 600; it++) {
         if (gsl_multimin_fminimizer_iterate(s))
             break;
-        if (gsl_multimin_test_size(gsl_multimin_fminimizer_size(s), 1e-9) == GSL_SUCCESS)
+        if (gsl_multimin_test_size(gsl_multimin_fminimizer_size(s), 1e-6) == GSL_SUCCESS)
             break;
     }
 done:
@@ -231,7 +251,7 @@ static int holt_optimise(holt_ctx *c)
     nelder_mead(c, x0, dim);
 
     /* coarse grid in the unconstrained coordinates */
-    enum { G = 6, KEEP = 4 };
+    enum { G = 6, KEEP = 2 };
     double grid[G] = {0.05, 0.3, 0.6, 0.9, 1.2, 1.5};
     double keep_f[KEEP], keep_x[KEEP][3];
     for (int k = 0; k < KEEP; k++)

@@ -124,7 +124,8 @@ tb_status tb_fit_ols_(tb_model_kind kind, const int *year, const double *y,
         f->se_slope = sqrt(p->s * p->s / sxx);
         f->se_intercept = sqrt(p->s * p->s * (1.0 / n + tbar * tbar / sxx));
     }
-    f->r2 = sst > 0 ? 1 - sse / sst : NAN;
+    /* r2 = 1 - SSE/SST: undefined when SST = 0, and trivially 1 at n = 2 */
+    f->r2 = sst > 0 && df > 0 ? 1 - sse / sst : NAN;
     f->aicc = ols_aicc(n, sse, jacobian);
     f->loglik = sse > 0 ? -0.5 * n * (log(2 * M_PI * sse / n) + 1) - jacobian : NAN;
     if (logscale)
@@ -170,7 +171,7 @@ tb_status tb_fit_ols_(tb_model_kind kind, const int *year, const double *y,
                      "are shown as 0");
     if (logscale)
         tb_fit_warn_(f, "log-linear forecasts are medians (exp of the log-scale mean, "
-                     "no bias correction); the mean count is higher");
+                     "no bias correction); the mean is higher");
     *out = f;
     return TB_OK;
 }

@@ -187,7 +187,7 @@ static void test_trend_datablock_missing_and_provisional(void **state)
     g = script_of(draw_trend, &c, &rc);
     assert_non_null(strstr(g, "title 'provisional'"));
     assert_non_null(strstr(g, "title 'target 2025: 1,900'"));
-    assert_non_null(strstr(g, "set xlabel 'year'"));
+    assert_non_null(strstr(g, "set ylabel 'number'"));
     free(g);
     tb_store_free(s);
 }

@@ -250,6 +250,78 @@ static void test_interval_and_exact_by_hand(void **state)
     tb_fit_free(f);
 }
 
+/* Noord-Nederland overlast jeugd 2008-2011 per province (seed 000).
+ * Groningen 3207 2976 2588 2275 and Drenthe 2476 2267 2261 1971 fall
+ * every year: S = -6, p_exact = 2/24.  Fryslan 2931 2637 2665 2931 has
+ * one tie (2931 twice): S = -1 - 1 + 0 + 1 + 1 + 1 = 1,
+ * Var S = (4*3*13 - 2*1*9)/18 = 138/18 = 7.667, no exact p; its Sen
+ * slope is the median of -294, -133, 0, 28, 147, 266 = (0 + 28)/2 = 14. */
+static void test_noord_provinces(void **state)
+{
+    (void)state;
+    const char *ids[3] = {"noord_overlast_jeugd_groningen", "noord_overlast_jeugd_drenthe",
+                          "noord_overlast_jeugd_fryslan"};
+    for (int k = 0; k < 3; k++) {
+        const ref_series *g = NULL;
+        for (size_t s = 0; s < nrefs; s++)
+            if (!strcmp(refs[s].id, ids[k]))
+                g = &refs[s];
+        assert_non_null(g);
+        tb_fit *f = NULL;
+        tb_error err;
+        assert_int_equal(tb_model_fit(TB_MODEL_THEILSEN, g->year, g->y, g->n, NULL, &f, &err),
+                         TB_OK);
+        if (k < 2) {
+            assert_exact(f->trend->S, -6);
+            assert_close(f->trend->p_exact, 1.0 / 12, 1e-15);
+            assert_exact(f->trend->tau_b, -1);
+        } else {
+            assert_exact(f->trend->S, 1);
+            assert_close(f->trend->var_S, 138.0 / 18, 1e-15);
+            assert_true(isnan(f->trend->p_exact));
+            assert_int_equal(f->trend->n_tie_groups, 1);
+            assert_exact(f->trend->sen_slope, 14);
+            int said = 0;
+            for (size_t i = 0; i < f->nwarnings; i++)
+                said |= strstr(f->warnings[i], "equal values") != NULL;
+            assert_true(said);
+        }
+        tb_fit_free(f);
+    }
+}
+
+/* Real counts: woninginbraak (1.1.1) Gelderland + Overijssel (= Oost-
+ * Nederland, RE02), 2012-2018, from the luc4sdreyer-dutch-demographics
+ * export as listed in ../shared/data/real/SOURCES.md: 15485 14758 10841
+ * 9311 9534 7405 6083.  Only 2015 -> 2016 rises: 1 concordant and 20
+ * discordant pairs, S = -19, Var S = 7*6*19/18 = 44.333,
+ * z = -18/sqrt(44.333) = -2.70338, p = 0.0068638.  Exact: permutations
+ * of 7 with at most 1 inversion: 1 + 6 = 7 of 5040, p = 14/5040.
+ * The 21 slopes sorted: -3917 -2723.5 -2322 -2129 -2058 -1838.25
+ * -1741.33 -1735 -1725.5 -1616 -1567 ...; median (11th) = -1567.
+ * C = 1.95996 * 6.6583 = 13.050, M1 = 3.975: -2322 + 0.975 (-2129 + 2322)
+ * = -2133.83; M2 + 1 = 18.025: -953 + 0.025 (-727 + 953) = -947.34. */
+static void test_real_oost_woninginbraak(void **state)
+{
+    (void)state;
+    int year[] = {2012, 2013, 2014, 2015, 2016, 2017, 2018};
+    double y[] = {15485, 14758, 10841, 9311, 9534, 7405, 6083};
+    tb_fit *f = NULL;
+    tb_error err;
+    assert_int_equal(tb_model_fit(TB_MODEL_THEILSEN, year, y, 7, NULL, &f, &err), TB_OK);
+    assert_exact(f->trend->S, -19);
+    assert_close(f->trend->var_S, 133.0 / 3, 1e-15);
+    assert_close(f->trend->z, -2.7033813413374976, 1e-12);
+    assert_close(f->trend->p, 0.00686379498544909, 1e-9);
+    assert_close(f->trend->p_exact, 14.0 / 5040, 1e-15);
+    assert_exact(f->trend->sen_slope, -1567);
+    assert_close(f->trend->sen_lo95, -2133.8330393638503, 1e-12);
+    assert_close(f->trend->sen_hi95, -947.3405860298951, 1e-12);
+    /* intercept: median of y - b t = 15485 (the 2012 value itself) */
+    assert_exact(f->trend->intercept_resid, 15485);
+    tb_fit_free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -257,6 +329,8 @@ int main(void)
         cmocka_unit_test(test_four_years_cannot_be_significant),
         cmocka_unit_test(test_exact_small),
         cmocka_unit_test(test_interval_and_exact_by_hand),
+        cmocka_unit_test(test_noord_provinces),
+        cmocka_unit_test(test_real_oost_woninginbraak),
     };
     return cmocka_run_group_tests(tests, load_reference, free_reference);
 }

@@ -22,6 +22,17 @@ typedef struct {
                               indicators: offence|group|measure ... */
     size_t nparents;
     const char **parents;  /* codes of parent entries */
+    /* Further columns of the code list (all optional in the file). */
+    size_t naliases;
+    const char **aliases;  /* other names and codes, e.g. "Friesland", "111" */
+    int preferred;         /* 1: wins when several entries share a name */
+    size_t ntags;
+    const char **tags;     /* e.g. "seed000", "seed002", "current" */
+    int from_year;         /* first year the entry exists; 0 = always */
+    int to_year;           /* last year it exists; 0 = still exists */
+    size_t nsuccessors;
+    const char **successors; /* codes that took over its area */
+    const char *note;      /* "" when none */
 } tb_code;
 
 typedef struct tb_codelist tb_codelist;
@@ -38,5 +49,41 @@ const char *tb_codelist_closest(const tb_codelist *c, const char *text);
 /* Entries whose parents include CODE. Returns count; fills up to MAX. */
 size_t tb_codelist_children(const tb_codelist *c, const char *code,
                             const tb_code **out, size_t max);
+
+/* Matching rules (tb_codelist_match is tb_codelist_match_level with no
+ * level):
+ *  1. Text is compared after normalisation: surrounding and repeated
+ *     spaces removed, lower case, diacritics removed (Fryslân = fryslan).
+ *  2. A code always wins and is unique ("GM0014", "PV20", padded "NL01  ").
+ *  3. Otherwise names and aliases: when LEVEL is given only entries of that
+ *     level count.  One candidate is the answer; with several, the one
+ *     flagged preferred; with several and none preferred, NULL (ambiguous).
+ *     The shipped data prefers the lowest level: "Groningen" is the
+ *     gemeente GM0014, "Groningen (PV)" the province PV20, and with level
+ *     "provincie" or "district" the bare name gives PV20 or GRN.
+ *  4. With no match, a CBS suffix " (gemeente)", " (PV)", " (RE)",
+ *     " (LD)" or " (PO)" is removed and rule 3 is tried again with the
+ *     level it names (gemeente, provincie, eenheid, landsdeel,
+ *     politieregio).  Suffixes such as " (O.)" are part of the name.
+ *  A label "CODE NAME" is matched as a whole, never by its leading code:
+ *  "1.1.1 Diefstal en inbraak met geweld" (CBS) is not politie 1.1.1. */
+const tb_code *tb_codelist_match_level(const tb_codelist *c, const char *text,
+                                       const char *level);
+/* Entry with exactly this code (after trimming spaces), or NULL. */
+const tb_code *tb_codelist_find(const tb_codelist *c, const char *code);
+/* 1 when entry E carries TAG. */
+int tb_code_has_tag(const tb_code *e, const char *tag);
+/* All entries below CODE (children, their children, ...), each once, in
+ * code-list order; LEVEL (or NULL for all) filters the result.  Returns
+ * the count; fills up to MAX. */
+size_t tb_codelist_descendants(const tb_codelist *c, const char *code,
+                               const char *level, const tb_code **out,
+                               size_t max);
+/* 1 when ANCESTOR is CODE itself or lies above it along parent links. */
+int tb_codelist_within(const tb_codelist *c, const char *code,
+                       const char *ancestor);
+/* The normalised matching key of TEXT into OUT (at most N bytes, always
+ * NUL-terminated); returns its length. */
+size_t tb_codelist_normalise(const char *text, char *out, size_t n);
 
 #endif

@@ -124,10 +124,14 @@ tb_status tb_ind_derive_ratio(tb_store *s, const char *num, const char *den,
  * For every region R of level district, provincie or eenheid in REGIONS,
  * and every (indicator, measure) that at least one gemeente below R has
  * (gemeente -> district -> eenheid, gemeente -> provincie), the sum over
- * all gemeenten below R is computed per year.  A year in which any of
- * those gemeenten has no value has no sum (NaN + TB_FLAG_MISSING, and the
- * row says how many were missing): a partial sum is never passed off as
- * the total.  Any provisional input makes the sum provisional.  Only count
+ * the gemeenten below R is computed per year.  Members are the gemeenten
+ * below R that have a series of this (indicator, measure): a source on
+ * one year's boundaries has no series for gemeenten merged away before
+ * it (the code list keeps those), and they are left out with a warning.
+ * A year in which any member has no value has no sum (NaN, flagged
+ * TB_FLAG_MISSING | TB_FLAG_INCOMPLETE; the row keeps the partial sum and
+ * how many were present): a partial sum is never passed off as the
+ * total.  Any provisional input makes the sum provisional.  Only count
  * measures are summed (rates and percentages are not additive).
  *
  * The sum goes into the store as (R, indicator, measure) with source

@@ -23,7 +23,8 @@
  *   - a value within 1% of the first year's is "(weer) op het niveau van
  *     <first year>";
  *   - no word about significance or causes: the text describes counts;
- *   - a provisional year is written "2024 (voorlopig)".
+ *   - a provisional year is written "2024*", and the text ends by saying
+ *     which years are voorlopig.
  *
  * Files are written to temporary names in their final folder and renamed
  * only when the whole report succeeded; a failed run leaves an existing
@@ -33,6 +34,8 @@
 #define TRENDBEELD_REPORT_H
 
 #include <stddef.h>
+
+struct json_t;
 
 #include "trendbeeld/codelist.h"
 #include "trendbeeld/error.h"
@@ -90,11 +93,36 @@ typedef struct {
     const char *area;        /* name of the whole, NULL if none */
     size_t nregions;
     const char *const *regions; /* store keys of the compared regions */
+    const char *const *names;   /* their display names; NULL (or a NULL
+                                   entry): the region code list, else the key */
     int total;               /* see tb_describe_options.total */
     /* Optional: gemeenten to show as small multiples (store keys). */
     size_t nmembers;
     const char *const *members;
 } tb_report_theme;
+
+/* The default sections for a store.  For every priority theme found in
+ * the data (woninginbraak, high impact crime, geweld, overlast jeugd,
+ * totaal misdrijven; the indicator is looked up in INDICATORS by code,
+ * name or alias) and every eenheid in REGIONS: one section comparing its
+ * districts (or, when fewer than two districts have the series, its
+ * provinces), with the eenheid as the total.  The measure taken is the
+ * first present of aangiften, misdrijven, meldingen, incidenten.  Without
+ * a region list (or eenheden): one section per theme over the regions
+ * that have it, at most TB_REPORT_MAX_REGIONS (the largest in the last
+ * year; a warning says which were left out).  The plan points into S and
+ * the code lists: they must outlive it. */
+#define TB_REPORT_MAX_REGIONS 8
+
+typedef struct tb_report_plan tb_report_plan;
+
+tb_status tb_report_plan_default(const tb_store *s, const tb_codelist *regions,
+                                 const tb_codelist *indicators, tb_lang lang,
+                                 tb_report_plan **out, tb_diag *warn,
+                                 tb_error *err);
+size_t tb_report_plan_size(const tb_report_plan *p);
+const tb_report_theme *tb_report_plan_themes(const tb_report_plan *p);
+void tb_report_plan_free(tb_report_plan *p); /* NULL is a no-op */
 
 /* One target section, prepared by the caller from a target evaluation. */
 typedef struct {
@@ -111,6 +139,8 @@ typedef struct {
     double target_value;
     size_t nclaims;            /* numbers in SUMMARY, for results.json */
     const tb_claim *claims;
+    struct json_t *json;       /* the full evaluation for results.json (a
+                                  reference is taken); may be NULL */
 } tb_report_target;
 
 typedef struct {
@@ -149,7 +179,7 @@ tb_status tb_report_write(const tb_store *store, const tb_report_theme *themes,
 size_t tb_report_file_stem(char *buf, size_t n, const char *name);
 
 /* Fitted values of F at YEARS (linear predictor, on the data scale for
- * log-link models); NaN where the model has no fitted line (Holt). */
+ * log-link models, one-step fitted values for Holt); NaN where there is none. */
 void tb_report_fitted(const tb_fit *f, const int *years, size_t n, double *out);
 
 #endif

@@ -1,11 +1,220 @@
-/* trendbeeld plot */
+/* trendbeeld plot: gnuplot scripts (and images) for the loaded series. */
+#include <errno.h>
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "common.h"
+#include "trendbeeld/gnuplot.h"
+#include "trendbeeld/report.h"
+
+static const char usage[] =
+    "Usage: trendbeeld plot [OPTION]... [FILE]...\n"
+    "Write one self-contained gnuplot script per chart into a folder: for\n"
+    "every indicator and measure, the regions that have it as grouped bars\n"
+    "(up to 5 regions), index lines (up to 12) or small multiples (more, 16\n"
+    "a chart).  With --render and gnuplot on the PATH the images are drawn\n"
+    "too; without gnuplot the scripts are still written and the run says so.\n\n"
+    "  --out DIR          output folder (default: plots)\n"
+    "  --render           draw the charts with gnuplot\n"
+    "  --term png|svg|pdf image format (default: png)\n"
+    "  --lang nl|en       language of titles and labels (default: nl)\n"
+    "  --source TEXT      source line under every chart\n\n";
+
+typedef struct {
+    const char *out, *source;
+    int render, lang, term;
+} opts;
+
+enum { O_OUT = 300, O_RENDER, O_TERM, O_LANG, O_SOURCE };
+
+static const struct option mine[] = {
+    {"out", required_argument, 0, O_OUT},
+    {"render", no_argument, 0, O_RENDER},
+    {"term", required_argument, 0, O_TERM},
+    {"lang", required_argument, 0, O_LANG},
+    {"source", required_argument, 0, O_SOURCE},
+    {0, 0, 0, 0}};
+
+static int on_opt(int opt, const char *arg, void *ud)
+{
+    opts *o = ud;
+    switch (opt) {
+    case O_OUT: o->out = arg; return 0;
+    case O_RENDER: o->render = 1; return 0;
+    case O_SOURCE: o->source = arg; return 0;
+    case O_TERM:
+        o->term = tb_plot_term_parse(arg);
+        if (o->term < 0) {
+            fprintf(stderr, "trendbeeld plot: --term '%s': expected png, svg or pdf\n", arg);
+            return 1;
+        }
+        return 0;
+    case O_LANG:
+        o->lang = tb_lang_parse(arg);
+        if (o->lang < 0) {
+            fprintf(stderr, "trendbeeld plot: --lang '%s': expected nl or en\n", arg);
+            return 1;
+        }
+        return 0;
+    }
+    return 1;
+}
+
+static const char *display(const cli_common *cc, const char *code, int region)
+{
+    const tb_codelist *c = region ? cc->regions : cc->indicators;
+    const tb_code *e = c ? tb_codelist_match(c, code) : NULL;
+    return e && e->name ? e->name : code;
+}
+
+/* Write one chart to DIR/STEM.gp through a temporary file; returns 0. */
+static int write_chart(const opts *o, const char *stem, int kind, const char *title,
+                       const tb_series *const *xs, const char *const *names, size_t n,
+                       int base, char *script, size_t ns)
+{
+    tb_plot_style st;
+    tb_plot_style_init(&st);
+    st.term = (tb_plot_term)o->term;
+    st.lang = (tb_lang)o->lang;
+    st.source = o->source;
+    char img[160], tmp[1200], path[1200];
+    snprintf(img, sizeof img, "%s.%s", stem, tb_plot_term_ext(st.term));
+    st.output = img;
+    snprintf(script, ns, "%s.gp", stem);
+    snprintf(path, sizeof path, "%s/%s", o->out, script);
+    snprintf(tmp, sizeof tmp, "%s/.%s.tmp-%ld", o->out, script, (long)getpid());
+    FILE *f = fopen(tmp, "w");
+    if (!f) {
+        fprintf(stderr, "trendbeeld plot: %s: %s\n", tmp, strerror(errno));
+        return EXIT_FAIL;
+    }
+    tb_error err = {0};
+    tb_status rc = kind == 0   ? tb_plot_bars(f, &st, title, xs, n, names, &err)
+                   : kind == 1 ? tb_plot_index(f, &st, title, xs, n, names, base, &err)
+                               : tb_plot_small_multiples(f, &st, title, xs, n, names, &err);
+    if (fclose(f) != 0 && !rc)
+        rc = tb_error_set(&err, TB_EIO, tmp, 0, 0, "writing failed");
+    if (rc || rename(tmp, path) != 0) {
+        char b[1400];
+        tb_error_format(&err, b, sizeof b);
+        fprintf(stderr, "trendbeeld plot: %s: %s\n", path, rc ? b : strerror(errno));
+        unlink(tmp);
+        return rc == TB_EIO ? EXIT_FAIL : EXIT_DATA;
+    }
+    return 0;
+}
 
 int cmd_plot(int argc, char **argv)
 {
-    (void)argc, (void)argv;
-    fprintf(stderr, "trendbeeld plot: not available in this build\n");
-    return EXIT_FAIL;
+    opts op = {.out = "plots", .lang = TB_LANG_NL, .term = TB_TERM_PNG};
+    cli_common cc;
+    int rc = cli_parse(argc, argv, "plot", mine, on_opt, &op, usage, &cc);
+    if (rc >= 0)
+        return rc;
+    tb_store *s;
+    rc = cli_load(&cc, &s);
+    if (rc) {
+        cli_common_free(&cc);
+        return rc;
+    }
+    if (mkdir(op.out, 0755) != 0 && errno != EEXIST) {
+        fprintf(stderr, "trendbeeld plot: %s: %s\n", op.out, strerror(errno));
+        tb_store_free(s);
+        cli_common_free(&cc);
+        return EXIT_FAIL;
+    }
+    char gp[4096];
+    int can_render = op.render && tb_plot_gnuplot_found(gp, sizeof gp);
+    if (op.render && !can_render)
+        fprintf(stderr, "trendbeeld plot: gnuplot not found on the PATH: the "
+                        "scripts are written but not rendered\n");
+
+    size_t ns = tb_store_size(s), charts = 0, drawn = 0;
+    const tb_series **xs = calloc(ns ? ns : 1, sizeof *xs);
+    const char **names = calloc(ns ? ns : 1, sizeof *names);
+    char *done = calloc(ns ? ns : 1, 1);
+    if (!xs || !names || !done) {
+        rc = EXIT_FAIL;
+        goto out;
+    }
+    /* the store is sorted by region first: group by (indicator, measure) */
+    for (size_t i = 0; i < ns && !rc; i++) {
+        if (done[i])
+            continue;
+        const tb_series *a = tb_store_at(s, i);
+        if (!strcmp(a->measure, "inwoners")) {
+            done[i] = 1;
+            continue;
+        }
+        size_t n = 0;
+        for (size_t j = i; j < ns; j++) {
+            const tb_series *b = tb_store_at(s, j);
+            if (!done[j] && !strcmp(a->indicator, b->indicator) &&
+                !strcmp(a->measure, b->measure)) {
+                done[j] = 1;
+                xs[n] = b;
+                names[n++] = display(&cc, b->region, 1);
+            }
+        }
+        char title[512], stem0[256], stem[300];
+        snprintf(title, sizeof title, "%s (%s)", display(&cc, a->indicator, 0), a->measure);
+        char key[600];
+        snprintf(key, sizeof key, "%s %s", a->indicator, a->measure);
+        tb_report_file_stem(stem0, sizeof stem0, key);
+        /* index base: the first year every region has a value (not 0) */
+        int base = 0;
+        for (int y = TB_YEAR_MIN; y <= TB_YEAR_MAX && !base && n <= 12; y++) {
+            int all = 1;
+            for (size_t k = 0; k < n && all; k++) {
+                double v = tb_series_get(xs[k], y);
+                all = !isnan(v) && v != 0;
+            }
+            if (all)
+                base = y;
+        }
+        int kind = n <= 5 ? 0 : (n <= 12 && base) ? 1 : 2;
+        size_t per = kind == 2 ? 16 : n;
+        for (size_t from = 0; from < n && !rc; from += per) {
+            size_t k = n - from < per ? n - from : per;
+            if (n > per)
+                snprintf(stem, sizeof stem, "%s_%zu", stem0, from / per + 1);
+            else
+                snprintf(stem, sizeof stem, "%s", stem0);
+            char script[400];
+            rc = write_chart(&op, stem, kind, title, xs + from, names + from, k, base,
+                             script, sizeof script);
+            if (rc)
+                break;
+            charts++;
+            if (can_render) {
+                char *msg = NULL;
+                tb_error err = {0};
+                if (tb_plot_render(op.out, script, &msg, &err) != TB_OK) {
+                    fprintf(stderr, "trendbeeld plot: %s/%s: %s\n%s", op.out, script,
+                            err.msg, msg ? msg : "");
+                    rc = EXIT_FAIL;
+                } else {
+                    drawn++;
+                    if (msg && *msg)
+                        fprintf(stderr, "trendbeeld plot: %s/%s: gnuplot said: %s",
+                                op.out, script, msg);
+                }
+                free(msg);
+            }
+        }
+    }
+    if (!rc)
+        printf("%s: %zu gnuplot scripts, %zu images\n", op.out, charts, drawn);
+out:
+    free(xs);
+    free(names);
+    free(done);
+    tb_store_free(s);
+    cli_common_free(&cc);
+    return rc;
 }

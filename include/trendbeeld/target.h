@@ -1,0 +1,330 @@
+/* trendbeeld — policy targets: audit, required path, probability, verdict,
+ * backtest.
+ *
+ * Targets file (data/targets.csv), comma-separated, UTF-8, one target a
+ * row.  The header starts with exactly these twelve columns:
+ *
+ *   id           unique key (letters, digits, _ - .)
+ *   description  the policy text's own words (Dutch)
+ *   region       region key of the series (RE02, PV21, GM0014)
+ *   indicator    indicator key (1.1.1, 1.4.7, ...)
+ *   measure      measure key (aangiften, misdrijven, verdachtenratio,
+ *                opgehelderd_pct, slachtofferschap_pct, rapportcijfer, ...)
+ *   kind         max | min | reduction_pct | increase_pct |
+ *                annual_reduction_pct | annual_increase_pct |
+ *                lower_than_before
+ *   base_year    year the rule starts from (may be empty for max/min)
+ *   target_year  year the target is judged in
+ *   value        max/min: the level; reduction_pct/increase_pct: percent
+ *                vs the base year; annual_*: percent per year, compound
+ *                from the base year; lower_than_before: empty (the target
+ *                is "below every year from base_year to target_year - 1")
+ *   milestones   YEAR:VALUE pairs separated by ';' (empty if none), VALUE
+ *                in the unit of `value` (for annual_* kinds: a level)
+ *   stated_value the number the policy text states for the target year
+ *                (empty if none), kept next to whatever the rule gives
+ *   source       where the target comes from (document, section)
+ *
+ * Optional columns after these, by name (others are ignored with a
+ * warning):
+ *   base_value   the base-year figure as the policy text gives it
+ *   base_label   what the policy text counts ("woning- en schuurinbraken")
+ *   change_from, change_to  YEAR:VALUE, and change_pct: a change the
+ *                text states ("daling van 5%: van 15.642 naar 14.903"),
+ *                checked against its own numbers and against the data
+ *   note         how the target is read where the text leaves room
+ *
+ * Numbers use a decimal point and no thousands separator.
+ *
+ * Two sources, never merged: when the policy text gives a base figure
+ * and the series has a value for the base year too, the rule is applied
+ * to both.  The verdict uses the rule on the series' own base value
+ * (like for like: the same definition the projection is made on); the
+ * rule on the text's base and the stated number are reported next to it
+ * with their own probability, each labelled with its source.
+ *
+ * Required path: annual_* kinds compound, B (1 -/+ r)^(year - base);
+ * reduction_pct / increase_pct and max/min move in a straight line from
+ * the base value to the target value; lower_than_before is flat.
+ *
+ * Verdict thresholds on P(target met): haalbaar P >= 0.8, onzeker
+ * 0.2 <= P < 0.8, niet haalbaar P < 0.2 (4-to-1 odds either way before
+ * the engine takes a side).  Fewer than 4 observed years: at most
+ * onzeker (the fits cannot tell a trend from noise); fewer than 2: no
+ * projection, geen oordeel.  A target year that is already observed is
+ * gehaald / niet gehaald.
+ *
+ * Eurostat SDG progress (targets with a base year): ratio of the
+ * observed CAGR (base year to latest) to the required CAGR (base to
+ * target): >= 0.95 on track, 0.60-0.95 acceleration needed, 0-0.60
+ * limited progress, < 0 moving away; "already achieved" when the latest
+ * value meets the target, "cannot be assessed" without the figures.
+ *
+ * AARR ladder (modelled on the UNICEF/WHO progress assessment of
+ * nutrition targets), with rates in the favourable direction (reduction
+ * for lower-is-better targets, increase otherwise), in % per year:
+ * on track when observed >= required; some progress when 0.5 <= observed
+ * < required; no progress when -0.5 < observed < 0.5; worsening when
+ * observed <= -0.5.
+ */
+#ifndef TRENDBEELD_TARGET_H
+#define TRENDBEELD_TARGET_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "trendbeeld/error.h"
+#include "trendbeeld/models.h"
+#include "trendbeeld/store.h"
+
+typedef enum {
+    TB_TARGET_MAX,
+    TB_TARGET_MIN,
+    TB_TARGET_REDUCTION_PCT,
+    TB_TARGET_INCREASE_PCT,
+    TB_TARGET_ANNUAL_REDUCTION_PCT,
+    TB_TARGET_ANNUAL_INCREASE_PCT,
+    TB_TARGET_LOWER_THAN_BEFORE,
+    TB_TARGET_KIND_COUNT_
+} tb_target_kind;
+
+const char *tb_target_kind_name(tb_target_kind k);
+int tb_target_kind_parse(const char *name); /* -1 when unknown */
+
+typedef struct {
+    int year;
+    double value;
+} tb_target_milestone;
+
+typedef struct {
+    char *id, *description, *region, *indicator, *measure, *source;
+    tb_target_kind kind;
+    int base_year;             /* 0 = none */
+    int target_year;
+    double value;              /* NaN for lower_than_before */
+    size_t nmilestones;
+    tb_target_milestone *milestone;
+    double stated_value;       /* NaN = none */
+    double base_value;         /* policy text's base figure; NaN = none */
+    char *base_label;          /* may be NULL */
+    char *note;                /* how the target is read; may be NULL */
+    int change_from_year, change_to_year;   /* 0 = no stated change */
+    double change_from_value, change_to_value, change_pct;
+    long line;                 /* line in the targets file */
+} tb_target;
+
+typedef struct {
+    size_t n;
+    tb_target *t;
+} tb_target_set;
+
+/* Load a targets file.  Errors name FILE:LINE:COLUMN and what was
+ * expected; nothing is skipped silently. */
+tb_status tb_target_load(const char *path, tb_target_set **out, tb_diag *warn,
+                         tb_error *err);
+void tb_target_set_free(tb_target_set *s);
+
+/* 1 when a lower value is better (max, reductions, lower_than_before). */
+int tb_target_lower_better(tb_target_kind k);
+
+/* ---- evaluation ------------------------------------------------------ */
+
+typedef enum {
+    TB_VERDICT_HAALBAAR,       /* on track */
+    TB_VERDICT_ONZEKER,        /* at risk */
+    TB_VERDICT_NIET_HAALBAAR,  /* off track */
+    TB_VERDICT_GEHAALD,        /* target year observed, met */
+    TB_VERDICT_NIET_GEHAALD,   /* target year observed, missed */
+    TB_VERDICT_GEEN_OORDEEL    /* no data or too little to project */
+} tb_verdict;
+
+/* "haalbaar", "onzeker", "niet haalbaar", "gehaald", "niet gehaald",
+ * "geen oordeel" (LANG_EN: "on track", "at risk", "off track", "met",
+ * "missed", "cannot be assessed"). */
+const char *tb_verdict_name(tb_verdict v, int english);
+
+#define TB_TARGET_P_HIGH 0.8
+#define TB_TARGET_P_LOW 0.2
+#define TB_TARGET_MIN_DECIDE 4 /* observed years needed for a firm verdict */
+
+/* Verdict for a probability of meeting the target with N observed years. */
+tb_verdict tb_target_verdict_for_p(double p, int n);
+
+typedef enum {
+    TB_PROGRESS_ON_TRACK,      /* ratio >= 0.95 */
+    TB_PROGRESS_ACCELERATE,    /* 0.60 <= ratio < 0.95 */
+    TB_PROGRESS_LIMITED,       /* 0 <= ratio < 0.60 */
+    TB_PROGRESS_AWAY,          /* ratio < 0 */
+    TB_PROGRESS_ACHIEVED,      /* latest value already meets the target */
+    TB_PROGRESS_NA             /* cannot be assessed */
+} tb_progress;
+
+const char *tb_progress_name(tb_progress p, int english);
+/* Eurostat category for a ratio of observed to required CAGR. */
+tb_progress tb_progress_for_ratio(double ratio);
+
+typedef enum {
+    TB_AARR_ON_TRACK,
+    TB_AARR_SOME_PROGRESS,
+    TB_AARR_NO_PROGRESS,
+    TB_AARR_WORSENING,
+    TB_AARR_ACHIEVED,
+    TB_AARR_NA
+} tb_aarr_class;
+
+const char *tb_aarr_class_name(tb_aarr_class c, int english);
+/* Ladder for observed and required rates in the favourable direction. */
+tb_aarr_class tb_aarr_classify(double observed, double required);
+
+typedef struct {
+    char reading[128];         /* "samengesteld, 5 stappen (2013-2018)" */
+    const char *source;        /* "beleidstekst" or "reeks" */
+    double base;               /* base it is computed from (NaN: n/a) */
+    double value;
+    int matches;               /* |value - stated| <= 0.5 (rounded count) */
+    double diff;               /* value - stated (NaN without stated) */
+} tb_audit_row;
+
+typedef struct {
+    int year;
+    double value;
+} tb_path_point;
+
+typedef struct {
+    char label[96];            /* "regel op basis beleidstekst (14.903)" */
+    const char *source;
+    double threshold;
+    double p_met;              /* NaN when no projection */
+    int met;                   /* target year observed: 1/0; else -1 */
+} tb_target_alt;
+
+typedef struct {
+    int year;
+    double threshold;
+    double observed;           /* NaN when not observed (yet) */
+    int met;                   /* 1/0 when observed, else -1 */
+    double p_met;              /* from the fit when not observed */
+    tb_verdict verdict;
+} tb_milestone_result;
+
+typedef struct {
+    int as_of;
+    int n;                     /* observed years used */
+    const char *model;         /* static model name, or "" */
+    double threshold;
+    double mean, lo80, hi80, lo95, hi95;
+    double p_met;
+    tb_verdict verdict;
+    tb_progress progress;
+    double actual;             /* value in the target year (all data), NaN if unknown */
+    int met;                   /* 1/0 from ACTUAL, -1 unknown */
+} tb_backtest_row;
+
+typedef struct {
+    tb_model_kind model;       /* TB_MODEL_AUTO (linear for non-count measures) */
+    int as_of;                 /* 0 = all data */
+    int backtest;              /* 1: add the rolling-origin backtest */
+    unsigned long seed;        /* for models that simulate */
+} tb_target_options;
+
+void tb_target_options_init(tb_target_options *o);
+
+typedef struct {
+    const tb_target *target;   /* not owned */
+    int as_of;
+    int lower_better;
+    int counts;                /* the measure counts things */
+
+    /* data */
+    int has_data;
+    char data_needed[256];     /* what data would let this be evaluated */
+    int n_obs, first_obs, last_obs;
+    const char *series_source; /* the series' source note (store-owned), or NULL */
+
+    /* base and threshold */
+    double base_value;         /* used for the rule (NaN if none) */
+    const char *base_source;   /* "reeks" or "beleidstekst"; NULL */
+    double base_value_data, base_value_text;
+    double target_value;       /* threshold in the target year (NaN if unknown) */
+    const char *target_value_source;
+
+    /* audit */
+    size_t naudit;
+    tb_audit_row *audit;
+    double audit_exponent;     /* steps that reproduce the stated number (NaN) */
+    int audit_match;           /* index of the first matching row, or -1 */
+    int audit_closest;         /* index of the closest row, or -1 */
+    char audit_summary[256];
+
+    /* required path and the latest observation against it */
+    size_t npath;
+    tb_path_point *path;
+    int latest_year;           /* 0 when none */
+    double latest_value, latest_required, latest_gap, latest_gap_pct;
+    int latest_ahead;          /* 1 ahead of the path, 0 behind, -1 n/a */
+
+    /* projection for the target year */
+    int projected;
+    const char *model;         /* model fitted (static name), "" if none */
+    char *model_reason;        /* why (auto), may be NULL */
+    tb_forecast projection;    /* year = target year; NaN when none */
+    double p_met;
+    int reach_year;            /* year the trend meets the target; 0 never; -1 n/a */
+
+    /* rates, % per year */
+    int rate_from, rate_to;    /* observed window */
+    double cagr_required, cagr_observed, loglin_observed;
+    double eurostat_ratio;
+    tb_progress eurostat;
+    double aarr_required, aarr_observed, aarr_observed_loglin; /* = -growth */
+    tb_aarr_class aarr_class;
+
+    /* outcome when the target year is observed */
+    double actual;
+    int met;                   /* -1 unknown */
+
+    tb_verdict verdict;
+    char verdict_reason[320];
+
+    size_t nalt;
+    tb_target_alt *alt;
+    size_t nmilestones;
+    tb_milestone_result *milestones;
+    size_t nbacktest;
+    tb_backtest_row *backtest;
+    double brier;              /* mean (P - met)^2 over backtest rows with an outcome */
+    int brier_n;
+
+    size_t nwarnings;
+    char **warnings;
+} tb_target_result;
+
+/* Evaluate T on the data in S (a series (region, indicator, measure) may
+ * be absent: audit and path are still given, with data_needed filled).
+ * O may be NULL (defaults). */
+tb_status tb_target_evaluate(const tb_target *t, const tb_store *s,
+                             const tb_target_options *o, tb_target_result **out,
+                             tb_error *err);
+void tb_target_result_free(tb_target_result *r); /* NULL is a no-op */
+
+/* The rule's threshold for the target year from base value BASE (NaN for
+ * lower_than_before, which depends on the data). */
+double tb_target_threshold(const tb_target *t, double base);
+/* The required value in YEAR on the path from BASE. */
+double tb_target_path_value(const tb_target *t, double base, int year);
+
+/* ---- output ---------------------------------------------------------- */
+
+/* One JSON object per result (jansson; caller json_decref()s).  Returns
+ * NULL on out of memory. */
+struct json_t;
+struct json_t *tb_target_to_json(const tb_target_result *r);
+
+/* Long CSV: id,section,year,key,value,source - one row per number. */
+void tb_target_write_csv_header(FILE *f);
+void tb_target_write_csv(FILE *f, const tb_target_result *r);
+
+/* Plain Dutch summary for a policy adviser (numbers in Dutch notation). */
+void tb_target_write_text(FILE *f, const tb_target_result *r);
+
+#endif

@@ -1,0 +1,1157 @@
+/* The report folder: charts, tables, sentences, Markdown, HTML and JSON,
+ * written to temporary files and renamed when everything succeeded. */
+#include "trendbeeld/report.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "models_priv.h"
+#include "trendbeeld/indicators.h"
+
+/* ---- small helpers ------------------------------------------------------ */
+
+size_t tb_report_file_stem(char *buf, size_t n, const char *name)
+{
+    size_t len = 0;
+    int gap = 0;
+    if (n > 0)
+        buf[0] = '\0';
+    for (const unsigned char *p = (const unsigned char *)(name ? name : ""); *p; p++) {
+        int c = *p;
+        if (c >= 'A' && c <= 'Z')
+            c += 'a' - 'A';
+        int ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+                 c == '_';
+        if (!ok) {
+            gap = 1;
+            continue;
+        }
+        if (gap && len > 0) {
+            if (n > 0 && len < n - 1)
+                buf[len] = '_', buf[len + 1] = '\0';
+            len++;
+        }
+        gap = 0;
+        if (n > 0 && len < n - 1)
+            buf[len] = (char)c, buf[len + 1] = '\0';
+        len++;
+    }
+    if (len == 0) {
+        if (n > 1)
+            buf[0] = 'x', buf[1] = '\0';
+        len = 1;
+    }
+    return len;
+}
+
+void tb_report_fitted(const tb_fit *f, const int *years, size_t n, double *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        double t = years[i] - f->first_year, eta = f->intercept + f->slope * t;
+        switch (f->model) {
+        case TB_MODEL_LINEAR:
+        case TB_MODEL_THEILSEN:
+            out[i] = eta; /* y = a + b t */
+            break;
+        case TB_MODEL_LOGLINEAR:
+        case TB_MODEL_POISSON:
+        case TB_MODEL_QUASIPOISSON:
+        case TB_MODEL_NEGBIN:
+            out[i] = exp(eta); /* log E y = a + b t */
+            break;
+        case TB_MODEL_HOLT:
+        case TB_MODEL_HOLT_DAMPED: {
+            /* one-step fitted values, when the fitted years have no gaps */
+            const double *fit = tb_holt_fitted_(f);
+            int k = years[i] - f->first_year;
+            out[i] = fit && f->n == f->last_year - f->first_year + 1 && k >= 0 &&
+                             k < f->n
+                         ? fit[k]
+                         : NAN;
+            break;
+        }
+        default:
+            out[i] = NAN;
+        }
+    }
+}
+
+void tb_report_options_init(tb_report_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->lang = TB_LANG_NL;
+}
+
+static const char *tr(const tb_report_options *o, const char *nl, const char *en)
+{
+    return o->lang == TB_LANG_EN ? en : nl;
+}
+
+static const char *region_name(const tb_report_options *o, const char *code)
+{
+    if (o->regions) {
+        const tb_code *c = tb_codelist_match(o->regions, code);
+        if (c && c->name)
+            return c->name;
+    }
+    return code;
+}
+
+/* ---- the file transaction ------------------------------------------------ */
+
+typedef struct {
+    char *tmp, *final;
+} tx_file;
+
+typedef struct {
+    const char *dir;
+    tx_file *f;
+    size_t n, cap;
+} tx;
+
+static int tx_reserve(tx *t)
+{
+    if (t->n < t->cap)
+        return 0;
+    size_t cap = t->cap ? 2 * t->cap : 32;
+    tx_file *g = realloc(t->f, cap * sizeof *g);
+    if (!g)
+        return -1;
+    t->f = g;
+    t->cap = cap;
+    return 0;
+}
+
+/* Register TMP (taken over) as the future DIR/REL. */
+static tb_status tx_adopt(tx *t, char *tmp, const char *rel, tb_error *err)
+{
+    size_t need = strlen(t->dir) + strlen(rel) + 2;
+    char *final = malloc(need);
+    if (!final || tx_reserve(t) != 0) {
+        free(final);
+        return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    snprintf(final, need, "%s/%s", t->dir, rel);
+    t->f[t->n].tmp = tmp;
+    t->f[t->n].final = final;
+    t->n++;
+    return TB_OK;
+}
+
+/* Open a new temporary file that will become DIR/REL on commit.  It sits
+ * next to the final file, so that the rename is atomic. */
+static tb_status tx_open(tx *t, const char *rel, FILE **out, char **tmp_path,
+                         tb_error *err)
+{
+    *out = NULL;
+    size_t need = strlen(t->dir) + strlen(rel) + 32;
+    char *tmp = malloc(need);
+    if (!tmp)
+        return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
+    const char *slash = strrchr(rel, '/');
+    int dl = slash ? (int)(slash - rel) + 1 : 0;
+    snprintf(tmp, need, "%s/%.*s.%s.tmp-XXXXXX", t->dir, dl, rel, rel + dl);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        tb_status rc = tb_error_set(err, TB_EIO, t->dir, 0, 0,
+                                    "cannot create %s here: %s", rel, strerror(errno));
+        free(tmp);
+        return rc;
+    }
+    fchmod(fd, 0644);
+    FILE *f = fdopen(fd, "w");
+    tb_status rc = f ? tx_adopt(t, tmp, rel, err)
+                     : tb_error_set(err, TB_EIO, rel, 0, 0, "cannot write: %s",
+                                    strerror(errno));
+    if (rc) {
+        if (f)
+            fclose(f);
+        else
+            close(fd);
+        unlink(tmp);
+        free(tmp);
+        return rc;
+    }
+    *out = f;
+    if (tmp_path)
+        *tmp_path = tmp;
+    return TB_OK;
+}
+
+static tb_status tx_close(FILE *f, const char *what, tb_error *err)
+{
+    int bad = ferror(f);
+    if (fclose(f) != 0 || bad)
+        return tb_error_set(err, TB_EIO, what, 0, 0, "writing failed: %s",
+                            strerror(errno ? errno : EIO));
+    return TB_OK;
+}
+
+static tb_status tx_commit(tx *t, tb_error *err)
+{
+    for (size_t i = 0; i < t->n; i++)
+        if (rename(t->f[i].tmp, t->f[i].final) != 0)
+            return tb_error_set(err, TB_EIO, t->f[i].final, 0, 0,
+                                "cannot put the file in place: %s", strerror(errno));
+        else {
+            free(t->f[i].tmp);
+            t->f[i].tmp = NULL;
+        }
+    return TB_OK;
+}
+
+static void tx_free(tx *t)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        if (t->f[i].tmp) {
+            unlink(t->f[i].tmp);
+            free(t->f[i].tmp);
+        }
+        free(t->f[i].final);
+    }
+    free(t->f);
+}
+
+static tb_status make_dir(const char *path, tb_error *err)
+{
+    if (mkdir(path, 0755) == 0 || errno == EEXIST) {
+        struct stat sb;
+        if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+            return TB_OK;
+    }
+    return tb_error_set(err, TB_EIO, path, 0, 0, "cannot create the folder: %s",
+                        strerror(errno ? errno : ENOTDIR));
+}
+
+/* ---- HTML, CSV and base64 ------------------------------------------------- */
+
+static void html_esc(FILE *f, const char *s)
+{
+    for (; s && *s; s++)
+        switch (*s) {
+        case '&': fputs("&amp;", f); break;
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '"': fputs("&quot;", f); break;
+        case '\'': fputs("&#39;", f); break;
+        default: fputc(*s, f);
+        }
+}
+
+/* Markdown text: characters with a meaning in Markdown are escaped. */
+static void md_esc(FILE *f, const char *s)
+{
+    for (; s && *s; s++) {
+        if (strchr("\\`*_[]<>|#", *s))
+            fputc('\\', f);
+        if (*s == '\n' || *s == '\r')
+            fputc(' ', f);
+        else
+            fputc(*s, f);
+    }
+}
+
+static void csv_field(FILE *f, const char *s)
+{
+    if (s && !strpbrk(s, ",\"\n\r")) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; s && *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+static void csv_num(FILE *f, double v)
+{
+    if (isnan(v) || isinf(v))
+        return; /* empty cell */
+    char b[40];
+    tb_fmt_c(b, sizeof b, v);
+    fputs(b, f);
+}
+
+static int base64_file(FILE *out, const char *path)
+{
+    static const char tab[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    FILE *in = fopen(path, "rb");
+    if (!in)
+        return -1;
+    unsigned char b[3];
+    size_t k;
+    while ((k = fread(b, 1, 3, in)) > 0) {
+        unsigned v = (unsigned)b[0] << 16 | (k > 1 ? (unsigned)b[1] << 8 : 0) |
+                     (k > 2 ? b[2] : 0);
+        fputc(tab[v >> 18 & 63], out);
+        fputc(tab[v >> 12 & 63], out);
+        fputc(k > 1 ? tab[v >> 6 & 63] : '=', out);
+        fputc(k > 2 ? tab[v & 63] : '=', out);
+    }
+    int bad = ferror(in);
+    fclose(in);
+    return bad ? -1 : 0;
+}
+
+/* ---- one section ------------------------------------------------------------ */
+
+typedef struct {
+    char stem[96];
+    char title[256];
+    char script[128];     /* relative path of the .gp */
+    char image[128];      /* relative path of the image ("" when none) */
+    char *image_tmp;      /* rendered image before commit (owned by tx) */
+    char extra_script[128];
+    char extra_image[128];
+    char *extra_tmp;
+    tb_text *text;
+    json_t *json;
+    /* tables for md/html */
+    size_t nreg;
+    const tb_series **s;
+    const char **names;
+    tb_ind_table **ind;
+    int y0, y1;           /* years of the tables */
+    int total, rates;
+    const char *summary;  /* targets */
+    const char *verdict;
+} section;
+
+static void section_free(section *x)
+{
+    tb_text_free(x->text);
+    if (x->ind)
+        for (size_t i = 0; i < x->nreg; i++)
+            tb_ind_table_free(x->ind[i]);
+    free(x->ind);
+    free(x->s);
+    free(x->names);
+    json_decref(x->json);
+}
+
+/* Write a chart script (and, with render, its image) for a section. */
+typedef tb_status (*draw_fn)(FILE *, const tb_plot_style *, void *, tb_error *);
+
+static tb_status chart(tx *t, const tb_report_options *o, const char *stem,
+                       draw_fn draw, void *ctx, char *script_rel, size_t nsr,
+                       char *image_rel, size_t nir, char **image_tmp,
+                       tb_report_summary *sum, tb_diag *warn, tb_error *err)
+{
+    tb_plot_style st;
+    tb_plot_style_init(&st);
+    st.lang = o->lang;
+    st.source = o->source;
+    char img[128];
+    snprintf(img, sizeof img, "%s.png", stem);
+    st.output = img;
+    snprintf(script_rel, nsr, "%s.gp", stem);
+    image_rel[0] = '\0';
+    *image_tmp = NULL;
+    FILE *f;
+    char *tmp;
+    tb_status rc = tx_open(t, script_rel, &f, &tmp, err);
+    if (rc)
+        return rc;
+    rc = draw(f, &st, ctx, err);
+    tb_status rc2 = tx_close(f, script_rel, err);
+    if (rc || rc2)
+        return rc ? rc : rc2;
+    sum->scripts++;
+    if (!o->render || !sum->rendered)
+        return TB_OK;
+    /* Render a copy whose output is a temporary image next to the final
+     * one; the committed script names the final image. */
+    char rimg[160], rscript[160];
+    snprintf(rimg, sizeof rimg, ".%s.png.tmp-%ld", stem, (long)getpid());
+    snprintf(rscript, sizeof rscript, ".%s.render-%ld.gp", stem, (long)getpid());
+    size_t need = strlen(t->dir) + 200;
+    char *rs_path = malloc(need), *ri_path = malloc(need);
+    if (!rs_path || !ri_path) {
+        free(rs_path);
+        free(ri_path);
+        return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    snprintf(rs_path, need, "%s/%s", t->dir, rscript);
+    snprintf(ri_path, need, "%s/%s", t->dir, rimg);
+    st.output = rimg;
+    f = fopen(rs_path, "w");
+    if (!f) {
+        rc = tb_error_set(err, TB_EIO, rs_path, 0, 0, "cannot write: %s", strerror(errno));
+        free(rs_path);
+        free(ri_path);
+        return rc;
+    }
+    rc = draw(f, &st, ctx, err);
+    rc2 = tx_close(f, rs_path, err);
+    char *msg = NULL;
+    if (!rc && !rc2)
+        rc = tb_plot_render(t->dir, rscript, &msg, err);
+    unlink(rs_path);
+    free(rs_path);
+    if (rc || rc2) {
+        unlink(ri_path);
+        free(ri_path);
+        free(msg);
+        return rc ? rc : rc2;
+    }
+    if (msg && *msg && warn)
+        tb_diag_add(warn, script_rel, 0, 0, "gnuplot said: %.300s", msg);
+    free(msg);
+    snprintf(image_rel, nir, "%s", img);
+    rc = tx_adopt(t, ri_path, image_rel, err);
+    if (rc) {
+        unlink(ri_path);
+        free(ri_path);
+        return rc;
+    }
+    *image_tmp = ri_path;
+    sum->images++;
+    return TB_OK;
+}
+
+typedef struct {
+    const char *title;
+    const tb_series *const *s;
+    size_t n;
+    const char *const *names;
+    int base;
+} multi_ctx;
+
+static tb_status draw_bars(FILE *f, const tb_plot_style *st, void *c_, tb_error *err)
+{
+    multi_ctx *c = c_;
+    return tb_plot_bars(f, st, c->title, c->s, c->n, c->names, err);
+}
+static tb_status draw_index(FILE *f, const tb_plot_style *st, void *c_, tb_error *err)
+{
+    multi_ctx *c = c_;
+    return tb_plot_index(f, st, c->title, c->s, c->n, c->names, c->base, err);
+}
+static tb_status draw_multi(FILE *f, const tb_plot_style *st, void *c_, tb_error *err)
+{
+    multi_ctx *c = c_;
+    return tb_plot_small_multiples(f, st, c->title, c->s, c->n, c->names, err);
+}
+
+typedef struct {
+    const char *title;
+    tb_plot_trend_data d;
+} trend_ctx;
+
+static tb_status draw_trend(FILE *f, const tb_plot_style *st, void *c_, tb_error *err)
+{
+    trend_ctx *c = c_;
+    return tb_plot_trend(f, st, c->title, &c->d, err);
+}
+
+static json_t *jnum(double v)
+{
+    return isfinite(v) ? json_real(v) : json_null();
+}
+
+static json_t *claims_json(const tb_claim *c, size_t n)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(a, json_pack("{s:s, s:o, s:s}", "key", c[i].key,
+                                           "value", jnum(c[i].value), "shown",
+                                           c[i].shown));
+    return a;
+}
+
+/* Sum of the regions per year, NaN when one of them has no value. */
+static double total_at(const section *x, int y)
+{
+    double t = 0;
+    for (size_t i = 0; i < x->nreg; i++)
+        t += tb_series_get(x->s[i], y);
+    return t;
+}
+
+static int prov_at(const section *x, int y)
+{
+    for (size_t i = 0; i < x->nreg; i++)
+        if (tb_series_flags(x->s[i], y) & TB_FLAG_PROVISIONAL)
+            return 1;
+    return 0;
+}
+
+static tb_status theme_section(tx *t, const tb_store *store,
+                               const tb_report_theme *th,
+                               const tb_report_options *o, section *x,
+                               tb_report_summary *sum, tb_diag *warn,
+                               tb_error *err)
+{
+    tb_status rc;
+    tb_report_file_stem(x->stem, sizeof x->stem, th->id ? th->id : th->title);
+    snprintf(x->title, sizeof x->title, "%s", th->title ? th->title : th->indicator);
+    x->nreg = th->nregions;
+    if (x->nreg == 0)
+        return tb_error_set(err, TB_EINVAL, NULL, 0, 0,
+                            "section '%s' names no regions", x->title);
+    x->s = calloc(x->nreg, sizeof *x->s);
+    x->names = calloc(x->nreg, sizeof *x->names);
+    x->ind = calloc(x->nreg, sizeof *x->ind);
+    if (!x->s || !x->names || !x->ind)
+        return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; i < x->nreg; i++) {
+        x->s[i] = tb_store_find(store, th->regions[i], th->indicator, th->measure);
+        if (!x->s[i])
+            return tb_error_set(err, TB_EDATA, NULL, 0, 0,
+                                "section '%s': no series for region %s, indicator "
+                                "%s, measure %s in the data",
+                                x->title, th->regions[i], th->indicator, th->measure);
+        x->names[i] = th->names && th->names[i] ? th->names[i]
+                                                : region_name(o, th->regions[i]);
+    }
+    x->total = th->total && x->nreg > 1;
+
+    /* sentences */
+    tb_describe_options d = {.lang = o->lang, .what = th->what, .area = th->area,
+                             .total = x->total};
+    rc = tb_report_describe(x->s, x->nreg, x->names, &d, &x->text, err);
+    if (rc)
+        return rc;
+
+    /* indicator tables: index base = first year every region has a value */
+    x->y0 = TB_YEAR_MAX;
+    x->y1 = TB_YEAR_MIN;
+    int base = 0;
+    for (int y = TB_YEAR_MIN; y <= TB_YEAR_MAX && !base; y++) {
+        int all = 1;
+        for (size_t i = 0; i < x->nreg && all; i++)
+            all = !isnan(tb_series_get(x->s[i], y));
+        if (all)
+            base = y;
+    }
+    x->rates = 1;
+    for (size_t i = 0; i < x->nreg; i++) {
+        const tb_series *inw = tb_ind_find_inwoners(store, th->regions[i]);
+        if (!inw)
+            x->rates = 0;
+        rc = tb_ind_compute(x->s[i], inw, base, &x->ind[i], err);
+        if (rc)
+            return rc;
+        if (x->s[i]->first_year < x->y0)
+            x->y0 = x->s[i]->first_year;
+        if (tb_series_last_year(x->s[i]) > x->y1)
+            x->y1 = tb_series_last_year(x->s[i]);
+    }
+    if (!x->rates && warn)
+        tb_diag_add(warn, NULL, 0, 0,
+                    "section '%s': no inwoners for every region, so no rates per 1.000",
+                    x->title);
+
+    /* chart: grouped bars for a few regions, index lines for many */
+    multi_ctx mc = {.title = x->title, .s = x->s, .n = x->nreg, .names = x->names,
+                    .base = base};
+    int years = x->y1 - x->y0 + 1;
+    draw_fn fn = (x->nreg <= 5 && years * (int)x->nreg <= 60) ? draw_bars : draw_index;
+    rc = chart(t, o, x->stem, fn, &mc, x->script, sizeof x->script, x->image,
+               sizeof x->image, &x->image_tmp, sum, warn, err);
+    if (rc)
+        return rc;
+    if (th->nmembers > 0) {
+        const tb_series **ms = calloc(th->nmembers, sizeof *ms);
+        const char **mn = calloc(th->nmembers, sizeof *mn);
+        if (!ms || !mn) {
+            free(ms);
+            free(mn);
+            return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
+        }
+        size_t k = 0;
+        for (size_t i = 0; i < th->nmembers; i++) {
+            const tb_series *m = tb_store_find(store, th->members[i], th->indicator,
+                                               th->measure);
+            if (!m) {
+                if (warn)
+                    tb_diag_add(warn, NULL, 0, 0, "section '%s': no series for %s",
+                                x->title, th->members[i]);
+                continue;
+            }
+            ms[k] = m;
+            mn[k++] = region_name(o, th->members[i]);
+        }
+        char mstem[128], mtitle[320];
+        snprintf(mstem, sizeof mstem, "%s_gemeenten", x->stem);
+        snprintf(mtitle, sizeof mtitle, "%s %s", x->title,
+                 tr(o, "per gemeente", "by municipality"));
+        multi_ctx m2 = {.title = mtitle, .s = ms, .n = k, .names = mn};
+        rc = k ? chart(t, o, mstem, draw_multi, &m2, x->extra_script,
+                       sizeof x->extra_script, x->extra_image, sizeof x->extra_image,
+                       &x->extra_tmp, sum, warn, err)
+               : TB_OK;
+        free(ms);
+        free(mn);
+        if (rc)
+            return rc;
+    }
+
+    /* tables/<stem>.csv: every number of the section's tables */
+    char rel[160];
+    snprintf(rel, sizeof rel, "tables/%s.csv", x->stem);
+    FILE *f;
+    rc = tx_open(t, rel, &f, NULL, err);
+    if (rc)
+        return rc;
+    fputs("region,name,indicator,measure,year,value,provisional,yoy_pct,index,"
+          "rate_per_1000\n", f);
+    json_t *rows = json_array();
+    for (size_t i = 0; i < x->nreg; i++)
+        for (size_t k = 0; k < x->ind[i]->n; k++) {
+            const tb_ind_row *r = &x->ind[i]->row[k];
+            csv_field(f, x->s[i]->region);
+            fputc(',', f);
+            csv_field(f, x->names[i]);
+            fputc(',', f);
+            csv_field(f, th->indicator);
+            fputc(',', f);
+            csv_field(f, th->measure);
+            fprintf(f, ",%d,", r->year);
+            csv_num(f, r->value);
+            fprintf(f, ",%d,", (r->flags & TB_FLAG_PROVISIONAL) ? 1 : 0);
+            csv_num(f, r->yoy_pct);
+            fputc(',', f);
+            csv_num(f, r->index);
+            fputc(',', f);
+            csv_num(f, r->rate_per_1000);
+            fputc('\n', f);
+            json_array_append_new(
+                rows, json_pack("{s:s, s:s, s:i, s:o, s:b, s:o, s:o, s:o}", "region",
+                                x->s[i]->region, "name", x->names[i], "year", r->year,
+                                "value", jnum(r->value), "provisional",
+                                (r->flags & TB_FLAG_PROVISIONAL) != 0, "yoy_pct",
+                                jnum(r->yoy_pct), "index", jnum(r->index),
+                                "rate_per_1000", jnum(r->rate_per_1000)));
+        }
+    if (x->total)
+        for (int y = x->y0; y <= x->y1; y++) {
+            double v = total_at(x, y), p = total_at(x, y - 1);
+            double yoy = tb_ind_yoy_pct(p, v, NULL);
+            double idx = tb_ind_ratio_pct(v, total_at(x, base), NULL);
+            fputs("total,", f);
+            csv_field(f, th->area ? th->area : tr(o, "totaal", "total"));
+            fputc(',', f);
+            csv_field(f, th->indicator);
+            fputc(',', f);
+            csv_field(f, th->measure);
+            fprintf(f, ",%d,", y);
+            csv_num(f, v);
+            fprintf(f, ",%d,", prov_at(x, y));
+            csv_num(f, yoy);
+            fputc(',', f);
+            csv_num(f, idx);
+            fputs(",\n", f);
+            json_array_append_new(
+                rows, json_pack("{s:s, s:s, s:i, s:o, s:b, s:o, s:o, s:n}", "region",
+                                "total", "name",
+                                th->area ? th->area : tr(o, "totaal", "total"), "year",
+                                y, "value", jnum(v), "provisional", prov_at(x, y),
+                                "yoy_pct", jnum(yoy), "index", jnum(idx),
+                                "rate_per_1000"));
+        }
+    rc = tx_close(f, rel, err);
+    if (rc) {
+        json_decref(rows);
+        return rc;
+    }
+    sum->tables++;
+    x->json = json_pack("{s:s, s:s, s:s, s:s, s:i, s:s, s:s?, s:s, s:o, s:o}", "id",
+                        x->stem, "title", x->title, "indicator", th->indicator,
+                        "measure", th->measure, "index_base_year", base, "chart",
+                        x->script, "image", x->image[0] ? x->image : NULL, "table",
+                        rel, "rows", rows, "text",
+                        json_pack("{s:s, s:o}", "sentences", x->text->text, "claims",
+                                  claims_json(x->text->claims, x->text->nclaims)));
+    return x->json ? TB_OK
+                   : tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "cannot build results.json");
+}
+
+static tb_status target_section(tx *t, const tb_report_target *tg,
+                                const tb_report_options *o, section *x,
+                                tb_report_summary *sum, tb_diag *warn, tb_error *err)
+{
+    /* "doel_" + stem: target charts never collide with theme charts */
+    memcpy(x->stem, "doel_", 5);
+    tb_report_file_stem(x->stem + 5, sizeof x->stem - 5, tg->id ? tg->id : tg->title);
+    snprintf(x->title, sizeof x->title, "%s", tg->title ? tg->title : x->stem);
+    x->summary = tg->summary;
+    x->verdict = tg->verdict;
+    if (!tg->obs)
+        return tb_error_set(err, TB_EINVAL, NULL, 0, 0,
+                            "target '%s' has no observed series", x->title);
+    trend_ctx c = {.title = x->title};
+    c.d.obs = tg->obs;
+    c.d.path_year = tg->path_year;
+    c.d.path_value = tg->path_value;
+    c.d.npath = tg->npath;
+    c.d.target_year = tg->target_year;
+    c.d.target_value = tg->target_value;
+    int *fy = NULL;
+    double *fv = NULL;
+    char fit_label[96] = "";
+    if (tg->fit) {
+        size_t n = (size_t)tg->obs->n;
+        fy = malloc(n * sizeof *fy);
+        fv = malloc(n * sizeof *fv);
+        if (!fy || !fv) {
+            free(fy);
+            free(fv);
+            return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
+        }
+        size_t k = 0;
+        for (int i = 0; i < tg->obs->n; i++) {
+            int y = tg->obs->first_year + i;
+            if (y >= tg->fit->first_year && y <= tg->fit->last_year)
+                fy[k++] = y;
+        }
+        tb_report_fitted(tg->fit, fy, k, fv);
+        c.d.fit_year = fy;
+        c.d.fit_value = fv;
+        int any = 0;
+        for (size_t i = 0; i < k; i++)
+            any |= !isnan(fv[i]);
+        c.d.nfit = any ? k : 0;
+        c.d.forecast = tg->fit->forecast;
+        c.d.nforecast = tg->fit->nforecast;
+        snprintf(fit_label, sizeof fit_label, "trend (%s)",
+                 tb_model_name(tg->fit->model) ? tb_model_name(tg->fit->model) : "?");
+        c.d.fit_label = fit_label;
+    }
+    tb_status rc = chart(t, o, x->stem, draw_trend, &c, x->script, sizeof x->script,
+                         x->image, sizeof x->image, &x->image_tmp, sum, warn, err);
+    free(fy);
+    free(fv);
+    if (rc)
+        return rc;
+    x->json = json_pack("{s:s, s:s, s:s?, s:s?, s:s, s:s?, s:i, s:o, s:o}", "id", x->stem,
+                        "title", x->title, "verdict", tg->verdict, "summary",
+                        tg->summary, "chart", x->script, "image",
+                        x->image[0] ? x->image : NULL, "target_year", tg->target_year,
+                        "target_value", jnum(tg->target_value), "claims",
+                        claims_json(tg->claims, tg->nclaims));
+    if (x->json && tg->json)
+        json_object_set(x->json, "evaluation", tg->json);
+    return x->json ? TB_OK
+                   : tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "cannot build results.json");
+}
+
+/* ---- Markdown and HTML ------------------------------------------------------ */
+
+typedef enum { T_VALUE, T_YOY, T_INDEX, T_RATE } table_kind;
+
+static void cell(char *b, size_t n, const tb_ind_row *r, table_kind k, tb_lang lang)
+{
+    switch (k) {
+    case T_VALUE:
+        tb_fmt_num(b, n, r->value, fabs(r->value - round(r->value)) > 1e-9 ? 1 : 0, lang);
+        break;
+    case T_YOY:
+        tb_fmt_change_pct(b, n, r->yoy_state == TB_IND_OK ? r->yoy_pct : NAN, 1, lang);
+        break;
+    case T_INDEX:
+        tb_fmt_num(b, n, r->index_state == TB_IND_OK ? r->index : NAN, 1, lang);
+        break;
+    case T_RATE:
+        tb_fmt_num(b, n, r->rate_state == TB_IND_OK ? r->rate_per_1000 : NAN, 2, lang);
+        break;
+    }
+}
+
+static void total_cell(char *b, size_t n, const section *x, int y, table_kind k,
+                       int base, tb_lang lang)
+{
+    double v = total_at(x, y);
+    switch (k) {
+    case T_VALUE: tb_fmt_num(b, n, v, 0, lang); break;
+    case T_YOY: tb_fmt_change_pct(b, n, 100.0 * (v / total_at(x, y - 1) - 1), 1, lang); break;
+    case T_INDEX: tb_fmt_num(b, n, 100.0 * v / total_at(x, base), 1, lang); break;
+    default: b[0] = '\0';
+    }
+    if (strstr(b, "∞"))
+        snprintf(b, n, "%s", TB_FMT_MISSING);
+}
+
+static const tb_ind_row *row_at(const tb_ind_table *t, int y)
+{
+    for (size_t k = 0; k < t->n; k++)
+        if (t->row[k].year == y)
+            return &t->row[k];
+    return NULL;
+}
+
+static const char *kind_title(const tb_report_options *o, table_kind k, int base,
+                              char *buf, size_t n)
+{
+    switch (k) {
+    case T_VALUE: snprintf(buf, n, "%s", tr(o, "Aantal", "Number")); break;
+    case T_YOY: snprintf(buf, n, "%s", tr(o, "Verandering t.o.v. vorig jaar",
+                                          "Change on previous year")); break;
+    case T_INDEX: snprintf(buf, n, tr(o, "Index (%d = 100)", "Index (%d = 100)"), base); break;
+    case T_RATE: snprintf(buf, n, "%s", tr(o, "Per 1.000 inwoners", "Per 1,000 inhabitants")); break;
+    }
+    return buf;
+}
+
+/* One table (years x regions) in Markdown (HTML = 0) or HTML (1). */
+static void table(FILE *f, const section *x, table_kind k, const tb_report_options *o,
+                  int html)
+{
+    char b[64], tt[96];
+    int base = x->ind[0]->base_year;
+    int tot = x->total && k != T_RATE;
+    kind_title(o, k, base, tt, sizeof tt);
+    if (html) {
+        fputs("<table>\n<caption>", f);
+        html_esc(f, tt);
+        fprintf(f, "</caption>\n<thead><tr><th>%s</th>", tr(o, "jaar", "year"));
+        for (size_t i = 0; i < x->nreg; i++) {
+            fputs("<th>", f);
+            html_esc(f, x->names[i]);
+            fputs("</th>", f);
+        }
+        if (tot)
+            fprintf(f, "<th>%s</th>", tr(o, "totaal", "total"));
+        fputs("</tr></thead>\n<tbody>\n", f);
+    } else {
+        fprintf(f, "*%s*\n\n| %s |", tt, tr(o, "jaar", "year"));
+        for (size_t i = 0; i < x->nreg; i++) {
+            fputc(' ', f);
+            md_esc(f, x->names[i]);
+            fputs(" |", f);
+        }
+        if (tot)
+            fprintf(f, " %s |", tr(o, "totaal", "total"));
+        fputs("\n|---|", f);
+        for (size_t i = 0; i < x->nreg + (size_t)tot; i++)
+            fputs("---:|", f);
+        fputc('\n', f);
+    }
+    for (int y = x->y0; y <= x->y1; y++) {
+        if (k == T_YOY && y == x->y0)
+            continue;
+        fprintf(f, html ? "<tr><td>%d%s</td>" : "| %d%s |", y, prov_at(x, y) ? "*" : "");
+        for (size_t i = 0; i < x->nreg; i++) {
+            const tb_ind_row *r = row_at(x->ind[i], y);
+            if (r)
+                cell(b, sizeof b, r, k, o->lang);
+            else
+                snprintf(b, sizeof b, "%s", TB_FMT_MISSING);
+            fprintf(f, html ? "<td>%s</td>" : " %s |", b);
+        }
+        if (tot) {
+            total_cell(b, sizeof b, x, y, k, base, o->lang);
+            fprintf(f, html ? "<td>%s</td>" : " %s |", b);
+        }
+        fputs(html ? "</tr>\n" : "\n", f);
+    }
+    fputs(html ? "</tbody></table>\n" : "\n", f);
+}
+
+static void methods(FILE *f, const tb_report_options *o, int html)
+{
+    const char *p = tr(o,
+        "De cijfers zijn geregistreerde aantallen zoals de bron ze geeft; "
+        "een ontbrekend jaar blijft leeg en wordt nooit aangevuld. Verandering t.o.v. "
+        "vorig jaar = 100 (y_t / y_{t-1} - 1); index = 100 y_t / y_basis, met als basis "
+        "het eerste jaar waarin elke regio een waarde heeft; per 1.000 inwoners = "
+        "1.000 aantal / inwoners van dezelfde regio in hetzelfde jaar. Het totaal is de "
+        "som van de regio's en ontbreekt in een jaar waarin een regio ontbreekt. De "
+        "tekst beschrijft de cijfers: een verandering kleiner dan 1,0% heet 'nagenoeg "
+        "gelijk', 'het grootst' vergelijkt percentages van regio's die dezelfde kant op "
+        "gingen als het totaal, en er wordt geen uitspraak gedaan over significantie of "
+        "oorzaken. Voorlopige cijfers (*) kunnen nog veranderen. Doelen worden getoetst "
+        "met een trendmodel (zie de doelsectie) met 80%- en 95%-voorspelintervallen. "
+        "Elke grafiek is een gnuplot-script met de gegevens erin; de tabellen staan als "
+        "CSV in tables/ en elk getal uit de tekst staat in results.json.",
+        "Figures are registered counts as the source gives them; a missing year "
+        "stays empty and is never filled in. Change on previous year = 100 (y_t / "
+        "y_{t-1} - 1); index = 100 y_t / y_base, the base being the first year in which "
+        "every region has a value; per 1,000 inhabitants = 1,000 count / inhabitants of "
+        "the same region in the same year. The total is the sum of the regions and is "
+        "missing in a year in which a region is missing. The text describes the "
+        "figures: a change below 1.0% is 'nearly the same', 'largest' compares "
+        "percentages of regions that moved the same way as the total, and nothing is "
+        "said about significance or causes. Provisional figures (*) may still change. "
+        "Targets are checked with a trend model (see the targets section) with 80% and "
+        "95% prediction intervals. Every chart is a gnuplot script with its data inline; "
+        "the tables are CSV files in tables/ and every number in the text is in "
+        "results.json.");
+    if (html) {
+        fputs("<h2>", f);
+        fputs(tr(o, "Werkwijze", "Method"), f);
+        fputs("</h2>\n<p>", f);
+        html_esc(f, p);
+        fputs("</p>\n", f);
+    } else {
+        fprintf(f, "## %s\n\n", tr(o, "Werkwijze", "Method"));
+        md_esc(f, p);
+        fputs("\n", f);
+    }
+}
+
+static const char css[] =
+    "body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:60em;margin:2em auto;"
+    "padding:0 1em;color:#222;line-height:1.45}"
+    "h1{font-size:1.6em;border-bottom:2px solid #444}h2{font-size:1.25em;margin-top:2em}"
+    "img{max-width:100%;height:auto;display:block;margin:1em 0}"
+    "table{border-collapse:collapse;margin:0.8em 1.5em 1em 0;font-size:0.85em;"
+    "display:inline-table;vertical-align:top}"
+    "caption{text-align:left;font-style:italic;padding-bottom:0.3em}"
+    "th,td{border-bottom:1px solid #ccc;padding:0.2em 0.6em;text-align:right}"
+    "th:first-child,td:first-child{text-align:left}"
+    "pre{font-size:0.78em;background:#f6f6f6;padding:0.6em;white-space:pre-wrap}"
+    ".verdict{font-weight:bold}.note{color:#555;font-size:0.85em}"
+    "@media print{body{max-width:none;margin:0}h2{page-break-before:auto}"
+    "section{page-break-inside:avoid}}";
+
+static tb_status write_md_html(tx *t, const tb_report_options *o, section *sec,
+                               size_t nthemes, size_t ntargets,
+                               const tb_report_summary *sum, tb_error *err)
+{
+    FILE *md, *h;
+    tb_status rc = tx_open(t, "report.md", &md, NULL, err);
+    if (rc)
+        return rc;
+    rc = tx_open(t, "report.html", &h, NULL, err);
+    if (rc) {
+        fclose(md);
+        return rc;
+    }
+    const char *title = o->title ? o->title : "Veiligheidsbeeld";
+    fputs("# ", md);
+    md_esc(md, title);
+    fputs("\n\n", md);
+    fprintf(h, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+               "<title>", o->lang == TB_LANG_EN ? "en" : "nl");
+    html_esc(h, title);
+    fprintf(h, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>", css);
+    html_esc(h, title);
+    fputs("</h1>\n", h);
+    if (o->source) {
+        fprintf(md, "%s", tr(o, "Bron: ", "Source: "));
+        md_esc(md, o->source);
+        fputs("\n\n", md);
+        fprintf(h, "<p class=\"note\">%s", tr(o, "Bron: ", "Source: "));
+        html_esc(h, o->source);
+        fputs("</p>\n", h);
+    }
+    if (!sum->rendered && sum->render_note[0]) {
+        fprintf(md, "> %s\n\n", sum->render_note);
+        fputs("<p class=\"note\">", h);
+        html_esc(h, sum->render_note);
+        fputs("</p>\n", h);
+    }
+    if (o->missing_note) {
+        fputs("> ", md);
+        md_esc(md, o->missing_note);
+        fputs("\n\n", md);
+        fputs("<p class=\"note\">", h);
+        html_esc(h, o->missing_note);
+        fputs("</p>\n", h);
+    }
+    for (size_t i = 0; i < nthemes + ntargets; i++) {
+        section *x = &sec[i];
+        if (i == nthemes && ntargets > 0) {
+            fprintf(md, "## %s\n\n", tr(o, "Doelen", "Targets"));
+            fprintf(h, "<h2>%s</h2>\n", tr(o, "Doelen", "Targets"));
+        }
+        const char *hx = i < nthemes ? "##" : "###";
+        fprintf(md, "%s ", hx);
+        md_esc(md, x->title);
+        fputs("\n\n", md);
+        fprintf(h, "<section>\n<h%d>", i < nthemes ? 2 : 3);
+        html_esc(h, x->title);
+        fprintf(h, "</h%d>\n", i < nthemes ? 2 : 3);
+        const char *imgs[2] = {x->image, x->extra_image};
+        const char *tmps[2] = {x->image_tmp, x->extra_tmp};
+        const char *scripts[2] = {x->script, x->extra_script};
+        for (int j = 0; j < 2; j++) {
+            if (!scripts[j][0])
+                continue;
+            char alt[400];
+            snprintf(alt, sizeof alt, "%s%s", x->title,
+                     j ? tr(o, " per gemeente", " by municipality") : "");
+            if (imgs[j][0]) {
+                fputs("![", md);
+                md_esc(md, alt);
+                fprintf(md, "](%s)\n\n", imgs[j]);
+                fputs("<img alt=\"", h);
+                html_esc(h, alt);
+                fputs("\" src=\"data:image/png;base64,", h);
+                if (base64_file(h, tmps[j]) != 0) {
+                    fclose(md);
+                    fclose(h);
+                    return tb_error_set(err, TB_EIO, imgs[j], 0, 0,
+                                        "cannot read the rendered image");
+                }
+                fputs("\">\n", h);
+            } else {
+                fprintf(md, "%s `%s`\n\n", tr(o, "Grafiek (gnuplot-script):", "Chart (gnuplot script):"),
+                        scripts[j]);
+                fprintf(h, "<p class=\"note\">%s %s</p>\n",
+                        tr(o, "Grafiek (gnuplot-script):", "Chart (gnuplot script):"),
+                        scripts[j]);
+            }
+        }
+        if (x->verdict) {
+            fprintf(md, "**%s: ", tr(o, "Oordeel", "Verdict"));
+            md_esc(md, x->verdict);
+            fputs("**\n\n", md);
+            fprintf(h, "<p class=\"verdict\">%s: ", tr(o, "Oordeel", "Verdict"));
+            html_esc(h, x->verdict);
+            fputs("</p>\n", h);
+        }
+        if (x->text) {
+            md_esc(md, x->text->text);
+            fputs("\n\n", md);
+            fputs("<p>", h);
+            html_esc(h, x->text->text);
+            fputs("</p>\n", h);
+        } else if (x->summary) {
+            /* the target evaluation is a laid-out text: keep its lines */
+            fputs("```text\n", md);
+            for (const char *c = x->summary; *c; c++)
+                fputc(*c == '`' ? '\'' : *c, md);
+            fputs(x->summary[0] && x->summary[strlen(x->summary) - 1] == '\n' ? "```\n\n"
+                                                                             : "\n```\n\n",
+                  md);
+            fputs("<pre>", h);
+            html_esc(h, x->summary);
+            fputs("</pre>\n", h);
+        }
+        if (x->ind) {
+            table_kind kinds[4] = {T_VALUE, T_YOY, T_INDEX, T_RATE};
+            for (int k = 0; k < (x->rates ? 4 : 3); k++) {
+                table(md, x, kinds[k], o, 0);
+                table(h, x, kinds[k], o, 1);
+            }
+            fprintf(md, "%s `tables/%s.csv`%s\n\n",
+                    tr(o, "Alle getallen:", "All figures:"), x->stem,
+                    tr(o, "; * = voorlopig.", "; * = provisional."));
+            fprintf(h, "<p class=\"note\">%s tables/%s.csv%s</p>\n",
+                    tr(o, "Alle getallen:", "All figures:"), x->stem,
+                    tr(o, "; * = voorlopig.", "; * = provisional."));
+        }
+        fputs("</section>\n", h);
+    }
+    methods(md, o, 0);
+    methods(h, o, 1);
+    fputs("</body>\n</html>\n", h);
+    tb_status a = tx_close(md, "report.md", err);
+    tb_status b = tx_close(h, "report.html", err);
+    return a ? a : b;
+}
+
+/* ---- the whole report ----------------------------------------------------- */
+
+tb_status tb_report_write(const tb_store *store, const tb_report_theme *themes,
+                          size_t nthemes, const tb_report_target *targets,
+                          size_t ntargets, const tb_report_options *o,
+                          tb_report_summary *sum_out, tb_diag *warn, tb_error *err)
+{
+    tb_report_summary sum = {0};
+    if (!o || !o->out_dir || !*o->out_dir)
+        return tb_error_set(err, TB_EINVAL, NULL, 0, 0, "the report needs an output folder");
+    if (nthemes + ntargets == 0)
+        return tb_error_set(err, TB_EINVAL, NULL, 0, 0,
+                            "the report has no sections: no theme and no target "
+                            "found in the data");
+    tb_status rc = make_dir(o->out_dir, err);
+    if (rc)
+        return rc;
+    size_t need = strlen(o->out_dir) + 16;
+    char *tables = malloc(need);
+    if (!tables)
+        return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
+    snprintf(tables, need, "%s/tables", o->out_dir);
+    rc = make_dir(tables, err);
+    free(tables);
+    if (rc)
+        return rc;
+    if (o->render) {
+        char p[4096];
+        sum.rendered = tb_plot_gnuplot_found(p, sizeof p);
+        if (!sum.rendered)
+            snprintf(sum.render_note, sizeof sum.render_note, "%s",
+                     tr(o, "gnuplot staat niet op het PATH: de grafieken zijn als "
+                           "script geschreven (.gp) maar niet getekend.",
+                        "gnuplot is not on the PATH: the charts are written as "
+                        "scripts (.gp) but not drawn."));
+    } else {
+        snprintf(sum.render_note, sizeof sum.render_note, "%s",
+                 tr(o, "De grafieken zijn als gnuplot-script geschreven (.gp); teken "
+                       "ze met 'gnuplot BESTAND.gp' of draai het rapport met --render.",
+                    "The charts are written as gnuplot scripts (.gp); draw them "
+                    "with 'gnuplot FILE.gp' or run the report with --render."));
+    }
+    tx t = {.dir = o->out_dir};
+    section *sec = calloc(nthemes + ntargets, sizeof *sec);
+    json_t *root = NULL;
+    if (!sec) {
+        rc = tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < nthemes && !rc; i++)
+        rc = theme_section(&t, store, &themes[i], o, &sec[i], &sum, warn, err);
+    for (size_t i = 0; i < ntargets && !rc; i++)
+        rc = target_section(&t, &targets[i], o, &sec[nthemes + i], &sum, warn, err);
+    /* two sections with the same file stem would overwrite each other */
+    for (size_t i = 0; i < nthemes + ntargets && !rc; i++)
+        for (size_t j = 0; j < i && !rc; j++)
+            if (!strcmp(sec[i].stem, sec[j].stem))
+                rc = tb_error_set(err, TB_EINVAL, NULL, 0, 0,
+                                  "sections '%s' and '%s' get the same file name '%s'",
+                                  sec[j].title, sec[i].title, sec[i].stem);
+    if (rc)
+        goto done;
+    rc = write_md_html(&t, o, sec, nthemes, ntargets, &sum, err);
+    if (rc)
+        goto done;
+    root = json_object();
+    json_t *th = json_array(), *tg = json_array();
+    for (size_t i = 0; i < nthemes; i++)
+        json_array_append(th, sec[i].json);
+    for (size_t i = 0; i < ntargets; i++)
+        json_array_append(tg, sec[nthemes + i].json);
+    json_object_set_new(root, "title", json_string(o->title ? o->title : "Veiligheidsbeeld"));
+    json_object_set_new(root, "lang", json_string(o->lang == TB_LANG_EN ? "en" : "nl"));
+    if (o->source)
+        json_object_set_new(root, "source", json_string(o->source));
+    json_object_set_new(root, "rendered", json_boolean(sum.rendered));
+    json_object_set_new(root, "themes", th);
+    json_object_set_new(root, "targets", tg);
+    if (o->missing_note)
+        json_object_set_new(root, "not_included", json_string(o->missing_note));
+    FILE *f;
+    rc = tx_open(&t, "results.json", &f, NULL, err);
+    if (rc)
+        goto done;
+    if (json_dumpf(root, f, JSON_INDENT(1) | JSON_ENSURE_ASCII) != 0)
+        rc = tb_error_set(err, TB_EIO, "results.json", 0, 0, "writing failed");
+    tb_status rc2 = tx_close(f, "results.json", err);
+    if (!rc)
+        rc = rc2;
+    if (!rc)
+        rc = tx_commit(&t, err);
+done:
+    json_decref(root);
+    if (sec)
+        for (size_t i = 0; i < nthemes + ntargets; i++)
+            section_free(&sec[i]);
+    free(sec);
+    tx_free(&t);
+    if (sum_out)
+        *sum_out = sum;
+    return rc;
+}

@@ -1,0 +1,489 @@
+/* The sentences under a chart: what the numbers say, and nothing more. */
+#include "trendbeeld/report.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A change smaller than this (in %, after rounding to one decimal) is
+ * "nagenoeg gelijk"; a level within LEVEL_PCT of an earlier one is "op het
+ * niveau van" that year. */
+#define FLAT_PCT 1.0
+#define LEVEL_PCT 1.0
+
+typedef struct {
+    FILE *f;
+    char *buf;
+    size_t len;
+    tb_claim *claims;
+    size_t nclaims, cap;
+    tb_lang lang;
+    int oom;
+} writer;
+
+static const char *tr(const writer *w, const char *nl, const char *en)
+{
+    return w->lang == TB_LANG_EN ? en : nl;
+}
+
+static void say(writer *w, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(w->f, fmt, ap);
+    va_end(ap);
+}
+
+/* Record a claim; returns the shown text (owned by the claim list, valid
+ * until the next claim: copy it or use it at once). */
+static const char *claim(writer *w, const char *key, double value,
+                         const char *shown)
+{
+    if (w->nclaims == w->cap) {
+        size_t cap = w->cap ? 2 * w->cap : 16;
+        tb_claim *c = realloc(w->claims, cap * sizeof *c);
+        if (!c) {
+            w->oom = 1;
+            return shown;
+        }
+        w->claims = c;
+        w->cap = cap;
+    }
+    tb_claim *c = &w->claims[w->nclaims++];
+    snprintf(c->key, sizeof c->key, "%s", key);
+    c->value = value;
+    snprintf(c->shown, sizeof c->shown, "%s", shown);
+    return c->shown;
+}
+
+/* A level: whole numbers for counts, one decimal otherwise. */
+static void level(writer *w, const char *key, double v)
+{
+    char s[48];
+    tb_fmt_num(s, sizeof s, v, fabs(v - round(v)) > 1e-9 ? 1 : 0, w->lang);
+    say(w, "%s", claim(w, key, v, s));
+}
+
+/* A change in percent: signed ("−12,8%", "+10,0%") or as a size ("12,8%"). */
+static void change(writer *w, const char *key, double pct, int as_size)
+{
+    char s[48];
+    if (as_size)
+        tb_fmt_pct(s, sizeof s, fabs(pct), 1, w->lang);
+    else
+        tb_fmt_change_pct(s, sizeof s, pct, 1, w->lang);
+    say(w, "%s", claim(w, key, pct, s));
+}
+
+/* -1 down, 0 (nagenoeg) gelijk, +1 up. */
+static int direction(double pct)
+{
+    double r = tb_fmt_round(pct, 1);
+    if (fabs(r) < FLAT_PCT)
+        return 0;
+    return r < 0 ? -1 : 1;
+}
+
+static double pct_change(double a, double b)
+{
+    return 100.0 * (b / a - 1.0);
+}
+
+/* "2011", or "2024*" for a provisional year (the text ends by saying
+ * which years are provisional). */
+static void year(writer *w, int y, int prov)
+{
+    say(w, "%d%s", y, prov ? "*" : "");
+}
+
+static int prov_any(const tb_series *const *s, size_t n, int y)
+{
+    for (size_t i = 0; i < n; i++)
+        if (tb_series_flags(s[i], y) & TB_FLAG_PROVISIONAL)
+            return 1;
+    return 0;
+}
+
+static const char *verb_past(const writer *w, int dir)
+{
+    return dir < 0 ? tr(w, "daalde", "fell") : tr(w, "steeg", "rose");
+}
+
+static const char *noun(const writer *w, int dir)
+{
+    return dir < 0 ? tr(w, "daling", "decrease") : tr(w, "stijging", "increase");
+}
+
+void tb_text_free(tb_text *t)
+{
+    if (!t)
+        return;
+    free(t->text);
+    free(t->claims);
+    free(t);
+}
+
+/* "A (x), B (y) en C (z)" for the regions in IDX, with values from PCT. */
+static void region_list(writer *w, const char *const *names, const size_t *idx,
+                        size_t k, const double *pct, const char *keyfmt,
+                        int y0, int y1)
+{
+    for (size_t j = 0; j < k; j++) {
+        if (j > 0)
+            say(w, "%s", j + 1 == k ? tr(w, " en ", " and ") : ", ");
+        char key[160];
+        snprintf(key, sizeof key, keyfmt, names[idx[j]], y0, y1);
+        say(w, "%s (", names[idx[j]]);
+        change(w, key, pct[idx[j]], 0);
+        say(w, ")");
+    }
+}
+
+tb_status tb_report_describe(const tb_series *const *series, size_t n,
+                             const char *const *names_in,
+                             const tb_describe_options *o, tb_text **out,
+                             tb_error *err)
+{
+    *out = NULL;
+    if (!series || n == 0 || !o)
+        return tb_error_set(err, TB_EINVAL, NULL, 0, 0,
+                            "sentences need at least one series");
+    /* Years with a value in every series. */
+    int lo = TB_YEAR_MAX, hi = TB_YEAR_MIN;
+    for (size_t i = 0; i < n; i++) {
+        if (series[i]->first_year < lo)
+            lo = series[i]->first_year;
+        if (tb_series_last_year(series[i]) > hi)
+            hi = tb_series_last_year(series[i]);
+    }
+    int y0 = 0, y1 = 0, yp = 0;
+    for (int y = lo; y <= hi; y++) {
+        int all = 1;
+        for (size_t i = 0; i < n && all; i++)
+            all = !isnan(tb_series_get(series[i], y));
+        if (!all)
+            continue;
+        if (!y0)
+            y0 = y;
+        yp = y1;
+        y1 = y;
+    }
+    if (!y0 || y0 == y1 || !yp)
+        return tb_error_set(err, TB_EDATA, NULL, 0, 0,
+                            "'%s': the series share fewer than two years with "
+                            "a value; a trend needs two",
+                            o->what ? o->what : "");
+    const char **names = malloc(n * sizeof *names);
+    double *v0 = malloc(n * sizeof *v0), *v1 = malloc(n * sizeof *v1),
+           *vp = malloc(n * sizeof *vp), *yoy = malloc(n * sizeof *yoy),
+           *per = malloc(n * sizeof *per);
+    size_t *idx = malloc(n * sizeof *idx);
+    writer w = {.lang = o->lang};
+    w.f = open_memstream(&w.buf, &w.len);
+    tb_status rc = TB_OK;
+    if (!names || !v0 || !v1 || !vp || !yoy || !per || !idx || !w.f) {
+        rc = tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
+        goto done;
+    }
+    double t0 = 0, t1 = 0, tp = 0;
+    for (size_t i = 0; i < n; i++) {
+        names[i] = names_in && names_in[i] ? names_in[i] : series[i]->region;
+        v0[i] = tb_series_get(series[i], y0);
+        v1[i] = tb_series_get(series[i], y1);
+        vp[i] = tb_series_get(series[i], yp);
+        yoy[i] = pct_change(vp[i], v1[i]);
+        per[i] = pct_change(v0[i], v1[i]);
+        t0 += v0[i];
+        t1 += v1[i];
+        tp += vp[i];
+    }
+    const char *what = o->what ? o->what : tr(&w, "aangiften", "reports");
+    int p0 = prov_any(series, n, y0), p1 = prov_any(series, n, y1),
+        pp = prov_any(series, n, yp);
+    char key[160];
+    int use_total = n > 1 && o->total;
+    int dtot = 0;
+
+    if (use_total || n == 1) {
+        /* S1: the whole period.  S2: the last year against the one before. */
+        double a = use_total ? t0 : v0[0], b = use_total ? t1 : v1[0],
+               c = use_total ? tp : vp[0];
+        const char *k = use_total ? "total" : names[0];
+        double pch = pct_change(a, b), pyy = pct_change(c, b);
+        int d = direction(pch);
+        if (use_total) {
+            say(&w, tr(&w, "Het totaal aantal %s in ", "The total number of %s in "), what);
+            if (o->area)
+                say(&w, "%s ", o->area);
+            else
+                say(&w, tr(&w, "de %zu regio's samen ", "the %zu regions together "), n);
+        } else {
+            say(&w, tr(&w, "Het aantal %s in %s ", "The number of %s in %s "), what,
+                names[0]);
+        }
+        if (d != 0) {
+            say(&w, tr(&w, "%s van ", "%s from "), verb_past(&w, d));
+            snprintf(key, sizeof key, "%s.%d", k, y0);
+            level(&w, key, a);
+            say(&w, tr(&w, " in ", " in "));
+            year(&w, y0, p0);
+            say(&w, tr(&w, " naar ", " to "));
+            snprintf(key, sizeof key, "%s.%d", k, y1);
+            level(&w, key, b);
+            say(&w, " in ");
+            year(&w, y1, p1);
+            say(&w, " (");
+        } else {
+            say(&w, tr(&w, "bleef %s: ", "stayed %s: "),
+                b == a ? tr(&w, "gelijk", "the same")
+                       : tr(&w, "nagenoeg gelijk", "nearly the same"));
+            snprintf(key, sizeof key, "%s.%d", k, y0);
+            level(&w, key, a);
+            say(&w, " in ");
+            year(&w, y0, p0);
+            say(&w, tr(&w, " en ", " and "));
+            snprintf(key, sizeof key, "%s.%d", k, y1);
+            level(&w, key, b);
+            say(&w, " in ");
+            year(&w, y1, p1);
+            say(&w, " (");
+        }
+        snprintf(key, sizeof key, "%s.change_pct.%d-%d", k, y0, y1);
+        change(&w, key, pch, 0);
+        say(&w, ").");
+        if (yp != y0 || n == 1) {
+            int dy = direction(pyy);
+            say(&w, " ");
+            say(&w, tr(&w, "In ", "In "));
+            year(&w, y1, p1);
+            const char *it = use_total ? tr(&w, "het totaal", "the total")
+                                       : tr(&w, "het aantal", "the number");
+            snprintf(key, sizeof key, "%s.yoy_pct.%d", k, y1);
+            if (dy != 0) {
+                if (w.lang == TB_LANG_EN)
+                    say(&w, " %s %s by ", it, verb_past(&w, dy));
+                else
+                    say(&w, " %s %s met ", verb_past(&w, dy), it);
+                change(&w, key, pyy, 1);
+                say(&w, tr(&w, " ten opzichte van ", " compared with "));
+            } else {
+                say(&w, tr(&w, " bleef %s nagenoeg gelijk (", " %s stayed nearly the same ("), it);
+                change(&w, key, pyy, 0);
+                say(&w, tr(&w, ") ten opzichte van ", ") compared with "));
+            }
+            year(&w, yp, pp);
+            say(&w, tr(&w, " (van ", " (from "));
+            snprintf(key, sizeof key, "%s.%d", k, yp);
+            level(&w, key, c);
+            say(&w, tr(&w, " naar ", " to "));
+            snprintf(key, sizeof key, "%s.%d", k, y1);
+            level(&w, key, b);
+            say(&w, ").");
+            dtot = dy;
+        }
+        if (!use_total)
+            goto provisional;
+    }
+
+    /* S3: the regions in the last year, against the direction of the total
+     * (or, without a total, of most regions). */
+    {
+        if (!use_total) {
+            int down = 0, up = 0;
+            for (size_t i = 0; i < n; i++) {
+                int d = direction(yoy[i]);
+                down += d < 0;
+                up += d > 0;
+            }
+            dtot = down > up ? -1 : up > down ? 1 : 0;
+            /* lead: how many regions went which way */
+            say(&w, tr(&w, " Van ", " From "));
+            year(&w, yp, pp);
+            say(&w, tr(&w, " op ", " to "));
+            year(&w, y1, p1);
+            char s_[48];
+            snprintf(s_, sizeof s_, "%d", down);
+            say(&w, tr(&w, " daalde het aantal %s in %s", " the number of %s fell in %s"),
+                what, claim(&w, "regions_down", down, s_));
+            snprintf(s_, sizeof s_, "%zu", n);
+            say(&w, tr(&w, " van de %s regio's", " of the %s regions"),
+                claim(&w, "regions", (double)n, s_));
+            snprintf(s_, sizeof s_, "%d", up);
+            if (up > 0)
+                say(&w, tr(&w, " en steeg het in %s", " and rose in %s"),
+                    claim(&w, "regions_up", up, s_));
+            say(&w, ".");
+        }
+        if (dtot != 0) {
+            /* same direction, sorted by size of the change (largest first) */
+            size_t k = 0;
+            for (size_t i = 0; i < n; i++)
+                if (direction(yoy[i]) == dtot)
+                    idx[k++] = i;
+            for (size_t a = 1; a < k; a++)
+                for (size_t b = a; b > 0 && fabs(yoy[idx[b]]) > fabs(yoy[idx[b - 1]]); b--) {
+                    size_t t = idx[b];
+                    idx[b] = idx[b - 1];
+                    idx[b - 1] = t;
+                }
+            if (k >= 2) {
+                say(&w, tr(&w, " De %s is het grootst in %s (", " The %s is largest in %s ("),
+                    noun(&w, dtot), names[idx[0]]);
+                snprintf(key, sizeof key, "%s.yoy_pct.%d", names[idx[0]], y1);
+                change(&w, key, yoy[idx[0]], 0);
+                say(&w, ").");
+            } else if (k == 1 && n > 1) {
+                say(&w, tr(&w, " Alleen in %s %s het aantal (", " Only in %s did the number %s ("),
+                    names[idx[0]],
+                    w.lang == TB_LANG_EN ? (dtot < 0 ? "fall" : "rise") : verb_past(&w, dtot));
+                snprintf(key, sizeof key, "%s.yoy_pct.%d", names[idx[0]], y1);
+                change(&w, key, yoy[idx[0]], 0);
+                say(&w, ").");
+            }
+        }
+        for (size_t i = 0; i < n; i++) {
+            int d = direction(yoy[i]);
+            if (dtot != 0 && d == dtot)
+                continue; /* said above */
+            snprintf(key, sizeof key, "%s.yoy_pct.%d", names[i], y1);
+            if (d == 0) {
+                say(&w, tr(&w, " In %s bleef het aantal nagenoeg gelijk (",
+                               " In %s the number stayed nearly the same ("), names[i]);
+                change(&w, key, yoy[i], 0);
+                say(&w, ").");
+                continue;
+            }
+            if (dtot != 0)
+                say(&w, tr(&w, " %s wijkt af: daar %s het aantal in ",
+                               " %s is the exception: there the number %s in "),
+                    names[i], verb_past(&w, d));
+            else
+                say(&w, tr(&w, " In %s %s het aantal in ", " In %s the number %s in "),
+                    names[i], verb_past(&w, d));
+            year(&w, y1, p1);
+            say(&w, tr(&w, " met ", " by "));
+            change(&w, key, yoy[i], 1);
+            say(&w, tr(&w, " (van ", " (from "));
+            snprintf(key, sizeof key, "%s.%d", names[i], yp);
+            level(&w, key, vp[i]);
+            say(&w, tr(&w, " naar ", " to "));
+            snprintf(key, sizeof key, "%s.%d", names[i], y1);
+            level(&w, key, v1[i]);
+            say(&w, ")");
+            /* back at the level of the first year? */
+            if (y0 != yp && fabs(pct_change(v0[i], v1[i])) < LEVEL_PCT) {
+                say(&w, tr(&w, ", daarmee weer %s op het niveau van ",
+                               ", back at %s the level of "),
+                    v1[i] == v0[i] ? tr(&w, "precies", "exactly")
+                                   : tr(&w, "ongeveer", "about"));
+                year(&w, y0, p0);
+                say(&w, " (");
+                snprintf(key, sizeof key, "%s.%d", names[i], y0);
+                level(&w, key, v0[i]);
+                say(&w, ")");
+            }
+            say(&w, ".");
+        }
+    }
+
+    /* S4: the whole period per region, grouped by direction. */
+    if (y0 != yp) {
+        say(&w, tr(&w, " Over %d–%d ", " Over %d–%d "), y0, y1);
+        int first = 1;
+        for (int d = -1; d <= 1; d++) {
+            size_t k = 0;
+            for (size_t i = 0; i < n; i++)
+                if (direction(per[i]) == d)
+                    idx[k++] = i;
+            if (!k)
+                continue;
+            if (!first)
+                say(&w, "; ");
+            if (d == 0) {
+                int exact = 1;
+                for (size_t j = 0; j < k; j++)
+                    exact &= v0[idx[j]] == v1[idx[j]];
+                const char *same = exact ? tr(&w, "gelijk", "the same")
+                                         : tr(&w, "nagenoeg gelijk", "nearly the same");
+                if (first) {
+                    say(&w, tr(&w, "bleef het aantal %s in ", "the number stayed %s in "), same);
+                    region_list(&w, names, idx, k, per, "%s.change_pct.%d-%d", y0, y1);
+                } else {
+                    say(&w, tr(&w, "in ", "in "));
+                    region_list(&w, names, idx, k, per, "%s.change_pct.%d-%d", y0, y1);
+                    say(&w, tr(&w, " bleef het %s", " it stayed %s"), same);
+                }
+                first = 0;
+                continue;
+            }
+            say(&w, tr(&w, "%s het aantal in ", "the number %s in "), verb_past(&w, d));
+            region_list(&w, names, idx, k, per, "%s.change_pct.%d-%d", y0, y1);
+            first = 0;
+        }
+        say(&w, ".");
+    }
+
+    /* S5: highest and lowest level in the last year. */
+    if (n >= 3) {
+        size_t imax = 0, imin = 0;
+        for (size_t i = 1; i < n; i++) {
+            if (v1[i] > v1[imax])
+                imax = i;
+            if (v1[i] < v1[imin])
+                imin = i;
+        }
+        say(&w, tr(&w, " In %d is het aantal het hoogst in %s (", " In %d the number is highest in %s ("),
+            y1, names[imax]);
+        snprintf(key, sizeof key, "%s.%d", names[imax], y1);
+        level(&w, key, v1[imax]);
+        say(&w, tr(&w, ") en het laagst in %s (", ") and lowest in %s ("), names[imin]);
+        snprintf(key, sizeof key, "%s.%d", names[imin], y1);
+        level(&w, key, v1[imin]);
+        say(&w, ").");
+    }
+
+provisional:
+    if (p0 || pp || p1) {
+        say(&w, tr(&w, " Cijfers over ", " Figures for "));
+        int k = 0, ys[3] = {y0, yp, y1}, ps[3] = {p0, pp, p1};
+        for (int j = 0; j < 3; j++)
+            if (ps[j] && (j == 0 || ys[j] != ys[j - 1]))
+                say(&w, "%s%d", k++ ? tr(&w, " en ", " and ") : "", ys[j]);
+        say(&w, tr(&w, " (*) zijn voorlopig en kunnen nog veranderen.",
+                       " (*) are provisional and may still change."));
+    }
+    fclose(w.f);
+    w.f = NULL;
+    if (w.oom || !w.buf) {
+        rc = tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
+        goto done;
+    }
+    if (w.buf[0] == ' ')
+        memmove(w.buf, w.buf + 1, strlen(w.buf));
+    tb_text *t = calloc(1, sizeof *t);
+    if (!t) {
+        rc = tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
+        goto done;
+    }
+    t->text = w.buf;
+    w.buf = NULL;
+    t->claims = w.claims;
+    t->nclaims = w.nclaims;
+    w.claims = NULL;
+    *out = t;
+done:
+    if (w.f)
+        fclose(w.f);
+    free(w.buf);
+    free(w.claims);
+    free(names);
+    free(v0);
+    free(v1);
+    free(vp);
+    free(yoy);
+    free(per);
+    free(idx);
+    return rc;
+}

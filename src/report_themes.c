@@ -1,0 +1,275 @@
+/* Which sections a report has by default: the priority themes found in the
+ * data, per police unit (eenheid), comparing its districts or provinces. */
+#include "trendbeeld/report.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "trendbeeld/load.h"
+
+typedef struct {
+    const char *id, *title_nl, *title_en, *what_nl, *what_en;
+    const char *candidates[6];
+} theme_def;
+
+/* The priority themes of the Veiligheidsbeeld (woninginbraak, geweld and
+ * high impact crime, jeugd/overlast) and the total, with the codes and
+ * names an indicator list may use for them. */
+static const theme_def defs[] = {
+    {"woninginbraak", "Woninginbraak", "Residential burglary", "woninginbraken",
+     "residential burglaries",
+     {"1.1.1", "1.3.01", "woninginbraak", "Diefstal/inbraak woning", NULL}},
+    {"hic", "High impact crime", "High impact crime", "high impact crimes",
+     "high impact crimes", {"HIC", "high impact crime", "high-impact-crime", NULL}},
+    {"geweld", "Geweld", "Violence", "geweldsmisdrijven", "violent crimes",
+     {"geweld", "1.4", "Geweldsmisdrijven", NULL}},
+    {"mishandeling", "Mishandeling", "Assault", "mishandelingen", "assaults",
+     {"1.4.5", "mishandeling", NULL}},
+    {"overlast_jeugd", "Overlast jeugd", "Youth nuisance", "meldingen overlast jeugd",
+     "youth nuisance reports", {"overlast jeugd", "jeugdoverlast", "1.2.2.1", NULL}},
+    {"totaal", "Totaal misdrijven", "All recorded crime", "misdrijven",
+     "recorded crimes", {"0.0.0", "totaal misdrijven", "Misdrijven, totaal", "T001161", NULL}},
+};
+
+static const char *measures[] = {"aangiften", "misdrijven", "meldingen", "incidenten"};
+
+struct tb_report_plan {
+    size_t n, cap;
+    tb_report_theme *t;
+    /* per theme: owned arrays and strings */
+    char **owned;
+    size_t nowned, capowned;
+};
+
+static char *keep(tb_report_plan *p, char *s)
+{
+    if (!s)
+        return NULL;
+    if (p->nowned == p->capowned) {
+        size_t cap = p->capowned ? 2 * p->capowned : 32;
+        char **o = realloc(p->owned, cap * sizeof *o);
+        if (!o) {
+            free(s);
+            return NULL;
+        }
+        p->owned = o;
+        p->capowned = cap;
+    }
+    p->owned[p->nowned++] = s;
+    return s;
+}
+
+size_t tb_report_plan_size(const tb_report_plan *p)
+{
+    return p ? p->n : 0;
+}
+
+const tb_report_theme *tb_report_plan_themes(const tb_report_plan *p)
+{
+    return p ? p->t : NULL;
+}
+
+void tb_report_plan_free(tb_report_plan *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->nowned; i++)
+        free(p->owned[i]);
+    free(p->owned);
+    free(p->t);
+    free(p);
+}
+
+/* Is there a series for (indicator, measure) in S?  With REGION NULL any
+ * region counts. */
+static const tb_series *has(const tb_store *s, const char *region,
+                            const char *indicator, const char *measure)
+{
+    if (region)
+        return tb_store_find(s, region, indicator, measure);
+    for (size_t i = 0; i < tb_store_size(s); i++) {
+        const tb_series *x = tb_store_at(s, i);
+        if (!strcmp(x->indicator, indicator) && !strcmp(x->measure, measure))
+            return x;
+    }
+    return NULL;
+}
+
+/* The store's indicator key for a theme, or NULL. */
+static const char *find_indicator(const tb_store *s, const tb_codelist *ind,
+                                  const theme_def *d, const char **measure)
+{
+    for (int c = 0; d->candidates[c]; c++) {
+        const char *keys[2] = {d->candidates[c], NULL};
+        if (ind) {
+            const tb_code *e = tb_codelist_match(ind, d->candidates[c]);
+            if (e)
+                keys[1] = e->code;
+        }
+        for (int k = 0; k < 2; k++) {
+            if (!keys[k])
+                continue;
+            for (size_t m = 0; m < sizeof measures / sizeof *measures; m++) {
+                const tb_series *x = has(s, NULL, keys[k], measures[m]);
+                if (x) {
+                    *measure = x->measure;
+                    return x->indicator;
+                }
+            }
+        }
+    }
+    return NULL;
+}
+
+static tb_status add(tb_report_plan *p, const tb_report_theme *t, tb_error *err)
+{
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? 2 * p->cap : 8;
+        tb_report_theme *g = realloc(p->t, cap * sizeof *g);
+        if (!g)
+            return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
+        p->t = g;
+        p->cap = cap;
+    }
+    p->t[p->n++] = *t;
+    return TB_OK;
+}
+
+/* Regions below UNIT of LEVEL that have the series; returns how many. */
+static size_t members(const tb_store *s, const tb_codelist *rl, const char *unit,
+                      const char *level, const char *ind, const char *meas,
+                      const char **out, size_t max)
+{
+    size_t nc = tb_codelist_children(rl, unit, NULL, 0);
+    const tb_code **ch = calloc(nc ? nc : 1, sizeof *ch);
+    if (!ch)
+        return 0;
+    tb_codelist_children(rl, unit, ch, nc);
+    size_t k = 0;
+    for (size_t i = 0; i < nc && k < max; i++)
+        if (ch[i]->level && !strcasecmp(ch[i]->level, level) &&
+            has(s, ch[i]->code, ind, meas))
+            out[k++] = ch[i]->code;
+    free(ch);
+    return k;
+}
+
+static int by_last_value_desc(const void *a, const void *b)
+{
+    const tb_series *x = *(const tb_series *const *)a, *y = *(const tb_series *const *)b;
+    double u = tb_series_get(x, tb_series_last_year(x)),
+           v = tb_series_get(y, tb_series_last_year(y));
+    if (isnan(u))
+        u = -INFINITY;
+    if (isnan(v))
+        v = -INFINITY;
+    return (u < v) - (u > v);
+}
+
+tb_status tb_report_plan_default(const tb_store *s, const tb_codelist *regions,
+                                 const tb_codelist *indicators, tb_lang lang,
+                                 tb_report_plan **out, tb_diag *warn,
+                                 tb_error *err)
+{
+    *out = NULL;
+    tb_report_plan *p = calloc(1, sizeof *p);
+    if (!p)
+        return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
+    int en = lang == TB_LANG_EN;
+    size_t ns = tb_store_size(s);
+    tb_status rc = TB_OK;
+    for (size_t d = 0; d < sizeof defs / sizeof *defs && !rc; d++) {
+        const theme_def *def = &defs[d];
+        /* geweld as a group makes mishandeling alone redundant */
+        if (!strcmp(def->id, "mishandeling") && p->n > 0 &&
+            !strcmp(p->t[p->n - 1].id, "geweld"))
+            continue;
+        const char *meas = NULL, *ind = find_indicator(s, indicators, def, &meas);
+        if (!ind)
+            continue;
+        tb_report_theme t = {.title = en ? def->title_en : def->title_nl,
+                             .what = en ? def->what_en : def->what_nl,
+                             .indicator = ind, .measure = meas};
+        size_t added = 0;
+        /* per eenheid: its districts, else its provinces */
+        for (size_t i = 0; regions && i < tb_codelist_size(regions) && !rc; i++) {
+            const tb_code *u = tb_codelist_at(regions, i);
+            if (!u->level || strcasecmp(u->level, "eenheid"))
+                continue;
+            const char **m = calloc(64, sizeof *m);
+            if (!m || !keep(p, (char *)m)) {
+                rc = tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
+                break;
+            }
+            size_t k = members(s, regions, u->code, "district", ind, meas, m, 64);
+            if (k < 2)
+                k = members(s, regions, u->code, "provincie", ind, meas, m, 64);
+            if (k < 2) {
+                if (!has(s, u->code, ind, meas))
+                    continue;
+                m[0] = u->code; /* the unit on its own */
+                k = 1;
+            }
+            char *id = malloc(strlen(def->id) + strlen(u->code) + 2);
+            char *title = malloc(strlen(t.title) + strlen(u->name) + 8);
+            if (!keep(p, id) || !keep(p, title)) {
+                rc = tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
+                break;
+            }
+            sprintf(id, "%s_%s", def->id, u->code);
+            sprintf(title, "%s, %s", t.title, u->name);
+            tb_report_theme ut = t;
+            ut.id = id;
+            ut.title = title;
+            ut.area = u->name;
+            ut.regions = m;
+            ut.nregions = k;
+            ut.total = k > 1;
+            rc = add(p, &ut, err);
+            added++;
+        }
+        if (added || rc)
+            continue;
+        /* no unit hierarchy: the regions that have the series */
+        const tb_series **xs = calloc(ns ? ns : 1, sizeof *xs);
+        if (!xs || !keep(p, (char *)xs)) {
+            rc = tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
+            break;
+        }
+        size_t k = 0;
+        for (size_t i = 0; i < ns; i++) {
+            const tb_series *x = tb_store_at(s, i);
+            if (!strcmp(x->indicator, ind) && !strcmp(x->measure, meas))
+                xs[k++] = x;
+        }
+        if (k > TB_REPORT_MAX_REGIONS) {
+            qsort(xs, k, sizeof *xs, by_last_value_desc);
+            if (warn)
+                tb_diag_add(warn, NULL, 0, 0,
+                            "%s: %zu regions have this series; the report shows "
+                            "the %d largest (give a region list to group them)",
+                            t.title, k, TB_REPORT_MAX_REGIONS);
+            k = TB_REPORT_MAX_REGIONS;
+        }
+        const char **m = calloc(k, sizeof *m);
+        if (!m || !keep(p, (char *)m)) {
+            rc = tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
+            break;
+        }
+        for (size_t i = 0; i < k; i++)
+            m[i] = xs[i]->region;
+        t.id = def->id;
+        t.regions = m;
+        t.nregions = k;
+        t.total = 0; /* not known to be parts of one whole */
+        rc = add(p, &t, err);
+    }
+    if (rc) {
+        tb_report_plan_free(p);
+        return rc;
+    }
+    *out = p;
+    return TB_OK;
+}

@@ -1,0 +1,480 @@
+/* Targets as data: the targets file, kinds and their rules. */
+#include "trendbeeld/target.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <csv.h>
+
+static const char *kind_names[TB_TARGET_KIND_COUNT_] = {
+    [TB_TARGET_MAX] = "max",
+    [TB_TARGET_MIN] = "min",
+    [TB_TARGET_REDUCTION_PCT] = "reduction_pct",
+    [TB_TARGET_INCREASE_PCT] = "increase_pct",
+    [TB_TARGET_ANNUAL_REDUCTION_PCT] = "annual_reduction_pct",
+    [TB_TARGET_ANNUAL_INCREASE_PCT] = "annual_increase_pct",
+    [TB_TARGET_LOWER_THAN_BEFORE] = "lower_than_before",
+};
+
+const char *tb_target_kind_name(tb_target_kind k)
+{
+    return (int)k >= 0 && k < TB_TARGET_KIND_COUNT_ ? kind_names[k] : NULL;
+}
+
+int tb_target_kind_parse(const char *name)
+{
+    for (int k = 0; name && k < TB_TARGET_KIND_COUNT_; k++)
+        if (!strcmp(name, kind_names[k]))
+            return k;
+    return -1;
+}
+
+int tb_target_lower_better(tb_target_kind k)
+{
+    return k == TB_TARGET_MAX || k == TB_TARGET_REDUCTION_PCT ||
+           k == TB_TARGET_ANNUAL_REDUCTION_PCT || k == TB_TARGET_LOWER_THAN_BEFORE;
+}
+
+/* Threshold in the target year:
+ *   reduction_pct  B (1 - v/100)        increase_pct  B (1 + v/100)
+ *   annual_*       B (1 -/+ v/100)^(target_year - base_year)
+ *   max / min      v */
+double tb_target_threshold(const tb_target *t, double base)
+{
+    double r = t->value / 100.0;
+    switch (t->kind) {
+    case TB_TARGET_MAX:
+    case TB_TARGET_MIN:
+        return t->value;
+    case TB_TARGET_REDUCTION_PCT:
+        return base * (1.0 - r);
+    case TB_TARGET_INCREASE_PCT:
+        return base * (1.0 + r);
+    case TB_TARGET_ANNUAL_REDUCTION_PCT:
+        return base * pow(1.0 - r, t->target_year - t->base_year);
+    case TB_TARGET_ANNUAL_INCREASE_PCT:
+        return base * pow(1.0 + r, t->target_year - t->base_year);
+    default:
+        return NAN;
+    }
+}
+
+/* Required value in YEAR: compound for annual kinds, a straight line
+ * from (base_year, BASE) to (target_year, threshold) otherwise. */
+double tb_target_path_value(const tb_target *t, double base, int year)
+{
+    if (t->kind == TB_TARGET_ANNUAL_REDUCTION_PCT)
+        return base * pow(1.0 - t->value / 100.0, year - t->base_year);
+    if (t->kind == TB_TARGET_ANNUAL_INCREASE_PCT)
+        return base * pow(1.0 + t->value / 100.0, year - t->base_year);
+    double thr = tb_target_threshold(t, base);
+    if (!t->base_year || year >= t->target_year || isnan(base))
+        return year == t->target_year ? thr : NAN;
+    double w = (double)(year - t->base_year) / (t->target_year - t->base_year);
+    return base + w * (thr - base);
+}
+
+/* ---- loading ----------------------------------------------------------- */
+
+static const char *const columns[] = {
+    "id", "description", "region", "indicator", "measure", "kind", "base_year",
+    "target_year", "value", "milestones", "stated_value", "source",
+};
+#define NCOL 12
+
+enum { OPT_BASE_VALUE, OPT_BASE_LABEL, OPT_CHANGE_FROM, OPT_CHANGE_TO, OPT_CHANGE_PCT, OPT_NOTE, NOPT };
+static const char *const opt_columns[NOPT] = {
+    "base_value", "base_label", "change_from", "change_to", "change_pct", "note",
+};
+
+typedef struct {
+    char **field;
+    size_t n, cap;
+    long line;          /* line the record starts on */
+} record;
+
+typedef struct {
+    record cur;
+    record *rec;
+    size_t nrec, cap;
+    long line;          /* current physical line */
+    int oom;
+} reader;
+
+static void on_field(void *data, size_t len, void *ctx)
+{
+    reader *r = ctx;
+    if (r->oom)
+        return;
+    if (r->cur.n == 0)
+        r->cur.line = r->line;
+    if (r->cur.n == r->cur.cap) {
+        size_t c = r->cur.cap ? 2 * r->cur.cap : 16;
+        char **f = realloc(r->cur.field, c * sizeof *f);
+        if (!f) {
+            r->oom = 1;
+            return;
+        }
+        r->cur.field = f;
+        r->cur.cap = c;
+    }
+    char *s = malloc(len + 1);
+    if (!s) {
+        r->oom = 1;
+        return;
+    }
+    if (len)
+        memcpy(s, data, len);
+    s[len] = 0;
+    r->cur.field[r->cur.n++] = s;
+}
+
+static void on_record(int c, void *ctx)
+{
+    (void)c;
+    reader *r = ctx;
+    if (r->oom)
+        return;
+    if (r->nrec == r->cap) {
+        size_t cap = r->cap ? 2 * r->cap : 32;
+        record *v = realloc(r->rec, cap * sizeof *v);
+        if (!v) {
+            r->oom = 1;
+            return;
+        }
+        r->rec = v;
+        r->cap = cap;
+    }
+    r->rec[r->nrec++] = r->cur;
+    memset(&r->cur, 0, sizeof r->cur);
+}
+
+static void record_free(record *x)
+{
+    for (size_t i = 0; i < x->n; i++)
+        free(x->field[i]);
+    free(x->field);
+}
+
+static void reader_free(reader *r)
+{
+    for (size_t i = 0; i < r->nrec; i++)
+        record_free(&r->rec[i]);
+    free(r->rec);
+    record_free(&r->cur);
+}
+
+static char *trim(char *s)
+{
+    while (isspace((unsigned char)*s))
+        s++;
+    size_t n = strlen(s);
+    while (n && isspace((unsigned char)s[n - 1]))
+        s[--n] = 0;
+    return s;
+}
+
+static int parse_double(const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || *end || errno || !isfinite(v))
+        return 0;
+    *out = v;
+    return 1;
+}
+
+static int parse_year(const char *s, int *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (end == s || *end || v < TB_YEAR_MIN || v > TB_YEAR_MAX)
+        return 0;
+    *out = (int)v;
+    return 1;
+}
+
+/* "YEAR:VALUE" */
+static int parse_pair(const char *s, int *year, double *value)
+{
+    const char *colon = strchr(s, ':');
+    if (!colon)
+        return 0;
+    char y[32];
+    size_t n = (size_t)(colon - s);
+    if (n == 0 || n >= sizeof y)
+        return 0;
+    memcpy(y, s, n);
+    y[n] = 0;
+    return parse_year(trim(y), year) && parse_double(colon + 1, value);
+}
+
+static void target_clear(tb_target *t)
+{
+    free(t->id);
+    free(t->description);
+    free(t->region);
+    free(t->indicator);
+    free(t->measure);
+    free(t->source);
+    free(t->base_label);
+    free(t->note);
+    free(t->milestone);
+}
+
+void tb_target_set_free(tb_target_set *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->n; i++)
+        target_clear(&s->t[i]);
+    free(s->t);
+    free(s);
+}
+
+#define FAIL(col, ...)                                                          \
+    do {                                                                        \
+        st = tb_error_set(err, TB_EPARSE, path, rc->line, (col), __VA_ARGS__); \
+        goto out;                                                               \
+    } while (0)
+
+static tb_status parse_target(const char *path, const record *rc, const int *optcol,
+                              tb_target *t, tb_error *err)
+{
+    tb_status st = TB_OK;
+    char **f = rc->field;
+    memset(t, 0, sizeof *t);
+    t->line = rc->line;
+    t->stated_value = t->base_value = t->value = NAN;
+    t->change_pct = t->change_from_value = t->change_to_value = NAN;
+    for (int i = 0; i < NCOL; i++)
+        trim(f[i]);
+    if (!*f[0])
+        FAIL(1, "empty id; expected a unique key such as oost_woninginbraak_2018");
+    for (const char *p = f[0]; *p; p++)
+        if (!isalnum((unsigned char)*p) && !strchr("_-.", *p))
+            FAIL(1, "id '%s' has the character '%c'; expected letters, digits, _ - .",
+                 f[0], *p);
+    for (int i = 2; i <= 4; i++)
+        if (!*f[i])
+            FAIL(i + 1, "empty %s; expected the %s key of the series", columns[i],
+                 columns[i]);
+    int k = tb_target_kind_parse(f[5]);
+    if (k < 0)
+        FAIL(6, "unknown kind '%s'; expected max, min, reduction_pct, increase_pct, "
+                "annual_reduction_pct, annual_increase_pct or lower_than_before", f[5]);
+    t->kind = (tb_target_kind)k;
+    if (*f[6] && !parse_year(f[6], &t->base_year))
+        FAIL(7, "base_year '%s' is not a year %d..%d", f[6], TB_YEAR_MIN, TB_YEAR_MAX);
+    if (!parse_year(f[7], &t->target_year))
+        FAIL(8, "target_year '%s' is not a year %d..%d", f[7], TB_YEAR_MIN, TB_YEAR_MAX);
+    int needs_base = k != TB_TARGET_MAX && k != TB_TARGET_MIN;
+    if (needs_base && !t->base_year)
+        FAIL(7, "kind %s needs a base_year", f[5]);
+    if (t->base_year && t->base_year >= t->target_year)
+        FAIL(7, "base_year %d is not before target_year %d", t->base_year, t->target_year);
+    if (k == TB_TARGET_LOWER_THAN_BEFORE) {
+        if (*f[8])
+            FAIL(9, "kind lower_than_before takes no value (got '%s'); the target is "
+                    "the lowest year from base_year on", f[8]);
+    } else {
+        if (!parse_double(f[8], &t->value))
+            FAIL(9, "value '%s' is not a number; expected e.g. 12111 or 5 or 7.5 "
+                    "(decimal point, no thousands separator)", f[8]);
+        if ((k == TB_TARGET_REDUCTION_PCT || k == TB_TARGET_ANNUAL_REDUCTION_PCT) &&
+            !(t->value > 0 && t->value < 100))
+            FAIL(9, "a reduction of %g%% is outside 0..100", t->value);
+        if ((k == TB_TARGET_INCREASE_PCT || k == TB_TARGET_ANNUAL_INCREASE_PCT) &&
+            !(t->value > 0))
+            FAIL(9, "an increase of %g%% must be above 0", t->value);
+    }
+    /* milestones "2016:10;2017:15" */
+    if (*f[9]) {
+        size_t n = 1;
+        for (const char *p = f[9]; *p; p++)
+            n += *p == ';';
+        t->milestone = calloc(n, sizeof *t->milestone);
+        if (!t->milestone)
+            return tb_error_set(err, TB_ENOMEM, path, rc->line, 10, "out of memory");
+        char *save = NULL, *buf = f[9];
+        for (char *tok = strtok_r(buf, ";", &save); tok; tok = strtok_r(NULL, ";", &save)) {
+            tb_target_milestone *m = &t->milestone[t->nmilestones];
+            if (!parse_pair(trim(tok), &m->year, &m->value))
+                FAIL(10, "milestone '%s' is not YEAR:VALUE (e.g. 2016:10)", tok);
+            if (m->year >= t->target_year || (t->base_year && m->year <= t->base_year))
+                FAIL(10, "milestone year %d is not between base_year and target_year",
+                     m->year);
+            t->nmilestones++;
+        }
+    }
+    if (*f[10] && !parse_double(f[10], &t->stated_value))
+        FAIL(11, "stated_value '%s' is not a number", f[10]);
+    char *opt[NOPT] = {0};
+    for (int i = 0; i < NOPT; i++)
+        if (optcol[i] >= 0 && (size_t)optcol[i] < rc->n)
+            opt[i] = trim(f[optcol[i]]);
+    if (opt[OPT_BASE_VALUE] && *opt[OPT_BASE_VALUE] &&
+        !parse_double(opt[OPT_BASE_VALUE], &t->base_value))
+        FAIL(optcol[OPT_BASE_VALUE] + 1, "base_value '%s' is not a number",
+             opt[OPT_BASE_VALUE]);
+    if (opt[OPT_BASE_VALUE] && *opt[OPT_BASE_VALUE] && !t->base_year)
+        FAIL(optcol[OPT_BASE_VALUE] + 1, "base_value given without a base_year");
+    int nchange = 0;
+    if (opt[OPT_CHANGE_FROM] && *opt[OPT_CHANGE_FROM]) {
+        if (!parse_pair(opt[OPT_CHANGE_FROM], &t->change_from_year, &t->change_from_value))
+            FAIL(optcol[OPT_CHANGE_FROM] + 1, "change_from '%s' is not YEAR:VALUE",
+                 opt[OPT_CHANGE_FROM]);
+        nchange++;
+    }
+    if (opt[OPT_CHANGE_TO] && *opt[OPT_CHANGE_TO]) {
+        if (!parse_pair(opt[OPT_CHANGE_TO], &t->change_to_year, &t->change_to_value))
+            FAIL(optcol[OPT_CHANGE_TO] + 1, "change_to '%s' is not YEAR:VALUE",
+                 opt[OPT_CHANGE_TO]);
+        nchange++;
+    }
+    if (opt[OPT_CHANGE_PCT] && *opt[OPT_CHANGE_PCT]) {
+        if (!parse_double(opt[OPT_CHANGE_PCT], &t->change_pct))
+            FAIL(optcol[OPT_CHANGE_PCT] + 1, "change_pct '%s' is not a number",
+                 opt[OPT_CHANGE_PCT]);
+        nchange++;
+    }
+    if (nchange != 0 && nchange != 3)
+        FAIL(optcol[OPT_CHANGE_FROM] + 1,
+             "a stated change needs all of change_from, change_to and change_pct");
+    if (nchange && t->change_from_year >= t->change_to_year)
+        FAIL(optcol[OPT_CHANGE_TO] + 1, "change_to year %d is not after change_from year %d",
+             t->change_to_year, t->change_from_year);
+    if (!(t->id = strdup(f[0])) || !(t->description = strdup(f[1])) ||
+        !(t->region = strdup(f[2])) || !(t->indicator = strdup(f[3])) ||
+        !(t->measure = strdup(f[4])) || !(t->source = strdup(f[11])) ||
+        (opt[OPT_BASE_LABEL] && *opt[OPT_BASE_LABEL] &&
+         !(t->base_label = strdup(opt[OPT_BASE_LABEL]))) ||
+        (opt[OPT_NOTE] && *opt[OPT_NOTE] && !(t->note = strdup(opt[OPT_NOTE]))))
+        st = tb_error_set(err, TB_ENOMEM, path, rc->line, 0, "out of memory");
+out:
+    if (st != TB_OK)
+        target_clear(t);
+    return st;
+}
+
+tb_status tb_target_load(const char *path, tb_target_set **out, tb_diag *warn,
+                         tb_error *err)
+{
+    *out = NULL;
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return tb_error_set(err, TB_EIO, path, 0, 0, "cannot open the targets file: %s",
+                            strerror(errno));
+    struct csv_parser p;
+    if (csv_init(&p, CSV_STRICT | CSV_APPEND_NULL) != 0) {
+        fclose(fp);
+        return tb_error_set(err, TB_ENOMEM, path, 0, 0, "out of memory");
+    }
+    reader r = {0};
+    tb_status st = TB_OK;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    while ((len = getline(&line, &cap, fp)) > 0) {
+        r.line++;
+        char *s = line;
+        if (r.line == 1 && len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3)) {
+            s += 3;
+            len -= 3;
+        }
+        if (csv_parse(&p, s, (size_t)len, on_field, on_record, &r) != (size_t)len) {
+            st = tb_error_set(err, TB_EPARSE, path, r.line, 0, "%s; expected a CSV line "
+                              "with quotes only around whole fields",
+                              csv_strerror(csv_error(&p)));
+            break;
+        }
+    }
+    if (st == TB_OK && csv_fini(&p, on_field, on_record, &r) != 0)
+        st = tb_error_set(err, TB_EPARSE, path, r.line, 0,
+                          "unterminated quoted field at the end of the file");
+    free(line);
+    csv_free(&p);
+    fclose(fp);
+    if (st == TB_OK && r.oom)
+        st = tb_error_set(err, TB_ENOMEM, path, 0, 0, "out of memory");
+    if (st != TB_OK) {
+        reader_free(&r);
+        return st;
+    }
+
+    tb_target_set *set = calloc(1, sizeof *set);
+    int optcol[NOPT];
+    for (int i = 0; i < NOPT; i++)
+        optcol[i] = -1;
+    if (!set) {
+        st = tb_error_set(err, TB_ENOMEM, path, 0, 0, "out of memory");
+        goto done;
+    }
+    if (r.nrec == 0) {
+        st = tb_error_set(err, TB_EPARSE, path, 1, 0, "empty file; expected the header "
+                          "id,description,region,indicator,measure,kind,base_year,"
+                          "target_year,value,milestones,stated_value,source");
+        goto done;
+    }
+    const record *h = &r.rec[0];
+    for (int i = 0; i < NCOL; i++)
+        if ((size_t)i >= h->n || strcmp(trim(h->field[i]), columns[i])) {
+            st = tb_error_set(err, TB_EPARSE, path, h->line, i + 1,
+                              "header column %d is '%s'; expected '%s' (the header starts "
+                              "id,description,region,indicator,measure,kind,base_year,"
+                              "target_year,value,milestones,stated_value,source)",
+                              i + 1, (size_t)i < h->n ? h->field[i] : "", columns[i]);
+            goto done;
+        }
+    for (size_t i = NCOL; i < h->n; i++) {
+        const char *name = trim(h->field[i]);
+        int k;
+        for (k = 0; k < NOPT; k++)
+            if (!strcmp(name, opt_columns[k]))
+                break;
+        if (k < NOPT)
+            optcol[k] = (int)i;
+        else
+            tb_diag_add(warn, path, h->line, (long)i + 1,
+                        "column '%s' is not used by the target engine", name);
+    }
+    set->t = calloc(r.nrec, sizeof *set->t);
+    if (!set->t) {
+        st = tb_error_set(err, TB_ENOMEM, path, 0, 0, "out of memory");
+        goto done;
+    }
+    for (size_t i = 1; i < r.nrec; i++) {
+        const record *rc = &r.rec[i];
+        if (rc->n == 1 && !*rc->field[0])
+            continue; /* blank line */
+        if (rc->n != h->n) {
+            st = tb_error_set(err, TB_EPARSE, path, rc->line, 0,
+                              "%zu fields; expected %zu as in the header", rc->n, h->n);
+            goto done;
+        }
+        st = parse_target(path, rc, optcol, &set->t[set->n], err);
+        if (st != TB_OK)
+            goto done;
+        for (size_t j = 0; j < set->n; j++)
+            if (!strcmp(set->t[j].id, set->t[set->n].id)) {
+                st = tb_error_set(err, TB_EDATA, path, rc->line, 1,
+                                  "id '%s' was already used on line %ld; expected unique ids",
+                                  set->t[j].id, set->t[j].line);
+                target_clear(&set->t[set->n]);
+                goto done;
+            }
+        set->n++;
+    }
+done:
+    reader_free(&r);
+    if (st != TB_OK) {
+        tb_target_set_free(set);
+        return st;
+    }
+    *out = set;
+    return TB_OK;
+}

@@ -1,0 +1,825 @@
+/* Target evaluation: audit, required path, rates, projection, verdict,
+ * milestones and the rolling-origin backtest. */
+#include "trendbeeld/target.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "trendbeeld/format.h"
+#include "trendbeeld/indicators.h"
+#include "trendbeeld/load.h"
+
+#define SRC_TEXT "beleidstekst"
+#define SRC_DATA "reeks"
+
+void tb_target_options_init(tb_target_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->model = TB_MODEL_AUTO;
+    o->seed = 20180101ul;
+}
+
+const char *tb_verdict_name(tb_verdict v, int english)
+{
+    static const char *nl[] = {"haalbaar", "onzeker", "niet haalbaar",
+                               "gehaald", "niet gehaald", "geen oordeel"};
+    static const char *en[] = {"on track", "at risk", "off track",
+                               "met", "missed", "cannot be assessed"};
+    if ((int)v < 0 || v > TB_VERDICT_GEEN_OORDEEL)
+        return "?";
+    return english ? en[v] : nl[v];
+}
+
+tb_verdict tb_target_verdict_for_p(double p, int n)
+{
+    if (isnan(p) || n < 2)
+        return TB_VERDICT_GEEN_OORDEEL;
+    if (n < TB_TARGET_MIN_DECIDE)
+        return TB_VERDICT_ONZEKER;
+    if (p >= TB_TARGET_P_HIGH)
+        return TB_VERDICT_HAALBAAR;
+    if (p < TB_TARGET_P_LOW)
+        return TB_VERDICT_NIET_HAALBAAR;
+    return TB_VERDICT_ONZEKER;
+}
+
+const char *tb_progress_name(tb_progress p, int english)
+{
+    static const char *nl[] = {"op koers", "versnelling nodig", "beperkte vooruitgang",
+                               "beweegt van het doel af", "doel al bereikt",
+                               "niet te beoordelen"};
+    static const char *en[] = {"on track", "acceleration needed", "limited progress",
+                               "moving away", "already achieved", "cannot be assessed"};
+    if ((int)p < 0 || p > TB_PROGRESS_NA)
+        return "?";
+    return english ? en[p] : nl[p];
+}
+
+/* Eurostat SDG: ratio of the observed to the required CAGR. */
+tb_progress tb_progress_for_ratio(double ratio)
+{
+    if (isnan(ratio))
+        return TB_PROGRESS_NA;
+    if (ratio >= 0.95)
+        return TB_PROGRESS_ON_TRACK;
+    if (ratio >= 0.60)
+        return TB_PROGRESS_ACCELERATE;
+    if (ratio >= 0)
+        return TB_PROGRESS_LIMITED;
+    return TB_PROGRESS_AWAY;
+}
+
+const char *tb_aarr_class_name(tb_aarr_class c, int english)
+{
+    static const char *nl[] = {"op koers", "enige vooruitgang", "geen vooruitgang",
+                               "verslechtering", "doel al bereikt", "niet te beoordelen"};
+    static const char *en[] = {"on track", "some progress", "no progress",
+                               "worsening", "already achieved", "cannot be assessed"};
+    if ((int)c < 0 || c > TB_AARR_NA)
+        return "?";
+    return english ? en[c] : nl[c];
+}
+
+tb_aarr_class tb_aarr_classify(double observed, double required)
+{
+    if (isnan(observed) || isnan(required))
+        return TB_AARR_NA;
+    if (observed >= required)
+        return TB_AARR_ON_TRACK;
+    if (observed >= 0.5)
+        return TB_AARR_SOME_PROGRESS;
+    if (observed > -0.5)
+        return TB_AARR_NO_PROGRESS;
+    return TB_AARR_WORSENING;
+}
+
+/* ---- result helpers ---------------------------------------------------- */
+
+static void warn(tb_target_result *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void warn(tb_target_result *r, const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    char **w = realloc(r->warnings, (r->nwarnings + 1) * sizeof *w);
+    if (!w)
+        return;
+    r->warnings = w;
+    if ((w[r->nwarnings] = strdup(buf)))
+        r->nwarnings++;
+}
+
+void tb_target_result_free(tb_target_result *r)
+{
+    if (!r)
+        return;
+    free(r->audit);
+    free(r->path);
+    free(r->model_reason);
+    free(r->alt);
+    free(r->milestones);
+    free(r->backtest);
+    for (size_t i = 0; i < r->nwarnings; i++)
+        free(r->warnings[i]);
+    free(r->warnings);
+    free(r);
+}
+
+static int meets(int lower_better, int strict, double v, double thr)
+{
+    if (isnan(v) || isnan(thr))
+        return -1;
+    if (lower_better)
+        return strict ? v < thr : v <= thr;
+    return v >= thr;
+}
+
+static int is_discrete(const tb_fit *f)
+{
+    return f->model == TB_MODEL_POISSON || f->model == TB_MODEL_QUASIPOISSON ||
+           f->model == TB_MODEL_NEGBIN;
+}
+
+/* P(target met in YEAR) from the fit's predictive distribution:
+ *   at most thr:      P(Y <= thr)
+ *   below thr:        P(Y <= thr - 1) for a count model, P(Y <= thr) else
+ *   at least thr:     1 - P(Y <= ceil(thr) - 1) for a count model,
+ *                     1 - P(Y <= thr) else */
+static double prob_met(const tb_fit *f, int year, double thr, int lower_better, int strict)
+{
+    if (!f || isnan(thr))
+        return NAN;
+    if (lower_better)
+        return tb_fit_prob_le(f, year, strict && is_discrete(f) ? ceil(thr) - 1 : thr);
+    return 1.0 - tb_fit_prob_le(f, year, is_discrete(f) ? ceil(thr) - 1 : thr);
+}
+
+static const tb_forecast *forecast_for(const tb_fit *f, int year)
+{
+    for (size_t i = 0; f && i < f->nforecast; i++)
+        if (f->forecast[i].year == year)
+            return &f->forecast[i];
+    return NULL;
+}
+
+static int audit_push(tb_target_result *r, const char *reading, const char *source,
+                      double base, double value, double stated)
+{
+    tb_audit_row *a = realloc(r->audit, (r->naudit + 1) * sizeof *a);
+    if (!a)
+        return -1;
+    r->audit = a;
+    tb_audit_row *row = &a[r->naudit++];
+    memset(row, 0, sizeof *row);
+    snprintf(row->reading, sizeof row->reading, "%s", reading);
+    row->source = source;
+    row->base = base;
+    row->value = value;
+    row->diff = value - stated;
+    /* a count is stated rounded: a reading matches within half a unit */
+    row->matches = !isnan(row->diff) && fabs(row->diff) <= 0.5;
+    return 0;
+}
+
+/* Every reasonable reading of the target's rule, on each base. */
+static int audit_rule(tb_target_result *r, const tb_target *t)
+{
+    double bases[2] = {r->base_value_text, r->base_value_data};
+    const char *srcs[2] = {SRC_TEXT, SRC_DATA};
+    int N = t->target_year - t->base_year;
+    double rate = t->value / 100.0, sgn = tb_target_lower_better(t->kind) ? -1 : 1;
+    char buf[128];
+    for (int b = 0; b < 2; b++) {
+        double B = bases[b];
+        if (isnan(B))
+            continue;
+        if (b == 1 && B == bases[0])
+            continue; /* same figure twice says nothing new */
+        switch (t->kind) {
+        case TB_TARGET_ANNUAL_REDUCTION_PCT:
+        case TB_TARGET_ANNUAL_INCREASE_PCT:
+            /* N steps: every year after the base year counts; N-1 steps:
+             * "in de periode base+2 .. target ieder jaar" leaves one out. */
+            for (int steps = N; steps >= N - 1 && steps >= 1; steps--) {
+                snprintf(buf, sizeof buf, "samengesteld, %d stappen: %g x (1 %c %g)^%d",
+                         steps, B, sgn < 0 ? '-' : '+', rate, steps);
+                if (audit_push(r, buf, srcs[b], B, B * pow(1 + sgn * rate, steps),
+                               t->stated_value) < 0)
+                    return -1;
+            }
+            for (int steps = N; steps >= N - 1 && steps >= 1; steps--) {
+                snprintf(buf, sizeof buf, "lineair, %d stappen: %g x (1 %c %d x %g)",
+                         steps, B, sgn < 0 ? '-' : '+', steps, rate);
+                if (audit_push(r, buf, srcs[b], B, B * (1 + sgn * rate * steps),
+                               t->stated_value) < 0)
+                    return -1;
+            }
+            break;
+        case TB_TARGET_REDUCTION_PCT:
+        case TB_TARGET_INCREASE_PCT:
+            snprintf(buf, sizeof buf, "%g x (1 %c %g)", B, sgn < 0 ? '-' : '+', rate);
+            if (audit_push(r, buf, srcs[b], B, B * (1 + sgn * rate), t->stated_value) < 0)
+                return -1;
+            /* read as a yearly rate compounded over the period */
+            snprintf(buf, sizeof buf, "per jaar samengesteld, %d stappen: %g x (1 %c %g)^%d",
+                     N, B, sgn < 0 ? '-' : '+', rate, N);
+            if (audit_push(r, buf, srcs[b], B, B * pow(1 + sgn * rate, N),
+                           t->stated_value) < 0)
+                return -1;
+            break;
+        default:
+            break;
+        }
+    }
+    return 0;
+}
+
+static void audit_summarise(tb_target_result *r, const tb_target *t)
+{
+    double best = INFINITY;
+    r->audit_match = r->audit_closest = -1;
+    for (size_t i = 0; i < r->naudit; i++) {
+        if (r->audit[i].matches && r->audit_match < 0)
+            r->audit_match = (int)i;
+        if (!isnan(r->audit[i].diff) && fabs(r->audit[i].diff) < best) {
+            best = fabs(r->audit[i].diff);
+            r->audit_closest = (int)i;
+        }
+    }
+    /* steps k with B (1 -/+ r)^k = stated: k = ln(S/B) / ln(1 -/+ r) */
+    r->audit_exponent = NAN;
+    if ((t->kind == TB_TARGET_ANNUAL_REDUCTION_PCT || t->kind == TB_TARGET_ANNUAL_INCREASE_PCT) &&
+        !isnan(t->stated_value)) {
+        double B = !isnan(r->base_value_text) ? r->base_value_text : r->base_value_data;
+        double g = t->kind == TB_TARGET_ANNUAL_REDUCTION_PCT ? 1 - t->value / 100
+                                                            : 1 + t->value / 100;
+        if (B > 0 && t->stated_value > 0)
+            r->audit_exponent = log(t->stated_value / B) / log(g);
+    }
+    char s1[32], s2[32], s3[32];
+    if (isnan(t->stated_value)) {
+        snprintf(r->audit_summary, sizeof r->audit_summary,
+                 "de tekst noemt geen getal voor %d om na te rekenen", t->target_year);
+    } else if (r->naudit == 0) {
+        tb_fmt_num(s1, sizeof s1, t->stated_value, 2, TB_LANG_NL);
+        snprintf(r->audit_summary, sizeof r->audit_summary,
+                 "het gestelde getal %s is het doel zelf; er is geen rekenregel om na te rekenen",
+                 s1);
+    } else if (r->audit_match >= 0) {
+        tb_fmt_int(s1, sizeof s1, t->stated_value, TB_LANG_NL);
+        snprintf(r->audit_summary, sizeof r->audit_summary,
+                 "%s volgt uit de lezing '%s' (%s)", s1, r->audit[r->audit_match].reading,
+                 r->audit[r->audit_match].source);
+    } else {
+        const tb_audit_row *c = &r->audit[r->audit_closest];
+        tb_fmt_int(s1, sizeof s1, t->stated_value, TB_LANG_NL);
+        tb_fmt_int(s2, sizeof s2, c->value, TB_LANG_NL);
+        int n = snprintf(r->audit_summary, sizeof r->audit_summary,
+                         "geen lezing geeft precies %s; het dichtst bij: '%s' (%s) = %s",
+                         s1, c->reading, c->source, s2);
+        if (!isnan(r->audit_exponent) && n > 0 && (size_t)n < sizeof r->audit_summary) {
+            tb_fmt_num(s3, sizeof s3, r->audit_exponent, 2, TB_LANG_NL);
+            snprintf(r->audit_summary + n, sizeof r->audit_summary - (size_t)n,
+                     "; %s hoort bij exponent %s", s1, s3);
+        }
+    }
+}
+
+/* A change the text states ("daling van 5%: van 15.642 naar 14.903"),
+ * recomputed from the text's own numbers and from the series. */
+static int audit_change(tb_target_result *r, const tb_target *t, const tb_series *x)
+{
+    if (!t->change_from_year)
+        return 0;
+    char buf[128];
+    double pct = 100.0 * (t->change_to_value / t->change_from_value - 1.0);
+    snprintf(buf, sizeof buf, "verandering %d-%d: %g -> %g", t->change_from_year,
+             t->change_to_year, t->change_from_value, t->change_to_value);
+    if (audit_push(r, buf, SRC_TEXT, t->change_from_value, pct, t->change_pct) < 0)
+        return -1;
+    double a = x ? tb_series_get(x, t->change_from_year) : NAN;
+    double b = x ? tb_series_get(x, t->change_to_year) : NAN;
+    if (!isnan(a) && !isnan(b)) {
+        snprintf(buf, sizeof buf, "verandering %d-%d: %g -> %g", t->change_from_year,
+                 t->change_to_year, a, b);
+        if (audit_push(r, buf, SRC_DATA, a, 100.0 * (b / a - 1.0), t->change_pct) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* ---- evaluation -------------------------------------------------------- */
+
+typedef struct {
+    int *year;
+    double *value;
+    size_t n;
+} obs;
+
+static tb_status fit_model(const tb_target *t, tb_target_result *r, const obs *o,
+                           const tb_target_options *opt, tb_fit **fit)
+{
+    *fit = NULL;
+    tb_model_kind k = opt->model;
+    if (k == TB_MODEL_AUTO && !r->counts) {
+        k = TB_MODEL_LINEAR; /* auto chooses among count models */
+        warn(r, "%s is geen telling: lineaire trend in plaats van automatische keuze",
+             t->measure);
+    }
+    tb_fit_options fo;
+    tb_fit_options_init(&fo);
+    fo.counts = r->counts;
+    fo.seed = opt->seed;
+    int last = o->year[o->n - 1];
+    int h = (t->target_year > last ? t->target_year : last + 1) + 15;
+    fo.horizon = h > TB_YEAR_MAX ? TB_YEAR_MAX : h;
+    tb_error e;
+    tb_status st = tb_model_fit(k, o->year, o->value, o->n, &fo, fit, &e);
+    if (st != TB_OK) {
+        warn(r, "geen projectie (%s): %s", tb_model_name(k) ? tb_model_name(k) : "?", e.msg);
+        *fit = NULL;
+        return st == TB_ENOMEM ? st : TB_OK;
+    }
+    return TB_OK;
+}
+
+static tb_status evaluate(const tb_target *t, const tb_store *s,
+                          const tb_target_options *opt, tb_target_result *r)
+{
+    const tb_series *x = s ? tb_store_find(s, t->region, t->indicator, t->measure) : NULL;
+    obs o = {0};
+    tb_fit *fit = NULL;
+    tb_status st = TB_OK;
+    r->lower_better = tb_target_lower_better(t->kind);
+    r->counts = tb_load_measure_is_count(t->measure);
+    int strict = t->kind == TB_TARGET_LOWER_THAN_BEFORE;
+
+    if (x) {
+        o.year = malloc((size_t)x->n * sizeof *o.year);
+        o.value = malloc((size_t)x->n * sizeof *o.value);
+        if (!o.year || !o.value) {
+            st = TB_ENOMEM;
+            goto out;
+        }
+        size_t n = tb_series_observed(x, o.year, o.value);
+        while (n && opt->as_of && o.year[n - 1] > opt->as_of)
+            n--;
+        o.n = n;
+        for (size_t i = 0; i < n; i++)
+            if (tb_series_flags(x, o.year[i]) & TB_FLAG_PROVISIONAL) {
+                warn(r, "%d is een voorlopig cijfer", o.year[i]);
+            }
+    }
+    r->has_data = o.n > 0;
+    if (!r->has_data) {
+        snprintf(r->data_needed, sizeof r->data_needed,
+                 "jaarcijfers van %s / %s / %s, van %d t/m %d%s", t->region, t->indicator,
+                 t->measure, t->base_year ? t->base_year : t->target_year - 4,
+                 t->target_year, x ? " (de reeks is er, maar niet tot dit peiljaar)" : "");
+        warn(r, "geen gegevens; nodig: %s", r->data_needed);
+    } else {
+        r->n_obs = (int)o.n;
+        r->first_obs = o.year[0];
+        r->series_source = x->source;
+        r->last_obs = o.year[o.n - 1];
+    }
+    int E = r->has_data ? r->last_obs : 0; /* last year the evaluation may see */
+
+    /* base values: the series' own and the text's, never merged */
+    r->base_value_text = t->base_value;
+    r->base_value_data = NAN;
+    if (x && t->base_year && (!opt->as_of || t->base_year <= opt->as_of))
+        r->base_value_data = tb_series_get(x, t->base_year);
+    if (!isnan(r->base_value_data)) {
+        r->base_value = r->base_value_data;
+        r->base_source = SRC_DATA;
+    } else if (!isnan(r->base_value_text)) {
+        r->base_value = r->base_value_text;
+        r->base_source = SRC_TEXT;
+    } else {
+        r->base_value = NAN;
+    }
+    if (!isnan(r->base_value_data) && !isnan(r->base_value_text) &&
+        r->base_value_data != r->base_value_text) {
+        char a[32], b[32];
+        tb_fmt_num(a, sizeof a, r->base_value_text, 2, TB_LANG_NL);
+        tb_fmt_num(b, sizeof b, r->base_value_data, 2, TB_LANG_NL);
+        warn(r, "basis %d: beleidstekst %s%s%s%s, data %s; de regel wordt op beide toegepast, "
+                "het oordeel gebruikt de data (zelfde definitie als de projectie)",
+             t->base_year, a, t->base_label ? " (" : "", t->base_label ? t->base_label : "",
+             t->base_label ? ")" : "", b);
+    }
+
+    /* threshold in the target year */
+    if (t->kind == TB_TARGET_LOWER_THAN_BEFORE) {
+        double m = NAN;
+        int seen = 0;
+        for (size_t i = 0; i < o.n; i++)
+            if (o.year[i] >= t->base_year && o.year[i] < t->target_year) {
+                if (isnan(m) || o.value[i] < m)
+                    m = o.value[i];
+                seen++;
+            }
+        r->target_value = m;
+        r->target_value_source = SRC_DATA;
+        if (!isnan(m) && seen < t->target_year - t->base_year)
+            warn(r, "lager dan de jaren ervoor: %d van de %d jaren %d-%d bekend; de drempel "
+                    "kan nog lager worden",
+                 seen, t->target_year - t->base_year, t->base_year, t->target_year - 1);
+    } else {
+        r->target_value = tb_target_threshold(t, r->base_value);
+        r->target_value_source = (t->kind == TB_TARGET_MAX || t->kind == TB_TARGET_MIN)
+                                     ? SRC_TEXT
+                                     : r->base_source;
+    }
+
+    /* audit */
+    if (audit_rule(r, t) < 0 || audit_change(r, t, x) < 0) {
+        st = TB_ENOMEM;
+        goto out;
+    }
+    audit_summarise(r, t);
+
+    /* required path */
+    {
+        int y0 = t->base_year ? t->base_year : t->target_year;
+        r->npath = (size_t)(t->target_year - y0 + 1);
+        r->path = calloc(r->npath, sizeof *r->path);
+        if (!r->path) {
+            st = TB_ENOMEM;
+            goto out;
+        }
+        for (int y = y0; y <= t->target_year; y++) {
+            tb_path_point *p = &r->path[y - y0];
+            p->year = y;
+            p->value = t->kind == TB_TARGET_LOWER_THAN_BEFORE
+                           ? (y == t->target_year ? r->target_value : NAN)
+                           : tb_target_path_value(t, r->base_value, y);
+        }
+    }
+
+    /* latest observation (up to the target year) against the path */
+    r->latest_ahead = -1;
+    r->latest_value = r->latest_required = r->latest_gap = r->latest_gap_pct = NAN;
+    for (size_t i = o.n; i-- > 0;)
+        if (o.year[i] <= t->target_year) {
+            r->latest_year = o.year[i];
+            r->latest_value = o.value[i];
+            break;
+        }
+    if (r->latest_year) {
+        for (size_t i = 0; i < r->npath; i++)
+            if (r->path[i].year == r->latest_year)
+                r->latest_required = r->path[i].value;
+        r->latest_gap = r->latest_value - r->latest_required;
+        r->latest_gap_pct = 100.0 * (r->latest_value / r->latest_required - 1.0);
+        if (!isnan(r->latest_gap))
+            r->latest_ahead = meets(r->lower_better, 0, r->latest_value, r->latest_required);
+    }
+
+    /* outcome, when the target year is inside the data */
+    r->actual = NAN;
+    r->met = -1;
+    if (r->has_data && t->target_year <= E) {
+        r->actual = tb_series_get(x, t->target_year);
+        r->met = meets(r->lower_better, strict, r->actual, r->target_value);
+    }
+
+    /* rates (% per year) */
+    r->cagr_required = r->cagr_observed = r->loglin_observed = NAN;
+    r->eurostat_ratio = NAN;
+    r->aarr_required = r->aarr_observed = r->aarr_observed_loglin = NAN;
+    if (!isnan(r->base_value) && t->base_year && !isnan(r->target_value))
+        r->cagr_required = tb_ind_cagr_pct(r->base_value, r->target_value,
+                                           t->target_year - t->base_year, NULL);
+    else if (r->latest_year && r->latest_year < t->target_year)
+        r->cagr_required = tb_ind_cagr_pct(r->latest_value, r->target_value,
+                                           t->target_year - r->latest_year, NULL);
+    if (r->latest_year) {
+        int from = 0;
+        if (t->base_year && t->base_year < r->latest_year &&
+            !isnan(tb_series_get(x, t->base_year)))
+            from = t->base_year;
+        else if (r->first_obs < r->latest_year) {
+            from = r->first_obs;
+            if (t->base_year && r->first_obs != t->base_year)
+                warn(r, "waargenomen tempo over %d-%d, niet vanaf basisjaar %d", from,
+                     r->latest_year, t->base_year);
+        }
+        if (from) {
+            r->rate_from = from;
+            r->rate_to = r->latest_year;
+            r->cagr_observed = tb_ind_cagr_pct(tb_series_get(x, from), r->latest_value,
+                                               r->latest_year - from, NULL);
+            size_t a = 0, b = 0;
+            while (a < o.n && o.year[a] < from)
+                a++;
+            for (b = a; b < o.n && o.year[b] <= r->latest_year; b++)
+                ;
+            tb_error e;
+            if (tb_ind_aarr_loglin(o.year + a, o.value + a, b - a, NULL, &r->loglin_observed,
+                                   &e) != TB_OK)
+                r->loglin_observed = NAN;
+        }
+    }
+    r->aarr_required = -r->cagr_required;
+    r->aarr_observed = -r->cagr_observed;
+    r->aarr_observed_loglin = -r->loglin_observed;
+    int achieved = r->latest_year ? meets(r->lower_better, strict, r->latest_value,
+                                          r->target_value) : -1;
+    if (achieved == 1) {
+        r->eurostat = TB_PROGRESS_ACHIEVED;
+        r->aarr_class = TB_AARR_ACHIEVED;
+    } else if (isnan(r->cagr_required) || isnan(r->cagr_observed)) {
+        r->eurostat = TB_PROGRESS_NA;
+        r->aarr_class = TB_AARR_NA;
+    } else {
+        if (r->cagr_required != 0) {
+            r->eurostat_ratio = r->cagr_observed / r->cagr_required;
+            r->eurostat = tb_progress_for_ratio(r->eurostat_ratio);
+        } else {
+            /* "keep the level": any move the right way is on track */
+            double fav = r->lower_better ? -r->cagr_observed : r->cagr_observed;
+            r->eurostat = fav >= 0 ? TB_PROGRESS_ON_TRACK : TB_PROGRESS_AWAY;
+        }
+        double fo = r->lower_better ? r->aarr_observed : r->cagr_observed;
+        double fr = r->lower_better ? r->aarr_required : r->cagr_required;
+        r->aarr_class = tb_aarr_classify(fo, fr);
+    }
+
+    /* projection */
+    r->projection.year = t->target_year;
+    r->projection.mean = r->projection.lo80 = r->projection.hi80 = NAN;
+    r->projection.lo95 = r->projection.hi95 = NAN;
+    r->p_met = NAN;
+    r->reach_year = -1;
+    r->model = "";
+    if (r->has_data && o.n >= 2 && (t->target_year > E || r->met < 0)) {
+        if ((st = fit_model(t, r, &o, opt, &fit)) != TB_OK)
+            goto out;
+    } else if (r->has_data && o.n < 2 && t->target_year > E) {
+        warn(r, "%d waargenomen jaar: te weinig voor een projectie", (int)o.n);
+    }
+    if (fit) {
+        r->model = tb_model_name(fit->model);
+        if (fit->reason && !(r->model_reason = strdup(fit->reason))) {
+            st = TB_ENOMEM;
+            goto out;
+        }
+        for (size_t i = 0; i < fit->nwarnings; i++)
+            warn(r, "model: %s", fit->warnings[i]);
+        const tb_forecast *fc = forecast_for(fit, t->target_year);
+        if (fc) {
+            r->projected = 1;
+            r->projection = *fc;
+            r->p_met = prob_met(fit, t->target_year, r->target_value, r->lower_better, strict);
+        }
+        if (achieved == 1) {
+            r->reach_year = r->latest_year;
+        } else if (!isnan(r->target_value)) {
+            r->reach_year = 0;
+            for (size_t i = 0; i < fit->nforecast; i++)
+                if (meets(r->lower_better, strict, fit->forecast[i].mean, r->target_value) == 1) {
+                    r->reach_year = fit->forecast[i].year;
+                    break;
+                }
+        }
+        if (o.n < TB_TARGET_MIN_DECIDE)
+            warn(r, "%zu waargenomen jaren: de projectie is te onzeker om te beslissen", o.n);
+    }
+
+    /* verdict */
+    if (!r->has_data) {
+        r->verdict = TB_VERDICT_GEEN_OORDEEL;
+        snprintf(r->verdict_reason, sizeof r->verdict_reason, "geen gegevens; nodig: %s",
+                 r->data_needed);
+    } else if (r->met >= 0) {
+        r->verdict = r->met ? TB_VERDICT_GEHAALD : TB_VERDICT_NIET_GEHAALD;
+        snprintf(r->verdict_reason, sizeof r->verdict_reason, "%d is waargenomen",
+                 t->target_year);
+    } else if (!r->projected) {
+        r->verdict = TB_VERDICT_GEEN_OORDEEL;
+        snprintf(r->verdict_reason, sizeof r->verdict_reason,
+                 "geen projectie voor %d mogelijk", t->target_year);
+    } else {
+        r->verdict = tb_target_verdict_for_p(r->p_met, r->n_obs);
+        if (r->n_obs < TB_TARGET_MIN_DECIDE)
+            snprintf(r->verdict_reason, sizeof r->verdict_reason,
+                     "%d waargenomen jaren: te weinig om te beslissen", r->n_obs);
+        else
+            snprintf(r->verdict_reason, sizeof r->verdict_reason,
+                     "P(doel gehaald) = %.3f; haalbaar vanaf %.1f, niet haalbaar onder %.1f",
+                     r->p_met, TB_TARGET_P_HIGH, TB_TARGET_P_LOW);
+    }
+
+    /* the other readings of the threshold, each with its own source */
+    {
+        tb_target_alt alts[2];
+        size_t na = 0;
+        if (r->base_source && !strcmp(r->base_source, SRC_DATA) && !isnan(r->base_value_text) &&
+            t->kind != TB_TARGET_MAX && t->kind != TB_TARGET_MIN &&
+            t->kind != TB_TARGET_LOWER_THAN_BEFORE) {
+            memset(&alts[na], 0, sizeof alts[na]);
+            snprintf(alts[na].label, sizeof alts[na].label, "regel op basis beleidstekst (%g)",
+                     r->base_value_text);
+            alts[na].source = SRC_TEXT;
+            alts[na].threshold = tb_target_threshold(t, r->base_value_text);
+            na++;
+        }
+        if (!isnan(t->stated_value) && fabs(t->stated_value - r->target_value) > 0.5) {
+            memset(&alts[na], 0, sizeof alts[na]);
+            snprintf(alts[na].label, sizeof alts[na].label, "gesteld getal");
+            alts[na].source = SRC_TEXT;
+            alts[na].threshold = t->stated_value;
+            na++;
+        }
+        if (na) {
+            r->alt = calloc(na, sizeof *r->alt);
+            if (!r->alt) {
+                st = TB_ENOMEM;
+                goto out;
+            }
+            for (size_t i = 0; i < na; i++) {
+                alts[i].p_met = fit ? prob_met(fit, t->target_year, alts[i].threshold,
+                                               r->lower_better, strict)
+                                    : NAN;
+                alts[i].met = !isnan(r->actual)
+                                  ? meets(r->lower_better, strict, r->actual, alts[i].threshold)
+                                  : -1;
+                r->alt[i] = alts[i];
+            }
+            r->nalt = na;
+        }
+    }
+
+    /* milestones, checked like the target */
+    if (t->nmilestones) {
+        r->milestones = calloc(t->nmilestones, sizeof *r->milestones);
+        if (!r->milestones) {
+            st = TB_ENOMEM;
+            goto out;
+        }
+        r->nmilestones = t->nmilestones;
+        for (size_t i = 0; i < t->nmilestones; i++) {
+            tb_milestone_result *m = &r->milestones[i];
+            const tb_target_milestone *tm = &t->milestone[i];
+            double B = r->base_value;
+            m->year = tm->year;
+            switch (t->kind) {
+            case TB_TARGET_REDUCTION_PCT: m->threshold = B * (1 - tm->value / 100); break;
+            case TB_TARGET_INCREASE_PCT: m->threshold = B * (1 + tm->value / 100); break;
+            default: m->threshold = tm->value; break;
+            }
+            m->observed = x && tm->year <= E ? tb_series_get(x, tm->year) : NAN;
+            m->met = meets(r->lower_better, 0, m->observed, m->threshold);
+            m->p_met = NAN;
+            if (m->met >= 0) {
+                m->verdict = m->met ? TB_VERDICT_GEHAALD : TB_VERDICT_NIET_GEHAALD;
+            } else if (fit && forecast_for(fit, tm->year)) {
+                m->p_met = prob_met(fit, tm->year, m->threshold, r->lower_better, 0);
+                m->verdict = tb_target_verdict_for_p(m->p_met, r->n_obs);
+            } else {
+                m->verdict = TB_VERDICT_GEEN_OORDEEL;
+            }
+        }
+    }
+
+out:
+    tb_fit_free(fit);
+    free(o.year);
+    free(o.value);
+    return st;
+}
+
+static tb_target_result *result_new(const tb_target *t, int as_of)
+{
+    tb_target_result *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->target = t;
+    r->as_of = as_of;
+    r->audit_match = r->audit_closest = -1;
+    r->base_value_data = r->base_value_text = r->base_value = NAN;
+    r->target_value = r->audit_exponent = NAN;
+    r->actual = r->p_met = r->brier = NAN;
+    r->met = -1;
+    r->eurostat = TB_PROGRESS_NA;
+    r->aarr_class = TB_AARR_NA;
+    r->verdict = TB_VERDICT_GEEN_OORDEEL;
+    r->model = "";
+    return r;
+}
+
+/* Rolling origin: evaluate as of each year from the first with two
+ * observations (and not before the base year) to the year before the
+ * target year, and set each verdict against what happened. */
+static tb_status backtest(const tb_target *t, const tb_store *s,
+                          const tb_target_options *opt, tb_target_result *r)
+{
+    const tb_series *x = s ? tb_store_find(s, t->region, t->indicator, t->measure) : NULL;
+    if (!x)
+        return TB_OK;
+    int *yy = malloc((size_t)x->n * sizeof *yy);
+    double *vv = malloc((size_t)x->n * sizeof *vv);
+    if (!yy || !vv) {
+        free(yy);
+        free(vv);
+        return TB_ENOMEM;
+    }
+    size_t n = tb_series_observed(x, yy, vv);
+    int first = n >= 2 ? yy[1] : 0, last = n ? yy[n - 1] : 0;
+    free(yy);
+    free(vv);
+    if (!first)
+        return TB_OK;
+    if (t->base_year > first)
+        first = t->base_year;
+    if (last > t->target_year - 1)
+        last = t->target_year - 1;
+    if (opt->as_of && last > opt->as_of)
+        last = opt->as_of;
+    double actual = tb_series_get(x, t->target_year);
+    double sum = 0;
+    int cnt = 0;
+    for (int y = first; y <= last; y++) {
+        if (isnan(tb_series_get(x, y)))
+            continue;
+        tb_target_options o2 = *opt;
+        o2.as_of = y;
+        o2.backtest = 0;
+        tb_target_result *b = result_new(t, y);
+        if (!b)
+            return TB_ENOMEM;
+        tb_status st = evaluate(t, s, &o2, b);
+        if (st != TB_OK) {
+            tb_target_result_free(b);
+            return st;
+        }
+        tb_backtest_row *rows = realloc(r->backtest, (r->nbacktest + 1) * sizeof *rows);
+        if (!rows) {
+            tb_target_result_free(b);
+            return TB_ENOMEM;
+        }
+        r->backtest = rows;
+        tb_backtest_row *row = &rows[r->nbacktest++];
+        row->as_of = y;
+        row->n = b->n_obs;
+        row->model = b->model;
+        row->threshold = b->target_value;
+        row->mean = b->projection.mean;
+        row->lo80 = b->projection.lo80;
+        row->hi80 = b->projection.hi80;
+        row->lo95 = b->projection.lo95;
+        row->hi95 = b->projection.hi95;
+        row->p_met = b->p_met;
+        row->verdict = b->verdict;
+        row->progress = b->eurostat;
+        row->actual = actual;
+        row->met = meets(r->lower_better, t->kind == TB_TARGET_LOWER_THAN_BEFORE, actual,
+                         b->target_value);
+        if (row->met >= 0 && !isnan(row->p_met)) {
+            sum += (row->p_met - row->met) * (row->p_met - row->met);
+            cnt++;
+        }
+        tb_target_result_free(b);
+    }
+    r->brier_n = cnt;
+    r->brier = cnt ? sum / cnt : NAN;
+    return TB_OK;
+}
+
+tb_status tb_target_evaluate(const tb_target *t, const tb_store *s,
+                             const tb_target_options *o, tb_target_result **out,
+                             tb_error *err)
+{
+    *out = NULL;
+    tb_target_options defaults;
+    if (!o) {
+        tb_target_options_init(&defaults);
+        o = &defaults;
+    }
+    if (!t)
+        return tb_error_set(err, TB_EINVAL, NULL, 0, 0, "no target given");
+    if (o->as_of && (o->as_of < TB_YEAR_MIN || o->as_of > TB_YEAR_MAX))
+        return tb_error_set(err, TB_EINVAL, NULL, 0, 0, "as-of year %d is outside %d..%d",
+                            o->as_of, TB_YEAR_MIN, TB_YEAR_MAX);
+    if ((int)o->model < 0 || o->model >= TB_MODEL_COUNT_)
+        return tb_error_set(err, TB_EINVAL, NULL, 0, 0, "unknown model kind %d", (int)o->model);
+    tb_target_result *r = result_new(t, o->as_of);
+    if (!r)
+        return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
+    tb_status st = evaluate(t, s, o, r);
+    if (st == TB_OK && o->backtest)
+        st = backtest(t, s, o, r);
+    if (st != TB_OK) {
+        tb_target_result_free(r);
+        return tb_error_set(err, st, NULL, 0, 0, "target %s: out of memory", t->id);
+    }
+    *out = r;
+    return TB_OK;
+}

@@ -1,0 +1,453 @@
+/* The annex report: the sentences for the seed's Noord-Nederland figures,
+ * every number in the text against the tables it came from, file names,
+ * and the report folder (complete on success, untouched on failure). */
+#include "tb_test.h"
+
+#include <dirent.h>
+#include <jansson.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "trendbeeld/report.h"
+
+/* Meldingen overlast jeugd, Noord-Nederland (seed 000, Bijlage 1).
+ *
+ * Hand computation:
+ *   totals: 2008 3207 + 2931 + 2476 = 8614;  2009 2976 + 2637 + 2267 = 7880
+ *           2010 2588 + 2665 + 2261 = 7514;  2011 2275 + 2931 + 1971 = 7177
+ *   total 2008-2011: 7177 / 8614 - 1 = -0.166821  -> -16,7%
+ *   total 2011 vs 2010: 7177 / 7514 - 1 = -0.044850 -> 4,5% lower
+ *   2011 vs 2010: Groningen 2275 / 2588 - 1 = -0.120943 -> -12,1%
+ *                 Fryslân   2931 / 2665 - 1 = +0.099812 -> +10,0%
+ *                 Drenthe   1971 / 2261 - 1 = -0.128262 -> -12,8% (largest fall)
+ *   2008-2011:    Groningen 2275 / 3207 - 1 = -0.290614 -> -29,1%
+ *                 Drenthe   1971 / 2476 - 1 = -0.203958 -> -20,4%
+ *                 Fryslân   2931 / 2931 - 1 = 0        -> 0,0% (back at 2008)
+ * (The total for 2011 is 7177, not 7131.) */
+static const double groningen[4] = {3207, 2976, 2588, 2275};
+static const double fryslan[4] = {2931, 2637, 2665, 2931};
+static const double drenthe[4] = {2476, 2267, 2261, 1971};
+
+#define M TB_FMT_MINUS
+#define starts_with(a, b) (strncmp((a), (b), strlen(b)) == 0)
+
+static tb_store *seed_store(void)
+{
+    tb_store *s = tb_store_new();
+    for (int k = 0; k < 4; k++) {
+        tb_store_put(s, "PV20", "overlast jeugd", "meldingen", 2008 + k,
+                     groningen[k], 0, "GIDS/BVH", NULL, NULL, NULL);
+        tb_store_put(s, "PV21", "overlast jeugd", "meldingen", 2008 + k,
+                     fryslan[k], 0, "GIDS/BVH", NULL, NULL, NULL);
+        tb_store_put(s, "PV22", "overlast jeugd", "meldingen", 2008 + k,
+                     drenthe[k], 0, "GIDS/BVH", NULL, NULL, NULL);
+    }
+    return s;
+}
+
+static const char *const codes[3] = {"PV20", "PV21", "PV22"};
+static const char *const names[3] = {"Groningen", "Fryslân", "Drenthe"};
+
+static void series_of(tb_store *s, const tb_series *x[3])
+{
+    for (int i = 0; i < 3; i++)
+        x[i] = tb_store_find(s, codes[i], "overlast jeugd", "meldingen");
+}
+
+static const tb_claim *find_claim(const tb_text *t, const char *key)
+{
+    for (size_t i = 0; i < t->nclaims; i++)
+        if (!strcmp(t->claims[i].key, key))
+            return &t->claims[i];
+    return NULL;
+}
+
+#define CLAIM(t, key, want, shown_)                                            \
+    do {                                                                       \
+        const tb_claim *c_ = find_claim(t, key);                               \
+        if (!c_)                                                               \
+            fail_msg("no claim %s", key);                                      \
+        assert_close(c_->value, want, 1e-12);                                  \
+        assert_string_equal(c_->shown, shown_);                                \
+    } while (0)
+
+/* Every number in TEXT is a year (1900-2100, written without a group
+ * sign) or is shown by one of the claims. */
+static void numbers_are_claims(const tb_text *t)
+{
+    const char *p = t->text;
+    int seen = 0;
+    while (*p) {
+        if (!(*p >= '0' && *p <= '9')) {
+            p++;
+            continue;
+        }
+        /* a number token: digits, with . or , between digits; then % */
+        const char *a = p;
+        while ((*p >= '0' && *p <= '9') ||
+               ((*p == '.' || *p == ',') && p[1] >= '0' && p[1] <= '9'))
+            p++;
+        if (*p == '%')
+            p++;
+        char tok[64];
+        snprintf(tok, sizeof tok, "%.*s", (int)(p - a), a);
+        int y = atoi(tok);
+        if (strlen(tok) == 4 && y >= 1900 && y <= 2100)
+            continue;
+        /* the sign before it belongs to the shown text */
+        char signed_tok[72];
+        int neg = a - t->text >= 3 && !strncmp(a - 3, M, 3);
+        int pos = a > t->text && a[-1] == '+';
+        snprintf(signed_tok, sizeof signed_tok, "%s%s", neg ? M : pos ? "+" : "", tok);
+        int found = 0;
+        for (size_t i = 0; i < t->nclaims && !found; i++)
+            found = !strcmp(t->claims[i].shown, signed_tok);
+        if (!found)
+            fail_msg("number '%s' in the text is not a claim", signed_tok);
+        seen++;
+    }
+    assert_true(seen > 5);
+}
+
+static void test_seed_sentences_nl(void **state)
+{
+    (void)state;
+    tb_store *s = seed_store();
+    const tb_series *x[3];
+    series_of(s, x);
+    tb_describe_options o = {.lang = TB_LANG_NL, .what = "meldingen overlast jeugd",
+                             .area = "Noord-Nederland", .total = 1};
+    tb_text *t;
+    assert_int_equal(tb_report_describe(x, 3, names, &o, &t, NULL), TB_OK);
+    assert_string_equal(
+        t->text,
+        "Het totaal aantal meldingen overlast jeugd in Noord-Nederland daalde van "
+        "8.614 in 2008 naar 7.177 in 2011 (" M "16,7%). In 2011 daalde het totaal "
+        "met 4,5% ten opzichte van 2010 (van 7.514 naar 7.177). De daling is het "
+        "grootst in Drenthe (" M "12,8%). Fryslân wijkt af: daar steeg het aantal in "
+        "2011 met 10,0% (van 2.665 naar 2.931), daarmee weer precies op het niveau "
+        "van 2008 (2.931). Over 2008–2011 daalde het aantal in Groningen (" M "29,1%) "
+        "en Drenthe (" M "20,4%); in Fryslân (0,0%) bleef het gelijk. In 2011 is het "
+        "aantal het hoogst in Fryslân (2.931) en het laagst in Drenthe (1.971).");
+    CLAIM(t, "total.2008", 8614, "8.614");
+    CLAIM(t, "total.2011", 7177, "7.177");
+    CLAIM(t, "total.2010", 7514, "7.514");
+    CLAIM(t, "total.change_pct.2008-2011", 100.0 * (7177.0 / 8614 - 1), M "16,7%");
+    CLAIM(t, "total.yoy_pct.2011", 100.0 * (7177.0 / 7514 - 1), "4,5%");
+    CLAIM(t, "Drenthe.yoy_pct.2011", 100.0 * (1971.0 / 2261 - 1), M "12,8%");
+    CLAIM(t, "Fryslân.yoy_pct.2011", 100.0 * (2931.0 / 2665 - 1), "10,0%");
+    CLAIM(t, "Groningen.change_pct.2008-2011", 100.0 * (2275.0 / 3207 - 1), M "29,1%");
+    CLAIM(t, "Drenthe.change_pct.2008-2011", 100.0 * (1971.0 / 2476 - 1), M "20,4%");
+    CLAIM(t, "Fryslân.change_pct.2008-2011", 0, "0,0%");
+    CLAIM(t, "Fryslân.2008", 2931, "2.931");
+    CLAIM(t, "Drenthe.2011", 1971, "1.971");
+    numbers_are_claims(t);
+    /* only claims the numbers support */
+    assert_null(strstr(t->text, "significant"));
+    tb_text_free(t);
+
+    /* without a total: the regions only */
+    o.total = 0;
+    assert_int_equal(tb_report_describe(x, 3, names, &o, &t, NULL), TB_OK);
+    assert_true(starts_with(t->text, "Van 2010 op 2011 daalde het aantal meldingen "
+                                  "overlast jeugd in 2 van de 3 regio's en steeg "
+                                  "het in 1. De daling is het grootst in Drenthe"));
+    assert_null(strstr(t->text, "totaal"));
+    numbers_are_claims(t);
+    tb_text_free(t);
+    tb_store_free(s);
+}
+
+static void test_seed_sentences_en(void **state)
+{
+    (void)state;
+    tb_store *s = seed_store();
+    const tb_series *x[3];
+    series_of(s, x);
+    tb_describe_options o = {.lang = TB_LANG_EN, .what = "youth nuisance reports",
+                             .area = "Noord-Nederland", .total = 1};
+    tb_text *t;
+    assert_int_equal(tb_report_describe(x, 3, names, &o, &t, NULL), TB_OK);
+    assert_non_null(strstr(t->text, "fell from 8,614 in 2008 to 7,177 in 2011 (" M "16.7%)."));
+    assert_non_null(strstr(t->text, "In 2011 the total fell by 4.5% compared with 2010"));
+    assert_non_null(strstr(t->text, "Fryslân is the exception: there the number rose in "
+                                    "2011 by 10.0%"));
+    tb_text_free(t);
+    tb_store_free(s);
+}
+
+/* A provisional last year is said to be provisional; a flat change is
+ * "nagenoeg gelijk" with its percentage. */
+static void test_provisional_and_flat(void **state)
+{
+    (void)state;
+    tb_store *s = tb_store_new();
+    /* RE01 woninginbraak (47018NED): 2022 2297, 2023 2339, 2024* 1870.
+     * 1870 / 2339 - 1 = -0.200513 -> 20,1% lower; 1870 / 2297 - 1 = -0.185894 */
+    tb_store_put(s, "RE01", "1.1.1", "misdrijven", 2022, 2297, 0, NULL, NULL, NULL, NULL);
+    tb_store_put(s, "RE01", "1.1.1", "misdrijven", 2023, 2339, 0, NULL, NULL, NULL, NULL);
+    tb_store_put(s, "RE01", "1.1.1", "misdrijven", 2024, 1870, TB_FLAG_PROVISIONAL,
+                 NULL, NULL, NULL, NULL);
+    const tb_series *x = tb_store_find(s, "RE01", "1.1.1", "misdrijven");
+    const char *nm = "Noord-Nederland";
+    tb_describe_options o = {.what = "aangiften woninginbraak"};
+    tb_text *t;
+    assert_int_equal(tb_report_describe(&x, 1, &nm, &o, &t, NULL), TB_OK);
+    assert_string_equal(t->text,
+                        "Het aantal aangiften woninginbraak in Noord-Nederland daalde "
+                        "van 2.297 in 2022 naar 1.870 in 2024* (" M "18,6%). "
+                        "In 2024* daalde het aantal met 20,1% ten opzichte "
+                        "van 2023 (van 2.339 naar 1.870). Cijfers over 2024 (*) zijn "
+                        "voorlopig en kunnen nog veranderen.");
+    numbers_are_claims(t);
+    tb_text_free(t);
+
+    /* 2339 -> 2350: +0,47% rounds to 0,5%, below 1,0%: nagenoeg gelijk */
+    tb_store_put(s, "X", "1.1.1", "misdrijven", 2022, 2339, 0, NULL, NULL, NULL, NULL);
+    tb_store_put(s, "X", "1.1.1", "misdrijven", 2023, 2350, 0, NULL, NULL, NULL, NULL);
+    x = tb_store_find(s, "X", "1.1.1", "misdrijven");
+    assert_int_equal(tb_report_describe(&x, 1, NULL, &o, &t, NULL), TB_OK);
+    assert_true(starts_with(t->text, "Het aantal aangiften woninginbraak in X bleef nagenoeg "
+                                  "gelijk: 2.339 in 2022 en 2.350 in 2023 (+0,5%)."));
+    tb_text_free(t);
+
+    /* one year only: no trend to describe */
+    tb_store_put(s, "Y", "1.1.1", "misdrijven", 2022, 10, 0, NULL, NULL, NULL, NULL);
+    x = tb_store_find(s, "Y", "1.1.1", "misdrijven");
+    tb_error err;
+    assert_int_equal(tb_report_describe(&x, 1, NULL, &o, &t, &err), TB_EDATA);
+    assert_null(t);
+    assert_non_null(strstr(err.msg, "fewer than two years"));
+    tb_store_free(s);
+}
+
+static void test_file_stem(void **state)
+{
+    (void)state;
+    char b[64];
+    tb_report_file_stem(b, sizeof b, "../../etc/passwd");
+    assert_string_equal(b, "etc_passwd");
+    tb_report_file_stem(b, sizeof b, "Woninginbraak / HIC");
+    assert_string_equal(b, "woninginbraak_hic");
+    tb_report_file_stem(b, sizeof b, "Súdwest-Fryslân");
+    assert_string_equal(b, "s_dwest-frysl_n");
+    tb_report_file_stem(b, sizeof b, "x'; system('id'); '");
+    assert_string_equal(b, "x_system_id");
+    tb_report_file_stem(b, sizeof b, "...");
+    assert_string_equal(b, "x");
+    tb_report_file_stem(b, sizeof b, NULL);
+    assert_string_equal(b, "x");
+}
+
+/* ---- the report folder ---------------------------------------------------- */
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    rewind(f);
+    char *b = malloc((size_t)n + 1);
+    size_t k = fread(b, 1, (size_t)n, f);
+    b[k] = '\0';
+    fclose(f);
+    return b;
+}
+
+static int count_tmp(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    int k = 0;
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (strstr(e->d_name, ".tmp-") || strstr(e->d_name, ".render-"))
+            k++;
+    closedir(d);
+    return k;
+}
+
+static const tb_report_theme seed_theme = {
+    .id = "overlast_jeugd",
+    .title = "Meldingen overlast jeugd",
+    .what = "meldingen overlast jeugd",
+    .indicator = "overlast jeugd",
+    .measure = "meldingen",
+    .area = "Noord-Nederland",
+    .nregions = 3,
+    .regions = codes,
+    .names = names,
+    .total = 1,
+};
+
+static double row_value(json_t *rows, const char *name, int year, const char *field)
+{
+    size_t i;
+    json_t *r;
+    json_array_foreach(rows, i, r)
+    {
+        if (!strcmp(json_string_value(json_object_get(r, "name")), name) &&
+            json_integer_value(json_object_get(r, "year")) == year)
+            return json_number_value(json_object_get(r, field));
+    }
+    fail_msg("no table row %s %d", name, year);
+    return NAN;
+}
+
+/* Every claim in results.json is checked against the table rows it came
+ * from: levels against "value", yoy against "yoy_pct", period changes
+ * against the two values. */
+static void claims_match_tables(json_t *theme)
+{
+    json_t *rows = json_object_get(theme, "rows");
+    json_t *claims = json_object_get(json_object_get(theme, "text"), "claims");
+    assert_true(json_array_size(claims) > 10);
+    size_t i;
+    json_t *c;
+    int checked = 0;
+    json_array_foreach(claims, i, c)
+    {
+        const char *key = json_string_value(json_object_get(c, "key"));
+        double v = json_number_value(json_object_get(c, "value"));
+        char name[128], kind[32];
+        int y, y2;
+        const char *dot = strchr(key, '.');
+        snprintf(name, sizeof name, "%.*s", (int)(dot - key), key);
+        if (!strcmp(name, "total"))
+            snprintf(name, sizeof name, "Noord-Nederland");
+        if (sscanf(dot + 1, "%d", &y) == 1 && !strchr(dot + 1, '.')) {
+            assert_close(v, row_value(rows, name, y, "value"), 1e-12);
+        } else if (sscanf(dot + 1, "%31[a-z_].%d-%d", kind, &y, &y2) == 3) {
+            double a = row_value(rows, name, y, "value"), b = row_value(rows, name, y2, "value");
+            assert_close(v, 100.0 * (b / a - 1), 1e-12);
+        } else if (sscanf(dot + 1, "%31[a-z_].%d", kind, &y) == 2) {
+            assert_string_equal(kind, "yoy_pct");
+            assert_close(v, row_value(rows, name, y, "yoy_pct"), 1e-12);
+        } else {
+            fail_msg("claim %s not understood", key);
+        }
+        checked++;
+    }
+    assert_int_equal(checked, json_array_size(claims));
+}
+
+static void test_report_folder(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/tb_report_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    tb_store *s = seed_store();
+    tb_report_options o;
+    tb_report_options_init(&o);
+    o.out_dir = dir;
+    o.source = "GIDS/BVH, politie Noord-Nederland";
+    char gp[4096];
+    o.render = tb_plot_gnuplot_found(gp, sizeof gp);
+    if (!o.render)
+        print_message("gnuplot is not on the PATH: the report is tested unrendered\n");
+    tb_report_summary sum;
+    tb_diag *warn = tb_diag_new();
+    tb_error err = {0};
+    tb_status rc = tb_report_write(s, &seed_theme, 1, NULL, 0, &o, &sum, warn, &err);
+    if (rc)
+        print_error("%s\n", err.msg);
+    assert_int_equal(rc, TB_OK);
+    assert_int_equal(sum.scripts, 1);
+    assert_int_equal(sum.tables, 1);
+    assert_int_equal(count_tmp(dir), 0);
+
+    char p[512];
+    snprintf(p, sizeof p, "%s/tables/overlast_jeugd.csv", dir);
+    char *csv = slurp(p);
+    assert_non_null(csv);
+    assert_true(starts_with(csv, "region,name,indicator,measure,year,value,provisional,"
+                              "yoy_pct,index,rate_per_1000\n"
+                              "PV20,Groningen,overlast jeugd,meldingen,2008,3207,0,,100,\n"
+                              "PV20,Groningen,overlast jeugd,meldingen,2009,2976,0,"
+                              "-7.202993452,92.79700655,\n"));
+    /* total 2011 7177; vs 2010 7514: -4.484961405%; index 100 x 7177/8614 */
+    assert_non_null(strstr(csv, "total,Noord-Nederland,overlast jeugd,meldingen,2011,"
+                                "7177,0,-4.484961405,83.31785466,\n"));
+    free(csv);
+
+    snprintf(p, sizeof p, "%s/report.md", dir);
+    char *md = slurp(p);
+    assert_non_null(md);
+    assert_non_null(strstr(md, "## Meldingen overlast jeugd"));
+    assert_non_null(strstr(md, "daalde van 8.614 in 2008 naar 7.177 in 2011"));
+    assert_non_null(strstr(md, "| 2011 | 2.275 | 2.931 | 1.971 | 7.177 |"));
+    assert_non_null(strstr(md, "| 2011 | " M "12,1% | +10,0% | " M "12,8% | " M "4,5% |"));
+    assert_non_null(strstr(md, "## Werkwijze"));
+    snprintf(p, sizeof p, "%s/report.html", dir);
+    char *html = slurp(p);
+    assert_non_null(html);
+    assert_non_null(strstr(html, "<td>2.931</td>"));
+    if (o.render) {
+        assert_int_equal(sum.images, 1);
+        assert_non_null(strstr(md, "![Meldingen overlast jeugd](overlast_jeugd.png)"));
+        assert_non_null(strstr(html, "src=\"data:image/png;base64,iVBORw0KGgo"));
+        snprintf(p, sizeof p, "%s/overlast_jeugd.png", dir);
+        struct stat sb;
+        assert_int_equal(stat(p, &sb), 0);
+        /* the shipped script runs on its own, silently */
+        char *msg = NULL;
+        assert_int_equal(tb_plot_render(dir, "overlast_jeugd.gp", &msg, &err), TB_OK);
+        assert_string_equal(msg, "");
+        free(msg);
+        assert_int_equal(tb_diag_count(warn), 1); /* no inwoners: no rates */
+    }
+    free(html);
+
+    snprintf(p, sizeof p, "%s/results.json", dir);
+    json_error_t je;
+    json_t *root = json_load_file(p, 0, &je);
+    assert_non_null(root);
+    json_t *theme = json_array_get(json_object_get(root, "themes"), 0);
+    assert_non_null(theme);
+    claims_match_tables(theme);
+    json_decref(root);
+
+    /* A failing run leaves the report as it was and no temporary files. */
+    const char *bad_regions[2] = {"PV20", "PV99"};
+    tb_report_theme bad = seed_theme;
+    bad.regions = bad_regions;
+    bad.nregions = 2;
+    tb_report_theme both[2] = {seed_theme, bad};
+    both[1].id = "other";
+    o.lang = TB_LANG_EN;
+    rc = tb_report_write(s, both, 2, NULL, 0, &o, &sum, warn, &err);
+    assert_int_equal(rc, TB_EDATA);
+    assert_non_null(strstr(err.msg, "no series for region PV99"));
+    snprintf(p, sizeof p, "%s/report.md", dir);
+    char *md2 = slurp(p);
+    assert_string_equal(md, md2);
+    free(md2);
+    free(md);
+    assert_int_equal(count_tmp(dir), 0);
+    snprintf(p, sizeof p, "%s/tables", dir);
+    assert_int_equal(count_tmp(p), 0);
+    snprintf(p, sizeof p, "%s/other.gp", dir);
+    assert_int_not_equal(access(p, F_OK), 0);
+
+    tb_diag_free(warn);
+    tb_store_free(s);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_seed_sentences_nl),
+        cmocka_unit_test(test_seed_sentences_en),
+        cmocka_unit_test(test_provisional_and_flat),
+        cmocka_unit_test(test_file_stem),
+        cmocka_unit_test(test_report_folder),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
