@@ -63,6 +63,8 @@ echo "trendbeeld benchmark — $(date -u '+%Y-%m-%d %H:%M UTC')"
 cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || echo unknown)
 mem=$(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo 2>/dev/null || echo unknown)
 echo "machine: $(nproc) cores ($cpu), $mem RAM, $(uname -sr)"
+# Other work on the machine shows up in every figure below.
+echo "load average at start: $(cut -d ' ' -f 1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 echo
 
 # ---------------------------------------------------------------- workloads
@@ -134,6 +136,19 @@ for m in linear poisson negbin holt target; do
         "$(field "$out" e2e 6)" "$(field "$out" e2e 7)" "$(fmt_rate "$rate")" "$(fmt_mb "$(field "$out" rss 2)")"
 done
 echo "   series/s = 1 / (load time / all series + (fit + write) / series fitted)"
+# The program itself, where its fit command takes --threads.
+if "$PROGRAM" fit --help 2>&1 | grep -q -- '--threads'; then
+    for t in 1 2; do
+        t0=$(now)
+        if "$PROGRAM" fit --model poisson --threads "$t" --format csv "$Y" > "$DIR/fit.csv" 2> /dev/null; then
+            t1=$(now)
+            echo "   $PROGRAM fit --model poisson --threads $t --format csv: $(awk -v a="$t0" -v b="$t1" -v n="$SERIES" 'BEGIN { printf "%.2f s, %.0f series/s", b - a, n / (b - a) }')"
+        else
+            echo "   $PROGRAM fit --model poisson --threads $t failed on $(basename "$Y")"
+        fi
+    done
+    rm -f "$DIR/fit.csv"
+fi
 rm -f "$DIR/results.csv"
 echo
 

@@ -760,6 +760,15 @@ tb_status tb_plot_small_multiples(FILE *out, const tb_plot_style *st,
         return tb_error_set(err, TB_EDATA, NULL, 0, 0,
                             "no values to draw in '%s': every year is missing",
                             title ? title : "");
+    size_t cols = (size_t)ceil(sqrt((double)n * 1.6));
+    if (cols > n)
+        cols = n;
+    size_t rows = (n + cols - 1) / cols;
+    /* many panels: a taller page (160 px a row) unless a size was given */
+    tb_plot_style tall = *st;
+    if (tall.height <= 0 && rows > 3)
+        tall.height = (int)(160 * rows + 120);
+    st = &tall;
     numbuf nb = {.i = 0};
     header(out, st, "small multiples, one panel per series", title, series, n,
            labels);
@@ -777,10 +786,6 @@ tb_status tb_plot_small_multiples(FILE *out, const tb_plot_style *st,
     }
     fputs("EOD\n\n", out);
 
-    size_t cols = (size_t)ceil(sqrt((double)n * 1.6));
-    if (cols > n)
-        cols = n;
-    size_t rows = (n + cols - 1) / cols;
     int prov = any_provisional(series, n);
     fputs("unset key\nunset grid\nset grid ytics lc rgb '#e5e5e5'\n", out);
     fprintf(out, "set xrange [%s:%s]\n", cn(&nb, y0 - 0.5), cn(&nb, y1 + 0.5));

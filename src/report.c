@@ -552,11 +552,16 @@ static tb_status theme_section(tx *t, const tb_store *store,
                     "section '%s': no inwoners for every region, so no rates per 1.000",
                     x->title);
 
-    /* chart: grouped bars for a few regions, index lines for many */
     multi_ctx mc = {.title = x->title, .s = x->s, .n = x->nreg, .names = x->names,
                     .base = base};
-    int years = x->y1 - x->y0 + 1;
-    draw_fn fn = (x->nreg <= 5 && years * (int)x->nreg <= 60) ? draw_bars : draw_index;
+    /* chart: grouped bars for a few regions, index lines for up to 10 (when
+     * every region has a non-zero base), small multiples beyond */
+    int years = x->y1 - x->y0 + 1, base_ok = base != 0;
+    for (size_t i = 0; i < x->nreg && base_ok; i++)
+        base_ok = tb_series_get(x->s[i], base) != 0;
+    draw_fn fn = (x->nreg <= 5 && years * (int)x->nreg <= 60) ? draw_bars
+                 : (x->nreg <= 10 && base_ok)                   ? draw_index
+                                                                : draw_multi;
     rc = chart(t, o, x->stem, fn, &mc, x->script, sizeof x->script, x->image,
                sizeof x->image, &x->image_tmp, sum, warn, err);
     if (rc)

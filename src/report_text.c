@@ -12,6 +12,8 @@
  * niveau van" that year. */
 #define FLAT_PCT 1.0
 #define LEVEL_PCT 1.0
+/* Beyond this many regions the text groups them instead of naming each. */
+#define MANY 6
 
 typedef struct {
     FILE *f;
@@ -77,9 +79,11 @@ static void change(writer *w, const char *key, double pct, int as_size)
     say(w, "%s", claim(w, key, pct, s));
 }
 
-/* -1 down, 0 (nagenoeg) gelijk, +1 up. */
+/* -1 down, 0 (nagenoeg) gelijk, +1 up, 2 undefined (from 0 or missing). */
 static int direction(double pct)
 {
+    if (!isfinite(pct))
+        return 2;
     double r = tb_fmt_round(pct, 1);
     if (fabs(r) < FLAT_PCT)
         return 0;
@@ -125,19 +129,100 @@ void tb_text_free(tb_text *t)
     free(t);
 }
 
-/* "A (x), B (y) en C (z)" for the regions in IDX, with values from PCT. */
-static void region_list(writer *w, const char *const *names, const size_t *idx,
-                        size_t k, const double *pct, const char *keyfmt,
-                        int y0, int y1)
+/* A comparison of every region between two years. */
+typedef struct {
+    const char *const *names;
+    const double *from, *to, *pct; /* values in YFROM and YTO, % change */
+    int yfrom, yto;
+    int period;                    /* keys: change_pct.A-B (1) or yoy_pct.B (0) */
+    double small;                  /* below this FROM a % says little */
+} cmp;
+
+/* Is the change of region I worth a percentage? */
+static int pct_fits(const cmp *c, size_t i)
+{
+    return isfinite(c->pct[i]) && !(c->from[i] < c->small);
+}
+
+/* One region's change: "+10,0%", or "van 3 naar 9" where a percentage
+ * cannot be computed (from 0) or says little (a small count). */
+static void region_change(writer *w, const cmp *c, size_t i)
+{
+    char key[160];
+    if (pct_fits(c, i)) {
+        if (c->period)
+            snprintf(key, sizeof key, "%s.change_pct.%d-%d", c->names[i], c->yfrom, c->yto);
+        else
+            snprintf(key, sizeof key, "%s.yoy_pct.%d", c->names[i], c->yto);
+        change(w, key, c->pct[i], 0);
+        return;
+    }
+    say(w, tr(w, "van ", "from "));
+    snprintf(key, sizeof key, "%s.%d", c->names[i], c->yfrom);
+    level(w, key, c->from[i]);
+    say(w, tr(w, " naar ", " to "));
+    snprintf(key, sizeof key, "%s.%d", c->names[i], c->yto);
+    level(w, key, c->to[i]);
+}
+
+/* "A (x), B (y) en C (z)" for the regions in IDX. */
+static void region_list(writer *w, const cmp *c, const size_t *idx, size_t k)
 {
     for (size_t j = 0; j < k; j++) {
         if (j > 0)
             say(w, "%s", j + 1 == k ? tr(w, " en ", " and ") : ", ");
-        char key[160];
-        snprintf(key, sizeof key, keyfmt, names[idx[j]], y0, y1);
-        say(w, "%s (", names[idx[j]]);
-        change(w, key, pct[idx[j]], 0);
+        say(w, "%s (", c->names[idx[j]]);
+        region_change(w, c, idx[j]);
         say(w, ")");
+    }
+}
+
+/* Sort IDX[0..K) by the size of PCT, largest first, undefined last
+ * (insertion sort: K is the number of regions in one chart). */
+static double size_of(const cmp *c, size_t i)
+{
+    return pct_fits(c, i) ? fabs(c->pct[i]) : -1;
+}
+
+static void by_size(const cmp *c, size_t *idx, size_t k)
+{
+    for (size_t a = 1; a < k; a++)
+        for (size_t b = a; b > 0 && size_of(c, idx[b]) > size_of(c, idx[b - 1]); b--) {
+            size_t t = idx[b];
+            idx[b] = idx[b - 1];
+            idx[b - 1] = t;
+        }
+}
+
+/* Regions whose direction differs from DTOT, one sentence per direction:
+ * "In A (+5,0%), B (+3,2%) en C (van 3 naar 9) steeg het aantal juist." */
+static void grouped(writer *w, const cmp *c, size_t *idx, size_t n, int dtot)
+{
+    static const int order[4] = {-1, 1, 0, 2};
+    for (int o = 0; o < 4; o++) {
+        int d = order[o];
+        if (dtot != 0 && d == dtot)
+            continue;
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++)
+            if (direction(c->pct[i]) == d)
+                idx[k++] = i;
+        if (!k)
+            continue;
+        by_size(c, idx, k);
+        say(w, " In ");
+        region_list(w, c, idx, k);
+        if (d == 2)
+            say(w, tr(w, " is geen percentage te berekenen.",
+                         " no percentage can be computed."));
+        else if (d == 0)
+            say(w, tr(w, " bleef het aantal nagenoeg gelijk.",
+                         " the number stayed nearly the same."));
+        else if (dtot != 0)
+            say(w, tr(w, " %s het aantal juist.", " the number %s instead."),
+                verb_past(w, d));
+        else
+            say(w, tr(w, " %s het aantal.", " the number %s."), verb_past(w, d));
     }
 }
 
@@ -343,6 +428,10 @@ tb_status tb_report_describe(const tb_series *const *series, size_t n,
                 say(&w, ").");
             }
         }
+        if (n > MANY) {
+            grouped(&w, names, idx, n, yoy, dtot, "%s.yoy_pct.%d", y1, 0);
+            goto period;
+        }
         for (size_t i = 0; i < n; i++) {
             int d = direction(yoy[i]);
             if (dtot != 0 && d == dtot)
@@ -388,8 +477,46 @@ tb_status tb_report_describe(const tb_series *const *series, size_t n,
         }
     }
 
-    /* S4: the whole period per region, grouped by direction. */
-    if (y0 != yp) {
+period:
+    /* S4: the whole period per region, grouped by direction; for many
+     * regions the counts and the extremes. */
+    if (y0 != yp && n > MANY) {
+        int down = 0, up = 0;
+        size_t lo = 0, hi = 0;
+        for (size_t i = 0; i < n; i++) {
+            int d = direction(per[i]);
+            down += d < 0;
+            up += d > 0;
+            if (per[i] < per[lo])
+                lo = i;
+            if (per[i] > per[hi])
+                hi = i;
+        }
+        char s_[48];
+        say(&w, tr(&w, " Over %d–%d daalde het aantal in ", " Over %d–%d the number fell in "),
+            y0, y1);
+        snprintf(s_, sizeof s_, "%d", down);
+        say(&w, "%s", claim(&w, "regions_down.period", down, s_));
+        snprintf(s_, sizeof s_, "%zu", n);
+        say(&w, tr(&w, " van de %s regio's", " of the %s regions"),
+            claim(&w, "regions", (double)n, s_));
+        snprintf(s_, sizeof s_, "%d", up);
+        say(&w, tr(&w, " en steeg het in %s", " and rose in %s"),
+            claim(&w, "regions_up.period", up, s_));
+        say(&w, tr(&w, "; de grootste daling had %s (", "; the largest fall was in %s ("),
+            names[lo]);
+        snprintf(key, sizeof key, "%s.change_pct.%d-%d", names[lo], y0, y1);
+        change(&w, key, per[lo], 0);
+        if (direction(per[hi]) > 0)
+            say(&w, tr(&w, "), de grootste stijging %s (", "), the largest rise %s ("),
+                names[hi]);
+        else
+            say(&w, tr(&w, "), de kleinste verandering %s (", "), the smallest change %s ("),
+                names[hi]);
+        snprintf(key, sizeof key, "%s.change_pct.%d-%d", names[hi], y0, y1);
+        change(&w, key, per[hi], 0);
+        say(&w, ").");
+    } else if (y0 != yp) {
         say(&w, tr(&w, " Over %d–%d ", " Over %d–%d "), y0, y1);
         int first = 1;
         for (int d = -1; d <= 1; d++) {

@@ -229,6 +229,42 @@ tb_status tb_report_plan_default(const tb_store *s, const tb_codelist *regions,
             ut.total = k > 1;
             rc = add(p, &ut, err);
             added++;
+            /* woninginbraak, the first priority: also per gemeente, one
+             * section per district of the unit */
+            if (rc || strcmp(def->id, "woninginbraak"))
+                continue;
+            const tb_code *dist[64];
+            size_t nd = tb_codelist_children(regions, u->code, dist, 64);
+            for (size_t j = 0; j < nd && j < 64 && !rc; j++) {
+                if (!dist[j]->level || strcasecmp(dist[j]->level, "district"))
+                    continue;
+                const char **g = calloc(256, sizeof *g);
+                if (!g || !keep(p, (char *)g)) {
+                    rc = tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
+                    break;
+                }
+                size_t kg = members(s, regions, dist[j]->code, "gemeente", ind, meas, g, 256);
+                if (kg < 2)
+                    continue;
+                char *gid = malloc(strlen(def->id) + strlen(dist[j]->code) + 12);
+                char *gt = malloc(strlen(t.title) + strlen(dist[j]->name) + 40);
+                if (!keep(p, gid) || !keep(p, gt)) {
+                    rc = tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
+                    break;
+                }
+                sprintf(gid, "%s_%s_gemeenten", def->id, dist[j]->code);
+                sprintf(gt, en ? "%s by municipality, district %s"
+                               : "%s per gemeente, district %s",
+                        t.title, dist[j]->name);
+                tb_report_theme gtm = t;
+                gtm.id = gid;
+                gtm.title = gt;
+                gtm.area = dist[j]->name;
+                gtm.regions = g;
+                gtm.nregions = kg;
+                gtm.total = 1; /* the gemeenten make up the district */
+                rc = add(p, &gtm, err);
+            }
         }
         if (added || rc)
             continue;

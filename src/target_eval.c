@@ -244,6 +244,8 @@ static void audit_summarise(tb_target_result *r, const tb_target *t)
     double best = INFINITY;
     r->audit_match = r->audit_closest = -1;
     for (size_t i = 0; i < r->naudit; i++) {
+        if (r->audit[i].change)
+            continue;
         if (r->audit[i].matches && r->audit_match < 0)
             r->audit_match = (int)i;
         if (!isnan(r->audit[i].diff) && fabs(r->audit[i].diff) < best) {
@@ -265,7 +267,7 @@ static void audit_summarise(tb_target_result *r, const tb_target *t)
     if (isnan(t->stated_value)) {
         snprintf(r->audit_summary, sizeof r->audit_summary,
                  "de tekst noemt geen getal voor %d om na te rekenen", t->target_year);
-    } else if (r->naudit == 0) {
+    } else if (r->audit_closest < 0) {
         tb_fmt_num(s1, sizeof s1, t->stated_value, 2, TB_LANG_NL);
         snprintf(r->audit_summary, sizeof r->audit_summary,
                  "het gestelde getal %s is het doel zelf; er is geen rekenregel om na te rekenen",
@@ -302,13 +304,15 @@ static int audit_change(tb_target_result *r, const tb_target *t, const tb_series
              t->change_to_year, t->change_from_value, t->change_to_value);
     if (audit_push(r, buf, SRC_TEXT, t->change_from_value, pct, t->change_pct) < 0)
         return -1;
+    r->audit[r->naudit - 1].change = 1;
     double a = x ? tb_series_get(x, t->change_from_year) : NAN;
     double b = x ? tb_series_get(x, t->change_to_year) : NAN;
-    if (!isnan(a) && !isnan(b)) {
+    if (!isnan(a) && !isnan(b) && (a != t->change_from_value || b != t->change_to_value)) {
         snprintf(buf, sizeof buf, "verandering %d-%d: %g -> %g", t->change_from_year,
                  t->change_to_year, a, b);
         if (audit_push(r, buf, SRC_DATA, a, 100.0 * (b / a - 1.0), t->change_pct) < 0)
             return -1;
+        r->audit[r->naudit - 1].change = 1;
     }
     return 0;
 }
@@ -407,8 +411,8 @@ static tb_status evaluate(const tb_target *t, const tb_store *s,
     if (!isnan(r->base_value_data) && !isnan(r->base_value_text) &&
         r->base_value_data != r->base_value_text) {
         char a[32], b[32];
-        tb_fmt_num(a, sizeof a, r->base_value_text, 2, TB_LANG_NL);
-        tb_fmt_num(b, sizeof b, r->base_value_data, 2, TB_LANG_NL);
+        tb_fmt_num(a, sizeof a, r->base_value_text, r->counts ? 0 : 2, TB_LANG_NL);
+        tb_fmt_num(b, sizeof b, r->base_value_data, r->counts ? 0 : 2, TB_LANG_NL);
         warn(r, "basis %d: beleidstekst %s%s%s%s, data %s; de regel wordt op beide toegepast, "
                 "het oordeel gebruikt de data (zelfde definitie als de projectie)",
              t->base_year, a, t->base_label ? " (" : "", t->base_label ? t->base_label : "",
@@ -622,6 +626,7 @@ static tb_status evaluate(const tb_target *t, const tb_store *s,
         tb_target_alt alts[2];
         size_t na = 0;
         if (r->base_source && !strcmp(r->base_source, SRC_DATA) && !isnan(r->base_value_text) &&
+            r->base_value_text != r->base_value_data &&
             t->kind != TB_TARGET_MAX && t->kind != TB_TARGET_MIN &&
             t->kind != TB_TARGET_LOWER_THAN_BEFORE) {
             memset(&alts[na], 0, sizeof alts[na]);

@@ -65,8 +65,9 @@ json_t *tb_target_to_json(const tb_target_result *r)
     json_t *a = json_array();
     for (size_t i = 0; i < r->naudit; i++) {
         const tb_audit_row *x = &r->audit[i];
-        json_array_append_new(a, json_pack("{s:s, s:s, s:o, s:o, s:b, s:o}", "reading",
-                                           x->reading, "source", x->source, "base",
+        json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:o, s:o, s:b, s:o}", "reading",
+                                           x->reading, "kind", x->change ? "change_pct" : "level",
+                                           "source", x->source, "base",
                                            num(x->base), "value", num(x->value), "matches",
                                            x->matches, "diff", num(x->diff)));
     }
@@ -318,8 +319,7 @@ void tb_target_write_text(FILE *f, const tb_target_result *r)
     fprintf(f, "  controle: %s\n", r->audit_summary);
     for (size_t i = 0; i < r->naudit; i++)
         fprintf(f, "    %-58s %12s  %s%s\n", r->audit[i].reading,
-                fnum(a, sizeof a, r->audit[i].value, strncmp(r->audit[i].reading,
-                                                             "verandering", 11) ? 0 : 2),
+                fnum(a, sizeof a, r->audit[i].value, r->audit[i].change ? 2 : 0),
                 r->audit[i].source, r->audit[i].matches ? "  klopt" : "");
     if (r->npath > 1) {
         fprintf(f, "  vereist pad:");

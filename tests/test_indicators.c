@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "trendbeeld/indicators.h"
+#include "trendbeeld/load.h"
 #include "trendbeeld/store.h"
 
 /* Fixtures as one store: region = series_id, indicator "x", measure
@@ -252,6 +253,102 @@ static void test_derive_ratio(void **state)
     tb_store_free(s);
 }
 
+/* Roll-up with the shipped code list on real data: burglaries (1.1.1) of
+ * the gemeenten of Gelderland and Overijssel add up to RE02 as SOURCES.md
+ * gives them: 15485 (2012), 14758, 10841, 9311, 9534, 7405, 6083 (2018). */
+static void test_rollup_real(void **state)
+{
+    (void)state;
+    tb_codelist *cl = NULL;
+    tb_error e;
+    assert_int_equal(tb_codelist_load(&cl, "data/regions.csv", &e), TB_OK);
+    tb_load_options lo = {0};
+    lo.regions = cl;
+    tb_store *s = tb_store_new();
+    assert_int_equal(tb_load_file(s, "data/series/politie-47018-gemeenten.csv", &lo, NULL,
+                                  NULL, &e), TB_OK);
+    /* a reported total for Drenthe that is 1 off in 2013, as real exports are */
+    tb_store_put(s, "PV22", "1.1.1", "aangiften", 2013, 1, 0, "test", NULL, NULL, NULL);
+    tb_diag *d = tb_diag_new();
+    tb_rollup *ru = NULL;
+    assert_int_equal(tb_ind_rollup(s, cl, &ru, d, &e), TB_OK);
+    const tb_series *re = tb_store_find(s, "RE02", "1.1.1", "aangiften");
+    assert_non_null(re);
+    assert_non_null(strstr(re->source, "som van 76 gemeenten"));
+    const double want[] = {15485, 14758, 10841, 9311, 9534, 7405, 6083};
+    for (int i = 0; i < 7; i++)
+        assert_exact(tb_series_get(re, 2012 + i), want[i]);
+    /* 2024 and 2025 are provisional in the source: so is the sum */
+    assert_true(tb_series_flags(re, 2024) & TB_FLAG_PROVISIONAL);
+    /* RE01 = Groningen + Fryslan + Drenthe: 6174 (2012), 6698 (2013) */
+    const tb_series *no = tb_store_find(s, "RE01", "1.1.1", "aangiften");
+    assert_exact(tb_series_get(no, 2012), 6174);
+    assert_exact(tb_series_get(no, 2013), 6698);
+    /* Drenthe had a reported series: it stays, the sum goes to _som, and
+     * the difference is reported, not hidden */
+    const tb_series *dr = tb_store_find(s, "PV22", "1.1.1", "aangiften");
+    assert_exact(tb_series_get(dr, 2013), 1);
+    const tb_series *drs = tb_store_find(s, "PV22", "1.1.1", "aangiften_som");
+    assert_non_null(drs);
+    int found = 0;
+    for (size_t i = 0; i < ru->n; i++) {
+        const tb_rollup_row *r = &ru->row[i];
+        if (!strcmp(r->region, "PV22") && !strcmp(r->indicator, "1.1.1") && r->year == 2013) {
+            assert_exact(r->reported, 1);
+            assert_exact(r->difference, tb_series_get(drs, 2013) - 1);
+            found = 1;
+        }
+    }
+    assert_true(found);
+    assert_true(ru->checked >= 1 && ru->differing >= 1);
+    tb_rollup_free(ru);
+    tb_diag_free(d);
+    tb_store_free(s);
+    tb_codelist_free(cl);
+}
+
+/* A gemeente without a value in one year: that year has no sum (flagged
+ * incomplete), the partial sum is kept in the row only. */
+static void test_rollup_missing(void **state)
+{
+    (void)state;
+    tb_codelist *cl = NULL;
+    tb_error e;
+    assert_int_equal(tb_codelist_load(&cl, "data/regions.csv", &e), TB_OK);
+    tb_store *s = tb_store_new();
+    /* Drenthe's gemeenten (2021 list: 12), value 10 each, one missing in 2021 */
+    size_t nk = tb_codelist_size(cl);
+    const tb_code **kids = malloc(nk * sizeof *kids);
+    size_t k = tb_codelist_children(cl, "PV22", kids, nk);
+    int n = 0;
+    for (size_t i = 0; i < k; i++) {
+        if (strcmp(kids[i]->level, "gemeente"))
+            continue;
+        tb_store_put(s, kids[i]->code, "1.4.5", "aangiften", 2020, 10,
+                     n == 0 ? TB_FLAG_PROVISIONAL : 0, NULL, NULL, NULL, NULL);
+        tb_store_put(s, kids[i]->code, "1.4.5", "aangiften", 2021, n == 0 ? NAN : 10, 0,
+                     NULL, NULL, NULL, NULL);
+        n++;
+    }
+    free(kids);
+    assert_true(n >= 12);
+    tb_rollup *ru;
+    assert_int_equal(tb_ind_rollup(s, cl, &ru, NULL, &e), TB_OK);
+    const tb_series *x = tb_store_find(s, "PV22", "1.4.5", "aangiften");
+    assert_exact(tb_series_get(x, 2020), 10.0 * n);
+    assert_true(tb_series_flags(x, 2020) & TB_FLAG_PROVISIONAL);
+    assert_true(isnan(tb_series_get(x, 2021)));
+    assert_true(tb_series_flags(x, 2021) & TB_FLAG_INCOMPLETE);
+    for (size_t i = 0; i < ru->n; i++)
+        if (!strcmp(ru->row[i].region, "PV22") && ru->row[i].year == 2021) {
+            assert_int_equal(ru->row[i].present, n - 1);
+            assert_exact(ru->row[i].partial, 10.0 * (n - 1));
+        }
+    tb_rollup_free(ru);
+    tb_store_free(s);
+    tb_codelist_free(cl);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -260,6 +357,8 @@ int main(void)
         cmocka_unit_test(test_hand_cases),
         cmocka_unit_test(test_table),
         cmocka_unit_test(test_derive_ratio),
+        cmocka_unit_test(test_rollup_real),
+        cmocka_unit_test(test_rollup_missing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -83,8 +83,14 @@ static void numbers_are_claims(const tb_text *t)
             p++;
             continue;
         }
-        /* a number token: digits, with . or , between digits; then % */
+        /* a number token: digits, with . or , between digits; then %.
+         * Digits inside a word (a name like "R7") are not a number. */
         const char *a = p;
+        if (a > t->text && ((a[-1] >= 'A' && a[-1] <= 'Z') || (a[-1] >= 'a' && a[-1] <= 'z'))) {
+            while (*p >= '0' && *p <= '9')
+                p++;
+            continue;
+        }
         while ((*p >= '0' && *p <= '9') ||
                ((*p == '.' || *p == ',') && p[1] >= '0' && p[1] <= '9'))
             p++;
@@ -219,6 +225,50 @@ static void test_provisional_and_flat(void **state)
     assert_int_equal(tb_report_describe(&x, 1, NULL, &o, &t, &err), TB_EDATA);
     assert_null(t);
     assert_non_null(strstr(err.msg, "fewer than two years"));
+    tb_store_free(s);
+}
+
+/* Many regions: grouped instead of one sentence each.
+ *   region  2020 2021 2022   2022 vs 2021          2020-2022
+ *   R1       100   90   80   80/90-1   = -11,1%    -20,0%
+ *   R2       200  190  150   150/190-1 = -21,1%    -25,0% (largest fall)
+ *   R3        50   50   45               -10,0%    -10,0%
+ *   R4       300  280  270   270/280-1 =  -3,6%    -10,0%
+ *   R5       120  110  100   100/110-1 =  -9,1%    100/120-1 = -16,7%
+ *   R6        80   70   77               +10,0%    77/80-1 = -3,8%
+ *   R7        60   55   66               +20,0%    +10,0% (largest rise)
+ *   R8       500  500  502               +0,4%     +0,4% (below 1%: flat)
+ * 2022 vs 2021: 5 down, 2 up; 2020-2022: 6 down, 1 up. */
+static void test_many_regions(void **state)
+{
+    (void)state;
+    static const double v[8][3] = {{100, 90, 80},  {200, 190, 150}, {50, 50, 45},
+                                   {300, 280, 270}, {120, 110, 100}, {80, 70, 77},
+                                   {60, 55, 66},    {500, 500, 502}};
+    const char *nm[8] = {"R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8"};
+    tb_store *s = tb_store_new();
+    const tb_series *x[8];
+    for (int i = 0; i < 8; i++) {
+        for (int k = 0; k < 3; k++)
+            tb_store_put(s, nm[i], "1.1.1", "aangiften", 2020 + k, v[i][k], 0, NULL,
+                         NULL, NULL, NULL);
+        x[i] = tb_store_find(s, nm[i], "1.1.1", "aangiften");
+    }
+    tb_describe_options o = {.what = "aangiften"};
+    tb_text *t;
+    assert_int_equal(tb_report_describe(x, 8, NULL, &o, &t, NULL), TB_OK);
+    assert_string_equal(
+        t->text,
+        "Van 2021 op 2022 daalde het aantal aangiften in 5 van de 8 regio's en steeg "
+        "het in 2. De daling is het grootst in R2 (" M "21,1%). In R7 (+20,0%) en R6 "
+        "(+10,0%) steeg het aantal juist. In R8 (+0,4%) bleef het aantal nagenoeg "
+        "gelijk. Over 2020–2022 daalde het aantal in 6 van de 8 regio's en steeg het "
+        "in 1; de grootste daling had R2 (" M "25,0%), de grootste stijging R7 "
+        "(+10,0%). In 2022 is het aantal het hoogst in R8 (502) en het laagst in R3 (45).");
+    numbers_are_claims(t);
+    CLAIM(t, "R2.change_pct.2020-2022", -25, M "25,0%");
+    CLAIM(t, "R6.yoy_pct.2022", 10, "+10,0%");
+    tb_text_free(t);
     tb_store_free(s);
 }
 
@@ -446,6 +496,7 @@ int main(void)
         cmocka_unit_test(test_seed_sentences_nl),
         cmocka_unit_test(test_seed_sentences_en),
         cmocka_unit_test(test_provisional_and_flat),
+        cmocka_unit_test(test_many_regions),
         cmocka_unit_test(test_file_stem),
         cmocka_unit_test(test_report_folder),
     };

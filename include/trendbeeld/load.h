@@ -51,6 +51,23 @@
  * flagged TB_FLAG_SUSPECT (a count that low has Poisson probability
  * e^-10 < 5e-5 at such a level: it is almost surely "no data").
  *
+ * Encoding: a file whose bytes are all valid UTF-8 is UTF-8.  A file with
+ * bytes that are not UTF-8 is read as Windows-1252 (converted with iconv)
+ * only when no multi-byte UTF-8 character comes before the first such
+ * byte; a file that has UTF-8 characters and also stray bytes that are not
+ * UTF-8 is refused with the line and byte of the first stray byte (read
+ * either way, some of its names would come out garbled).
+ *
+ * Limits (each refused with an error that names it): a field of more than
+ * TB_LOAD_MAX_FIELD bytes, a row of more than TB_LOAD_MAX_COLUMNS fields,
+ * a region, indicator or measure name of more than TB_LOAD_MAX_NAME bytes,
+ * years outside TB_YEAR_MIN..TB_YEAR_MAX, a value whose magnitude is 2^53
+ * or more (a double no longer holds every integer there), NaN or Inf
+ * written in a cell, NUL bytes, more data rows or series than the options
+ * allow (defaults TB_LOAD_MAX_ROWS, TB_LOAD_MAX_SERIES), a directory, a
+ * device, an empty file, and a regular file that changes size while it is
+ * read.
+ *
  * Errors stop the load ("FILE:LINE:COLUMN: what was wrong, what was
  * expected"; COLUMN is the 1-based field).  What was stored before the
  * error stays in the store: callers that must not keep a half-loaded file
@@ -62,6 +79,12 @@
 #include "trendbeeld/codelist.h"
 #include "trendbeeld/error.h"
 #include "trendbeeld/store.h"
+
+#define TB_LOAD_MAX_FIELD   65536      /* bytes in one field */
+#define TB_LOAD_MAX_COLUMNS 10000      /* fields in one row */
+#define TB_LOAD_MAX_NAME    200        /* bytes in a region, indicator or measure */
+#define TB_LOAD_MAX_ROWS    50000000L  /* data rows in one file */
+#define TB_LOAD_MAX_SERIES  1000000L   /* series one file may create */
 
 typedef struct {
     /* Name the region, indicator or measure of a file that holds only one
@@ -76,6 +99,9 @@ typedef struct {
     /* Code lists to canonicalise names (the store key is the entry's code);
      * NULL keeps names as given (trimmed). */
     const tb_codelist *regions, *indicators;
+    /* Data rows and new series allowed in one file; 0: TB_LOAD_MAX_ROWS,
+     * TB_LOAD_MAX_SERIES. */
+    long max_rows, max_series;
 } tb_load_options;
 
 typedef struct {

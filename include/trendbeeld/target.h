@@ -183,6 +183,7 @@ typedef struct {
     double value;
     int matches;               /* |value - stated| <= 0.5 (rounded count) */
     double diff;               /* value - stated (NaN without stated) */
+    int change;                /* 1: a stated change in % (value, diff in points) */
 } tb_audit_row;
 
 typedef struct {

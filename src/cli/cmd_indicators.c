@@ -1,11 +1,285 @@
-/* trendbeeld indicators */
+/* trendbeeld indicators: YoY change with Poisson z, index, CAGR, AARR,
+ * moving average and rate per 1,000 for every series; roll-up checks. */
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
 
 #include "cli.h"
+#include "common.h"
+#include "trendbeeld/indicators.h"
+
+typedef struct {
+    int base;
+    int json;
+    int rollup;
+} opts;
+
+static const char usage_text[] =
+    "Usage: trendbeeld indicators [--base YEAR] [--format csv|json] [--rollup] [FILE]...\n"
+    "Indicators per series and year: yoy_abs, yoy_pct with the Poisson z of the change\n"
+    "(z_flag = 1 when |z| > 3), index (base year = 100), ma3 (mean of the year and the\n"
+    "two before), rate_per_1000 (needs an inwoners series of the region), and per\n"
+    "series cagr_pct, aarr_pct and aarr_loglin_pct.  Sums over gemeenten are added for\n"
+    "districts, provinces and eenheden; with --rollup only those sums are written,\n"
+    "with the reported total and the difference where both exist.\n\n"
+    "  --base YEAR      index base year (default: first observed year of each series)\n"
+    "  --format F       csv (default) or json\n"
+    "  --rollup         write the roll-up check instead of the indicators\n";
+
+enum { OPT_BASE = 300, OPT_FORMAT, OPT_ROLLUP };
+
+static int handle(int opt, const char *arg, void *ud)
+{
+    opts *o = ud;
+    char *end;
+    switch (opt) {
+    case OPT_BASE: {
+        long y = strtol(arg, &end, 10);
+        if (end == arg || *end || y < TB_YEAR_MIN || y > TB_YEAR_MAX) {
+            fprintf(stderr, "trendbeeld indicators: --base '%s' is not a year %d..%d\n", arg,
+                    TB_YEAR_MIN, TB_YEAR_MAX);
+            return 1;
+        }
+        o->base = (int)y;
+        return 0;
+    }
+    case OPT_FORMAT:
+        if (strcmp(arg, "csv") && strcmp(arg, "json")) {
+            fprintf(stderr, "trendbeeld indicators: --format '%s'; expected csv or json\n", arg);
+            return 1;
+        }
+        o->json = !strcmp(arg, "json");
+        return 0;
+    case OPT_ROLLUP: o->rollup = 1; return 0;
+    }
+    return 1;
+}
+
+static void csv_field(const char *s)
+{
+    if (!strpbrk(s, ",\"\n\r")) {
+        fputs(s, stdout);
+        return;
+    }
+    putchar('"');
+    for (; *s; s++) {
+        if (*s == '"')
+            putchar('"');
+        putchar(*s);
+    }
+    putchar('"');
+}
+
+/* One long-form row; undefined values are left empty (never NaN). */
+static void row(const tb_series *x, int year, const char *key, double v, tb_ind_state st,
+                int prov)
+{
+    csv_field(x->region);
+    putchar(',');
+    csv_field(x->indicator);
+    putchar(',');
+    csv_field(x->measure);
+    putchar(',');
+    if (year)
+        printf("%d", year);
+    printf(",%s,", key);
+    if (st == TB_IND_OK && isfinite(v))
+        printf("%.12g", v);
+    printf(",%s,%d\n", st == TB_IND_OK ? "" : tb_ind_state_label(st), prov);
+}
+
+static json_t *jnum(double v, tb_ind_state st)
+{
+    return st == TB_IND_OK && isfinite(v) ? json_real(v) : json_null();
+}
+
+static json_t *table_json(const tb_ind_table *t)
+{
+    const tb_series *x = t->series;
+    json_t *o = json_pack("{s:s, s:s, s:s, s:i, s:i, s:i}", "region", x->region, "indicator",
+                          x->indicator, "measure", x->measure, "base_year", t->base_year,
+                          "first_year", t->first_year, "last_year", t->last_year);
+    json_object_set_new(o, "source", x->source ? json_string(x->source) : json_null());
+    json_object_set_new(o, "cagr_pct", jnum(t->cagr_pct, t->cagr_state));
+    json_object_set_new(o, "aarr_pct", jnum(t->aarr_pct, t->cagr_state));
+    json_object_set_new(o, "aarr_loglin_pct", jnum(t->aarr_loglin_pct, t->aarr_loglin_state));
+    json_object_set_new(o, "provisional", json_boolean(t->provisional));
+    json_t *years = json_array();
+    for (size_t i = 0; i < t->n; i++) {
+        const tb_ind_row *r = &t->row[i];
+        json_t *y = json_pack("{s:i}", "year", r->year);
+        json_object_set_new(y, "value", jnum(r->value, isnan(r->value) ? TB_IND_MISSING : 0));
+        json_object_set_new(y, "provisional", json_boolean(r->provisional));
+        json_object_set_new(y, "yoy_abs", jnum(r->yoy_abs, r->yoy_state == TB_IND_MISSING
+                                                              ? TB_IND_MISSING : TB_IND_OK));
+        json_object_set_new(y, "yoy_pct", jnum(r->yoy_pct, r->yoy_state));
+        json_object_set_new(y, "yoy_state", json_string(tb_ind_state_label(r->yoy_state)));
+        json_object_set_new(y, "z", jnum(r->z, r->z_state));
+        json_object_set_new(y, "z_flag", json_boolean(r->z_flag));
+        json_object_set_new(y, "index", jnum(r->index, r->index_state));
+        json_object_set_new(y, "ma3", jnum(r->ma3, r->ma3_state));
+        json_object_set_new(y, "rate_per_1000", jnum(r->rate_per_1000, r->rate_state));
+        json_array_append_new(years, y);
+    }
+    json_object_set_new(o, "years", years);
+    return o;
+}
+
+static void table_csv(const tb_ind_table *t)
+{
+    const tb_series *x = t->series;
+    for (size_t i = 0; i < t->n; i++) {
+        const tb_ind_row *r = &t->row[i];
+        int p = r->provisional;
+        row(x, r->year, "value", r->value, isnan(r->value) ? TB_IND_MISSING : TB_IND_OK, p);
+        if (i > 0) {
+            row(x, r->year, "yoy_abs", r->yoy_abs,
+                r->yoy_state == TB_IND_MISSING ? TB_IND_MISSING : TB_IND_OK, p);
+            row(x, r->year, "yoy_pct", r->yoy_pct, r->yoy_state, p);
+            if (r->z_state != TB_IND_NOT_APPLICABLE) {
+                row(x, r->year, "z", r->z, r->z_state, p);
+                row(x, r->year, "z_flag", r->z_flag, r->z_state, p);
+            }
+        }
+        row(x, r->year, "index", r->index, r->index_state, p);
+        if (i >= 2)
+            row(x, r->year, "ma3", r->ma3, r->ma3_state, p);
+        if (t->inwoners)
+            row(x, r->year, "rate_per_1000", r->rate_per_1000, r->rate_state, p);
+    }
+    row(x, 0, "cagr_pct", t->cagr_pct, t->cagr_state, t->provisional);
+    row(x, 0, "aarr_pct", t->aarr_pct, t->cagr_state, t->provisional);
+    row(x, 0, "aarr_loglin_pct", t->aarr_loglin_pct, t->aarr_loglin_state, t->provisional);
+}
+
+static void rollup_out(const tb_rollup *ru, int json)
+{
+    json_t *arr = json ? json_array() : NULL;
+    if (!json)
+        puts("region,indicator,measure,year,members,present,sum,partial,reported,difference,"
+             "provisional");
+    for (size_t i = 0; i < ru->n; i++) {
+        const tb_rollup_row *r = &ru->row[i];
+        if (arr) {
+            json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:i, s:i, s:i}", "region", r->region,
+                                  "indicator", r->indicator, "measure", r->measure,
+                                  "stored_as", r->sum_measure, "year", r->year, "members",
+                                  r->members, "present", r->present);
+            json_object_set_new(o, "sum", jnum(r->sum, isnan(r->sum) ? TB_IND_MISSING : 0));
+            json_object_set_new(o, "partial", json_real(r->partial));
+            json_object_set_new(o, "reported",
+                                jnum(r->reported, isnan(r->reported) ? TB_IND_MISSING : 0));
+            json_object_set_new(o, "difference",
+                                jnum(r->difference, isnan(r->difference) ? TB_IND_MISSING : 0));
+            json_object_set_new(o, "provisional", json_boolean(r->provisional));
+            json_array_append_new(arr, o);
+            continue;
+        }
+        csv_field(r->region);
+        putchar(',');
+        csv_field(r->indicator);
+        putchar(',');
+        csv_field(r->measure);
+        printf(",%d,%d,%d,", r->year, r->members, r->present);
+        if (!isnan(r->sum))
+            printf("%.12g", r->sum);
+        printf(",%.12g,", r->partial);
+        if (!isnan(r->reported))
+            printf("%.12g", r->reported);
+        putchar(',');
+        if (!isnan(r->difference))
+            printf("%.12g", r->difference);
+        printf(",%d\n", r->provisional);
+    }
+    if (arr) {
+        json_dumpf(arr, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
+        putchar('\n');
+        json_decref(arr);
+    }
+}
 
 int cmd_indicators(int argc, char **argv)
 {
-    (void)argc, (void)argv;
-    fprintf(stderr, "trendbeeld indicators: not available in this build\n");
-    return EXIT_FAIL;
+    opts o = {0};
+    static const struct option mine[] = {
+        {"base", required_argument, 0, OPT_BASE},
+        {"base-year", required_argument, 0, OPT_BASE},
+        {"format", required_argument, 0, OPT_FORMAT},
+        {"rollup", no_argument, 0, OPT_ROLLUP},
+        {0, 0, 0, 0},
+    };
+    cli_common cc;
+    int rc = cli_parse(argc, argv, "indicators", mine, handle, &o, usage_text, &cc);
+    if (rc >= 0)
+        return rc;
+    tb_store *s = NULL;
+    rc = cli_load(&cc, &s);
+    if (rc != 0) {
+        cli_common_free(&cc);
+        return rc;
+    }
+    tb_rollup *ru = NULL;
+    tb_error e;
+    if (cc.regions) {
+        tb_diag *d = tb_diag_new();
+        if (tb_ind_rollup(s, cc.regions, &ru, d, &e) != TB_OK) {
+            fprintf(stderr, "trendbeeld indicators: roll-up: %s\n", e.msg);
+            rc = EXIT_FAIL;
+        }
+        if (cc.verbose)
+            for (size_t i = 0; i < tb_diag_count(d); i++)
+                fprintf(stderr, "trendbeeld indicators: %s\n", tb_diag_get(d, i));
+        tb_diag_free(d);
+        if (ru && ru->differing)
+            fprintf(stderr, "trendbeeld indicators: %zu of %zu sums over gemeenten differ from "
+                            "the reported total\n", ru->differing, ru->checked);
+        tb_store_sort(s);
+    } else if (o.rollup) {
+        fprintf(stderr, "trendbeeld indicators: --rollup needs the region code list "
+                        "(%s/regions.csv)\n", cc.data_dir ? cc.data_dir : "data");
+        rc = EXIT_USAGE;
+    }
+    if (rc == 0 && o.rollup) {
+        rollup_out(ru, o.json);
+    } else if (rc == 0) {
+        json_t *arr = o.json ? json_array() : NULL;
+        if (!arr)
+            puts("region,indicator,measure,year,key,value,state,provisional");
+        for (size_t i = 0; i < tb_store_size(s); i++) {
+            const tb_series *x = tb_store_at(s, i);
+            tb_ind_table *t;
+            int base = o.base;
+            if (base && isnan(tb_series_get(x, base))) {
+                fprintf(stderr, "trendbeeld indicators: %s / %s / %s has no value for base "
+                                "year %d; index against its first year instead\n",
+                        x->region, x->indicator, x->measure, base);
+                base = 0;
+            }
+            const tb_series *inw = strcmp(x->measure, "inwoners") && tb_load_measure_is_count(x->measure)
+                                       ? tb_ind_find_inwoners(s, x->region) : NULL;
+            if (tb_ind_compute(x, inw, base, &t, &e) != TB_OK) {
+                fprintf(stderr, "trendbeeld indicators: %s\n", e.msg);
+                continue;
+            }
+            if (arr)
+                json_array_append_new(arr, table_json(t));
+            else
+                table_csv(t);
+            tb_ind_table_free(t);
+        }
+        if (arr) {
+            json_dumpf(arr, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
+            putchar('\n');
+            json_decref(arr);
+        }
+    }
+    if (fflush(stdout) != 0 && rc == 0)
+        rc = EXIT_FAIL;
+    tb_rollup_free(ru);
+    tb_store_free(s);
+    cli_common_free(&cc);
+    return rc;
 }

@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "common.h"
+#include "trendbeeld/indicators.h"
 #include "trendbeeld/report.h"
 #include "trendbeeld/target.h"
 
@@ -153,6 +154,22 @@ int cmd_report(int argc, char **argv)
     FILE *notef = open_memstream(&note, &note_len);
     int off_track = 0;
 
+    /* districts, provinces and units as sums of their gemeenten, where the
+     * data has no reported total (and checked against it where it has) */
+    if (cc.regions) {
+        tb_rollup *ru = NULL;
+        if (tb_ind_rollup(s, cc.regions, &ru, warn, &err) != TB_OK) {
+            print_diag(warn);
+            print_err(&err);
+            rc = EXIT_DATA;
+            goto done;
+        }
+        if (cc.verbose)
+            fprintf(stderr, "trendbeeld report: roll-up: %zu series added, %zu totals "
+                            "checked, %zu differ\n",
+                    ru->series_added, ru->checked, ru->differing);
+        tb_rollup_free(ru);
+    }
     if (tb_report_plan_default(s, cc.regions, cc.indicators, (tb_lang)op.lang, &plan,
                                warn, &err) != TB_OK) {
         print_err(&err);

@@ -16,7 +16,7 @@
 
 /* Loaders take a path: the input goes to an anonymous in-memory file that
  * is read through /proc/self/fd (no disk traffic, nothing left behind). */
-static int fuzz_memfile(const void *a, size_t na, const void *b, size_t nb,
+static inline int fuzz_memfile(const void *a, size_t na, const void *b, size_t nb,
                         char *path, size_t n)
 {
     int fd = memfd_create("fuzz", 0);
@@ -33,7 +33,7 @@ static int fuzz_memfile(const void *a, size_t na, const void *b, size_t nb,
     return fd;
 }
 
-static int fuzz_utf8_ok(const char *s)
+static inline int fuzz_utf8_ok(const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {
@@ -69,7 +69,7 @@ static int fuzz_utf8_ok(const char *s)
 /* What a load promises: keys are valid UTF-8, years in range, values
  * finite and within 2^53 or missing (NaN with the flag), never NaN
  * without it. */
-static void fuzz_check_store(const tb_store *s, tb_status st, const tb_error *err)
+static inline void fuzz_check_store(const tb_store *s, tb_status st, const tb_error *err)
 {
     if (st != TB_OK) {
         FUZZ_CHECK(err->msg[0] != '\0');

@@ -1,0 +1,830 @@
+/* trendbeeld — code lists (regions, indicators): loading and matching.
+ *
+ * File layout (CSV, comma, UTF-8, optional BOM; header row required):
+ *   code,name,level,parents,aliases,preferred,tags,from,to,successors,note
+ * code, name and level are required; the other columns are optional and
+ * may come in any order.  Lists (parents, aliases, tags, successors) are
+ * separated by ';'.  Columns with other names are ignored.
+ *
+ * Matching uses one sorted table of normalised keys (names and aliases)
+ * and one of normalised codes, searched with bsearch.
+ */
+#include "trendbeeld/codelist.h"
+#include "trendbeeld/store.h" /* TB_YEAR_MIN, TB_YEAR_MAX */
+
+#include <csv.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+
+enum { COL_CODE, COL_NAME, COL_LEVEL, COL_PARENTS, COL_ALIASES, COL_PREFERRED,
+       COL_TAGS, COL_FROM, COL_TO, COL_SUCCESSORS, COL_NOTE, NCOLS };
+static const char *const col_names[NCOLS] = {
+    "code", "name", "level", "parents", "aliases", "preferred", "tags",
+    "from", "to", "successors", "note"};
+
+typedef struct {
+    char *key;   /* normalised, owned */
+    size_t idx;  /* entry index */
+} keyref;
+
+struct tb_codelist {
+    tb_code *e;
+    long *line;           /* source line of each entry */
+    size_t n, cap;
+    keyref *codes;        /* one per entry, sorted by key */
+    keyref *names;        /* names and aliases, sorted by key then idx */
+    size_t nnames;
+};
+
+/* ---- normalisation ------------------------------------------------------ */
+
+/* ASCII base letters for U+00C0..U+017F ("" = keep the character). */
+static const char *const latin1[64] = {
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+    "d", "n", "o", "o", "o", "o", "o", "",  "o", "u", "u", "u", "u", "y", "th", "ss",
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+    "d", "n", "o", "o", "o", "o", "o", "",  "o", "u", "u", "u", "u", "y", "th", "y"};
+
+static const char *latin_ext_a(unsigned cp)
+{
+    static const struct { unsigned lo, hi; const char *s; } r[] = {
+        {0x100, 0x105, "a"}, {0x106, 0x10D, "c"}, {0x10E, 0x111, "d"},
+        {0x112, 0x11B, "e"}, {0x11C, 0x123, "g"}, {0x124, 0x127, "h"},
+        {0x128, 0x131, "i"}, {0x132, 0x133, "ij"}, {0x134, 0x135, "j"},
+        {0x136, 0x138, "k"}, {0x139, 0x142, "l"}, {0x143, 0x14B, "n"},
+        {0x14C, 0x151, "o"}, {0x152, 0x153, "oe"}, {0x154, 0x159, "r"},
+        {0x15A, 0x161, "s"}, {0x162, 0x167, "t"}, {0x168, 0x173, "u"},
+        {0x174, 0x175, "w"}, {0x176, 0x178, "y"}, {0x179, 0x17E, "z"},
+        {0x17F, 0x17F, "s"}};
+    for (size_t i = 0; i < sizeof r / sizeof r[0]; i++)
+        if (cp >= r[i].lo && cp <= r[i].hi)
+            return r[i].s;
+    return NULL;
+}
+
+/* Decode one UTF-8 sequence at S; returns its length (1 for a stray byte,
+ * with *CP = the byte) and the code point in *CP. */
+static size_t utf8_next(const unsigned char *s, unsigned *cp)
+{
+    if (s[0] < 0x80) {
+        *cp = s[0];
+        return 1;
+    }
+    int n = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC0 ? 2 : 0;
+    if (n == 0) {
+        *cp = s[0];
+        return 1;
+    }
+    unsigned v = s[0] & (0x7F >> n);
+    for (int i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80) {
+            *cp = s[0];
+            return 1;
+        }
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    *cp = v;
+    return (size_t)n;
+}
+
+size_t tb_codelist_normalise(const char *text, char *out, size_t n)
+{
+    size_t o = 0;
+    int pending_space = 0;
+    const unsigned char *s = (const unsigned char *)(text ? text : "");
+    if (n == 0)
+        return 0;
+    while (*s) {
+        unsigned cp;
+        size_t len = utf8_next(s, &cp);
+        char buf[8];
+        const char *rep = NULL;
+        size_t rlen;
+        if (cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == 0xA0) {
+            pending_space = o > 0;   /* leading spaces vanish */
+            s += len;
+            continue;
+        }
+        if (cp < 0x80) {
+            buf[0] = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+            buf[1] = '\0';
+            rep = buf;
+        } else if (cp >= 0xC0 && cp <= 0xFF && latin1[cp - 0xC0][0]) {
+            rep = latin1[cp - 0xC0];
+        } else if ((rep = latin_ext_a(cp)) != NULL) {
+            ;
+        } else if (cp == 0x2018 || cp == 0x2019) {
+            rep = "'";               /* typographic apostrophe: 's-Gravenhage */
+        } else {
+            memcpy(buf, s, len);     /* anything else as it is */
+            buf[len] = '\0';
+            rep = buf;
+        }
+        rlen = strlen(rep);
+        if (o + pending_space + rlen + 1 > n)
+            break;
+        if (pending_space)
+            out[o++] = ' ';
+        pending_space = 0;
+        memcpy(out + o, rep, rlen);
+        o += rlen;
+        s += len;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+static char *norm_dup(const char *text)
+{
+    size_t cap = 3 * strlen(text) + 8; /* "ß" (2 bytes) -> "ss": never longer */
+    char *k = malloc(cap);
+    if (k)
+        tb_codelist_normalise(text, k, cap);
+    return k;
+}
+
+/* ---- loading ------------------------------------------------------------ */
+
+typedef struct {
+    tb_codelist *c;
+    const char *path;
+    tb_error *err;
+    tb_status st;
+    long line;           /* physical line being fed */
+    long rec_line;       /* line of the current record's first field */
+    size_t nrec;         /* records seen, header included */
+    size_t nfield;       /* fields in the current record */
+    int col[NCOLS];      /* header position of each known column, -1 */
+    size_t nheader;
+    char *f[NCOLS];      /* fields of the current record */
+} loader;
+
+static void fail(loader *L, tb_status code, long line, long col,
+                 const char *fmt, const char *a, const char *b)
+{
+    if (L->st != TB_OK)
+        return;
+    L->st = code;
+    char msg[600];
+    snprintf(msg, sizeof msg, fmt, a ? a : "", b ? b : "");
+    tb_error_set(L->err, code, L->path, line, col, "%s", msg);
+}
+
+static char *trim_dup(const char *s, size_t len)
+{
+    while (len && (*s == ' ' || *s == '\t')) {
+        s++;
+        len--;
+    }
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'))
+        len--;
+    char *d = malloc(len + 1);
+    if (d) {
+        memcpy(d, s, len);
+        d[len] = '\0';
+    }
+    return d;
+}
+
+static void on_field(void *data, size_t len, void *p)
+{
+    loader *L = p;
+    if (L->nfield == 0)
+        L->rec_line = L->line;
+    size_t i = L->nfield++;
+    if (L->st != TB_OK)
+        return;
+    char *v = trim_dup(data ? data : "", data ? len : 0);
+    if (!v) {
+        fail(L, TB_ENOMEM, L->line, 0, "out of memory%s%s", NULL, NULL);
+        return;
+    }
+    if (L->nrec == 0) {          /* header */
+        if (i == 0 && (unsigned char)v[0] == 0xEF && (unsigned char)v[1] == 0xBB
+            && (unsigned char)v[2] == 0xBF)
+            memmove(v, v + 3, strlen(v + 3) + 1);
+        for (int k = 0; k < NCOLS; k++)
+            if (strcmp(v, col_names[k]) == 0) {
+                if (L->col[k] >= 0)
+                    fail(L, TB_EPARSE, L->line, (long)i + 1,
+                         "column '%s' appears twice in the header%s", v, NULL);
+                L->col[k] = (int)i;
+            }
+        free(v);
+        return;
+    }
+    for (int k = 0; k < NCOLS; k++)
+        if (L->col[k] == (int)i) {
+            free(L->f[k]);
+            L->f[k] = v;
+            return;
+        }
+    free(v);
+}
+
+/* Split a ';'-list into an array of trimmed, non-empty, owned strings. */
+static int split_list(const char *s, const char ***out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (!s || !*s)
+        return 0;
+    size_t cap = 1;
+    for (const char *p = s; *p; p++)
+        cap += *p == ';';
+    const char **a = calloc(cap, sizeof *a);
+    if (!a)
+        return -1;
+    const char *p = s;
+    for (;;) {
+        const char *q = strchr(p, ';');
+        size_t len = q ? (size_t)(q - p) : strlen(p);
+        char *t = trim_dup(p, len);
+        if (!t)
+            goto nomem;
+        if (*t)
+            a[(*n)++] = t;
+        else
+            free(t);
+        if (!q)
+            break;
+        p = q + 1;
+    }
+    *out = a;
+    return 0;
+nomem:
+    for (size_t i = 0; i < *n; i++)
+        free((char *)a[i]);
+    free(a);
+    *n = 0;
+    return -1;
+}
+
+static int parse_year(const char *s, int *y)
+{
+    char *end;
+    if (!s || !*s) {
+        *y = 0;
+        return 0;
+    }
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || *end || v < TB_YEAR_MIN || v > TB_YEAR_MAX)
+        return -1;
+    *y = (int)v;
+    return 0;
+}
+
+static void free_entry(tb_code *e)
+{
+    free((char *)e->code);
+    free((char *)e->name);
+    free((char *)e->level);
+    free((char *)e->note);
+    const char **lists[] = {e->parents, e->aliases, e->tags, e->successors};
+    size_t ns[] = {e->nparents, e->naliases, e->ntags, e->nsuccessors};
+    for (int k = 0; k < 4; k++) {
+        for (size_t i = 0; i < ns[k]; i++)
+            free((char *)lists[k][i]);
+        free(lists[k]);
+    }
+}
+
+static void on_record(int term, void *p)
+{
+    loader *L = p;
+    (void)term;
+    size_t nf = L->nfield;
+    L->nfield = 0;
+    L->nrec++;
+    if (L->st != TB_OK)
+        goto done;
+    if (L->nrec == 1) {
+        L->nheader = nf;
+        for (int k = 0; k < 3; k++)
+            if (L->col[k] < 0)
+                fail(L, TB_EPARSE, L->rec_line, 0,
+                     "the header has no column '%s'; expected at least "
+                     "code,name,level%s", col_names[k], NULL);
+        goto done;
+    }
+    if (nf == 1 && !L->f[COL_CODE] && !L->f[COL_NAME])
+        goto done; /* empty line */
+    if (nf != L->nheader) {
+        char a[64], b[64];
+        snprintf(a, sizeof a, "%zu", nf);
+        snprintf(b, sizeof b, "%zu", L->nheader);
+        fail(L, TB_EPARSE, L->rec_line, 0,
+             "row has %s fields, expected %s as in the header", a, b);
+        goto done;
+    }
+    for (int k = 0; k < 3; k++)
+        if (!L->f[k] || !*L->f[k]) {
+            fail(L, TB_EPARSE, L->rec_line, L->col[k] + 1,
+                 "empty '%s', expected a value in every row%s", col_names[k], NULL);
+            goto done;
+        }
+    tb_codelist *c = L->c;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? 2 * c->cap : 256;
+        tb_code *e = realloc(c->e, cap * sizeof *e);
+        if (!e) {
+            fail(L, TB_ENOMEM, 0, 0, "out of memory%s%s", NULL, NULL);
+            goto done;
+        }
+        c->e = e;
+        long *ln = realloc(c->line, cap * sizeof *ln);
+        if (!ln) {
+            fail(L, TB_ENOMEM, 0, 0, "out of memory%s%s", NULL, NULL);
+            goto done;
+        }
+        c->line = ln;
+        c->cap = cap;
+    }
+    tb_code *e = &c->e[c->n];
+    memset(e, 0, sizeof *e);
+    e->code = L->f[COL_CODE];
+    e->name = L->f[COL_NAME];
+    e->level = L->f[COL_LEVEL];
+    L->f[COL_CODE] = L->f[COL_NAME] = L->f[COL_LEVEL] = NULL;
+    e->note = L->f[COL_NOTE] ? L->f[COL_NOTE] : strdup("");
+    L->f[COL_NOTE] = NULL;
+    c->line[c->n] = L->rec_line;
+    c->n++;
+    if (!e->note || split_list(L->f[COL_PARENTS], &e->parents, &e->nparents)
+        || split_list(L->f[COL_ALIASES], &e->aliases, &e->naliases)
+        || split_list(L->f[COL_TAGS], &e->tags, &e->ntags)
+        || split_list(L->f[COL_SUCCESSORS], &e->successors, &e->nsuccessors)) {
+        fail(L, TB_ENOMEM, 0, 0, "out of memory%s%s", NULL, NULL);
+        goto done;
+    }
+    const char *pf = L->f[COL_PREFERRED];
+    if (!pf || !*pf || strcmp(pf, "0") == 0)
+        e->preferred = 0;
+    else if (strcmp(pf, "1") == 0)
+        e->preferred = 1;
+    else
+        fail(L, TB_EPARSE, L->rec_line, L->col[COL_PREFERRED] + 1,
+             "preferred is '%s', expected 1, 0 or empty%s", pf, NULL);
+    if (parse_year(L->f[COL_FROM], &e->from_year))
+        fail(L, TB_EPARSE, L->rec_line, L->col[COL_FROM] + 1,
+             "from is '%s', expected a year or empty%s", L->f[COL_FROM], NULL);
+    if (parse_year(L->f[COL_TO], &e->to_year))
+        fail(L, TB_EPARSE, L->rec_line, L->col[COL_TO] + 1,
+             "to is '%s', expected a year or empty%s", L->f[COL_TO], NULL);
+done:
+    for (int k = 0; k < NCOLS; k++) {
+        free(L->f[k]);
+        L->f[k] = NULL;
+    }
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+    const keyref *x = a, *y = b;
+    int r = strcmp(x->key, y->key);
+    return r ? r : (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+static const tb_code *find_code(const tb_codelist *c, const char *key);
+
+static tb_status build_index(tb_codelist *c, const char *path, tb_error *err)
+{
+    c->codes = calloc(c->n ? c->n : 1, sizeof *c->codes);
+    size_t cap = 0;
+    for (size_t i = 0; i < c->n; i++)
+        cap += 1 + c->e[i].naliases;
+    c->names = calloc(cap ? cap : 1, sizeof *c->names);
+    if (!c->codes || !c->names)
+        return tb_error_set(err, TB_ENOMEM, path, 0, 0, "out of memory");
+    for (size_t i = 0; i < c->n; i++) {
+        tb_code *e = &c->e[i];
+        c->codes[i].idx = i;
+        if (!(c->codes[i].key = norm_dup(e->code)))
+            return tb_error_set(err, TB_ENOMEM, path, 0, 0, "out of memory");
+        char *k = norm_dup(e->name);
+        if (!k)
+            return tb_error_set(err, TB_ENOMEM, path, 0, 0, "out of memory");
+        c->names[c->nnames].key = k;
+        c->names[c->nnames++].idx = i;
+        for (size_t a = 0; a < e->naliases; a++) {
+            if (!(k = norm_dup(e->aliases[a])))
+                return tb_error_set(err, TB_ENOMEM, path, 0, 0, "out of memory");
+            c->names[c->nnames].key = k;
+            c->names[c->nnames++].idx = i;
+        }
+    }
+    qsort(c->codes, c->n, sizeof *c->codes, cmp_key);
+    qsort(c->names, c->nnames, sizeof *c->names, cmp_key);
+    for (size_t i = 1; i < c->n; i++)
+        if (strcmp(c->codes[i].key, c->codes[i - 1].key) == 0) {
+            size_t j = c->codes[i].idx;
+            return tb_error_set(err, TB_EDATA, path, c->line[j], 1,
+                                "code '%s' already used on line %ld; codes must be "
+                                "unique", c->e[j].code, c->line[c->codes[i - 1].idx]);
+        }
+    /* A name that is another entry's code would never be reached (codes
+     * win); two preferred entries behind one name leave it ambiguous. */
+    for (size_t i = 0; i < c->nnames;) {
+        size_t j = i, first = SIZE_MAX;
+        const tb_code *owner = find_code(c, c->names[i].key);
+        for (; j < c->nnames && strcmp(c->names[j].key, c->names[i].key) == 0; j++) {
+            size_t x = c->names[j].idx;
+            if (owner && owner != &c->e[x])
+                return tb_error_set(err, TB_EDATA, path, c->line[x], 0,
+                                    "'%s' is a name of '%s' but the code of '%s' "
+                                    "(line %ld); expected names that are no other "
+                                    "entry's code", c->names[j].key, c->e[x].code,
+                                    owner->code, c->line[owner - c->e]);
+            if (!c->e[x].preferred || x == first)
+                continue;
+            if (first != SIZE_MAX)
+                return tb_error_set(err, TB_EDATA, path, c->line[x], 0,
+                                    "'%s' is a name of '%s' and of '%s' (line %ld), "
+                                    "and both are flagged preferred; expected at most "
+                                    "one preferred entry per name",
+                                    c->names[j].key, c->e[x].code, c->e[first].code,
+                                    c->line[first]);
+            first = x;
+        }
+        i = j;
+    }
+    return TB_OK;
+}
+
+tb_status tb_codelist_load(tb_codelist **out, const char *path, tb_error *err)
+{
+    *out = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return tb_error_set(err, TB_EIO, path, 0, 0, "cannot open: %s",
+                            strerror(errno));
+    tb_codelist *c = calloc(1, sizeof *c);
+    struct csv_parser p;
+    if (!c || csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+        free(c);
+        fclose(f);
+        return tb_error_set(err, TB_ENOMEM, path, 0, 0, "out of memory");
+    }
+    loader L = {.c = c, .path = path, .err = err, .st = TB_OK, .line = 0};
+    for (int k = 0; k < NCOLS; k++)
+        L.col[k] = -1;
+    char *buf = NULL;
+    size_t bcap = 0;
+    ssize_t len;
+    /* Fed one physical line at a time so records know their line. */
+    while (L.st == TB_OK && (len = getline(&buf, &bcap, f)) > 0) {
+        L.line++;
+        if (csv_parse(&p, buf, (size_t)len, on_field, on_record, &L) != (size_t)len) {
+            char m[128];
+            snprintf(m, sizeof m, "%s", csv_strerror(csv_error(&p)));
+            fail(&L, TB_EPARSE, L.line, 0, "%s; expected well-formed CSV%s", m, NULL);
+        }
+    }
+    if (L.st == TB_OK && ferror(f))
+        fail(&L, TB_EIO, L.line, 0, "read error%s%s", NULL, NULL);
+    if (L.st == TB_OK && csv_fini(&p, on_field, on_record, &L) != 0)
+        fail(&L, TB_EPARSE, L.line, 0,
+             "unterminated quoted field at the end of the file; expected a "
+             "closing '\"'%s%s", NULL, NULL);
+    csv_free(&p);
+    free(buf);
+    fclose(f);
+    for (int k = 0; k < NCOLS; k++)
+        free(L.f[k]);
+    if (L.st == TB_OK && L.nrec == 0)
+        fail(&L, TB_EPARSE, 0, 0, "empty file; expected a header "
+             "code,name,level,...%s%s", NULL, NULL);
+    if (L.st != TB_OK) {
+        tb_codelist_free(c);
+        return L.st;
+    }
+    tb_status st = build_index(c, path, err);
+    /* Every parent and successor must be a code of the list. */
+    for (size_t i = 0; st == TB_OK && i < c->n; i++) {
+        const tb_code *e = &c->e[i];
+        for (size_t k = 0; st == TB_OK && k < e->nparents + e->nsuccessors; k++) {
+            const char *ref = k < e->nparents ? e->parents[k]
+                                              : e->successors[k - e->nparents];
+            char key[256];
+            tb_codelist_normalise(ref, key, sizeof key);
+            if (!find_code(c, key))
+                st = tb_error_set(err, TB_EDATA, path, c->line[i],
+                                  L.col[k < e->nparents ? COL_PARENTS : COL_SUCCESSORS] + 1,
+                                  "'%s' of '%s' is not a code in this list; expected "
+                                  "the code of another entry", ref, e->code);
+            else if (strcmp(find_code(c, key)->code, e->code) == 0)
+                st = tb_error_set(err, TB_EDATA, path, c->line[i], 0,
+                                  "'%s' names itself as parent or successor", e->code);
+        }
+    }
+    if (st != TB_OK) {
+        tb_codelist_free(c);
+        return st;
+    }
+    *out = c;
+    return TB_OK;
+}
+
+void tb_codelist_free(tb_codelist *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->n; i++)
+        free_entry(&c->e[i]);
+    if (c->codes)
+        for (size_t i = 0; i < c->n; i++)
+            free(c->codes[i].key);
+    for (size_t i = 0; i < c->nnames; i++)
+        free(c->names[i].key);
+    free(c->codes);
+    free(c->names);
+    free(c->e);
+    free(c->line);
+    free(c);
+}
+
+size_t tb_codelist_size(const tb_codelist *c)
+{
+    return c ? c->n : 0;
+}
+
+const tb_code *tb_codelist_at(const tb_codelist *c, const size_t i)
+{
+    return c && i < c->n ? &c->e[i] : NULL;
+}
+
+/* ---- matching ----------------------------------------------------------- */
+
+static int cmp_find(const void *k, const void *r)
+{
+    return strcmp(k, ((const keyref *)r)->key);
+}
+
+static const tb_code *find_code(const tb_codelist *c, const char *key)
+{
+    const keyref *r = bsearch(key, c->codes, c->n, sizeof *c->codes, cmp_find);
+    return r ? &c->e[r->idx] : NULL;
+}
+
+/* Rule 3: the entry that name KEY stands for at LEVEL (NULL = any). */
+static const tb_code *by_name(const tb_codelist *c, const char *key,
+                              const char *level)
+{
+    const keyref *r = bsearch(key, c->names, c->nnames, sizeof *c->names, cmp_find);
+    if (!r)
+        return NULL;
+    while (r > c->names && strcmp(r[-1].key, key) == 0)
+        r--;
+    const tb_code *one = NULL, *pref = NULL;
+    int several = 0;
+    for (const keyref *end = c->names + c->nnames; r < end && strcmp(r->key, key) == 0; r++) {
+        const tb_code *e = &c->e[r->idx];
+        if (level && strcmp(e->level, level) != 0)
+            continue;
+        if (one && one != e)
+            several = 1;
+        one = e;
+        if (e->preferred)
+            pref = e;
+    }
+    return several ? pref : one;
+}
+
+const tb_code *tb_codelist_find(const tb_codelist *c, const char *code)
+{
+    if (!c || !code)
+        return NULL;
+    char key[512];
+    tb_codelist_normalise(code, key, sizeof key);
+    const tb_code *e = find_code(c, key);
+    /* normalisation folds case; a code is exact apart from spaces */
+    if (!e)
+        return NULL;
+    char a[512];
+    size_t n = strlen(code), s = 0;
+    while (s < n && (code[s] == ' ' || code[s] == '\t'))
+        s++;
+    while (n > s && (code[n - 1] == ' ' || code[n - 1] == '\t'))
+        n--;
+    if (n - s >= sizeof a)
+        return NULL;
+    memcpy(a, code + s, n - s);
+    a[n - s] = '\0';
+    return strcmp(a, e->code) == 0 ? e : NULL;
+}
+
+static const struct { const char *suffix, *level; } suffixes[] = {
+    {" (gemeente)", "gemeente"}, {" (pv)", "provincie"}, {" (re)", "eenheid"},
+    {" (ld)", "landsdeel"},      {" (po)", "politieregio"}};
+
+const tb_code *tb_codelist_match_level(const tb_codelist *c, const char *text,
+                                       const char *level)
+{
+    if (!c || !text)
+        return NULL;
+    char key[1024];
+    size_t n = tb_codelist_normalise(text, key, sizeof key);
+    if (n == 0)
+        return NULL;
+    const tb_code *e = find_code(c, key);
+    if (e)
+        return e;
+    if ((e = by_name(c, key, level)))
+        return e;
+    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+        size_t sl = strlen(suffixes[i].suffix);
+        if (n > sl && strcmp(key + n - sl, suffixes[i].suffix) == 0) {
+            if (level && strcmp(level, suffixes[i].level) != 0)
+                return NULL; /* the text says another level than asked */
+            key[n - sl] = '\0';
+            return by_name(c, key, suffixes[i].level);
+        }
+    }
+    return NULL;
+}
+
+const tb_code *tb_codelist_match(const tb_codelist *c, const char *text)
+{
+    return tb_codelist_match_level(c, text, NULL);
+}
+
+/* Levenshtein distance of A and B (bytes), or LIMIT + 1 once it exceeds
+ * LIMIT.  Two rows: d[i][j] = min(d[i-1][j] + 1, d[i][j-1] + 1,
+ * d[i-1][j-1] + (a[i] != b[j])). */
+static size_t edit_distance(const char *a, size_t la, const char *b, size_t lb,
+                            size_t limit, size_t *row0, size_t *row1)
+{
+    if ((la > lb ? la - lb : lb - la) > limit)
+        return limit + 1;
+    for (size_t j = 0; j <= lb; j++)
+        row0[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t best = row1[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t d = row0[j - 1] + (a[i - 1] != b[j - 1]);
+            if (row0[j] + 1 < d)
+                d = row0[j] + 1;
+            if (row1[j - 1] + 1 < d)
+                d = row1[j - 1] + 1;
+            row1[j] = d;
+            if (d < best)
+                best = d;
+        }
+        if (best > limit)
+            return limit + 1;
+        size_t *t = row0;
+        row0 = row1;
+        row1 = t;
+    }
+    return row0[lb];
+}
+
+const char *tb_codelist_closest(const tb_codelist *c, const char *text)
+{
+    if (!c || !text)
+        return NULL;
+    const tb_code *m = tb_codelist_match(c, text);
+    if (m)
+        return m->name;
+    char key[256];
+    size_t n = tb_codelist_normalise(text, key, sizeof key);
+    /* A likely typo: at most one edit per four characters, none below four
+     * characters (short names are too close to each other: Ede, Epe). */
+    size_t limit = n / 4;
+    if (limit == 0)
+        return NULL;
+    size_t row[2][258];
+    const tb_code *best = NULL;
+    size_t bestd = limit + 1;
+    for (size_t i = 0; i < c->nnames; i++) {
+        const char *k = c->names[i].key;
+        size_t lk = strlen(k);
+        if (lk > 256)
+            continue;
+        size_t d = edit_distance(key, n, k, lk, limit, row[0], row[1]);
+        const tb_code *e = &c->e[c->names[i].idx];
+        if (d < bestd || (d == bestd && best && e->preferred && !best->preferred)) {
+            best = e;
+            bestd = d;
+        }
+    }
+    return bestd <= limit ? best->name : NULL;
+}
+
+/* ---- hierarchy ---------------------------------------------------------- */
+
+static int has_parent(const tb_code *e, const char *code)
+{
+    for (size_t k = 0; k < e->nparents; k++)
+        if (strcmp(e->parents[k], code) == 0)
+            return 1;
+    return 0;
+}
+
+size_t tb_codelist_children(const tb_codelist *c, const char *code,
+                            const tb_code **out, size_t max)
+{
+    size_t n = 0;
+    if (!c || !code)
+        return 0;
+    for (size_t i = 0; i < c->n; i++)
+        if (has_parent(&c->e[i], code)) {
+            if (n < max && out)
+                out[n] = &c->e[i];
+            n++;
+        }
+    return n;
+}
+
+size_t tb_codelist_descendants(const tb_codelist *c, const char *code,
+                               const char *level, const tb_code **out,
+                               size_t max)
+{
+    if (!c || !code || !tb_codelist_find(c, code))
+        return 0;
+    /* Mark entries below CODE: repeat passes until nothing changes, so
+     * entries with several parents (district and province) count once. */
+    unsigned char *in = calloc(c->n, 1);
+    if (!in)
+        return 0;
+    int changed = 1;
+    while (changed) {
+        changed = 0;
+        for (size_t i = 0; i < c->n; i++) {
+            if (in[i])
+                continue;
+            const tb_code *e = &c->e[i];
+            for (size_t k = 0; k < e->nparents && !in[i]; k++) {
+                if (strcmp(e->parents[k], code) == 0) {
+                    in[i] = 1;
+                    break;
+                }
+                char key[256];
+                tb_codelist_normalise(e->parents[k], key, sizeof key);
+                const tb_code *p = find_code(c, key);
+                if (p && in[p - c->e])
+                    in[i] = 1;
+            }
+            if (in[i] && strcmp(e->code, code) != 0)
+                changed = 1;
+            else if (in[i])
+                in[i] = 0; /* a cycle back to CODE itself */
+        }
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < c->n; i++)
+        if (in[i] && (!level || strcmp(c->e[i].level, level) == 0)) {
+            if (n < max && out)
+                out[n] = &c->e[i];
+            n++;
+        }
+    free(in);
+    return n;
+}
+
+int tb_codelist_within(const tb_codelist *c, const char *code, const char *ancestor)
+{
+    if (!c || !code || !ancestor)
+        return 0;
+    if (strcmp(code, ancestor) == 0)
+        return 1;
+    const tb_code *e = tb_codelist_find(c, code);
+    if (!e)
+        return 0;
+    /* Depth-first along parents; the depth bound stops a cyclic list. */
+    const tb_code *stack[64];
+    int depth[64];
+    size_t sp = 0;
+    stack[sp] = e;
+    depth[sp++] = 0;
+    while (sp) {
+        const tb_code *x = stack[--sp];
+        int d = depth[sp];
+        for (size_t k = 0; k < x->nparents; k++) {
+            if (strcmp(x->parents[k], ancestor) == 0)
+                return 1;
+            const tb_code *p = tb_codelist_find(c, x->parents[k]);
+            if (p && d < 32 && sp < 64) {
+                stack[sp] = p;
+                depth[sp++] = d + 1;
+            }
+        }
+    }
+    return 0;
+}
+
+int tb_code_has_tag(const tb_code *e, const char *tag)
+{
+    if (!e || !tag)
+        return 0;
+    for (size_t k = 0; k < e->ntags; k++)
+        if (strcmp(e->tags[k], tag) == 0)
+            return 1;
+    return 0;
+}

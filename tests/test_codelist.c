@@ -1,0 +1,330 @@
+/* Code lists: the shipped data/regions.csv and data/indicators.csv, the
+ * matching rules and the errors on malformed lists. */
+#include "tb_test.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#include "trendbeeld/codelist.h"
+
+static tb_codelist *regions, *indicators;
+
+static int setup(void **state)
+{
+    (void)state;
+    tb_error err = {0};
+    if (tb_codelist_load(&regions, "data/regions.csv", &err) != TB_OK)
+        return -1;
+    if (tb_codelist_load(&indicators, "data/indicators.csv", &err) != TB_OK)
+        return -1;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    tb_codelist_free(regions);
+    tb_codelist_free(indicators);
+    return 0;
+}
+
+static const char *code_of(const tb_codelist *c, const char *text)
+{
+    const tb_code *e = tb_codelist_match(c, text);
+    return e ? e->code : "(none)";
+}
+
+static const char *code_at(const tb_codelist *c, const char *text, const char *level)
+{
+    const tb_code *e = tb_codelist_match_level(c, text, level);
+    return e ? e->code : "(none)";
+}
+
+static void test_diacritics_and_case(void **state)
+{
+    (void)state;
+    assert_string_equal(code_of(regions, "Fryslân"), "PV21");
+    assert_string_equal(code_of(regions, "Fryslan"), "PV21");
+    assert_string_equal(code_of(regions, "FRYSLÂN"), "PV21");
+    assert_string_equal(code_of(regions, "Friesland"), "PV21");   /* alias */
+    assert_string_equal(code_of(regions, "friesland (pv)"), "PV21");
+    assert_string_equal(code_of(regions, "Súdwest-Fryslân"), "GM1900");
+    assert_string_equal(code_of(regions, "SUDWEST-FRYSLAN"), "GM1900");
+    /* the seed's spelling without the circumflex */
+    assert_string_equal(code_of(regions, "Gaasterlan-Sleat"), "GM0653");
+    assert_string_equal(code_of(regions, "Skarsterlân"), "GM0051");
+    char key[64];
+    assert_int_equal(tb_codelist_normalise("  Súdwest-  Fryslân ", key, sizeof key), 16);
+    assert_string_equal(key, "sudwest- fryslan");
+}
+
+static void test_codes_padded(void **state)
+{
+    (void)state;
+    assert_string_equal(code_of(regions, "NL01  "), "NL01");
+    assert_string_equal(code_of(regions, "\"PV25\""), "(none)"); /* quotes are the parser's job */
+    assert_string_equal(code_of(regions, " GM0014 "), "GM0014");
+    assert_string_equal(code_of(indicators, "1.1.1 "), "1.1.1");
+    assert_string_equal(code_of(indicators, "E33   "), "E33");
+    assert_non_null(tb_codelist_find(regions, "RE02  "));
+    assert_null(tb_codelist_find(regions, "re02")); /* find is exact */
+}
+
+static void test_suffixes(void **state)
+{
+    (void)state;
+    assert_string_equal(code_of(regions, "Groningen (PV)"), "PV20");
+    assert_string_equal(code_of(regions, "Groningen (gemeente)"), "GM0014");
+    assert_string_equal(code_of(regions, "Assen (gemeente)"), "GM0106");
+    assert_string_equal(code_of(regions, "Gelderland (PV)"), "PV25");
+    assert_string_equal(code_of(regions, "Oost-Nederland (RE)"), "RE02");
+    assert_string_equal(code_of(regions, "Oost-Nederland (LD)"), "LD02");
+    assert_string_equal(code_of(regions, "Noord-Nederland (LD)"), "LD01");
+    assert_string_equal(code_of(regions, "Twente (PO)"), "PO22");
+    /* (O.) is part of the name, and the bare name is an alias */
+    assert_string_equal(code_of(regions, "Hengelo (O.)"), "GM0164");
+    assert_string_equal(code_of(regions, "Hengelo"), "GM0164");
+    /* Bergen is two gemeenten: only the disambiguated names match */
+    assert_string_equal(code_of(regions, "Bergen (L.)"), "GM0893");
+    assert_string_equal(code_of(regions, "Bergen (NH.)"), "GM0373");
+    assert_string_equal(code_of(regions, "Bergen"), "(none)");
+    /* a suffix naming another level than asked for gives no match */
+    assert_string_equal(code_at(regions, "Assen (gemeente)", "provincie"), "(none)");
+    /* a suffix only applies to the level it names */
+    assert_string_equal(code_of(regions, "Fryslân (RE)"), "(none)");
+}
+
+static void test_ambiguity_rule(void **state)
+{
+    (void)state;
+    /* codes are unambiguous */
+    assert_string_equal(code_of(regions, "PV20"), "PV20");
+    assert_string_equal(code_of(regions, "GRN"), "GRN");
+    /* a bare shared name: the preferred (lowest-level) entry */
+    assert_string_equal(code_of(regions, "Groningen"), "GM0014");
+    assert_string_equal(code_of(regions, "Utrecht"), "GM0344");
+    assert_string_equal(code_of(regions, "Limburg"), "PV31");
+    assert_string_equal(code_of(regions, "Drenthe"), "PV22");
+    assert_string_equal(code_of(regions, "Oost-Nederland"), "RE02");
+    /* a level hint picks the entry of that level */
+    assert_string_equal(code_at(regions, "Groningen", "provincie"), "PV20");
+    assert_string_equal(code_at(regions, "Groningen", "district"), "GRN");
+    assert_string_equal(code_at(regions, "Groningen", "gemeente"), "GM0014");
+    assert_string_equal(code_at(regions, "Fryslân", "district"), "FRL");
+    assert_string_equal(code_at(regions, "Limburg", "eenheid"), "RE10");
+    assert_string_equal(code_at(regions, "Groningen", "basisteam"), "(none)");
+    const tb_code *g = tb_codelist_match(regions, "Groningen");
+    assert_int_equal(g->preferred, 1);
+    assert_int_equal(tb_codelist_find(regions, "PV20")->preferred, 0);
+}
+
+static void test_indicator_trap(void **state)
+{
+    (void)state;
+    /* politie 1.1.1 is woninginbraak ... */
+    assert_string_equal(code_of(indicators, "1.1.1"), "1.1.1");
+    assert_string_equal(code_of(indicators, "1.1.1 Diefstal/inbraak woning"), "1.1.1");
+    assert_string_equal(code_of(indicators, "Woninginbraak"), "1.1.1");
+    /* ... and the CBS 83648NED/83651NED labels are other offences */
+    assert_string_equal(code_of(indicators, "1.1.1 Diefstal en inbraak met geweld"),
+                        "CBS-1.1.1");
+    assert_string_equal(code_of(indicators, "111 Diefstal en inbraak met geweld"),
+                        "CBS-1.1.1");
+    assert_string_equal(code_of(indicators, "111"), "CBS-1.1.1");
+    assert_string_equal(code_of(indicators, "1010100"), "CBS-1.1.1");
+    assert_string_equal(code_of(indicators, "2020101"), "CBS-2.2.1.1");
+    assert_string_equal(code_of(indicators, "CRI1122"), "CBS-CRI1122");
+    assert_string_equal(code_of(indicators, "CRI1132"), "CBS-CRI1132");
+    /* a label with a known leading code but an unknown text is no match */
+    assert_string_equal(code_of(indicators, "1.1.1 Inbraak"), "(none)");
+    /* Kernbeleid 1.1.1 is woonoverlast, only under its prefixed code */
+    assert_string_equal(code_of(indicators, "KBV-1.1.1"), "KBV-1.1.1");
+    assert_string_equal(code_of(indicators, "1.3.01 Diefstal/inbraak woning"), "KBV-1.3.01");
+    /* shared names go to the politie code */
+    assert_string_equal(code_of(indicators, "Straatroof"), "1.4.6");
+    assert_string_equal(code_of(indicators, "Overval"), "1.4.7");
+    assert_string_equal(code_of(indicators, "Overlast jeugd"), "E35");
+    assert_string_equal(code_at(indicators, "Straatroof", "cbs-theft"), "CBS-CRI1132");
+    assert_string_equal(code_of(indicators, "Totaal registraties overlast"), "OVL");
+    assert_string_equal(code_of(indicators, "Totaal misdrijven"), "0.0.0");
+}
+
+static void test_closest(void **state)
+{
+    (void)state;
+    assert_string_equal(tb_codelist_closest(regions, "Groningn"), "Groningen (gemeente)");
+    assert_string_equal(tb_codelist_closest(regions, "Apeldorn"), "Apeldoorn");
+    assert_string_equal(tb_codelist_closest(regions, "Súdwest Fryslân"), "Súdwest-Fryslân");
+    assert_string_equal(tb_codelist_closest(regions, "Gelderlnd"), "Gelderland");
+    /* short names are never guessed, far ones neither */
+    assert_null(tb_codelist_closest(regions, "Epx"));
+    assert_null(tb_codelist_closest(regions, "Amsterdamsestraatweg"));
+    assert_string_equal(tb_codelist_closest(indicators, "Straatrof"), "Straatroof");
+}
+
+static size_t count_tag(const tb_codelist *c, const char *tag, const char *level)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < tb_codelist_size(c); i++) {
+        const tb_code *e = tb_codelist_at(c, i);
+        if (tb_code_has_tag(e, tag) && strcmp(e->level, level) == 0)
+            n++;
+    }
+    return n;
+}
+
+static void test_counts(void **state)
+{
+    (void)state;
+    assert_int_equal(count_tag(regions, "seed000", "gemeente"), 62);
+    assert_int_equal(count_tag(regions, "seed002", "gemeente"), 81);
+    const tb_code *out[600];
+    assert_int_equal(tb_codelist_children(regions, "RE02", out, 600), 7); /* 5 districts + 2 provinces */
+    assert_int_equal(tb_codelist_descendants(regions, "RE02", "district", out, 600), 5);
+    assert_int_equal(tb_codelist_descendants(regions, "RE01", "district", out, 600), 3);
+    assert_int_equal(tb_codelist_descendants(regions, "RE01", "basisteam", out, 600), 16);
+    /* per district, the seed's own counts: GLM 16, GLZ 18, IJS 11, NOG 22, TWN 14 */
+    const char *d[5] = {"GLM", "GLZ", "IJS", "NOG", "TWN"};
+    size_t want[5] = {16, 18, 11, 22, 14};
+    for (int k = 0; k < 5; k++) {
+        size_t n = tb_codelist_children(regions, d[k], out, 600), s = 0;
+        for (size_t i = 0; i < n && i < 600; i++)
+            s += tb_code_has_tag(out[i], "seed002");
+        assert_int_equal(s, want[k]);
+    }
+    /* today's gemeenten in the seed areas: 2024 indeling */
+    size_t n = tb_codelist_descendants(regions, "RE01", "gemeente", out, 600), cur = 0;
+    for (size_t i = 0; i < n; i++)
+        cur += tb_code_has_tag(out[i], "current");
+    assert_int_equal(cur, 40); /* 2024: 10 Groningen + 18 Fryslân + 12 Drenthe */
+    n = tb_codelist_descendants(regions, "RE02", "gemeente", out, 600), cur = 0;
+    for (size_t i = 0; i < n; i++)
+        cur += tb_code_has_tag(out[i], "current");
+    assert_int_equal(cur, 76); /* 2024: 25 Overijssel + 51 Gelderland */
+}
+
+static void test_hierarchy(void **state)
+{
+    (void)state;
+    const tb_code *e = tb_codelist_find(regions, "GM0080"); /* Leeuwarden */
+    assert_non_null(e);
+    assert_int_equal(e->nparents, 2);
+    assert_string_equal(e->parents[0], "FRL");
+    assert_string_equal(e->parents[1], "PV21");
+    assert_true(tb_codelist_within(regions, "GM0080", "RE01"));
+    assert_true(tb_codelist_within(regions, "GM0080", "LD01"));
+    assert_true(tb_codelist_within(regions, "GM0080", "NL01"));
+    assert_false(tb_codelist_within(regions, "GM0080", "RE02"));
+    assert_true(tb_codelist_within(regions, "GM0164", "TWN"));
+    /* a merged gemeente: last year and successors */
+    e = tb_codelist_find(regions, "GM0017"); /* Haren */
+    assert_int_equal(e->to_year, 2018);
+    assert_int_equal(e->nsuccessors, 1);
+    assert_string_equal(e->successors[0], "GM0014");
+    e = tb_codelist_find(regions, "GM0055"); /* Boarnsterhim, split over four */
+    assert_int_equal(e->nsuccessors, 4);
+    e = tb_codelist_find(regions, "GM1945"); /* Berg en Dal, new since 2016 */
+    assert_int_equal(e->from_year, 2016);
+    assert_true(tb_codelist_within(regions, "GM1945", "GLZ"));
+    /* LD02 Oost-Nederland includes Flevoland, RE02 does not */
+    assert_true(tb_codelist_within(regions, "PV24", "LD02"));
+    assert_false(tb_codelist_within(regions, "PV24", "RE02"));
+    assert_true(tb_codelist_within(regions, "PV23", "RE02"));
+    /* indicator groups: High Impact Crime */
+    const tb_code *out[20];
+    assert_int_equal(tb_codelist_children(indicators, "HIC", out, 20), 4);
+    assert_true(tb_codelist_within(indicators, "1.4.5", "HIC"));   /* via GEWELD */
+    assert_true(tb_codelist_within(indicators, "1.1.1", "HIC"));
+    assert_false(tb_codelist_within(indicators, "CBS-1.1.1", "HIC"));
+    assert_false(tb_codelist_within(indicators, "CBS-CRI1132", "HIC"));
+    /* 1.1.1, 1.4.6, 1.4.7 and, via GEWELD, 1.4.1 to 1.4.5 */
+    assert_int_equal(tb_codelist_descendants(indicators, "HIC", "offence", out, 20), 8);
+}
+
+/* ---- malformed lists ---------------------------------------------------- */
+
+static tb_status load_text(const char *text, tb_error *err)
+{
+    char path[] = "/tmp/tb_codelist_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    tb_codelist *c = NULL;
+    memset(err, 0, sizeof *err);
+    tb_status st = tb_codelist_load(&c, path, err);
+    if (st == TB_OK)
+        tb_codelist_free(c);
+    else
+        assert_null(c);
+    unlink(path);
+    return st;
+}
+
+static void test_errors(void **state)
+{
+    (void)state;
+    tb_error err;
+    assert_int_equal(load_text("code,name\nA,a\n", &err), TB_EPARSE);
+    assert_int_equal(err.line, 1);
+    assert_non_null(strstr(err.msg, "no column 'level'"));
+
+    assert_int_equal(load_text("code,name,level\nA,a,x\nA,b,x\n", &err), TB_EDATA);
+    assert_int_equal(err.line, 3);
+    assert_non_null(strstr(err.msg, "code 'A' already used on line 2"));
+
+    assert_int_equal(load_text("code,name,level,parents\nA,a,x,B\n", &err), TB_EDATA);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 4);
+    assert_non_null(strstr(err.msg, "'B' of 'A' is not a code"));
+
+    assert_int_equal(load_text("code,name,level\nA,a,x\nB,b\n", &err), TB_EPARSE);
+    assert_int_equal(err.line, 3);
+    assert_non_null(strstr(err.msg, "row has 2 fields, expected 3"));
+
+    assert_int_equal(load_text("code,name,level,preferred\nA,n,x,1\nB,n,y,1\n", &err),
+                     TB_EDATA);
+    assert_non_null(strstr(err.msg, "both are flagged preferred"));
+
+    assert_int_equal(load_text("code,name,level,aliases\nA,a,x,B\nB,b,x,\n", &err),
+                     TB_EDATA);
+    assert_non_null(strstr(err.msg, "but the code of 'B'"));
+
+    assert_int_equal(load_text("code,name,level,from\nA,a,x,20x3\n", &err), TB_EPARSE);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 4);
+
+    assert_int_equal(load_text("code,name,level\n\"A,a,x\n", &err), TB_EPARSE);
+    assert_non_null(strstr(err.msg, "unterminated"));
+
+    assert_int_equal(load_text("", &err), TB_EPARSE);
+    assert_non_null(strstr(err.msg, "empty file"));
+
+    assert_int_equal(load_text("code,name,level\n,a,x\n", &err), TB_EPARSE);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 1);
+
+    /* multi-line quoted note, CRLF, BOM, no final newline: accepted */
+    assert_int_equal(load_text("\xEF\xBB\xBF" "code,name,level,note\r\nA,a,x,\"two\r\nlines\"\r\nB,b,x,", &err),
+                     TB_OK);
+    tb_codelist *c = NULL;
+    assert_int_equal(tb_codelist_load(&c, "/nonexistent/regions.csv", &err), TB_EIO);
+    assert_null(c);
+    tb_codelist_free(NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_diacritics_and_case),
+        cmocka_unit_test(test_codes_padded),
+        cmocka_unit_test(test_suffixes),
+        cmocka_unit_test(test_ambiguity_rule),
+        cmocka_unit_test(test_indicator_trap),
+        cmocka_unit_test(test_closest),
+        cmocka_unit_test(test_counts),
+        cmocka_unit_test(test_hierarchy),
+        cmocka_unit_test(test_errors),
+    };
+    return cmocka_run_group_tests_name("codelist", tests, setup, teardown);
+}
