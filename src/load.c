@@ -1,8 +1,8 @@
 /* Loading one CSV file into the series store.
  *
  * The file is read in chunks, checked for a BOM and UTF-8 (else converted
- * from Windows-1252 with iconv) and fed to libcsv one physical line at a
- * time, so that every record knows the line it starts on (a quoted field
+ * from Windows-1252 with iconv, see load.h for the rule) and fed to libcsv
+ * one physical line at a time, so that every record knows the line it starts on (a quoted field
  * may hold line breaks).  The first records are kept until the layout is
  * known (load_layout.c); after that records stream straight into the
  * store. */
@@ -63,6 +63,22 @@ static void on_field(void *s, size_t len, void *data)
     load_ctx *c = data;
     if (c->status != TB_OK)
         return;
+    if (len > TB_LOAD_MAX_FIELD) {
+        c->status = tb_error_set(
+            c->err, TB_EPARSE, c->path, c->rec_line, (long)c->cur_n + 1,
+            "field of %zu bytes, expected at most %d (is a closing quote "
+            "missing?)",
+            len, TB_LOAD_MAX_FIELD);
+        return;
+    }
+    if (c->cur_n >= TB_LOAD_MAX_COLUMNS) {
+        c->status = tb_error_set(c->err, TB_EPARSE, c->path, c->rec_line,
+                                 (long)c->cur_n + 1,
+                                 "more than %d fields in a row, expected at "
+                                 "most %d",
+                                 TB_LOAD_MAX_COLUMNS, TB_LOAD_MAX_COLUMNS);
+        return;
+    }
     if (c->cur_used + len + 1 > c->cur_cap) {
         size_t cap = c->cur_cap ? c->cur_cap : 4096;
         while (cap < c->cur_used + len + 1)
@@ -164,6 +180,16 @@ static void feed(load_ctx *c, struct csv_parser *p, const char *s, size_t len)
             }
     }
     size_t done = csv_parse(p, s, len, on_field, on_record, c);
+    /* a field still open (a quote that is never closed) must not grow
+     * without bound: libcsv keeps it in memory until it ends */
+    if (c->status == TB_OK && p->entry_pos > TB_LOAD_MAX_FIELD) {
+        c->status = tb_error_set(
+            c->err, TB_EPARSE, c->path, c->rec_line, (long)c->cur_n + 1,
+            "field of more than %d bytes, expected at most %d (is a closing "
+            "quote missing?)",
+            TB_LOAD_MAX_FIELD, TB_LOAD_MAX_FIELD);
+        return;
+    }
     if (done != len && c->status == TB_OK) {
         if (csv_error(p) == CSV_EPARSE)
             c->status = tb_error_set(
@@ -212,6 +238,15 @@ static size_t utf8_valid(const unsigned char *s, size_t n, int *incomplete)
         i += k + 1;
     }
     return i;
+}
+
+/* 1 when S holds a byte >= 0x80 (in valid UTF-8: a multi-byte character). */
+static int has_high(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return 1;
+    return 0;
 }
 
 static long count_lines(const char *s, size_t n)
@@ -283,7 +318,9 @@ static char sniff_delimiter(const char *s, size_t n)
 
 /* ---- the file ----------------------------------------------------------- */
 
-static tb_status read_file(load_ctx *c, FILE *fp)
+/* EXPECT: the size of a regular file when it was opened (-1: not known,
+ * e.g. a pipe or a /proc file); reading more, or fewer, is an error. */
+static tb_status read_file(load_ctx *c, FILE *fp, long long expect)
 {
     struct csv_parser p;
     char *buf = malloc(CHUNK + 8), *conv = NULL;
@@ -293,8 +330,10 @@ static tb_status read_file(load_ctx *c, FILE *fp)
         return tb_error_set(c->err, TB_ENOMEM, c->path, 0, 0, "out of memory");
     }
     size_t carry = 0;
-    int first = 1;
-    long total = 0;
+    int first = 1, multibyte = 0;
+    long long total = 0, fed = 0; /* bytes read; bytes before buf[0] */
+    c->utf8 = 1;
+    snprintf(c->rep->encoding, sizeof c->rep->encoding, "UTF-8");
     for (;;) {
         size_t got = fread(buf + carry, 1, CHUNK - carry, fp);
         if (ferror(fp)) {
@@ -304,7 +343,15 @@ static tb_status read_file(load_ctx *c, FILE *fp)
         }
         size_t n = carry + got;
         int eof = got == 0 || feof(fp);
-        total += (long)got;
+        total += (long long)got;
+        if (expect >= 0 && total > expect) {
+            c->status = tb_error_set(
+                c->err, TB_EIO, c->path, 0, 0,
+                "file grew while it was read (%lld bytes when opened), "
+                "expected a file that is not being written to (copy it first)",
+                expect);
+            break;
+        }
         char *s = buf;
         if (first) {
             first = 0;
@@ -319,27 +366,8 @@ static tb_status read_file(load_ctx *c, FILE *fp)
                 c->rep->bom = 1;
                 s += 3;
                 n -= 3;
+                fed = 3;
             }
-            int inc;
-            size_t v = utf8_valid((const unsigned char *)s, n, &inc);
-            c->utf8 = v == n || (inc && !eof);
-            if (!c->utf8) {
-                cd = iconv_open("UTF-8", "WINDOWS-1252");
-                if (cd == (iconv_t)-1) {
-                    c->status = tb_error_set(c->err, TB_EIO, c->path, 0, 0,
-                                             "cannot convert from Windows-1252: %s",
-                                             strerror(errno));
-                    break;
-                }
-                conv = malloc(3 * CHUNK + 16);
-                if (!conv) {
-                    c->status = tb_error_set(c->err, TB_ENOMEM, c->path, 0, 0,
-                                             "out of memory");
-                    break;
-                }
-            }
-            snprintf(c->rep->encoding, sizeof c->rep->encoding, "%s",
-                     c->utf8 ? "UTF-8" : "WINDOWS-1252");
             const char *nlp = memchr(s, '\n', n);
             c->rep->crlf = nlp && nlp > s && nlp[-1] == '\r';
             c->delim = c->o_delim ? c->o_delim : sniff_delimiter(s, n);
@@ -360,16 +388,41 @@ static tb_status read_file(load_ctx *c, FILE *fp)
             int inc;
             size_t v = utf8_valid((const unsigned char *)s, n, &inc);
             if (v < n && !(inc && !eof)) {
-                c->status = tb_error_set(
-                    c->err, TB_EPARSE, c->path, c->line + count_lines(s, v), 0,
-                    "invalid UTF-8 byte 0x%02X, expected the whole file in "
-                    "UTF-8 (or the whole file in Windows-1252)",
-                    (unsigned char)s[v]);
-                break;
+                if (multibyte || has_high(s, v)) {
+                    /* UTF-8 text with a stray byte: either reading garbles
+                     * some names, so say where it is */
+                    c->status = tb_error_set(
+                        c->err, TB_EPARSE, c->path, c->line + count_lines(s, v), 0,
+                        "byte 0x%02X (byte %lld of the file) is not UTF-8, but "
+                        "the file has UTF-8 text before it; expected the whole "
+                        "file in one encoding (save it again as UTF-8)",
+                        (unsigned char)s[v], fed + (long long)v + 1);
+                    break;
+                }
+                /* everything so far was ASCII: the file is Windows-1252 */
+                c->utf8 = 0;
+                snprintf(c->rep->encoding, sizeof c->rep->encoding,
+                         "WINDOWS-1252");
+                cd = iconv_open("UTF-8", "WINDOWS-1252");
+                if (cd == (iconv_t)-1) {
+                    c->status = tb_error_set(c->err, TB_EIO, c->path, 0, 0,
+                                             "cannot convert from Windows-1252: %s",
+                                             strerror(errno));
+                    break;
+                }
+                conv = malloc(3 * CHUNK + 16);
+                if (!conv) {
+                    c->status = tb_error_set(c->err, TB_ENOMEM, c->path, 0, 0,
+                                             "out of memory");
+                    break;
+                }
+            } else {
+                use = v;
+                multibyte |= has_high(s, v);
+                feed_text(c, &p, s, use);
             }
-            use = v;
-            feed_text(c, &p, s, use);
-        } else {
+        }
+        if (!c->utf8) {
             char *in = s, *out = conv;
             size_t inleft = n, outleft = 3 * CHUNK + 16;
             if (iconv(cd, &in, &inleft, &out, &outleft) == (size_t)-1) {
@@ -386,10 +439,22 @@ static tb_status read_file(load_ctx *c, FILE *fp)
         if (c->status != TB_OK)
             break;
         carry = n - use;
+        fed += (long long)use;
         if (carry)
             memmove(buf, s + use, carry);
         if (eof)
             break;
+    }
+    if (c->status == TB_OK && expect >= 0) {
+        struct stat st;
+        long long now = fstat(fileno(fp), &st) == 0 ? (long long)st.st_size : total;
+        if (total != expect || now != expect)
+            c->status = tb_error_set(
+                c->err, TB_EIO, c->path, 0, 0,
+                "file changed while it was read (%lld bytes when opened, %lld "
+                "read, %lld now), expected a file that is not being written to "
+                "(copy it first)",
+                expect, total, now);
     }
     if (c->status == TB_OK) {
         if (csv_fini(&p, on_field, on_record, c) != 0 && c->status == TB_OK)
@@ -403,7 +468,7 @@ static tb_status read_file(load_ctx *c, FILE *fp)
         iconv_close(cd);
     free(conv);
     free(buf);
-    c->bytes = total;
+    c->bytes = (long)total;
     c->rep->lines = c->line - 1 + (c->last_byte && c->last_byte != '\n');
     return c->status;
 }
@@ -431,10 +496,18 @@ tb_status tb_load_file(tb_store *s, const char *path, const tb_load_options *o,
     if (S_ISDIR(st.st_mode))
         return tb_error_set(err, TB_EIO, path, 0, 0,
                             "is a directory, expected a CSV file");
+    if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode))
+        return tb_error_set(err, TB_EIO, path, 0, 0,
+                            "is a device or socket, expected a CSV file");
     FILE *fp = fopen(path, "rb");
     if (!fp)
         return tb_error_set(err, TB_EIO, path, 0, 0, "cannot open: %s",
                             strerror(errno));
+    /* the size of what was opened (not of what the name points to now);
+     * /proc files say 0 and are read as they come */
+    long long expect = -1;
+    if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+        expect = (long long)st.st_size;
     load_ctx *c = calloc(1, sizeof *c);
     if (!c) {
         fclose(fp);
@@ -449,7 +522,7 @@ tb_status tb_load_file(tb_store *s, const char *path, const tb_load_options *o,
     c->line = 1;
     c->status = TB_OK;
     c->source = tb_store_intern(s, path);
-    read_file(c, fp);
+    read_file(c, fp, expect);
     fclose(fp);
     if (c->status == TB_OK && !c->layout_done)
         load_start(c);

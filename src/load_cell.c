@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,6 +42,57 @@ void load_trim(const char *s, char *buf, size_t n)
         len = n - 1;
     memcpy(buf, p, len);
     buf[len] = '\0';
+}
+
+size_t load_utf8_char(const unsigned char *p)
+{
+    size_t k;
+    if (*p < 0x80)
+        return 1;
+    else if (*p >= 0xC2 && *p <= 0xDF)
+        k = 1;
+    else if (*p >= 0xE0 && *p <= 0xEF)
+        k = 2;
+    else if (*p >= 0xF0 && *p <= 0xF4)
+        k = 3;
+    else
+        return 0;
+    for (size_t j = 1; j <= k; j++)
+        if ((p[j] & 0xC0) != 0x80)
+            return 0;
+    return k + 1;
+}
+
+void load_excerpt(const char *s, char *buf, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t k, len, o = 0;
+    while (*p && is_space_at(p, &k))
+        p += k;
+    len = strlen((const char *)p);
+    while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t' ||
+                       p[len - 1] == '\r' || p[len - 1] == '\n'))
+        len--;
+    /* the output is as long as the input ('?' replaces one byte), so it
+     * fits whole when len < n; else keep room for "..." */
+    size_t limit = len < n ? len : n - 4;
+    for (size_t i = 0; i < len;) {
+        size_t c = load_utf8_char(p + i);
+        if (c == 0 || i + c > len)
+            c = 1;
+        if (o + c > limit) {
+            snprintf(buf + o, n - o, "...");
+            return;
+        }
+        if (c == 1 && (p[i] < 0x20 || p[i] >= 0x7F))
+            buf[o++] = '?';
+        else {
+            memcpy(buf + o, p + i, c);
+            o += c;
+        }
+        i += c;
+    }
+    buf[o] = '\0';
 }
 
 void load_lower(const char *s, char *buf, size_t n)

@@ -103,8 +103,17 @@ static int fail(load_ctx *c, tb_status code, long line, long col,
     char msg[768];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    int len = vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    if (len >= (int)sizeof msg) {
+        /* cut: end the message after its last whole character */
+        size_t i = 0, ok = 0, k;
+        while (msg[i] && (k = load_utf8_char((const unsigned char *)msg + i))) {
+            i += k;
+            ok = i;
+        }
+        msg[ok] = '\0';
+    }
     if (c->status == TB_OK)
         c->status = tb_error_set(c->err, code, c->path, line, col, "%s", msg);
     return -1;
@@ -189,11 +198,38 @@ static int has_number(const load_rec *r)
     return 0;
 }
 
+/* Trimmed and interned, never cut: names are checked for length (and
+ * refused) where they become keys. */
 static const char *intern_trim(load_ctx *c, const char *s)
 {
     char t[512];
-    load_trim(s, t, sizeof t);
-    return tb_store_intern(c->s, t);
+    size_t n = strlen(s) + 1;
+    if (n <= sizeof t) {
+        load_trim(s, t, sizeof t);
+        return tb_store_intern(c->s, t);
+    }
+    char *u = malloc(n);
+    if (!u)
+        return NULL;
+    load_trim(s, u, n);
+    const char *r = tb_store_intern(c->s, u);
+    free(u);
+    return r;
+}
+
+/* A key (region, indicator, measure) must fit TB_LOAD_MAX_NAME bytes:
+ * names that long are a shifted column or a paragraph, not a name. */
+static int name_too_long(load_ctx *c, const char *what, const char *name,
+                         long line, long col)
+{
+    size_t len = strlen(name);
+    if (len <= TB_LOAD_MAX_NAME)
+        return 0;
+    char t[64];
+    load_excerpt(name, t, sizeof t);
+    return fail(c, TB_EDATA, line, col,
+                "%s name of %zu bytes ('%s'), expected at most %d bytes", what,
+                len, t, TB_LOAD_MAX_NAME);
 }
 
 static int identifier_like(const char *s)
@@ -243,7 +279,7 @@ static void header_list(const load_rec *h, char *buf, size_t n)
     size_t used = 0;
     for (size_t i = 0; i < h->n && i < 8 && used + 4 < n; i++) {
         char t[64];
-        load_trim(h->f[i], t, sizeof t);
+        load_excerpt(h->f[i], t, sizeof t);
         used += (size_t)snprintf(buf + used, n - used, "%s%s", i ? ", " : "", t);
     }
     if (h->n > 8 && used + 5 < n)
@@ -261,9 +297,11 @@ static int apply_map(load_ctx *c, const load_rec *h)
     char *save = NULL;
     for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
         char *eq = strchr(tok, '=');
+        char ex[64];
+        load_excerpt(tok, ex, sizeof ex);
         if (!eq)
             return fail(c, TB_EINVAL, 0, 0,
-                        "--map '%s': expected ROLE=COLUMN pairs separated by commas", tok);
+                        "--map '%s': expected ROLE=COLUMN pairs separated by commas", ex);
         *eq = '\0';
         char role_s[32], col_s[256];
         load_lower(tok, role_s, sizeof role_s);
@@ -279,10 +317,12 @@ static int apply_map(load_ctx *c, const load_rec *h)
             role = COL_YEAR;
         else if (!strcmp(role_s, "value"))
             role = COL_VALUE;
-        else
+        else {
+            load_excerpt(tok, ex, sizeof ex);
             return fail(c, TB_EINVAL, 0, 0,
                         "--map: unknown role '%s', expected region, indicator, "
-                        "measure, year or value", role_s);
+                        "measure, year or value", ex);
+        }
         long k = -1;
         char *end;
         long num = strtol(col_s, &end, 10);
@@ -294,10 +334,12 @@ static int apply_map(load_ctx *c, const load_rec *h)
             if (!strcasecmp(t, col_s))
                 k = (long)i;
         }
-        if (k < 0)
+        if (k < 0) {
+            load_excerpt(col_s, ex, sizeof ex);
             return fail(c, TB_EINVAL, c->header_line, 0,
                         "--map: no column '%s' in the header, expected a column "
-                        "name or number", col_s);
+                        "name or number", ex);
+        }
         for (size_t i = 0; i < c->ncol; i++) {
             load_role r = c->col[i].role;
             int same = r == role || (role == COL_VALUE &&
@@ -540,13 +582,16 @@ static int build_layout(load_ctx *c, size_t h0, size_t d)
                 if (x->role == COL_INDICATOR) { /* a second one: fold it in */
                     x->role = COL_DIM;
                 } else {
+                    char a[64], b[64];
+                    load_excerpt(c->col[*slot].name, a, sizeof a);
+                    load_excerpt(x->name, b, sizeof b);
                     return fail(c, TB_EPARSE, c->header_line, (long)i + 1,
                                 "two %s columns ('%s' and '%s'), expected one "
                                 "(choose with --map)",
                                 x->role == COL_REGION ? "region"
                                 : x->role == COL_MEASURE ? "measure"
                                 : x->role == COL_YEAR ? "year" : "note/source/status",
-                                c->col[*slot].name, x->name);
+                                a, b);
                 }
             } else {
                 *slot = (int)i;
@@ -627,11 +672,13 @@ static int build_layout(load_ctx *c, size_t h0, size_t d)
     for (int j = 0; j < 3; j++) {
         if (!fx[j].opt)
             continue;
+        char ex[64];
+        load_excerpt(fx[j].opt, ex, sizeof ex);
         if (!fx[j].need)
             return fail(c, TB_EINVAL, c->header_line, 0,
                         "--%s '%s' given, but the file names its %ss itself; "
                         "expected --%s only for a file without them (or use --map)",
-                        fx[j].name, fx[j].opt, fx[j].name, fx[j].name);
+                        fx[j].name, ex, fx[j].name, fx[j].name);
         *fx[j].fix = intern_trim(c, fx[j].opt);
     }
     if (need_r && !c->fix_r) {
@@ -780,7 +827,11 @@ static const char *canonical(load_ctx *c, int kind, const char *raw, long line,
     static const char kinds[2] = {'R', 'I'};
     const tb_codelist *list = kind ? c->o->indicators : c->o->regions;
     const char *name = intern_trim(c, raw);
-    if (!name)
+    if (!name) {
+        fail(c, TB_ENOMEM, line, col, "out of memory");
+        return NULL;
+    }
+    if (name_too_long(c, kind ? "indicator" : "region", name, line, col))
         return NULL;
     if (!list)
         return name;
@@ -814,8 +865,7 @@ static const char *canonical(load_ctx *c, int kind, const char *raw, long line,
                     what, name, what, close);
     else {
         if (!c->unknown[kind]++) {
-            snprintf(c->unknown_first[kind], sizeof c->unknown_first[kind], "%s",
-                     name);
+            load_excerpt(name, c->unknown_first[kind], sizeof c->unknown_first[kind]);
             c->unknown_line[kind] = line;
         }
     }
@@ -1021,11 +1071,13 @@ static const char *status_flags(load_ctx *c, const char *s, unsigned *flags,
         int created;
         const char *k = tb_store_intern(c->s, t);
         load_kent *e = kmap_get(&c->names, k, "S", NULL, 0, &created);
+        char ex[64];
+        load_excerpt(s, ex, sizeof ex);
         if (e && created)
             tb_diag_add(c->warn, c->path, line, col,
                         "unknown status '%s' ignored, expected provisional, "
                         "voorlopig, approximate or schatting",
-                        t);
+                        ex);
     }
     return NULL;
 }
@@ -1098,8 +1150,17 @@ void load_record(load_ctx *c, const load_rec *r)
             /* CBS total keys (T001540 ...) add nothing to the key */
             if (!t[0] || !strncmp(t, "T00", 3))
                 continue;
-            used += (size_t)snprintf(buf + used, used < sizeof buf ? sizeof buf - used : 0,
-                                     "%s%s", used ? "|" : "", t);
+            if (used + 1 + strlen(t) >= sizeof buf) {
+                name_too_long(c, "indicator", t, line, c->dims[k] + 1);
+                if (c->status == TB_OK)
+                    fail(c, TB_EDATA, line, c->dims[k] + 1,
+                         "indicator name of more than %d bytes (joined from "
+                         "its columns), expected at most %d bytes",
+                         TB_LOAD_MAX_NAME, TB_LOAD_MAX_NAME);
+                return;
+            }
+            used += (size_t)snprintf(buf + used, sizeof buf - used, "%s%s",
+                                     used ? "|" : "", t);
         }
         if (!buf[0]) {
             fail(c, TB_EDATA, line, c->icol >= 0 ? c->icol + 1 : 0,
@@ -1128,7 +1189,7 @@ void load_record(load_ctx *c, const load_rec *r)
         const char *y = cell(r, c->ycol);
         if (!tb_load_parse_period(y, &rowp)) {
             char t[64];
-            load_trim(y, t, sizeof t);
+            load_excerpt(y, t, sizeof t);
             fail(c, TB_EPARSE, line, c->ycol + 1,
                  "'%s' is not a year, expected a year (2013, 2013*) or a "
                  "period (2013JJ00, 2013MM01, 2013-01, 2013-01-01)",

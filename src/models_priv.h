@@ -29,6 +29,28 @@ tb_status tb_fit_glm_(tb_model_kind kind, const int *year, const double *y,
                       size_t n, const tb_fit_options *opt, tb_fit **out,
                       tb_error *err);
 double tb_prob_le_glm_(const tb_fit *f, int year, double c);
+/* What a count-model fit knows beyond tb_fit. */
+typedef struct {
+    double null_deviance;   /* Poisson deviance of the intercept-only fit */
+    double pearson_chi2;    /* sum (y - mu)^2 / V(mu) under the fitted model */
+    double nb_score0;       /* Poisson fit: 1/2 sum [(y - mu)^2 - y] */
+    double pois_dispersion; /* Pearson chi2 / (n - 2) of the Poisson fit */
+    double pois_loglik;     /* log-likelihood of the Poisson fit */
+    double cov[3];          /* Var a, Cov(a, b), Var b behind the fit's SEs */
+    int nb_status;          /* negbin: 1 converged, 0 not, as MASS::glm.nb */
+    int nb_iter;            /* negbin: glm.nb alternations */
+    double nb_last_theta;   /* negbin: theta where glm.nb's iteration stopped */
+    char nb_message[160];   /* negbin: glm.nb's warnings joined by " | ", or "" */
+} tb_glm_info;
+/* NULL unless F is a poisson, quasipoisson or negbin fit. */
+const tb_glm_info *tb_glm_info_(const tb_fit *f);
+/* Standard error of the linear predictor a + b t0 in YEAR (with the
+ * dispersion for quasipoisson); NaN if YEAR is not forecast. */
+double tb_glm_se_eta_(const tb_fit *f, int year);
+/* P(Y <= c) of the predictive distribution of a future count used for the
+ * intervals (see model_glm.c): linear predictor ETA with variance S2,
+ * quasi dispersion PHI (1 for Poisson), NB shape THETA (Inf for none). */
+double tb_count_pred_cdf_(double eta, double s2, double phi, double theta, double c);
 
 /* model_holt.c: TB_MODEL_HOLT, TB_MODEL_HOLT_DAMPED */
 tb_status tb_fit_holt_(tb_model_kind kind, const int *year, const double *y,

@@ -13,6 +13,7 @@
 
 #include "models_priv.h"
 #include "trendbeeld/indicators.h"
+#include "trendbeeld/load.h"
 
 /* ---- small helpers ------------------------------------------------------ */
 
@@ -518,7 +519,10 @@ static tb_status theme_section(tx *t, const tb_store *store,
 
     /* sentences */
     tb_describe_options d = {.lang = o->lang, .what = th->what, .area = th->area,
-                             .total = x->total};
+                             .total = x->total,
+                             .small = tb_load_measure_is_count(th->measure)
+                                          ? TB_REPORT_SMALL_COUNT
+                                          : 0};
     rc = tb_report_describe(x->s, x->nreg, x->names, &d, &x->text, err);
     if (rc)
         return rc;

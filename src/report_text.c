@@ -289,6 +289,10 @@ tb_status tb_report_describe(const tb_series *const *series, size_t n,
         pp = prov_any(series, n, yp);
     char key[160];
     int use_total = n > 1 && o->total;
+    cmp cy = {.names = names, .from = vp, .to = v1, .pct = yoy, .yfrom = yp,
+              .yto = y1, .period = 0, .small = o->small};
+    cmp cper = {.names = names, .from = v0, .to = v1, .pct = per, .yfrom = y0,
+                .yto = y1, .period = 1, .small = o->small};
     int dtot = 0;
 
     if (use_total || n == 1) {
@@ -298,6 +302,7 @@ tb_status tb_report_describe(const tb_series *const *series, size_t n,
         const char *k = use_total ? "total" : names[0];
         double pch = pct_change(a, b), pyy = pct_change(c, b);
         int d = direction(pch);
+        dtot = d == 2 ? 0 : d; /* with two years the period is the last change */
         if (use_total) {
             say(&w, tr(&w, "Het totaal aantal %s in ", "The total number of %s in "), what);
             if (o->area)
@@ -366,7 +371,7 @@ tb_status tb_report_describe(const tb_series *const *series, size_t n,
             snprintf(key, sizeof key, "%s.%d", k, y1);
             level(&w, key, b);
             say(&w, ").");
-            dtot = dy;
+            dtot = dy == 2 ? 0 : dy;
         }
         if (!use_total)
             goto provisional;
@@ -402,18 +407,14 @@ tb_status tb_report_describe(const tb_series *const *series, size_t n,
             say(&w, ".");
         }
         if (dtot != 0) {
-            /* same direction, sorted by size of the change (largest first) */
+            /* same direction, sorted by size of the change (largest first);
+             * "grootst" only among changes a percentage describes well */
             size_t k = 0;
             for (size_t i = 0; i < n; i++)
                 if (direction(yoy[i]) == dtot)
                     idx[k++] = i;
-            for (size_t a = 1; a < k; a++)
-                for (size_t b = a; b > 0 && fabs(yoy[idx[b]]) > fabs(yoy[idx[b - 1]]); b--) {
-                    size_t t = idx[b];
-                    idx[b] = idx[b - 1];
-                    idx[b - 1] = t;
-                }
-            if (k >= 2) {
+            by_size(&cy, idx, k);
+            if (k >= 2 && pct_fits(&cy, idx[0])) {
                 say(&w, tr(&w, " De %s is het grootst in %s (", " The %s is largest in %s ("),
                     noun(&w, dtot), names[idx[0]]);
                 snprintf(key, sizeof key, "%s.yoy_pct.%d", names[idx[0]], y1);
@@ -423,13 +424,12 @@ tb_status tb_report_describe(const tb_series *const *series, size_t n,
                 say(&w, tr(&w, " Alleen in %s %s het aantal (", " Only in %s did the number %s ("),
                     names[idx[0]],
                     w.lang == TB_LANG_EN ? (dtot < 0 ? "fall" : "rise") : verb_past(&w, dtot));
-                snprintf(key, sizeof key, "%s.yoy_pct.%d", names[idx[0]], y1);
-                change(&w, key, yoy[idx[0]], 0);
+                region_change(&w, &cy, idx[0]);
                 say(&w, ").");
             }
         }
         if (n > MANY) {
-            grouped(&w, names, idx, n, yoy, dtot, "%s.yoy_pct.%d", y1, 0);
+            grouped(&w, &cy, idx, n, dtot);
             goto period;
         }
         for (size_t i = 0; i < n; i++) {
@@ -437,6 +437,13 @@ tb_status tb_report_describe(const tb_series *const *series, size_t n,
             if (dtot != 0 && d == dtot)
                 continue; /* said above */
             snprintf(key, sizeof key, "%s.yoy_pct.%d", names[i], y1);
+            if (d == 2) {
+                say(&w, tr(&w, " In %s is geen percentage te berekenen (",
+                               " In %s no percentage can be computed ("), names[i]);
+                region_change(&w, &cy, i);
+                say(&w, ").");
+                continue;
+            }
             if (d == 0) {
                 say(&w, tr(&w, " In %s bleef het aantal nagenoeg gelijk (",
                                " In %s the number stayed nearly the same ("), names[i]);
@@ -452,6 +459,12 @@ tb_status tb_report_describe(const tb_series *const *series, size_t n,
                 say(&w, tr(&w, " In %s %s het aantal in ", " In %s the number %s in "),
                     names[i], verb_past(&w, d));
             year(&w, y1, p1);
+            if (!pct_fits(&cy, i)) { /* a small count: the numbers, no % */
+                say(&w, " (");
+                region_change(&w, &cy, i);
+                say(&w, ").");
+                continue;
+            }
             say(&w, tr(&w, " met ", " by "));
             change(&w, key, yoy[i], 1);
             say(&w, tr(&w, " (van ", " (from "));
@@ -482,44 +495,57 @@ period:
      * regions the counts and the extremes. */
     if (y0 != yp && n > MANY) {
         int down = 0, up = 0;
-        size_t lo = 0, hi = 0;
+        long lo = -1, hi = -1; /* extremes among changes a % describes well */
         for (size_t i = 0; i < n; i++) {
             int d = direction(per[i]);
-            down += d < 0;
-            up += d > 0;
-            if (per[i] < per[lo])
-                lo = i;
-            if (per[i] > per[hi])
-                hi = i;
+            down += d == -1;
+            up += d == 1;
+            if (!pct_fits(&cper, i))
+                continue;
+            if (lo < 0 || per[i] < per[lo])
+                lo = (long)i;
+            if (hi < 0 || per[i] > per[hi])
+                hi = (long)i;
         }
         char s_[48];
         say(&w, tr(&w, " Over %d–%d daalde het aantal in ", " Over %d–%d the number fell in "),
             y0, y1);
-        snprintf(s_, sizeof s_, "%d", down);
-        say(&w, "%s", claim(&w, "regions_down.period", down, s_));
         snprintf(s_, sizeof s_, "%zu", n);
-        say(&w, tr(&w, " van de %s regio's", " of the %s regions"),
-            claim(&w, "regions", (double)n, s_));
-        snprintf(s_, sizeof s_, "%d", up);
-        say(&w, tr(&w, " en steeg het in %s", " and rose in %s"),
-            claim(&w, "regions_up.period", up, s_));
-        say(&w, tr(&w, "; de grootste daling had %s (", "; the largest fall was in %s ("),
-            names[lo]);
-        snprintf(key, sizeof key, "%s.change_pct.%d-%d", names[lo], y0, y1);
-        change(&w, key, per[lo], 0);
-        if (direction(per[hi]) > 0)
-            say(&w, tr(&w, "), de grootste stijging %s (", "), the largest rise %s ("),
-                names[hi]);
-        else
-            say(&w, tr(&w, "), de kleinste verandering %s (", "), the smallest change %s ("),
-                names[hi]);
-        snprintf(key, sizeof key, "%s.change_pct.%d-%d", names[hi], y0, y1);
-        change(&w, key, per[hi], 0);
-        say(&w, ").");
+        if ((size_t)down == n) {
+            say(&w, tr(&w, "alle %s regio's", "all %s regions"),
+                claim(&w, "regions", (double)n, s_));
+        } else {
+            char d_[48];
+            snprintf(d_, sizeof d_, "%d", down);
+            say(&w, "%s", claim(&w, "regions_down.period", down, d_));
+            say(&w, tr(&w, " van de %s regio's", " of the %s regions"),
+                claim(&w, "regions", (double)n, s_));
+            snprintf(s_, sizeof s_, "%d", up);
+            if (up > 0)
+                say(&w, tr(&w, " en steeg het in %s", " and rose in %s"),
+                    claim(&w, "regions_up.period", up, s_));
+        }
+        if (lo >= 0 && direction(per[lo]) < 0) {
+            say(&w, tr(&w, "; de grootste daling had %s (", "; the largest fall was in %s ("),
+                names[lo]);
+            region_change(&w, &cper, (size_t)lo);
+            say(&w, ")");
+        }
+        if (hi >= 0 && hi != lo) {
+            if (direction(per[hi]) > 0)
+                say(&w, tr(&w, ", de grootste stijging %s (", ", the largest rise %s ("),
+                    names[hi]);
+            else
+                say(&w, tr(&w, ", de kleinste verandering %s (", ", the smallest change %s ("),
+                    names[hi]);
+            region_change(&w, &cper, (size_t)hi);
+            say(&w, ")");
+        }
+        say(&w, ".");
     } else if (y0 != yp) {
         say(&w, tr(&w, " Over %d–%d ", " Over %d–%d "), y0, y1);
         int first = 1;
-        for (int d = -1; d <= 1; d++) {
+        for (int d = -1; d <= 2; d++) {
             size_t k = 0;
             for (size_t i = 0; i < n; i++)
                 if (direction(per[i]) == d)
@@ -528,6 +554,16 @@ period:
                 continue;
             if (!first)
                 say(&w, "; ");
+            if (d == 2) {
+                if (!first)
+                    say(&w, tr(&w, "in ", "in "));
+                else
+                    say(&w, tr(&w, "is in ", "in "));
+                region_list(&w, &cper, idx, k);
+                say(&w, tr(&w, " geen percentage te berekenen", " no percentage can be computed"));
+                first = 0;
+                continue;
+            }
             if (d == 0) {
                 int exact = 1;
                 for (size_t j = 0; j < k; j++)
@@ -536,17 +572,17 @@ period:
                                          : tr(&w, "nagenoeg gelijk", "nearly the same");
                 if (first) {
                     say(&w, tr(&w, "bleef het aantal %s in ", "the number stayed %s in "), same);
-                    region_list(&w, names, idx, k, per, "%s.change_pct.%d-%d", y0, y1);
+                    region_list(&w, &cper, idx, k);
                 } else {
                     say(&w, tr(&w, "in ", "in "));
-                    region_list(&w, names, idx, k, per, "%s.change_pct.%d-%d", y0, y1);
+                    region_list(&w, &cper, idx, k);
                     say(&w, tr(&w, " bleef het %s", " it stayed %s"), same);
                 }
                 first = 0;
                 continue;
             }
             say(&w, tr(&w, "%s het aantal in ", "the number %s in "), verb_past(&w, d));
-            region_list(&w, names, idx, k, per, "%s.change_pct.%d-%d", y0, y1);
+            region_list(&w, &cper, idx, k);
             first = 0;
         }
         say(&w, ".");

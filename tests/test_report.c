@@ -272,6 +272,40 @@ static void test_many_regions(void **state)
     tb_store_free(s);
 }
 
+/* A change from 0 has no percentage; one from a small count gets the
+ * numbers instead.  Total 100 + 50 + 0 + 5 = 155 -> 80 + 45 + 3 + 15 = 143:
+ * 143/155 - 1 = -0.077419 -> -7,7%.  A 80/100 - 1 = -20,0% (largest fall),
+ * B -10,0%, C 0 -> 3 (no %), D 5 -> 15 (below 20: no %). */
+static void test_zero_and_small_counts(void **state)
+{
+    (void)state;
+    static const double v[4][2] = {{100, 80}, {50, 45}, {0, 3}, {5, 15}};
+    const char *nm[4] = {"A", "B", "C", "D"};
+    tb_store *s = tb_store_new();
+    const tb_series *x[4];
+    for (int i = 0; i < 4; i++) {
+        for (int k = 0; k < 2; k++)
+            tb_store_put(s, nm[i], "1.1.1", "aangiften", 2020 + k, v[i][k], 0, NULL,
+                         NULL, NULL, NULL);
+        x[i] = tb_store_find(s, nm[i], "1.1.1", "aangiften");
+    }
+    tb_describe_options o = {.what = "aangiften", .area = "Z", .total = 1,
+                             .small = TB_REPORT_SMALL_COUNT};
+    tb_text *t;
+    assert_int_equal(tb_report_describe(x, 4, NULL, &o, &t, NULL), TB_OK);
+    assert_string_equal(
+        t->text,
+        "Het totaal aantal aangiften in Z daalde van 155 in 2020 naar 143 in 2021 "
+        "(" M "7,7%). De daling is het grootst in A (" M "20,0%). In C is geen "
+        "percentage te berekenen (van 0 naar 3). D wijkt af: daar steeg het aantal "
+        "in 2021 (van 5 naar 15). In 2021 is het aantal het hoogst in A (80) en het "
+        "laagst in C (3).");
+    numbers_are_claims(t);
+    assert_null(strstr(t->text, "∞"));
+    tb_text_free(t);
+    tb_store_free(s);
+}
+
 static void test_file_stem(void **state)
 {
     (void)state;
@@ -497,6 +531,7 @@ int main(void)
         cmocka_unit_test(test_seed_sentences_en),
         cmocka_unit_test(test_provisional_and_flat),
         cmocka_unit_test(test_many_regions),
+        cmocka_unit_test(test_zero_and_small_counts),
         cmocka_unit_test(test_file_stem),
         cmocka_unit_test(test_report_folder),
     };

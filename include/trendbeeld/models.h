@@ -104,4 +104,12 @@ void tb_fit_free(tb_fit *f); /* NULL is a no-op */
  * uncertainty included).  NaN if YEAR is not forecast. */
 double tb_fit_prob_le(const tb_fit *f, int year, double c);
 
+/* Count models (poisson, quasipoisson, negbin): confidence interval of the
+ * expected count in YEAR, exp(eta -+ z se_eta) with z the normal quantile
+ * of LEVEL (se_eta scaled by sqrt(dispersion) for quasipoisson).  This is
+ * the uncertainty of the trend line only; the forecast intervals are wider
+ * because they are for a future count.  Returns 0, or -1 (LO, HI set to
+ * NaN) for other models or a year that is not forecast. */
+int tb_fit_mean_ci(const tb_fit *f, int year, double level, double *lo, double *hi);
+
 #endif

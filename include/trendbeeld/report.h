@@ -20,6 +20,9 @@
  *   - "grootst" compares percentages of the regions that moved in the
  *     same direction as the total; regions that moved the other way are
  *     named as exceptions ("wijkt af");
+ *   - a change from 0 has no percentage, and one from a small count
+ *     (below TB_REPORT_SMALL_COUNT for count measures) says little: both
+ *     are written "van 3 naar 9" and never called "grootst";
  *   - a value within 1% of the first year's is "(weer) op het niveau van
  *     <first year>";
  *   - no word about significance or causes: the text describes counts;
@@ -43,6 +46,8 @@ struct json_t;
 #include "trendbeeld/gnuplot.h"
 #include "trendbeeld/models.h"
 #include "trendbeeld/store.h"
+
+#define TB_REPORT_SMALL_COUNT 20
 
 /* One number the text states: KEY says what it is ("total.2008",
  * "Drenthe.yoy_pct.2011", "total.change_pct.2008-2011"), VALUE is the
@@ -69,6 +74,9 @@ typedef struct {
     int total;         /* 1: the regions are disjoint parts of the area and
                           the measure is a count, so their sum is the
                           area's total (sentences on the total) */
+    double small;      /* a region whose earlier value is below this gets
+                          "van 3 naar 9" instead of a percentage and is
+                          not named "grootst" (0: no such rule) */
 } tb_describe_options;
 
 /* Sentences for N series of one indicator and measure, NAMES their

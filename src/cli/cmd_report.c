@@ -158,16 +158,22 @@ int cmd_report(int argc, char **argv)
      * data has no reported total (and checked against it where it has) */
     if (cc.regions) {
         tb_rollup *ru = NULL;
-        if (tb_ind_rollup(s, cc.regions, &ru, warn, &err) != TB_OK) {
-            print_diag(warn);
+        tb_diag *rw = tb_diag_new();
+        if (tb_ind_rollup(s, cc.regions, &ru, rw, &err) != TB_OK) {
+            print_diag(rw);
+            tb_diag_free(rw);
             print_err(&err);
             rc = EXIT_DATA;
             goto done;
         }
+        /* one line per (region, indicator) is too much for a yearly run */
         if (cc.verbose)
-            fprintf(stderr, "trendbeeld report: roll-up: %zu series added, %zu totals "
-                            "checked, %zu differ\n",
-                    ru->series_added, ru->checked, ru->differing);
+            print_diag(rw);
+        fprintf(stderr, "trendbeeld report: roll-up: %zu series added, %zu totals "
+                        "checked, %zu differ, %zu notes%s\n",
+                ru->series_added, ru->checked, ru->differing, tb_diag_count(rw),
+                cc.verbose || !tb_diag_count(rw) ? "" : " (--verbose shows them)");
+        tb_diag_free(rw);
         tb_rollup_free(ru);
     }
     if (tb_report_plan_default(s, cc.regions, cc.indicators, (tb_lang)op.lang, &plan,
