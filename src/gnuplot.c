@@ -222,6 +222,16 @@ static void header(FILE *out, const tb_plot_style *st, const char *kind,
           out);
 }
 
+/* `set title` with a font that lets a long title fit the width (gnuplot
+ * does not wrap, and a newline cannot be written in a literal string). */
+static void title_line(FILE *out, const char *title)
+{
+    size_t len = title ? strlen(title) : 0;
+    fputs("set title ", out);
+    q(out, title);
+    fprintf(out, " font ',%d'\n", len > 110 ? 9 : len > 85 ? 11 : 13);
+}
+
 /* The "Bron: ..." line at the bottom left, with an optional extra note. */
 static void source_line(FILE *out, const tb_plot_style *st, const tb_series *x,
                         const char *extra)
@@ -432,9 +442,7 @@ tb_status tb_plot_bars(FILE *out, const tb_plot_style *st, const char *title,
     }
     fputs("EOD\n\n", out);
 
-    fputs("set title ", out);
-    q(out, title);
-    fputs(" font ',13'\n", out);
+    title_line(out, title);
     fputs("set ylabel ", out);
     q(out, st->ylabel ? st->ylabel : tr(st, "aantal", "number"));
     fputs("\nset style data histograms\n"
@@ -571,9 +579,9 @@ tb_status tb_plot_trend(FILE *out, const tb_plot_style *st, const char *title,
             xmax = d->target_year;
     }
 #undef SEE
-    fputs("\nset title ", out);
-    q(out, title);
-    fputs(" font ',13'\nset ylabel ", out);
+    fputs("\n", out);
+    title_line(out, title);
+    fputs("set ylabel ", out);
     q(out, st->ylabel ? st->ylabel : tr(st, "aantal", "number"));
     fprintf(out, "\nset xrange [%s:%s]\n", cn(&nb, y0 - 0.5), cn(&nb, xmax + 0.5));
     int span = xmax - y0 + 1, step = span > 24 ? 5 : span > 12 ? 2 : 1;
@@ -696,9 +704,9 @@ tb_status tb_plot_index(FILE *out, const tb_plot_style *st, const char *title,
         fputc('\n', out);
     }
     fputs("EOD\n\n", out);
-    fputs("set title ", out);
-    q(out, title);
-    fputs(" font ',13'\nset ylabel ", out);
+    fputs("\n", out);
+    title_line(out, title);
+    fputs("set ylabel ", out);
     char yl[128];
     snprintf(yl, sizeof yl, "index (%d = 100)", base_year);
     q(out, st->ylabel ? st->ylabel : yl);

@@ -521,6 +521,8 @@ tb_status tb_load_file(tb_store *s, const char *path, const tb_load_options *o,
     c->err = err;
     c->line = 1;
     c->status = TB_OK;
+    c->max_rows = o->max_rows > 0 ? o->max_rows : TB_LOAD_MAX_ROWS;
+    c->max_series = o->max_series > 0 ? o->max_series : TB_LOAD_MAX_SERIES;
     c->source = tb_store_intern(s, path);
     read_file(c, fp, expect);
     fclose(fp);

@@ -875,10 +875,10 @@ static const char *canonical(load_ctx *c, int kind, const char *raw, long line,
 
 /* ---- values --------------------------------------------------------------------- */
 
-static void touch(load_ctx *c, const char *r, const char *i, const char *m)
+static int touch(load_ctx *c, const char *r, const char *i, const char *m)
 {
     int created;
-    kmap_get(&c->touched, r, i, m, 0, &created);
+    return kmap_get(&c->touched, r, i, m, 0, &created) ? 0 : -1;
 }
 
 static int put_year(load_ctx *c, const char *r, const char *i, const char *m,
@@ -924,7 +924,13 @@ static int put_year(load_ctx *c, const char *r, const char *i, const char *m,
         c->rep->exact_duplicates++;
     /* a missing cell over a value already loaded: the store keeps the value */
     c->rep->values++;
-    touch(c, r, i, m);
+    if (touch(c, r, i, m) != 0)
+        return fail(c, TB_ENOMEM, line, col, "out of memory");
+    if ((long)c->touched.n > c->max_series)
+        return fail(c, TB_EDATA, line, col,
+                    "more than %ld series, expected at most %ld in one file "
+                    "(split it, or raise the limit)",
+                    c->max_series, c->max_series);
     return 0;
 }
 
@@ -1082,6 +1088,31 @@ static const char *status_flags(load_ctx *c, const char *s, unsigned *flags,
     return NULL;
 }
 
+/* "nan", "inf", "-Infinity", ...: values no count or rate can have. */
+static int not_finite_text(const char *s)
+{
+    char t[16];
+    if (strlen(s) > 40)
+        return 0;
+    load_lower(s, t, sizeof t);
+    const char *p = t + (t[0] == '-' || t[0] == '+');
+    return !strcmp(p, "nan") || !strcmp(p, "inf") || !strcmp(p, "infinity");
+}
+
+/* A number in shape whose value does not fit a double (1e400). */
+static int overflow_text(const char *s, int dec_comma)
+{
+    double v;
+    char t[160];
+    load_trim(s, t, sizeof t);
+    if (!strpbrk(t, "eE") || strlen(t) >= sizeof t - 1)
+        return 0;
+    /* the same text with a small exponent is a number */
+    char *e = strpbrk(t, "eE");
+    snprintf(e, sizeof t - (size_t)(e - t), "e0");
+    return tb_load_parse_number(t, dec_comma, &v);
+}
+
 void load_record(load_ctx *c, const load_rec *r)
 {
     if (c->status != TB_OK)
@@ -1117,8 +1148,14 @@ void load_record(load_ctx *c, const load_rec *r)
                  r->n, c->ncol > c->width ? c->ncol : c->width, c->header_line);
             return;
         }
-    c->rep->rows++;
     long line = r->line;
+    if (++c->rep->rows > c->max_rows) {
+        fail(c, TB_EDATA, line, 0,
+             "more than %ld data rows, expected at most %ld in one file (split "
+             "it, or raise the limit)",
+             c->max_rows, c->max_rows);
+        return;
+    }
     /* key cells of the row */
     const char *reg = c->fix_r, *ind = c->fix_i, *meas = c->fix_m;
     if (c->rcol >= 0) {
@@ -1225,6 +1262,8 @@ void load_record(load_ctx *c, const load_rec *r)
         const char *ii = x->indicator ? canonical(c, 1, x->indicator, line, (long)k + 1)
                                       : ind;
         const char *mm = x->measure ? x->measure : meas;
+        if (c->status != TB_OK)
+            return;
         if (!rr || !ii || !mm) {
             if (c->status != TB_OK)
                 return;
@@ -1248,6 +1287,10 @@ void load_record(load_ctx *c, const load_rec *r)
             if (!ii)
                 return;
         }
+        if (name_too_long(c, "region", rr, line, c->rcol >= 0 ? c->rcol + 1 : 0) ||
+            name_too_long(c, "indicator", ii, line, c->icol >= 0 ? c->icol + 1 : 0) ||
+            name_too_long(c, "measure", mm, line, c->mcol >= 0 ? c->mcol + 1 : (long)k + 1))
+            return;
         const char *v = r->f[k];
         double val;
         unsigned flags = rowflags | (p->provisional ? TB_FLAG_PROVISIONAL : 0);
@@ -1267,10 +1310,28 @@ void load_record(load_ctx *c, const load_rec *r)
             }
             if (!tb_load_parse_number(q, c->dec_comma, &val)) {
                 char t[64];
-                load_trim(v, t, sizeof t);
+                load_excerpt(v, t, sizeof t);
                 fail(c, TB_EPARSE, line, (long)k + 1,
-                     "'%s' is not a number, expected a number or a missing-value "
-                     "marker (. or empty)",
+                     not_finite_text(q)
+                         ? "'%s' is not a number (NaN and infinity are not "
+                           "counts), expected a number or a missing-value "
+                           "marker (. or empty)"
+                     : overflow_text(q, c->dec_comma)
+                         ? "'%s' is beyond the range of numbers, expected a "
+                           "magnitude below 2^53 = 9007199254740992"
+                         : "'%s' is not a number, expected a number or a "
+                           "missing-value marker (. or empty)",
+                     t);
+                return;
+            }
+            /* above 2^53 a double skips integers: 9007199254740993 would
+             * be stored as ...992, a number the file does not hold */
+            if (fabs(val) >= 9007199254740992.0) {
+                char t[64];
+                load_excerpt(v, t, sizeof t);
+                fail(c, TB_EDATA, line, (long)k + 1,
+                     "'%s' is too large, expected a magnitude below 2^53 = "
+                     "9007199254740992",
                      t);
                 return;
             }
@@ -1317,9 +1378,14 @@ static void flag_zeros(load_ctx *c)
             if (!(x->flags[j] & TB_FLAG_MISSING) && x->value[j] == 0 &&
                 !(x->flags[j] & TB_FLAG_SUSPECT)) {
                 x->flags[j] |= TB_FLAG_SUSPECT;
-                if (!n)
-                    snprintf(example, sizeof example, "%s, %s, %s, %d", x->region,
-                             x->indicator, x->measure, x->first_year + j);
+                if (!n) {
+                    char a[64], b[64], m[64];
+                    load_excerpt(x->region, a, sizeof a);
+                    load_excerpt(x->indicator, b, sizeof b);
+                    load_excerpt(x->measure, m, sizeof m);
+                    snprintf(example, sizeof example, "%s, %s, %s, %d", a, b, m,
+                             x->first_year + j);
+                }
                 n++;
             }
     }

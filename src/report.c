@@ -326,6 +326,7 @@ typedef struct {
     int total, rates;
     const char *summary;  /* targets */
     const char *verdict;
+    char *source;         /* where the section's figures come from */
 } section;
 
 static void section_free(section *x)
@@ -337,21 +338,73 @@ static void section_free(section *x)
     free(x->ind);
     free(x->s);
     free(x->names);
+    free(x->source);
     json_decref(x->json);
+}
+
+/* Where the figures of N series come from: their distinct sources joined
+ * by "; ".  A sum made from gemeenten ("som van 10 gemeenten") is traced
+ * to the source of the gemeente figures it was made of. */
+static char *section_source(const tb_store *store, const tb_series *const *x,
+                            size_t n, const tb_report_options *o)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return NULL;
+    const char **seen = calloc(n ? n : 1, sizeof *seen);
+    size_t ns = 0;
+    for (size_t i = 0; i < n && seen; i++) {
+        const char *src = x[i]->source;
+        int summed = 0;
+        if (src && !strncmp(src, "som van", 7)) {
+            summed = 1;
+            src = NULL;
+            for (size_t k = 0; k < tb_store_size(store) && !src; k++) {
+                const tb_series *y = tb_store_at(store, k);
+                if (y->source && strncmp(y->source, "som van", 7) &&
+                    !strcmp(y->indicator, x[i]->indicator) &&
+                    !strcmp(y->measure, x[i]->measure))
+                    src = y->source;
+            }
+        }
+        if (!src)
+            continue;
+        size_t k = 0;
+        while (k < ns && strcmp(seen[k], src))
+            k++;
+        if (k < ns)
+            continue;
+        seen[ns++] = src;
+        fprintf(f, "%s%s%s", ns > 1 ? "; " : "", src,
+                summed ? tr(o, " (opgeteld per regio)", " (summed per region)") : "");
+    }
+    free(seen);
+    fclose(f);
+    if (buf && !*buf) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
 }
 
 /* Write a chart script (and, with render, its image) for a section. */
 typedef tb_status (*draw_fn)(FILE *, const tb_plot_style *, void *, tb_error *);
 
 static tb_status chart(tx *t, const tb_report_options *o, const char *stem,
-                       draw_fn draw, void *ctx, char *script_rel, size_t nsr,
+                       const char *measure, const char *source, draw_fn draw,
+                       void *ctx,
+                       char *script_rel, size_t nsr,
                        char *image_rel, size_t nir, char **image_tmp,
                        tb_report_summary *sum, tb_diag *warn, tb_error *err)
 {
     tb_plot_style st;
     tb_plot_style_init(&st);
     st.lang = o->lang;
-    st.source = o->source;
+    st.source = o->source ? o->source : source;
+    /* counts are "aantal"; a rate, percentage or score says what it is */
+    st.ylabel = measure && !tb_load_measure_is_count(measure) ? measure : NULL;
     char img[128];
     snprintf(img, sizeof img, "%s.png", stem);
     st.output = img;
@@ -516,9 +569,11 @@ static tb_status theme_section(tx *t, const tb_store *store,
                                                 : region_name(o, th->regions[i]);
     }
     x->total = th->total && x->nreg > 1;
+    x->source = section_source(store, x->s, x->nreg, o);
 
     /* sentences */
     tb_describe_options d = {.lang = o->lang, .what = th->what, .area = th->area,
+                             .units = th->units,
                              .total = x->total,
                              .small = tb_load_measure_is_count(th->measure)
                                           ? TB_REPORT_SMALL_COUNT
@@ -566,7 +621,7 @@ static tb_status theme_section(tx *t, const tb_store *store,
     draw_fn fn = (x->nreg <= 5 && years * (int)x->nreg <= 60) ? draw_bars
                  : (x->nreg <= 10 && base_ok)                   ? draw_index
                                                                 : draw_multi;
-    rc = chart(t, o, x->stem, fn, &mc, x->script, sizeof x->script, x->image,
+    rc = chart(t, o, x->stem, th->measure, x->source, fn, &mc, x->script, sizeof x->script, x->image,
                sizeof x->image, &x->image_tmp, sum, warn, err);
     if (rc)
         return rc;
@@ -596,7 +651,7 @@ static tb_status theme_section(tx *t, const tb_store *store,
         snprintf(mtitle, sizeof mtitle, "%s %s", x->title,
                  tr(o, "per gemeente", "by municipality"));
         multi_ctx m2 = {.title = mtitle, .s = ms, .n = k, .names = mn};
-        rc = k ? chart(t, o, mstem, draw_multi, &m2, x->extra_script,
+        rc = k ? chart(t, o, mstem, th->measure, x->source, draw_multi, &m2, x->extra_script,
                        sizeof x->extra_script, x->extra_image, sizeof x->extra_image,
                        &x->extra_tmp, sum, warn, err)
                : TB_OK;
@@ -686,7 +741,8 @@ static tb_status theme_section(tx *t, const tb_store *store,
                    : tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "cannot build results.json");
 }
 
-static tb_status target_section(tx *t, const tb_report_target *tg,
+static tb_status target_section(tx *t, const tb_store *store,
+                                const tb_report_target *tg,
                                 const tb_report_options *o, section *x,
                                 tb_report_summary *sum, tb_diag *warn, tb_error *err)
 {
@@ -737,7 +793,8 @@ static tb_status target_section(tx *t, const tb_report_target *tg,
                  tb_model_name(tg->fit->model) ? tb_model_name(tg->fit->model) : "?");
         c.d.fit_label = fit_label;
     }
-    tb_status rc = chart(t, o, x->stem, draw_trend, &c, x->script, sizeof x->script,
+    x->source = section_source(store, &tg->obs, 1, o);
+    tb_status rc = chart(t, o, x->stem, tg->obs->measure, x->source, draw_trend, &c, x->script, sizeof x->script,
                          x->image, sizeof x->image, &x->image_tmp, sum, warn, err);
     free(fy);
     free(fv);
@@ -924,6 +981,36 @@ static const char css[] =
     "@media print{body{max-width:none;margin:0}h2{page-break-before:auto}"
     "section{page-break-inside:avoid}}";
 
+/* What could not be included, one line each (lines of o->missing_note). */
+static void missing(FILE *md, FILE *h, const tb_report_options *o)
+{
+    if (!o->missing_note || !*o->missing_note)
+        return;
+    fprintf(md, "%s\n\n", tr(o, "Niet beoordeeld:", "Not assessed:"));
+    fprintf(h, "<p class=\"note\">%s</p>\n<ul class=\"note\">\n",
+            tr(o, "Niet beoordeeld:", "Not assessed:"));
+    for (const char *p = o->missing_note; *p;) {
+        size_t l = strcspn(p, "\n");
+        if (l > 0) {
+            char *line = strndup(p, l);
+            if (line) {
+                fputs("- ", md);
+                md_esc(md, line);
+                fputs("\n", md);
+                fputs("<li>", h);
+                html_esc(h, line);
+                fputs("</li>\n", h);
+                free(line);
+            }
+        }
+        p += l;
+        if (*p)
+            p++;
+    }
+    fputs("\n", md);
+    fputs("</ul>\n", h);
+}
+
 static tb_status write_md_html(tx *t, const tb_report_options *o, section *sec,
                                size_t nthemes, size_t ntargets,
                                const tb_report_summary *sum, tb_error *err)
@@ -961,19 +1048,12 @@ static tb_status write_md_html(tx *t, const tb_report_options *o, section *sec,
         html_esc(h, sum->render_note);
         fputs("</p>\n", h);
     }
-    if (o->missing_note) {
-        fputs("> ", md);
-        md_esc(md, o->missing_note);
-        fputs("\n\n", md);
-        fputs("<p class=\"note\">", h);
-        html_esc(h, o->missing_note);
-        fputs("</p>\n", h);
-    }
     for (size_t i = 0; i < nthemes + ntargets; i++) {
         section *x = &sec[i];
         if (i == nthemes && ntargets > 0) {
             fprintf(md, "## %s\n\n", tr(o, "Doelen", "Targets"));
             fprintf(h, "<h2>%s</h2>\n", tr(o, "Doelen", "Targets"));
+            missing(md, h, o);
         }
         const char *hx = i < nthemes ? "##" : "###";
         fprintf(md, "%s ", hx);
@@ -1054,6 +1134,31 @@ static tb_status write_md_html(tx *t, const tb_report_options *o, section *sec,
         }
         fputs("</section>\n", h);
     }
+    if (ntargets == 0 && o->missing_note) {
+        fprintf(md, "## %s\n\n", tr(o, "Niet opgenomen", "Not included"));
+        fprintf(h, "<h2>%s</h2>\n", tr(o, "Niet opgenomen", "Not included"));
+        missing(md, h, o);
+    }
+    /* every source once */
+    fprintf(md, "## %s\n\n", tr(o, "Bronnen", "Sources"));
+    fprintf(h, "<h2>%s</h2>\n<ul>\n", tr(o, "Bronnen", "Sources"));
+    for (size_t i = 0; i < nthemes + ntargets; i++) {
+        if (!sec[i].source)
+            continue;
+        int dup = 0;
+        for (size_t j = 0; j < i && !dup; j++)
+            dup = sec[j].source && !strcmp(sec[j].source, sec[i].source);
+        if (dup)
+            continue;
+        fputs("- ", md);
+        md_esc(md, sec[i].source);
+        fputs("\n", md);
+        fputs("<li>", h);
+        html_esc(h, sec[i].source);
+        fputs("</li>\n", h);
+    }
+    fputs("\n", md);
+    fputs("</ul>\n", h);
     methods(md, o, 0);
     methods(h, o, 1);
     fputs("</body>\n</html>\n", h);
@@ -1114,7 +1219,7 @@ tb_status tb_report_write(const tb_store *store, const tb_report_theme *themes,
     for (size_t i = 0; i < nthemes && !rc; i++)
         rc = theme_section(&t, store, &themes[i], o, &sec[i], &sum, warn, err);
     for (size_t i = 0; i < ntargets && !rc; i++)
-        rc = target_section(&t, &targets[i], o, &sec[nthemes + i], &sum, warn, err);
+        rc = target_section(&t, store, &targets[i], o, &sec[nthemes + i], &sum, warn, err);
     /* two sections with the same file stem would overwrite each other */
     for (size_t i = 0; i < nthemes + ntargets && !rc; i++)
         for (size_t j = 0; j < i && !rc; j++)

@@ -285,6 +285,7 @@ tb_status tb_report_describe(const tb_series *const *series, size_t n,
         tp += vp[i];
     }
     const char *what = o->what ? o->what : tr(&w, "aangiften", "reports");
+    const char *units = o->units ? o->units : tr(&w, "regio's", "regions");
     int p0 = prov_any(series, n, y0), p1 = prov_any(series, n, y1),
         pp = prov_any(series, n, yp);
     char key[160];
@@ -308,7 +309,7 @@ tb_status tb_report_describe(const tb_series *const *series, size_t n,
             if (o->area)
                 say(&w, "%s ", o->area);
             else
-                say(&w, tr(&w, "de %zu regio's samen ", "the %zu regions together "), n);
+                say(&w, tr(&w, "de %zu %s samen ", "the %zu %s together "), n, units);
         } else {
             say(&w, tr(&w, "Het aantal %s in %s ", "The number of %s in %s "), what,
                 names[0]);
@@ -398,8 +399,8 @@ tb_status tb_report_describe(const tb_series *const *series, size_t n,
             say(&w, tr(&w, " daalde het aantal %s in %s", " the number of %s fell in %s"),
                 what, claim(&w, "regions_down", down, s_));
             snprintf(s_, sizeof s_, "%zu", n);
-            say(&w, tr(&w, " van de %s regio's", " of the %s regions"),
-                claim(&w, "regions", (double)n, s_));
+            say(&w, tr(&w, " van de %s %s", " of the %s %s"),
+                claim(&w, "regions", (double)n, s_), units);
             snprintf(s_, sizeof s_, "%d", up);
             if (up > 0)
                 say(&w, tr(&w, " en steeg het in %s", " and rose in %s"),
@@ -512,14 +513,14 @@ period:
             y0, y1);
         snprintf(s_, sizeof s_, "%zu", n);
         if ((size_t)down == n) {
-            say(&w, tr(&w, "alle %s regio's", "all %s regions"),
-                claim(&w, "regions", (double)n, s_));
+            say(&w, tr(&w, "alle %s %s", "all %s %s"),
+                claim(&w, "regions", (double)n, s_), units);
         } else {
             char d_[48];
             snprintf(d_, sizeof d_, "%d", down);
             say(&w, "%s", claim(&w, "regions_down.period", down, d_));
-            say(&w, tr(&w, " van de %s regio's", " of the %s regions"),
-                claim(&w, "regions", (double)n, s_));
+            say(&w, tr(&w, " van de %s %s", " of the %s %s"),
+                claim(&w, "regions", (double)n, s_), units);
             snprintf(s_, sizeof s_, "%d", up);
             if (up > 0)
                 say(&w, tr(&w, " en steeg het in %s", " and rose in %s"),

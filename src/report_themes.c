@@ -203,9 +203,18 @@ tb_status tb_report_plan_default(const tb_store *s, const tb_codelist *regions,
                 rc = tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
                 break;
             }
+            /* provinces when they are as many as the districts (Noord-
+             * Nederland: the same areas, and CBS gives provinces their
+             * population), else the finer districts (Oost-Nederland) */
+            const char *units = en ? "districts" : "districten";
+            const char *pv[64];
             size_t k = members(s, regions, u->code, "district", ind, meas, m, 64);
-            if (k < 2)
-                k = members(s, regions, u->code, "provincie", ind, meas, m, 64);
+            size_t kp = members(s, regions, u->code, "provincie", ind, meas, pv, 64);
+            if (kp >= 2 && kp >= k) {
+                memcpy(m, pv, kp * sizeof *pv);
+                k = kp;
+                units = en ? "provinces" : "provincies";
+            }
             if (k < 2) {
                 if (!has(s, u->code, ind, meas))
                     continue;
@@ -224,6 +233,7 @@ tb_status tb_report_plan_default(const tb_store *s, const tb_codelist *regions,
             ut.id = id;
             ut.title = title;
             ut.area = u->name;
+            ut.units = units;
             ut.regions = m;
             ut.nregions = k;
             ut.total = k > 1;
@@ -260,6 +270,7 @@ tb_status tb_report_plan_default(const tb_store *s, const tb_codelist *regions,
                 gtm.id = gid;
                 gtm.title = gt;
                 gtm.area = dist[j]->name;
+                gtm.units = en ? "municipalities" : "gemeenten";
                 gtm.regions = g;
                 gtm.nregions = kg;
                 gtm.total = 1; /* the gemeenten make up the district */

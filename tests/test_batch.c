@@ -90,9 +90,9 @@ static void assert_same_result(const tb_batch_result *r, const tb_batch_result *
         assert_same_fit(r->fit, q->fit);
 }
 
-/* A generated national-style store: 600 series (about 10 gemeenten x 58
+/* A generated national-style store: NSERIES series (gemeenten x 58
  * offences), yearly 2012-2023, mixed Poisson/NB, 3% of cells missing, so
- * there are gaps, zeros (rare offences) and short series. */
+ * there are gaps, zeros (rare offences) and shorter series. */
 static tb_store *generated_store(size_t nseries)
 {
     tb_gen_options o;
@@ -134,7 +134,7 @@ static void assert_complete(const tb_store *s, const tb_batch *b, int keep)
 static void test_threads_identical_every_model(void **state)
 {
     (void)state;
-    tb_store *s = generated_store(600);
+    tb_store *s = generated_store(240);
     for (int k = 0; k < TB_MODEL_COUNT_; k++) {
         tb_batch_options o;
         tb_batch_options_init(&o);
@@ -167,7 +167,7 @@ static void test_threads_identical_every_model(void **state)
 static void test_result_follows_key_not_position(void **state)
 {
     (void)state;
-    tb_store *s = generated_store(300);
+    tb_store *s = generated_store(200);
     tb_store *r = tb_store_new();
     for (size_t i = tb_store_size(s); i-- > 0;) {
         tb_series *x = tb_store_at(s, i);

@@ -4,11 +4,14 @@
 #include "tb_test.h"
 
 #include <dirent.h>
+#include <glob.h>
 #include <jansson.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "trendbeeld/indicators.h"
+#include "trendbeeld/load.h"
 #include "trendbeeld/report.h"
 
 /* Meldingen overlast jeugd, Noord-Nederland (seed 000, Bijlage 1).
@@ -368,14 +371,16 @@ static const tb_report_theme seed_theme = {
     .total = 1,
 };
 
+/* The table row of NAME ("total" = the sum row) in YEAR: FIELD. */
 static double row_value(json_t *rows, const char *name, int year, const char *field)
 {
     size_t i;
     json_t *r;
+    int total = !strcmp(name, "total");
     json_array_foreach(rows, i, r)
     {
-        if (!strcmp(json_string_value(json_object_get(r, "name")), name) &&
-            json_integer_value(json_object_get(r, "year")) == year)
+        const char *rn = json_string_value(json_object_get(r, total ? "region" : "name"));
+        if (!strcmp(rn, name) && json_integer_value(json_object_get(r, "year")) == year)
             return json_number_value(json_object_get(r, field));
     }
     fail_msg("no table row %s %d", name, year);
@@ -384,31 +389,61 @@ static double row_value(json_t *rows, const char *name, int year, const char *fi
 
 /* Every claim in results.json is checked against the table rows it came
  * from: levels against "value", yoy against "yoy_pct", period changes
- * against the two values. */
-static void claims_match_tables(json_t *theme)
+ * against the two values, the number of regions against the rows.
+ * Returns the number of claims checked. */
+static int claims_match_tables(json_t *theme)
 {
     json_t *rows = json_object_get(theme, "rows");
     json_t *claims = json_object_get(json_object_get(theme, "text"), "claims");
-    assert_true(json_array_size(claims) > 10);
-    size_t i;
-    json_t *c;
+    size_t i, j;
+    json_t *c, *r;
     int checked = 0;
     json_array_foreach(claims, i, c)
     {
         const char *key = json_string_value(json_object_get(c, "key"));
         double v = json_number_value(json_object_get(c, "value"));
-        char name[128], kind[32];
+        if (!strncmp(key, "regions", 7)) {
+            if (!strcmp(key, "regions")) { /* distinct regions in the rows */
+                char seen[256][128];
+                size_t ns = 0;
+                json_array_foreach(rows, j, r)
+                {
+                    const char *rg = json_string_value(json_object_get(r, "region"));
+                    size_t k = 0;
+                    while (k < ns && strcmp(seen[k], rg))
+                        k++;
+                    if (k == ns && strcmp(rg, "total") && ns < 256)
+                        snprintf(seen[ns++], sizeof seen[0], "%s", rg);
+                }
+                assert_close(v, (double)ns, 0);
+            }
+            checked++;
+            continue;
+        }
+        /* the longest row name that prefixes the key ("Hengelo (O.)") */
+        char name[128] = "";
+        if (!strncmp(key, "total.", 6))
+            snprintf(name, sizeof name, "total");
+        json_array_foreach(rows, j, r)
+        {
+            const char *rn = json_string_value(json_object_get(r, "name"));
+            size_t l = strlen(rn);
+            if (!strncmp(key, rn, l) && key[l] == '.' && l > strlen(name) &&
+                strcmp(json_string_value(json_object_get(r, "region")), "total"))
+                snprintf(name, sizeof name, "%s", rn);
+        }
+        if (!name[0])
+            fail_msg("claim %s names no table row", key);
+        const char *rest = key + strlen(name) + 1;
+        char kind[32];
         int y, y2;
-        const char *dot = strchr(key, '.');
-        snprintf(name, sizeof name, "%.*s", (int)(dot - key), key);
-        if (!strcmp(name, "total"))
-            snprintf(name, sizeof name, "Noord-Nederland");
-        if (sscanf(dot + 1, "%d", &y) == 1 && !strchr(dot + 1, '.')) {
+        if (sscanf(rest, "%d", &y) == 1 && !strchr(rest, '.')) {
             assert_close(v, row_value(rows, name, y, "value"), 1e-12);
-        } else if (sscanf(dot + 1, "%31[a-z_].%d-%d", kind, &y, &y2) == 3) {
+        } else if (sscanf(rest, "%31[a-z_].%d-%d", kind, &y, &y2) == 3) {
+            assert_string_equal(kind, "change_pct");
             double a = row_value(rows, name, y, "value"), b = row_value(rows, name, y2, "value");
             assert_close(v, 100.0 * (b / a - 1), 1e-12);
-        } else if (sscanf(dot + 1, "%31[a-z_].%d", kind, &y) == 2) {
+        } else if (sscanf(rest, "%31[a-z_].%d", kind, &y) == 2) {
             assert_string_equal(kind, "yoy_pct");
             assert_close(v, row_value(rows, name, y, "yoy_pct"), 1e-12);
         } else {
@@ -417,6 +452,7 @@ static void claims_match_tables(json_t *theme)
         checked++;
     }
     assert_int_equal(checked, json_array_size(claims));
+    return checked;
 }
 
 static void test_report_folder(void **state)
@@ -492,7 +528,7 @@ static void test_report_folder(void **state)
     assert_non_null(root);
     json_t *theme = json_array_get(json_object_get(root, "themes"), 0);
     assert_non_null(theme);
-    claims_match_tables(theme);
+    assert_true(claims_match_tables(theme) > 10);
     json_decref(root);
 
     /* A failing run leaves the report as it was and no temporary files. */
@@ -524,6 +560,122 @@ static void test_report_folder(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* The whole report on the shipped data/ (real CBS/politie figures and the
+ * seed's numbers): every claim in the text matches its table, and every
+ * .gp script in the folder runs in gnuplot without a message. */
+static void test_shipped_data(void **state)
+{
+    (void)state;
+    glob_t g;
+    if (glob("data/series/*.csv", 0, NULL, &g) != 0) {
+        print_message("skipped: no data/series/*.csv (run from the repository root)\n");
+        skip();
+    }
+    tb_codelist *regions = NULL, *indicators = NULL;
+    tb_error err = {0};
+    assert_int_equal(tb_codelist_load(&regions, "data/regions.csv", &err), TB_OK);
+    assert_int_equal(tb_codelist_load(&indicators, "data/indicators.csv", &err), TB_OK);
+    tb_store *s = tb_store_new();
+    tb_load_options lo = {.regions = regions, .indicators = indicators};
+    tb_diag *warn = tb_diag_new();
+    for (size_t i = 0; i < g.gl_pathc; i++) {
+        tb_status rc = tb_load_file(s, g.gl_pathv[i], &lo, NULL, warn, &err);
+        if (rc)
+            print_error("%s: %s\n", g.gl_pathv[i], err.msg);
+        assert_int_equal(rc, TB_OK);
+    }
+    globfree(&g);
+    tb_rollup *ru = NULL;
+    assert_int_equal(tb_ind_rollup(s, regions, &ru, warn, &err), TB_OK);
+    tb_rollup_free(ru);
+    tb_report_plan *plan = NULL;
+    assert_int_equal(tb_report_plan_default(s, regions, indicators, TB_LANG_NL, &plan,
+                                            warn, &err), TB_OK);
+    size_t nt = tb_report_plan_size(plan);
+    const tb_report_theme *th = tb_report_plan_themes(plan);
+    /* woninginbraak per unit and per district, overlast jeugd (seed) */
+    int seen_wib = 0, seen_overlast = 0;
+    for (size_t i = 0; i < nt; i++) {
+        seen_wib |= !strcmp(th[i].id, "woninginbraak_RE01");
+        seen_overlast |= !strcmp(th[i].id, "overlast_jeugd_RE01");
+    }
+    assert_true(seen_wib);
+    assert_true(seen_overlast);
+
+    char dir[] = "/tmp/tb_report_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    tb_report_options o;
+    tb_report_options_init(&o);
+    o.out_dir = dir;
+    o.regions = regions;
+    o.indicators = indicators;
+    char gp[4096];
+    o.render = tb_plot_gnuplot_found(gp, sizeof gp);
+    tb_report_summary sum;
+    tb_status rc = tb_report_write(s, th, nt, NULL, 0, &o, &sum, warn, &err);
+    if (rc)
+        print_error("%s\n", err.msg);
+    assert_int_equal(rc, TB_OK);
+    assert_int_equal(sum.tables, (int)nt);
+
+    char p[600];
+    snprintf(p, sizeof p, "%s/results.json", dir);
+    json_error_t je;
+    json_t *root = json_load_file(p, 0, &je);
+    assert_non_null(root);
+    json_t *themes = json_object_get(root, "themes");
+    assert_int_equal(json_array_size(themes), nt);
+    size_t i;
+    json_t *t;
+    int claims = 0;
+    json_array_foreach(themes, i, t) claims += claims_match_tables(t);
+    print_message("%zu sections, %d claims checked against their tables\n", nt, claims);
+    assert_true(claims > 100);
+    /* the seed's sentence, now from the shipped files */
+    int found = 0;
+    json_array_foreach(themes, i, t)
+    {
+        if (strcmp(json_string_value(json_object_get(t, "id")), "overlast_jeugd_re01"))
+            continue;
+        const char *txt =
+            json_string_value(json_object_get(json_object_get(t, "text"), "sentences"));
+        assert_non_null(strstr(txt, "daalde van 8.614 in 2008 naar 7.177 in 2011"));
+        assert_non_null(strstr(txt, "Fryslân wijkt af: daar steeg het aantal in 2011 "
+                                    "met 10,0% (van 2.665 naar 2.931)"));
+        found = 1;
+    }
+    assert_true(found);
+    json_decref(root);
+
+    if (o.render) {
+        DIR *d = opendir(dir);
+        struct dirent *e;
+        int scripts = 0;
+        while ((e = readdir(d))) {
+            size_t l = strlen(e->d_name);
+            if (l < 4 || strcmp(e->d_name + l - 3, ".gp"))
+                continue;
+            char *msg = NULL;
+            assert_int_equal(tb_plot_render(dir, e->d_name, &msg, &err), TB_OK);
+            if (*msg)
+                print_error("%s: %s\n", e->d_name, msg);
+            assert_string_equal(msg, "");
+            free(msg);
+            scripts++;
+        }
+        closedir(d);
+        assert_int_equal(scripts, sum.scripts);
+    }
+    tb_report_plan_free(plan);
+    tb_diag_free(warn);
+    tb_store_free(s);
+    tb_codelist_free(regions);
+    tb_codelist_free(indicators);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -534,6 +686,7 @@ int main(void)
         cmocka_unit_test(test_zero_and_small_counts),
         cmocka_unit_test(test_file_stem),
         cmocka_unit_test(test_report_folder),
+        cmocka_unit_test(test_shipped_data),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

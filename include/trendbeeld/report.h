@@ -71,6 +71,8 @@ typedef struct {
     const char *what;  /* noun phrase: "meldingen overlast jeugd" */
     const char *area;  /* the whole the regions make up ("Noord-Nederland");
                           NULL: "de N regio's samen" */
+    const char *units; /* plural for the regions: "gemeenten", "provincies";
+                          NULL: "regio's" ("regions") */
     int total;         /* 1: the regions are disjoint parts of the area and
                           the measure is a count, so their sum is the
                           area's total (sentences on the total) */
@@ -99,6 +101,7 @@ typedef struct {
     const char *indicator;   /* store key */
     const char *measure;     /* store key */
     const char *area;        /* name of the whole, NULL if none */
+    const char *units;       /* plural for the regions, NULL: "regio's" */
     size_t nregions;
     const char *const *regions; /* store keys of the compared regions */
     const char *const *names;   /* their display names; NULL (or a NULL
@@ -156,11 +159,12 @@ typedef struct {
     tb_lang lang;
     int render;                /* run gnuplot (when on the PATH) */
     const char *title;         /* report title; NULL: "Veiligheidsbeeld" */
-    const char *source;        /* "Bron:" text for charts and tables */
+    const char *source;        /* "Bron:" text for every chart; NULL: each
+                                  chart names the sources of its series */
     const tb_codelist *regions;/* display names; may be NULL */
     const tb_codelist *indicators;
-    const char *missing_note;  /* sections that could not be made, said in
-                                  the report (e.g. "targets: ..."); may be NULL */
+    const char *missing_note;  /* what could not be included, one item a
+                                  line, listed in the report; may be NULL */
 } tb_report_options;
 
 void tb_report_options_init(tb_report_options *o);

@@ -65,6 +65,13 @@ static int on_opt(int opt, const char *arg, void *ud)
     return 1;
 }
 
+/* The level of a region (gemeente, provincie, ...), "" when unknown. */
+static const char *level_of(const cli_common *cc, const char *code)
+{
+    const tb_code *e = cc->regions ? tb_codelist_match(cc->regions, code) : NULL;
+    return e && e->level ? e->level : "";
+}
+
 static const char *display(const cli_common *cc, const char *code, int region)
 {
     const tb_codelist *c = region ? cc->regions : cc->indicators;
@@ -82,15 +89,22 @@ static int write_chart(const opts *o, const char *stem, int kind, const char *ti
     st.term = (tb_plot_term)o->term;
     st.lang = (tb_lang)o->lang;
     st.source = o->source;
-    char img[160], tmp[1200], path[1200];
+    char img[320], *tmp = NULL, *path = NULL;
     snprintf(img, sizeof img, "%s.%s", stem, tb_plot_term_ext(st.term));
     st.output = img;
     snprintf(script, ns, "%s.gp", stem);
-    snprintf(path, sizeof path, "%s/%s", o->out, script);
-    snprintf(tmp, sizeof tmp, "%s/.%s.tmp-%ld", o->out, script, (long)getpid());
+    if (asprintf(&path, "%s/%s", o->out, script) < 0)
+        path = NULL;
+    if (!path || asprintf(&tmp, "%s/.%s.tmp-%ld", o->out, script, (long)getpid()) < 0) {
+        free(path);
+        fprintf(stderr, "trendbeeld plot: out of memory\n");
+        return EXIT_FAIL;
+    }
     FILE *f = fopen(tmp, "w");
     if (!f) {
         fprintf(stderr, "trendbeeld plot: %s: %s\n", tmp, strerror(errno));
+        free(tmp);
+        free(path);
         return EXIT_FAIL;
     }
     tb_error err = {0};
@@ -104,8 +118,12 @@ static int write_chart(const opts *o, const char *stem, int kind, const char *ti
         tb_error_format(&err, b, sizeof b);
         fprintf(stderr, "trendbeeld plot: %s: %s\n", path, rc ? b : strerror(errno));
         unlink(tmp);
-        return rc == TB_EIO ? EXIT_FAIL : EXIT_DATA;
+        free(tmp);
+        free(path);
+        return rc == TB_EIO || !rc ? EXIT_FAIL : EXIT_DATA;
     }
+    free(tmp);
+    free(path);
     return 0;
 }
 
@@ -151,20 +169,23 @@ int cmd_plot(int argc, char **argv)
             done[i] = 1;
             continue;
         }
+        /* one group: an indicator and measure at one level of regions */
+        const char *lev = level_of(&cc, a->region);
         size_t n = 0;
         for (size_t j = i; j < ns; j++) {
             const tb_series *b = tb_store_at(s, j);
             if (!done[j] && !strcmp(a->indicator, b->indicator) &&
-                !strcmp(a->measure, b->measure)) {
+                !strcmp(a->measure, b->measure) && !strcmp(lev, level_of(&cc, b->region))) {
                 done[j] = 1;
                 xs[n] = b;
                 names[n++] = display(&cc, b->region, 1);
             }
         }
-        char title[512], stem0[256], stem[300];
-        snprintf(title, sizeof title, "%s (%s)", display(&cc, a->indicator, 0), a->measure);
+        char title[512], stem0[200], stem[240];
+        snprintf(title, sizeof title, "%s (%s)%s%s", display(&cc, a->indicator, 0),
+                 a->measure, *lev ? ", " : "", lev);
         char key[600];
-        snprintf(key, sizeof key, "%s %s", a->indicator, a->measure);
+        snprintf(key, sizeof key, "%s %s %s", a->indicator, a->measure, lev);
         tb_report_file_stem(stem0, sizeof stem0, key);
         /* index base: the first year every region has a value (not 0) */
         int base = 0;

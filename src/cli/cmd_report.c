@@ -95,7 +95,25 @@ typedef struct {
     int *py;
     double *pv;
     json_t *json;
+    char *title;
 } target_item;
+
+static const char *name_of(const tb_codelist *c, const char *code)
+{
+    const tb_code *e = c ? tb_codelist_match(c, code) : NULL;
+    return e && e->name ? e->name : code;
+}
+
+/* "Oost-Nederland, Diefstal/inbraak woning (aangiften): doel 2018". */
+static char *title_of(const cli_common *cc, const tb_target *t, int lang)
+{
+    char *s = NULL;
+    if (asprintf(&s, "%s, %s (%s): %s %d", name_of(cc->regions, t->region),
+                 name_of(cc->indicators, t->indicator), t->measure,
+                 lang == TB_LANG_EN ? "target" : "doel", t->target_year) < 0)
+        return NULL;
+    return s;
+}
 
 /* Refit the target's model over the observed years so that the chart can
  * show the fit and its interval fan up to the target year. */
@@ -191,8 +209,8 @@ int cmd_report(int argc, char **argv)
         snprintf(tpath, sizeof tpath, "%s/targets.csv", cc.data_dir);
         if (access(tpath, R_OK) != 0) {
             fprintf(notef, "%s", op.lang == TB_LANG_EN
-                                     ? "No targets file (data/targets.csv): no targets section. "
-                                     : "Geen doelenbestand (data/targets.csv): geen doelsectie. ");
+                                     ? "No targets file (data/targets.csv): no targets section.\n"
+                                     : "Geen doelenbestand (data/targets.csv): geen doelsectie.\n");
             tpath[0] = '\0';
         }
     }
@@ -225,8 +243,8 @@ int cmd_report(int argc, char **argv)
             if (!x || !it->r->has_data) {
                 /* said in the report, never drawn from nothing */
                 fprintf(notef, op.lang == TB_LANG_EN
-                                   ? "Target %s: no data for %s / %s / %s (%s). "
-                                   : "Doel %s: geen gegevens voor %s / %s / %s (%s). ",
+                                   ? "Target %s: no data for %s / %s / %s (needed: %s)\n"
+                                   : "Doel %s: geen gegevens voor %s / %s / %s (nodig: %s)\n",
                         t->id, t->region, t->indicator, t->measure, it->r->data_needed);
                 continue;
             }
@@ -250,7 +268,9 @@ int cmd_report(int argc, char **argv)
             it->json = tb_target_to_json(it->r);
             tb_report_target *g = &rt[nrt++];
             g->id = t->id;
-            g->title = t->description && *t->description ? t->description : t->id;
+            /* a short title; the policy text itself opens the summary */
+            it->title = title_of(&cc, t, op.lang);
+            g->title = it->title ? it->title : t->id;
             g->verdict = tb_verdict_name(it->r->verdict, op.lang == TB_LANG_EN);
             g->summary = it->summary;
             g->obs = x;
@@ -302,6 +322,7 @@ done:
             free(items[i].summary);
             free(items[i].py);
             free(items[i].pv);
+            free(items[i].title);
             json_decref(items[i].json);
         }
     free(items);

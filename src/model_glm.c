@@ -1,0 +1,802 @@
+/* Count models: Poisson, quasi-Poisson and negative binomial (NB2) GLMs
+ * with log link.
+ *
+ *   log E[y_i] = eta_i = a + b t_i,   t_i = year_i - first_year
+ *   poisson:       Var y = mu
+ *   quasipoisson:  Var y = phi mu,  phi = Pearson chi2 / (n - 2)
+ *   negbin:        Var y = mu + mu^2 / theta,  theta by maximum likelihood
+ *
+ * Poisson.  IRLS with gsl_multifit_wlinear: working response
+ * z = eta + (y - mu)/mu, weights mu.  For the canonical log link this step
+ * is Newton's step on the log-likelihood, so iterating until the deviance
+ * no longer moves (1e-13 relative) and then taking a few more steps gives
+ * the MLE to machine precision; (X'WX)^-1 is taken with W = mu at the MLE
+ * itself (R's summary.glm uses the weights of the step before, which
+ * differ by up to 1e-6 relative).  A constant series has the exact MLE
+ * (log y, 0).  quasipoisson has the same coefficients, SEs times
+ * sqrt(phi), and no likelihood (loglik and AICc are NaN).
+ *
+ * Negative binomial.  MASS::glm.nb followed step by step, with its
+ * default control (epsilon 1e-8, maxit 25), so that theta agrees with R
+ * to 1e-6 and the coefficients to 1e-7: a Poisson glm.fit from
+ * mu = y + 0.1; theta.ml (Newton on the score in theta with digamma and
+ * trigamma, from theta = n / sum (y/mu - 1)^2, steps until |step| <=
+ * eps^(1/4)); then alternate a glm.fit for beta given theta (started at the
+ * current mu) with theta.ml at the mu from *before* that glm.fit (as
+ * glm.nb does), until |Lm0 - Lm|/d1 + |theta0 - theta| <= 1e-8 with
+ * d1 = sqrt(2 max(1, n - 2)).  SEs are those of summary.negbin: the
+ * weights of the last IRLS step, dispersion 1.
+ *
+ * When nb_score0 = 1/2 sum [(y - mu)^2 - y] (the derivative of the NB
+ * log-likelihood in 1/theta at 1/theta = 0, at the Poisson fit) is <= 0
+ * the counts are not overdispersed: the likelihood is highest at
+ * theta = Inf, where the negative binomial is the Poisson model.  glm.nb
+ * then runs theta off to 1e5..1e9 and stops at an iteration limit.  We
+ * report theta = Inf with the Poisson coefficients, converged = 0, and
+ * what glm.nb says for the series.
+ *
+ * Predictive distribution of a future count Y in year t0 (intervals and
+ * tb_fit_prob_le), in closed form, no simulation.  The estimated linear
+ * predictor is uncertain, eta ~ N(eta_hat, s2) with s2 = x0' V x0, so
+ * lambda = exp(eta) is lognormal with mean m = exp(eta_hat + s2/2) and
+ * variance m^2 (e^s2 - 1).  Replacing that lognormal by the gamma with the
+ * same mean and variance makes the Poisson mixture a negative binomial
+ * exactly: size k = 1/(e^s2 - 1), mean m.  For quasipoisson
+ * (Var(Y | lambda) = phi lambda) and negbin (lambda + lambda^2/theta) the
+ * predictive is the negative binomial with the same first two moments:
+ *   E Y = m,  Var Y = max(phi, 1) m + m^2 e^s2 / theta + m^2 (e^s2 - 1)
+ *   size r = m^2 / (Var Y - m),  Poisson(m) when Var Y = m.
+ * (quasipoisson with phi < 1 is given Poisson noise: a count distribution
+ * narrower than Poisson is not assumed from a few years.)  Interval ends
+ * are quantiles of this distribution, so whole numbers >= 0; the
+ * reported mean is exp(eta_hat), the fitted trend.
+ */
+#include "models_priv.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_matrix.h>
+#include <gsl/gsl_multifit.h>
+#include <gsl/gsl_sf_gamma.h>
+#include <gsl/gsl_sf_psi.h>
+#include <gsl/gsl_vector.h>
+
+typedef struct {
+    tb_glm_info info;
+    double phi;   /* dispersion of the predictive noise (1 unless quasi) */
+    double theta; /* NB shape of the predictive noise (Inf unless negbin) */
+} glm_priv;
+
+/* ---- GLM pieces ------------------------------------------------------- */
+
+/* Work space of one fit: design X = [1 t], the IRLS system and the
+ * current state. */
+typedef struct {
+    size_t n;
+    const double *y;
+    gsl_matrix *X, *cov;
+    gsl_vector *w, *z, *c;
+    gsl_multifit_linear_workspace *ws;
+    double *eta, *mu, *mu_next;
+} glm_work;
+
+static void work_free(glm_work *g)
+{
+    gsl_matrix_free(g->X);
+    gsl_matrix_free(g->cov);
+    gsl_vector_free(g->w);
+    gsl_vector_free(g->z);
+    gsl_vector_free(g->c);
+    gsl_multifit_linear_free(g->ws);
+    free(g->eta);
+    free(g->mu);
+    free(g->mu_next);
+}
+
+static int work_alloc(glm_work *g, const int *year, const double *y, size_t n)
+{
+    memset(g, 0, sizeof *g);
+    g->n = n;
+    g->y = y;
+    g->X = gsl_matrix_alloc(n, 2);
+    g->cov = gsl_matrix_alloc(2, 2);
+    g->w = gsl_vector_alloc(n);
+    g->z = gsl_vector_alloc(n);
+    g->c = gsl_vector_alloc(2);
+    g->ws = gsl_multifit_linear_alloc(n, 2);
+    g->eta = malloc(n * sizeof *g->eta);
+    g->mu = malloc(n * sizeof *g->mu);
+    g->mu_next = malloc(n * sizeof *g->mu_next);
+    if (!g->X || !g->cov || !g->w || !g->z || !g->c || !g->ws || !g->eta || !g->mu ||
+        !g->mu_next) {
+        work_free(g);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        gsl_matrix_set(g->X, i, 0, 1.0);
+        gsl_matrix_set(g->X, i, 1, (double)(year[i] - year[0]));
+    }
+    return 0;
+}
+
+/* Variance function: mu (Poisson, theta = Inf) or mu + mu^2/theta. */
+static double var_mu(double mu, double theta)
+{
+    return isinf(theta) ? mu : mu + mu * mu / theta;
+}
+
+/* Unit deviance, as R's poisson() and MASS's negative.binomial():
+ *   Poisson: 2 [y log(y/mu) - (y - mu)]  (2 mu at y = 0)
+ *   NB:      2 [y log(max(1, y)/mu) - (y + theta) log((y + theta)/(mu + theta))] */
+static double dev_unit(double y, double mu, double theta)
+{
+    if (isinf(theta))
+        return y > 0 ? 2 * (y * log(y / mu) - (y - mu)) : 2 * mu;
+    return 2 * (y * log(fmax(1.0, y) / mu) -
+                (y + theta) * log((y + theta) / (mu + theta)));
+}
+
+static double deviance(const double *y, const double *mu, size_t n, double theta)
+{
+    double d = 0;
+    for (size_t i = 0; i < n; i++)
+        d += dev_unit(y[i], mu[i], theta);
+    return d;
+}
+
+/* log-likelihood with the -log(y!) term.
+ *   Poisson: sum [y log mu - mu - lgamma(y + 1)]
+ *   NB (MASS's loglik): sum [lgamma(theta + y) - lgamma(theta) - lgamma(y + 1)
+ *        + theta log theta + y log(mu + (y == 0)) - (theta + y) log(theta + mu)] */
+static double loglik(const double *y, const double *mu, size_t n, double theta)
+{
+    double l = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (isinf(theta))
+            l += (y[i] > 0 ? y[i] * log(mu[i]) : 0) - mu[i] - gsl_sf_lngamma(y[i] + 1);
+        else
+            l += gsl_sf_lngamma(theta + y[i]) - gsl_sf_lngamma(theta) -
+                 gsl_sf_lngamma(y[i] + 1) + theta * log(theta) +
+                 y[i] * log(mu[i] + (y[i] == 0)) - (theta + y[i]) * log(theta + mu[i]);
+    }
+    return l;
+}
+
+/* One IRLS step from g->eta/g->mu: solve the weighted least squares
+ *   min sum w_i (z_i - a - b t_i)^2,  z = eta + (y - mu)/mu',
+ *   w = mu'^2 / V(mu),  mu' = max(e^eta, DBL_EPSILON)
+ * (R's log link), then update eta and mu.  g->cov gets (X'WX)^-1 at the
+ * weights of this step.  Returns a GSL status. */
+static int irls_step(glm_work *g, double theta)
+{
+    for (size_t i = 0; i < g->n; i++) {
+        double me = fmax(exp(g->eta[i]), DBL_EPSILON);
+        gsl_vector_set(g->z, i, g->eta[i] + (g->y[i] - g->mu[i]) / me);
+        gsl_vector_set(g->w, i, me * me / var_mu(g->mu[i], theta));
+    }
+    double chisq;
+    int st = gsl_multifit_wlinear(g->X, g->w, g->z, g->c, g->cov, &chisq, g->ws);
+    if (st)
+        return st;
+    double a = gsl_vector_get(g->c, 0), b = gsl_vector_get(g->c, 1);
+    for (size_t i = 0; i < g->n; i++) {
+        g->eta[i] = a + b * gsl_matrix_get(g->X, i, 1);
+        g->mu[i] = fmax(exp(g->eta[i]), DBL_EPSILON);
+    }
+    return isfinite(a) && isfinite(b) ? GSL_SUCCESS : GSL_EFAILED;
+}
+
+/* stats::glm.fit from the current g->eta: IRLS until
+ * |dev - devold| / (|dev| + 0.1) < eps or maxit steps.  *CONV says which.
+ * Returns the deviance, NaN if a step failed. */
+static double glm_fit_r(glm_work *g, double theta, double eps, int maxit, int *conv)
+{
+    for (size_t i = 0; i < g->n; i++)
+        g->mu[i] = fmax(exp(g->eta[i]), DBL_EPSILON);
+    double devold = deviance(g->y, g->mu, g->n, theta), dev = NAN;
+    *conv = 0;
+    for (int it = 1; it <= maxit; it++) {
+        if (irls_step(g, theta))
+            return NAN;
+        dev = deviance(g->y, g->mu, g->n, theta);
+        if (!isfinite(dev))
+            return NAN;
+        if (fabs(dev - devold) / (fabs(dev) + 0.1) < eps) {
+            *conv = 1;
+            break;
+        }
+        devold = dev;
+    }
+    return dev;
+}
+
+/* ---- theta by maximum likelihood (MASS::theta.ml) ---------------------- */
+
+enum { W_GLM = 1, W_THETA_LIMIT = 2, W_THETA_ZERO = 4, W_ALTERNATION = 8 };
+
+/* psi(x) - log(x) without the cancellation of two numbers near log x:
+ * for x >= 10 the asymptotic series
+ *   -1/(2x) - 1/(12x^2) + 1/(120x^4) - 1/(252x^6) + 1/(240x^8) - 1/(132x^10)
+ * (next term below 3e-14 relative), else GSL's digamma directly. */
+static double psi_minus_log(double x)
+{
+    if (x < 10)
+        return gsl_sf_psi(x) - log(x);
+    double r = 1 / (x * x);
+    return -0.5 / x -
+           r * (1.0 / 12 - r * (1.0 / 120 - r * (1.0 / 252 - r * (1.0 / 240 - r / 132))));
+}
+
+/* Newton on the score of the NB log-likelihood in theta,
+ *   U(th) = sum [psi(th + y) - psi(th) + log th + 1 - log(th + mu)
+ *               - (y + th)/(mu + th)]
+ *   I(th) = sum [-psi1(th + y) + psi1(th) - 1/th + 2/(mu + th)
+ *               - (y + th)/(mu + th)^2]
+ * from th = n / sum (y/mu - 1)^2, at most LIMIT - 1 steps, stop when
+ * |U/I| <= eps^(1/4); se = 1/sqrt(I) at the last step (MASS::theta.ml).
+ * Each term of U is summed as
+ *   [psi(th + y) - log(th + y)] - [psi(th) - log th]
+ *   + log1p((y - mu)/(mu + th)) + (mu - y)/(mu + th),
+ * the same number without the loss of digits that, at theta in the
+ * thousands, makes the step U/I jitter by 1e-7 and the alternation miss
+ * its 1e-8 test.  Returns -1 where R stops with an error (a NaN in the
+ * test), else 0; *WARN gets the flags of R's warnings. */
+static int theta_ml(const double *y, const double *mu, size_t n, int limit,
+                    double *theta, double *se, int *warn)
+{
+    const double eps = pow(DBL_EPSILON, 0.25);
+    double s = 0;
+    for (size_t i = 0; i < n; i++)
+        s += (y[i] / mu[i] - 1) * (y[i] / mu[i] - 1);
+    double t0 = (double)n / s, del = 1, info = NAN;
+    if (!isfinite(t0))
+        return -1; /* y = mu everywhere: R's score is NaN */
+    int it = 0;
+    for (;;) {
+        if (!(++it < limit))
+            break;
+        if (isnan(del))
+            return -1;
+        if (!(fabs(del) > eps))
+            break;
+        t0 = fabs(t0);
+        double u = 0;
+        info = 0;
+        for (size_t i = 0; i < n; i++) {
+            double mt = mu[i] + t0, yt = y[i] + t0;
+            u += psi_minus_log(yt) - psi_minus_log(t0) + log1p((y[i] - mu[i]) / mt) +
+                 (mu[i] - y[i]) / mt;
+            info += -gsl_sf_psi_1(yt) + gsl_sf_psi_1(t0) - 1 / t0 + 2 / mt - yt / (mt * mt);
+        }
+        del = u / info;
+        t0 += del;
+    }
+    if (t0 < 0) {
+        t0 = 0;
+        *warn |= W_THETA_ZERO;
+    }
+    if (it == limit)
+        *warn |= W_THETA_LIMIT;
+    *theta = t0;
+    *se = sqrt(1 / info);
+    return isnan(t0) ? -1 : 0;
+}
+
+/* ---- predictive distribution ------------------------------------------ */
+
+/* Mean M and negative binomial size R (Inf: Poisson) of the predictive
+ * distribution described at the top of this file. */
+static void pred_params(double eta, double s2, double phi, double theta, double *m,
+                        double *r)
+{
+    double e = exp(s2);
+    *m = exp(eta + 0.5 * s2);
+    double extra = (fmax(phi, 1.0) - 1) * *m + (*m) * (*m) * (e - 1);
+    if (!isinf(theta))
+        extra += (*m) * (*m) * e / theta;
+    *r = extra > 0 ? (*m) * (*m) / extra : INFINITY;
+}
+
+/* P(Y <= k) for a whole k >= 0. */
+static double pred_cdf_k(double k, double m, double r)
+{
+    if (k < 0)
+        return 0;
+    if (!(m > 0))
+        return 1;
+    if (k >= 4e9) { /* beyond unsigned int: normal approximation */
+        double v = m + (isinf(r) ? 0 : m * m / r);
+        return gsl_cdf_ugaussian_P((k + 0.5 - m) / sqrt(v));
+    }
+    if (isinf(r) || r > 1e15 * m)
+        return gsl_cdf_poisson_P((unsigned int)k, m);
+    return gsl_cdf_negative_binomial_P((unsigned int)k, r / (r + m), r);
+}
+
+/* Smallest whole k >= 0 with P(Y <= k) >= p. */
+static double pred_quantile(double p, double m, double r)
+{
+    if (!(m > 0))
+        return 0;
+    double sd = sqrt(m + (isinf(r) ? 0 : m * m / r));
+    double k = floor(m + gsl_cdf_ugaussian_Pinv(p) * sd);
+    if (k < 0)
+        k = 0;
+    /* Bracket lo < answer <= hi by doubling steps, then bisect. */
+    double lo, hi, step = fmax(1.0, floor(sd / 4));
+    if (pred_cdf_k(k, m, r) >= p) {
+        hi = k;
+        lo = k - step;
+        while (lo >= 0 && pred_cdf_k(lo, m, r) >= p) {
+            hi = lo;
+            step *= 2;
+            lo = hi - step;
+        }
+        if (lo < 0)
+            lo = -1;
+    } else {
+        lo = k;
+        hi = k + step;
+        while (pred_cdf_k(hi, m, r) < p) {
+            lo = hi;
+            step *= 2;
+            hi = lo + step;
+        }
+    }
+    while (hi - lo > 1) {
+        double mid = floor(lo + (hi - lo) / 2);
+        if (pred_cdf_k(mid, m, r) >= p)
+            hi = mid;
+        else
+            lo = mid;
+    }
+    return hi;
+}
+
+double tb_count_pred_cdf_(double eta, double s2, double phi, double theta, double c)
+{
+    if (isnan(eta) || isnan(s2) || isnan(c))
+        return NAN;
+    if (c < 0)
+        return 0;
+    double m, r;
+    pred_params(eta, s2, phi, theta, &m, &r);
+    return pred_cdf_k(floor(c), m, r);
+}
+
+/* ---- the fit ------------------------------------------------------------ */
+
+static double se_eta_of(const double cov[3], double t0)
+{
+    double v = cov[0] + 2 * t0 * cov[1] + t0 * t0 * cov[2];
+    return sqrt(fmax(v, 0));
+}
+
+/* Fill the forecast table with exp(eta_hat) and the predictive quantiles. */
+static void forecast_counts(tb_fit *f, const glm_priv *p)
+{
+    for (size_t h = 0; h < f->nforecast; h++) {
+        tb_forecast *fc = &f->forecast[h];
+        double t0 = fc->year - f->first_year;
+        double eta = f->intercept + f->slope * t0, se = se_eta_of(p->info.cov, t0);
+        double m, r;
+        pred_params(eta, se * se, p->phi, p->theta, &m, &r);
+        fc->mean = exp(eta);
+        fc->lo80 = pred_quantile(0.1, m, r);
+        fc->hi80 = pred_quantile(0.9, m, r);
+        fc->lo95 = pred_quantile(0.025, m, r);
+        fc->hi95 = pred_quantile(0.975, m, r);
+    }
+}
+
+static void copy_cov(double out[3], const gsl_matrix *cov, double scale)
+{
+    out[0] = scale * gsl_matrix_get(cov, 0, 0);
+    out[1] = scale * gsl_matrix_get(cov, 0, 1);
+    out[2] = scale * gsl_matrix_get(cov, 1, 1);
+}
+
+/* AICc = -2 log L + 2k + 2k(k + 1)/(n - k - 1); NaN when n <= k + 1. */
+static double aicc(double ll, double k, size_t n)
+{
+    double m = (double)n;
+    if (m - k - 1 <= 0 || isnan(ll))
+        return NAN;
+    return -2 * ll + 2 * k + 2 * k * (k + 1) / (m - k - 1);
+}
+
+/* The Poisson MLE in G (eta, mu) and its covariance in COV.  Returns a
+ * GSL status. */
+static int poisson_mle(glm_work *g, int constant, double coef[2], double cov[3])
+{
+    const double *y = g->y;
+    size_t n = g->n;
+    if (constant) {
+        /* All y equal: the MLE is (log y, 0) exactly. */
+        for (size_t i = 0; i < n; i++) {
+            g->eta[i] = log(y[0]);
+            g->mu[i] = y[0];
+        }
+        coef[0] = log(y[0]);
+        coef[1] = 0;
+    } else {
+        /* IRLS from mu = y + 0.1 until the deviance stops moving, then
+         * Newton (= IRLS) steps until the coefficients stop moving. */
+        for (size_t i = 0; i < n; i++)
+            g->eta[i] = log(y[i] + 0.1);
+        int conv;
+        double dev = glm_fit_r(g, INFINITY, 1e-12, 100, &conv);
+        if (isnan(dev))
+            return GSL_EFAILED;
+        double prev[2] = {gsl_vector_get(g->c, 0), gsl_vector_get(g->c, 1)}, d = INFINITY;
+        for (int k = 0; k < 10; k++) {
+            if (irls_step(g, INFINITY))
+                return GSL_EFAILED;
+            double a = gsl_vector_get(g->c, 0), b = gsl_vector_get(g->c, 1);
+            d = fabs(a - prev[0]) + fabs(b - prev[1]);
+            prev[0] = a, prev[1] = b;
+            if (k >= 2 && d <= 8 * DBL_EPSILON * (1 + fabs(a) + fabs(b)))
+                break;
+        }
+        if (!(d <= 1e-10 * (1 + fabs(prev[0]) + fabs(prev[1]))))
+            return GSL_EMAXITER;
+        coef[0] = prev[0];
+        coef[1] = prev[1];
+    }
+    /* (X'WX)^-1 with W = mu at the MLE: one more weighted solve at the
+     * final mu (its coefficients are not used). */
+    for (size_t i = 0; i < n; i++) {
+        gsl_vector_set(g->w, i, g->mu[i]);
+        gsl_vector_set(g->z, i, g->eta[i]);
+    }
+    double chisq;
+    int st = gsl_multifit_wlinear(g->X, g->w, g->z, g->c, g->cov, &chisq, g->ws);
+    if (st)
+        return st;
+    copy_cov(cov, g->cov, 1.0);
+    return GSL_SUCCESS;
+}
+
+/* Fitted values mu_i = exp(a + b t_i). */
+static void set_mu(glm_work *g, double a, double b)
+{
+    for (size_t i = 0; i < g->n; i++) {
+        g->eta[i] = a + b * gsl_matrix_get(g->X, i, 1);
+        g->mu[i] = exp(g->eta[i]);
+    }
+}
+
+/* MASS::glm.nb, as described at the top.  Fills F (coefficients, SEs,
+ * theta, loglik, deviance), INFO->cov and the nb_* fields.  Returns -1
+ * where R stops with an error, else 0. */
+static int glm_nb(glm_work *g, tb_fit *f, tb_glm_info *info)
+{
+    const double *y = g->y;
+    size_t n = g->n;
+    const double eps = 1e-8;
+    const int maxit = 25;
+    int warn = 0, conv;
+
+    for (size_t i = 0; i < n; i++)
+        g->eta[i] = log(y[i] + 0.1);
+    double dev = glm_fit_r(g, INFINITY, eps, maxit, &conv);
+    if (isnan(dev))
+        return -1;
+    if (!conv)
+        warn |= W_GLM;
+    double *mu = g->mu_next; /* glm.nb's mu, one fit behind g->mu at times */
+    memcpy(mu, g->mu, n * sizeof *mu);
+    double th, se_th, th_fit = INFINITY;
+    if (theta_ml(y, mu, n, maxit, &th, &se_th, &warn))
+        return -1;
+    double d1 = sqrt(2 * fmax(1.0, (double)n - 2)), d2 = 1, del = 1;
+    double lm = loglik(y, mu, n, th), lm0 = lm + 2 * d1;
+    int iter = 0;
+    copy_cov(info->cov, g->cov, 1.0);
+    for (;;) {
+        if (!(++iter <= maxit))
+            break;
+        double crit = fabs(lm0 - lm) / d1 + fabs(del) / d2;
+        if (isnan(crit))
+            return -1;
+        if (!(crit > eps))
+            break;
+        for (size_t i = 0; i < n; i++)
+            g->eta[i] = log(mu[i]);
+        th_fit = th;
+        dev = glm_fit_r(g, th_fit, eps, maxit, &conv);
+        if (isnan(dev))
+            return -1;
+        if (!conv)
+            warn |= W_GLM;
+        copy_cov(info->cov, g->cov, 1.0);
+        double t0 = th;
+        if (theta_ml(y, mu, n, maxit, &th, &se_th, &warn)) /* the old mu */
+            return -1;
+        memcpy(mu, g->mu, n * sizeof *mu);
+        del = t0 - th;
+        lm0 = lm;
+        lm = loglik(y, mu, n, th);
+    }
+    if (iter > maxit)
+        warn |= W_ALTERNATION;
+
+    info->nb_iter = iter > maxit ? maxit : iter - 1;
+    info->nb_last_theta = th;
+    info->nb_status = warn ? 0 : 1;
+    info->nb_message[0] = 0;
+    static const struct {
+        int flag;
+        const char *text;
+    } msgs[] = {{W_GLM, "glm.fit: algorithm did not converge"},
+                {W_THETA_LIMIT, "iteration limit reached"},
+                {W_THETA_ZERO, "estimate truncated at zero"},
+                {W_ALTERNATION, "alternation limit reached"}};
+    for (size_t k = 0; k < sizeof msgs / sizeof msgs[0]; k++)
+        if (warn & msgs[k].flag) {
+            size_t used = strlen(info->nb_message);
+            snprintf(info->nb_message + used, sizeof info->nb_message - used, "%s%s",
+                     used ? " | " : "", msgs[k].text);
+        }
+
+    f->intercept = gsl_vector_get(g->c, 0);
+    f->slope = gsl_vector_get(g->c, 1);
+    f->theta = th;
+    f->se_theta = se_th;
+    f->loglik = lm;
+    f->deviance = dev;
+    double chi2 = 0;
+    for (size_t i = 0; i < n; i++)
+        chi2 += (y[i] - g->mu[i]) * (y[i] - g->mu[i]) / var_mu(g->mu[i], th_fit);
+    info->pearson_chi2 = chi2;
+    return 0;
+}
+
+static int all_equal(const double *y, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (y[i] != y[0])
+            return 0;
+    return 1;
+}
+
+tb_status tb_fit_glm_(tb_model_kind kind, const int *year, const double *y,
+                      size_t n, const tb_fit_options *opt, tb_fit **out,
+                      tb_error *err)
+{
+    const char *name = tb_model_name(kind);
+    *out = NULL;
+    if (n < 2)
+        return tb_error_set(err, TB_EMODEL, NULL, 0, 0,
+                            "%s: a trend needs at least 2 years, the series has %zu",
+                            name, n);
+    size_t positive = 0, fractional = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (y[i] < 0)
+            return tb_error_set(err, TB_EMODEL, NULL, 0, 0,
+                                "%s: the value for %d is %g; a count model needs counts "
+                                "of 0 or more", name, year[i], y[i]);
+        positive += y[i] > 0;
+        fractional += y[i] != floor(y[i]);
+    }
+    if (positive < 2)
+        return tb_error_set(err, TB_EMODEL, NULL, 0, 0,
+                            "%s: %s; a log-linear trend in counts needs at least 2 years "
+                            "with a count above 0 (otherwise the fitted trend runs off to 0)",
+                            name, positive ? "only 1 year has a count above 0"
+                                           : "every count is 0");
+    int constant = all_equal(y, n);
+    if (kind == TB_MODEL_QUASIPOISSON && n < 3)
+        return tb_error_set(err, TB_EMODEL, NULL, 0, 0,
+                            "quasipoisson: with 2 years the curve runs through both values "
+                            "and the dispersion cannot be estimated; use poisson, or at "
+                            "least 3 years");
+    if (kind == TB_MODEL_NEGBIN && constant)
+        return tb_error_set(err, TB_EMODEL, NULL, 0, 0,
+                            "negbin: all %zu values are equal to %g, so there is no variation "
+                            "from which to estimate theta (MASS::glm.nb stops with an error "
+                            "here); use poisson", n, y[0]);
+    if (kind == TB_MODEL_NEGBIN && n < 3)
+        return tb_error_set(err, TB_EMODEL, NULL, 0, 0,
+                            "negbin: with 2 years the curve runs through both values, so "
+                            "there is no variation from which to estimate theta (MASS::glm.nb "
+                            "stops with an error here); use poisson");
+
+    glm_work g;
+    if (work_alloc(&g, year, y, n))
+        return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "%s: out of memory", name);
+    tb_fit *f = tb_fit_alloc_(kind, year, n, opt);
+    glm_priv *p = calloc(1, sizeof *p);
+    if (!f || !p) {
+        work_free(&g);
+        free(p);
+        tb_fit_free(f);
+        return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "%s: out of memory", name);
+    }
+    f->priv_ = p;
+    tb_glm_info *info = &p->info;
+    info->nb_status = -1;
+    info->nb_last_theta = NAN;
+    p->phi = 1;
+    p->theta = INFINITY;
+
+    /* Poisson fit: every count model needs it (nb_score0, dispersion). */
+    double coef[2], cov[3];
+    if (poisson_mle(&g, constant, coef, cov)) {
+        work_free(&g);
+        tb_fit_free(f);
+        return tb_error_set(err, TB_EMODEL, NULL, 0, 0,
+                            "%s: the Poisson iteration did not converge for this series",
+                            name);
+    }
+    set_mu(&g, coef[0], coef[1]);
+    if (constant)
+        for (size_t i = 0; i < n; i++)
+            g.mu[i] = y[0];
+    double dev = deviance(y, g.mu, n, INFINITY), chi2 = 0, score0 = 0, ybar = 0;
+    for (size_t i = 0; i < n; i++) {
+        double r = y[i] - g.mu[i];
+        chi2 += r * r / g.mu[i];
+        score0 += 0.5 * (r * r - y[i]);
+        ybar += y[i];
+    }
+    ybar /= (double)n;
+    double null_dev = 0;
+    for (size_t i = 0; i < n; i++)
+        null_dev += dev_unit(y[i], ybar, INFINITY);
+    int df = (int)n - 2;
+    double disp = df > 0 ? chi2 / df : NAN;
+    double pll = loglik(y, g.mu, n, INFINITY);
+    info->null_deviance = null_dev;
+    info->pearson_chi2 = chi2;
+    info->nb_score0 = score0;
+    info->pois_dispersion = disp;
+    info->pois_loglik = pll;
+    memcpy(info->cov, cov, sizeof cov);
+
+    f->intercept = coef[0];
+    f->slope = coef[1];
+    f->deviance = dev;
+    f->dispersion = disp;
+    f->df_resid = df;
+    f->loglik = pll;
+    f->aicc = aicc(pll, 2, n);
+
+    tb_status st = TB_OK;
+    if (kind == TB_MODEL_QUASIPOISSON) {
+        for (int k = 0; k < 3; k++)
+            info->cov[k] = cov[k] * disp;
+        p->phi = disp;
+        f->loglik = f->aicc = NAN; /* a quasi-likelihood has no AIC */
+    } else if (kind == TB_MODEL_NEGBIN) {
+        int rc = glm_nb(&g, f, info);
+        if (score0 <= 0) {
+            /* theta-hat = Inf: the Poisson fit is the NB fit. */
+            char said[256];
+            if (rc)
+                snprintf(said, sizeof said, "MASS::glm.nb stops with an error here");
+            else
+                snprintf(said, sizeof said,
+                         "MASS::glm.nb does not converge here (\"%s\", theta run off to %.4g)",
+                         info->nb_message[0] ? info->nb_message : "no warning",
+                         info->nb_last_theta);
+            info->nb_status = rc ? -1 : 0;
+            f->converged = 0;
+            f->intercept = coef[0];
+            f->slope = coef[1];
+            memcpy(info->cov, cov, sizeof cov);
+            f->theta = INFINITY;
+            f->se_theta = NAN;
+            f->loglik = pll;
+            f->deviance = dev;
+            info->pearson_chi2 = chi2;
+            tb_fit_warn_(f, "no overdispersion: negative binomial reduces to Poisson (the "
+                         "counts vary no more than Poisson counts around the trend, "
+                         "score %.4g <= 0 at 1/theta = 0, so theta = Inf); the Poisson fit "
+                         "is reported; %s", score0, said);
+        } else if (rc) {
+            st = tb_error_set(err, TB_EMODEL, NULL, 0, 0,
+                              "negbin: the estimate of theta broke down (MASS::glm.nb stops "
+                              "with an error here); use quasipoisson");
+        } else {
+            p->theta = f->theta;
+            if (info->nb_status != 1) {
+                f->converged = 0;
+                tb_fit_warn_(f, "the negative binomial fit did not converge (as "
+                             "MASS::glm.nb: %s, last theta %.6g); the estimates are those "
+                             "where the iteration stopped", info->nb_message, f->theta);
+            }
+        }
+        f->dispersion = 1; /* SEs with dispersion 1, as summary.negbin */
+        f->aicc = aicc(f->loglik, 3, n);
+    }
+    work_free(&g);
+    if (st != TB_OK) {
+        tb_fit_free(f);
+        return st;
+    }
+
+    f->se_intercept = sqrt(info->cov[0]);
+    f->se_slope = sqrt(info->cov[2]);
+    f->annual_pct = 100 * expm1(f->slope);
+    forecast_counts(f, p);
+
+    if (fractional)
+        tb_fit_warn_(f, "%zu value%s not whole number%s: a count model is meant for counts",
+                     fractional, fractional == 1 ? " is" : "s are", fractional == 1 ? "" : "s");
+    if (n == 2)
+        tb_fit_warn_(f, "only 2 years: the curve runs exactly through both values; it shows "
+                     "the direction of one change, and the intervals assume Poisson "
+                     "variation, which cannot be checked");
+    else if (n <= 4)
+        tb_fit_warn_(f, "only %zu years: the dispersion rests on %d degree%s of freedom and "
+                     "the trend is an indication, not an established trend", n, df,
+                     df == 1 ? "" : "s");
+    if (constant)
+        tb_fit_warn_(f, "all values are equal (%g): the trend is flat and the intervals "
+                     "show Poisson variation only", y[0]);
+    if (kind == TB_MODEL_POISSON && disp > 2)
+        tb_fit_warn_(f, "Pearson dispersion %.3g: the counts vary %.3g times as much as "
+                     "Poisson counts, so the Poisson standard errors and intervals are too "
+                     "narrow; quasipoisson or negbin fits this series better", disp, disp);
+    if (kind == TB_MODEL_QUASIPOISSON && disp < 1)
+        tb_fit_warn_(f, "Pearson dispersion %.3g < 1: the standard errors are scaled down "
+                     "by it, but the forecast intervals keep at least Poisson variation",
+                     disp);
+    tb_fit_warn_(f, "forecast intervals are for a future count and include the uncertainty "
+                 "of the trend (negative binomial approximation, in closed form); the mean "
+                 "is the fitted trend exp(a + b t)");
+    *out = f;
+    return TB_OK;
+}
+
+static int forecast_year(const tb_fit *f, int year)
+{
+    return year > f->last_year && year <= f->last_year + (int)f->nforecast;
+}
+
+const tb_glm_info *tb_glm_info_(const tb_fit *f)
+{
+    if (!f || !f->priv_ ||
+        (f->model != TB_MODEL_POISSON && f->model != TB_MODEL_QUASIPOISSON &&
+         f->model != TB_MODEL_NEGBIN))
+        return NULL;
+    return &((const glm_priv *)f->priv_)->info;
+}
+
+double tb_glm_se_eta_(const tb_fit *f, int year)
+{
+    const tb_glm_info *info = tb_glm_info_(f);
+    if (!info || !forecast_year(f, year))
+        return NAN;
+    return se_eta_of(info->cov, year - f->first_year);
+}
+
+double tb_prob_le_glm_(const tb_fit *f, int year, double c)
+{
+    const tb_glm_info *info = tb_glm_info_(f);
+    if (!info || !forecast_year(f, year))
+        return NAN;
+    const glm_priv *p = f->priv_;
+    double t0 = year - f->first_year, se = se_eta_of(info->cov, t0);
+    return tb_count_pred_cdf_(f->intercept + f->slope * t0, se * se, p->phi, p->theta, c);
+}
+
+int tb_fit_mean_ci(const tb_fit *f, int year, double level, double *lo, double *hi)
+{
+    *lo = *hi = NAN;
+    double se = tb_glm_se_eta_(f, year);
+    if (isnan(se) || !(level > 0 && level < 1))
+        return -1;
+    double z = gsl_cdf_ugaussian_Pinv(1 - (1 - level) / 2);
+    double eta = f->intercept + f->slope * (year - f->first_year);
+    *lo = exp(eta - z * se);
+    *hi = exp(eta + z * se);
+    return 0;
+}
