@@ -936,19 +936,26 @@ tb_status tb_plot_render(const char *dir, const char *script, char **messages,
     tb_status rc = TB_OK;
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        /* First line of gnuplot's message says what went wrong. */
-        char first[300] = "";
-        if (text) {
-            const char *s = text;
-            while (*s == '\n' || *s == ' ')
-                s++;
-            snprintf(first, sizeof first, "%.*s", (int)strcspn(s, "\n"), s);
+        /* gnuplot echoes the command, a caret, then '"FILE" line N: what';
+         * that last line says what went wrong. */
+        char why[400] = "";
+        for (const char *l = text; l && *l;) {
+            size_t k = strcspn(l, "\n");
+            if (k > 0 && (memmem(l, k, "\" line ", 7) || !why[0]))
+                snprintf(why, sizeof why, "%.*s", (int)k, l);
+            l += k;
+            if (*l)
+                l++;
         }
-        rc = tb_error_set(err, TB_EIO, script, 0, 0,
-                          code == 126 ? "cannot enter folder %s%s"
-                                      : "gnuplot failed (%s): %s",
-                          code == 126 ? (dir ? dir : "") : code == 127 ? "cannot run it" : "exit status",
-                          code == 126 ? "" : first);
+        if (code == 126)
+            rc = tb_error_set(err, TB_EIO, script, 0, 0, "cannot enter the folder %s",
+                              dir ? dir : "");
+        else if (code == 127)
+            rc = tb_error_set(err, TB_EIO, script, 0, 0, "gnuplot failed: cannot run %s",
+                              prog);
+        else
+            rc = tb_error_set(err, TB_EIO, script, 0, 0, "gnuplot failed: %s",
+                              why[0] ? why : "no message");
     }
     if (messages)
         *messages = text ? text : strdup("");

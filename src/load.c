@@ -323,7 +323,11 @@ static char sniff_delimiter(const char *s, size_t n)
 static tb_status read_file(load_ctx *c, FILE *fp, long long expect)
 {
     struct csv_parser p;
-    char *buf = malloc(CHUNK + 8), *conv = NULL;
+    /* a small file needs no 1 MiB buffer (one byte more than its size
+     * shows whether it grew) */
+    size_t chunk = expect >= 0 && expect < (long long)CHUNK - 64
+                       ? (size_t)expect + 64 : CHUNK;
+    char *buf = malloc(chunk + 8), *conv = NULL;
     iconv_t cd = (iconv_t)-1;
     if (!buf || csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
         free(buf);
@@ -335,7 +339,7 @@ static tb_status read_file(load_ctx *c, FILE *fp, long long expect)
     c->utf8 = 1;
     snprintf(c->rep->encoding, sizeof c->rep->encoding, "UTF-8");
     for (;;) {
-        size_t got = fread(buf + carry, 1, CHUNK - carry, fp);
+        size_t got = fread(buf + carry, 1, chunk - carry, fp);
         if (ferror(fp)) {
             c->status = tb_error_set(c->err, TB_EIO, c->path, c->line, 0,
                                      "read error: %s", strerror(errno));
@@ -410,7 +414,7 @@ static tb_status read_file(load_ctx *c, FILE *fp, long long expect)
                                              strerror(errno));
                     break;
                 }
-                conv = malloc(3 * CHUNK + 16);
+                conv = malloc(3 * chunk + 16);
                 if (!conv) {
                     c->status = tb_error_set(c->err, TB_ENOMEM, c->path, 0, 0,
                                              "out of memory");
@@ -424,7 +428,7 @@ static tb_status read_file(load_ctx *c, FILE *fp, long long expect)
         }
         if (!c->utf8) {
             char *in = s, *out = conv;
-            size_t inleft = n, outleft = 3 * CHUNK + 16;
+            size_t inleft = n, outleft = 3 * chunk + 16;
             if (iconv(cd, &in, &inleft, &out, &outleft) == (size_t)-1) {
                 c->status = tb_error_set(
                     c->err, TB_EPARSE, c->path,

@@ -1052,14 +1052,14 @@ static tb_status write_md_html(tx *t, const tb_report_options *o, section *sec,
         section *x = &sec[i];
         if (i == nthemes && ntargets > 0) {
             fprintf(md, "## %s\n\n", tr(o, "Doelen", "Targets"));
-            fprintf(h, "<h2>%s</h2>\n", tr(o, "Doelen", "Targets"));
+            fprintf(h, "<h2 id=\"doelen\">%s</h2>\n", tr(o, "Doelen", "Targets"));
             missing(md, h, o);
         }
         const char *hx = i < nthemes ? "##" : "###";
         fprintf(md, "%s ", hx);
         md_esc(md, x->title);
         fputs("\n\n", md);
-        fprintf(h, "<section>\n<h%d>", i < nthemes ? 2 : 3);
+        fprintf(h, "<section id=\"%s\">\n<h%d>", x->stem, i < nthemes ? 2 : 3);
         html_esc(h, x->title);
         fprintf(h, "</h%d>\n", i < nthemes ? 2 : 3);
         const char *imgs[2] = {x->image, x->extra_image};
@@ -1141,7 +1141,7 @@ static tb_status write_md_html(tx *t, const tb_report_options *o, section *sec,
     }
     /* every source once */
     fprintf(md, "## %s\n\n", tr(o, "Bronnen", "Sources"));
-    fprintf(h, "<h2>%s</h2>\n<ul>\n", tr(o, "Bronnen", "Sources"));
+    fprintf(h, "<h2 id=\"bronnen\">%s</h2>\n<ul>\n", tr(o, "Bronnen", "Sources"));
     for (size_t i = 0; i < nthemes + ntargets; i++) {
         if (!sec[i].source)
             continue;

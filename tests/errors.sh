@@ -12,7 +12,9 @@ check() {
     n=$((n + 1))
     err=$("$PROGRAM" validate --data tests/errors/nodata "$@" 2>&1 >/dev/null)
     rc=$?
-    if [ "$rc" != "$want_rc" ] || ! printf '%s\n' "$err" | grep -Fxq -- "$want"; then
+    if [ "$rc" != "$want_rc" ] ||
+       { [ -n "$want" ] && ! printf '%s\n' "$err" | grep -Fxq -- "$want"; } ||
+       { [ -z "$want" ] && [ -n "$err" ]; }; then
         echo "FAIL: validate $*"
         echo "  expected exit $want_rc and: $want"
         echo "  got exit $rc and: $err"
@@ -42,6 +44,47 @@ check 3 "$E/missing.csv: cannot open: No such file or directory" $E/missing.csv
 check 3 "$E: is a directory, expected a CSV file" $E
 check 2 "$E/wide_ok.csv:1: --region 'Twente' given, but the file names its regions itself; expected --region only for a file without them (or use --map)" --region Twente $E/wide_ok.csv
 check 2 "$E/wide_ok.csv: --map: unknown role 'regio', expected region, indicator, measure, year or value" --map regio=1 $E/wide_ok.csv
+# hostile input and limits (see load.h)
+check 1 "$E/nan_cell.csv:2:5: 'NaN' is not a number (NaN and infinity are not counts), expected a number or a missing-value marker (. or empty)" $E/nan_cell.csv
+check 1 "$E/inf_cell.csv:2:5: '-inf' is not a number (NaN and infinity are not counts), expected a number or a missing-value marker (. or empty)" $E/inf_cell.csv
+check 1 "$E/overflow.csv:2:5: '1e400' is beyond the range of numbers, expected a magnitude below 2^53 = 9007199254740992" $E/overflow.csv
+check 1 "$E/beyond_2p53.csv:2:5: '9007199254740993' is too large, expected a magnitude below 2^53 = 9007199254740992" $E/beyond_2p53.csv
+check 1 "$E/nul_byte.csv:2: NUL byte: this is a binary file, expected CSV text" $E/nul_byte.csv
+check 1 "$E/utf16.csv:1:1: file is UTF-16, expected UTF-8 or Windows-1252 text" $E/utf16.csv
+check 1 "$E/utf8_stray.csv:3: byte 0xFA (byte 78 of the file) is not UTF-8, but the file has UTF-8 text before it; expected the whole file in one encoding (save it again as UTF-8)" $E/utf8_stray.csv
+check 1 "$E/long_region.csv:2:1: region name of 250 bytes ('RRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRR...'), expected at most 200 bytes" $E/long_region.csv
+check 1 "$E/long_measure.csv:2:3: measure name of 201 bytes ('mmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmm...'), expected at most 200 bytes" $E/long_measure.csv
+check 1 "$E/odata_long_key.csv:2:9: indicator name of more than 200 bytes (joined from its columns), expected at most 200 bytes" $E/odata_long_key.csv
+check 1 "$E/two_region_columns.csv:1:2: two region columns ('region' and 'regio'), expected one (choose with --map)" $E/two_region_columns.csv
+check 1 "$E/months_quarters.csv:3:5: months and quarters mixed for (Twente, woninginbraak, aangiften, 2013), expected one kind of period per series and year" $E/months_quarters.csv
+check 1 "$E/month_twice.csv:4: duplicate value for (Twente, woninginbraak, aangiften, 2013 period 1): 45 here, 40 on line 2; expected one value per period" $E/month_twice.csv
+check 1 "$E/empty_indicator.csv:2:2: empty indicator, expected an offence or indicator in every row" $E/empty_indicator.csv
+check 1 "$E/empty_measure.csv:2:3: empty measure, expected a measure in every row" $E/empty_measure.csv
+check 1 "$E/only_titles.csv:1: no table found: only title lines, expected a header row and rows of values" $E/only_titles.csv
+check 1 "$E/no_header.csv:1: no header row, expected column names such as region,indicator,measure,year,value above the values" $E/no_header.csv
+check 1 "$E/no_numbers.csv:1: no rows of numbers below the header (region, indicator, measure, year, value), expected values in the rows that follow it" $E/no_numbers.csv
+check 1 "$E/table_description.csv:1: this is a CBS table description (TableInfos), not a series: expected a data file with values" $E/table_description.csv
+check 1 "$E/duplicate_b.csv:2:5: duplicate value for (Twente, woninginbraak, aangiften, 2012): 121 here, 120 already loaded from $E/duplicate_a.csv; expected one value per region, indicator, measure and year" $E/duplicate_a.csv $E/duplicate_b.csv
+check 1 "$E/strict_region.csv:2:1: unknown region 'Enschedee' (did you mean 'Enschede'?), expected a region from the code list (without --strict it is kept as a region of its own)" --strict --data $E/codes $E/strict_region.csv
+check 2 "$E/bad_map.csv: --map 'region': expected ROLE=COLUMN pairs separated by commas" --map region $E/bad_map.csv
+check 2 "$E/bad_map.csv:1: --map: no column 'gebied' in the header, expected a column name or number" --map region=gebied $E/bad_map.csv
+check 3 "/dev/null: is a device or socket, expected a CSV file" /dev/null
+check 3 "/proc/self/mem:1: read error: Input/output error" /proc/self/mem
+check 2 "trendbeeld validate: invalid option or missing argument: --bogus" --bogus $E/bad_map.csv
+check 2 "trendbeeld validate: no FILE given and no series in $E/nodata/series/ (expected CSV files there, or FILE arguments)"
+# a Windows-1252 file (no UTF-8 before its first high byte) loads
+check 0 "" $E/cp1252_ok.csv
+
+# limits on files too big to keep in the repository: made here
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+awk 'BEGIN { for (i = 1; i <= 10001; i++) printf "c%d%s", i, i < 10001 ? "," : "\n" }' > "$T/many_columns.csv"
+check 1 "$T/many_columns.csv:1:10001: more than 10000 fields in a row, expected at most 10000" "$T/many_columns.csv"
+awk 'BEGIN { print "region,indicator,measure,year,value"; printf "Twente,\""; for (i = 0; i < 70000; i++) printf "x"; print "\",aangiften,2012,1" }' > "$T/long_field.csv"
+check 1 "$T/long_field.csv:2:2: field of 70000 bytes, expected at most 65536 (is a closing quote missing?)" "$T/long_field.csv"
+awk 'BEGIN { print "region,indicator,measure,year,value"; print "Twente,\"woninginbraak,aangiften,2012,1"; for (i = 0; i < 2000; i++) print "Twente,woninginbraak,aangiften,2012,1" }' > "$T/unclosed_quote.csv"
+check 1 "$T/unclosed_quote.csv:2:2: field of more than 65536 bytes, expected at most 65536 (is a closing quote missing?)" "$T/unclosed_quote.csv"
+
 # every file is checked: both errors are reported
 check 1 "$E/negative.csv:2:5: negative count -5 for aangiften, expected a count of 0 or more" $E/non_numeric.csv $E/negative.csv
 

@@ -348,7 +348,9 @@ static void test_render_failures(void **state)
     char *msg = NULL;
     tb_error err;
     assert_int_equal(tb_plot_render(dir, "bad.gp", &msg, &err), TB_EIO);
-    assert_non_null(strstr(err.msg, "gnuplot failed"));
+    /* gnuplot's own line that names the place and the problem */
+    assert_string_equal(err.msg,
+                        "gnuplot failed: \"bad.gp\" line 3: no datablock named $nosuchblock");
     assert_non_null(msg);
     assert_true(strlen(msg) > 0);
     free(msg);

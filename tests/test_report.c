@@ -465,6 +465,7 @@ static void test_report_folder(void **state)
     tb_report_options_init(&o);
     o.out_dir = dir;
     o.source = "GIDS/BVH, politie Noord-Nederland";
+    o.missing_note = "Doel x: geen gegevens\nDoel y: geen gegevens";
     char gp[4096];
     o.render = tb_plot_gnuplot_found(gp, sizeof gp);
     if (!o.render)
@@ -502,6 +503,9 @@ static void test_report_folder(void **state)
     assert_non_null(strstr(md, "| 2011 | 2.275 | 2.931 | 1.971 | 7.177 |"));
     assert_non_null(strstr(md, "| 2011 | " M "12,1% | +10,0% | " M "12,8% | " M "4,5% |"));
     assert_non_null(strstr(md, "## Werkwijze"));
+    /* what was left out is listed, one item a line; sources once */
+    assert_non_null(strstr(md, "- Doel x: geen gegevens\n- Doel y: geen gegevens\n"));
+    assert_non_null(strstr(md, "## Bronnen\n\n- GIDS/BVH\n"));
     snprintf(p, sizeof p, "%s/report.html", dir);
     char *html = slurp(p);
     assert_non_null(html);
