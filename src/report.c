@@ -986,9 +986,7 @@ static void missing(FILE *md, FILE *h, const tb_report_options *o)
 {
     if (!o->missing_note || !*o->missing_note)
         return;
-    fprintf(md, "%s\n\n", tr(o, "Niet beoordeeld:", "Not assessed:"));
-    fprintf(h, "<p class=\"note\">%s</p>\n<ul class=\"note\">\n",
-            tr(o, "Niet beoordeeld:", "Not assessed:"));
+    fputs("<ul class=\"note\">\n", h);
     for (const char *p = o->missing_note; *p;) {
         size_t l = strcspn(p, "\n");
         if (l > 0) {
@@ -1053,7 +1051,6 @@ static tb_status write_md_html(tx *t, const tb_report_options *o, section *sec,
         if (i == nthemes && ntargets > 0) {
             fprintf(md, "## %s\n\n", tr(o, "Doelen", "Targets"));
             fprintf(h, "<h2 id=\"doelen\">%s</h2>\n", tr(o, "Doelen", "Targets"));
-            missing(md, h, o);
         }
         const char *hx = i < nthemes ? "##" : "###";
         fprintf(md, "%s ", hx);
@@ -1134,7 +1131,7 @@ static tb_status write_md_html(tx *t, const tb_report_options *o, section *sec,
         }
         fputs("</section>\n", h);
     }
-    if (ntargets == 0 && o->missing_note) {
+    if (o->missing_note && *o->missing_note) {
         fprintf(md, "## %s\n\n", tr(o, "Niet opgenomen", "Not included"));
         fprintf(h, "<h2>%s</h2>\n", tr(o, "Niet opgenomen", "Not included"));
         missing(md, h, o);

@@ -38,6 +38,8 @@ static const char *measures[] = {"aangiften", "misdrijven", "meldingen", "incide
 struct tb_report_plan {
     size_t n, cap;
     tb_report_theme *t;
+    char *missing;      /* themes without data, one a line */
+    size_t missing_len;
     /* per theme: owned arrays and strings */
     char **owned;
     size_t nowned, capowned;
@@ -71,10 +73,16 @@ const tb_report_theme *tb_report_plan_themes(const tb_report_plan *p)
     return p ? p->t : NULL;
 }
 
+const char *tb_report_plan_missing(const tb_report_plan *p)
+{
+    return p && p->missing && *p->missing ? p->missing : NULL;
+}
+
 void tb_report_plan_free(tb_report_plan *p)
 {
     if (!p)
         return;
+    free(p->missing);
     for (size_t i = 0; i < p->nowned; i++)
         free(p->owned[i]);
     free(p->owned);
@@ -180,6 +188,11 @@ tb_status tb_report_plan_default(const tb_store *s, const tb_codelist *regions,
     int en = lang == TB_LANG_EN;
     size_t ns = tb_store_size(s);
     tb_status rc = TB_OK;
+    FILE *miss = open_memstream(&p->missing, &p->missing_len);
+    if (!miss) {
+        free(p);
+        return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
+    }
     for (size_t d = 0; d < sizeof defs / sizeof *defs && !rc; d++) {
         const theme_def *def = &defs[d];
         /* geweld as a group makes mishandeling alone redundant */
@@ -187,8 +200,20 @@ tb_status tb_report_plan_default(const tb_store *s, const tb_codelist *regions,
             !strcmp(p->t[p->n - 1].id, "geweld"))
             continue;
         const char *meas = NULL, *ind = find_indicator(s, indicators, def, &meas);
-        if (!ind)
+        if (!ind) {
+            /* said in the report: a priority theme the data cannot show */
+            if (strcmp(def->id, "mishandeling") && strcmp(def->id, "geweld"))
+                fprintf(miss, en ? "%s: no series in the data (looked for %s)\n"
+                                 : "%s: geen reeks in de gegevens (gezocht: %s)\n",
+                        en ? def->title_en : def->title_nl, def->candidates[0]);
+            else if (!strcmp(def->id, "geweld"))
+                fprintf(miss, en ? "%s: no series for the group in the data; "
+                                   "assault (1.4.5) is shown when present\n"
+                                 : "%s: geen reeks voor de groep in de gegevens; "
+                                   "mishandeling (1.4.5) wordt getoond als die er is\n",
+                        en ? def->title_en : def->title_nl);
             continue;
+        }
         tb_report_theme t = {.title = en ? def->title_en : def->title_nl,
                              .what = en ? def->what_en : def->what_nl,
                              .indicator = ind, .measure = meas};
@@ -313,6 +338,7 @@ tb_status tb_report_plan_default(const tb_store *s, const tb_codelist *regions,
         t.total = 0; /* not known to be parts of one whole */
         rc = add(p, &t, err);
     }
+    fclose(miss);
     if (rc) {
         tb_report_plan_free(p);
         return rc;

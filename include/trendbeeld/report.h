@@ -133,6 +133,9 @@ tb_status tb_report_plan_default(const tb_store *s, const tb_codelist *regions,
                                  tb_error *err);
 size_t tb_report_plan_size(const tb_report_plan *p);
 const tb_report_theme *tb_report_plan_themes(const tb_report_plan *p);
+/* Priority themes the data has no series for, one a line (for the
+ * report's "niet opgenomen" list); NULL when every theme was found. */
+const char *tb_report_plan_missing(const tb_report_plan *p);
 void tb_report_plan_free(tb_report_plan *p); /* NULL is a no-op */
 
 /* One target section, prepared by the caller from a target evaluation. */

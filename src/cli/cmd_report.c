@@ -201,6 +201,9 @@ int cmd_report(int argc, char **argv)
         goto done;
     }
 
+    if (tb_report_plan_missing(plan))
+        fputs(tb_report_plan_missing(plan), notef);
+
     /* targets */
     char tpath[1024] = "";
     if (op.targets && strcmp(op.targets, "none"))
