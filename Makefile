@@ -8,7 +8,7 @@
 CC      ?= cc
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
-PKGS     = gsl jansson
+PKGS     = gsl jansson inih
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Iinclude -fopenmp \
              $(shell pkg-config --cflags $(PKGS)) $(CFLAGS)
 LIBS     = $(shell pkg-config --libs $(PKGS)) -lcsv -lm -fopenmp

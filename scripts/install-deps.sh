@@ -1,11 +1,11 @@
 #!/bin/sh
 # Install the Debian packages trendbeeld needs, if any are missing:
-#   build:   gcc make pkg-config libgsl-dev libcsv-dev libjansson-dev
+#   build:   gcc make pkg-config libgsl-dev libcsv-dev libjansson-dev libinih-dev
 #   tests:   libcmocka-dev
 #   charts:  gnuplot-nox (renders the .gp scripts to PNG/SVG)
 # Runs apt-get (as root, or through sudo) only when something is missing.
 set -eu
-pkgs="gcc make pkg-config libgsl-dev libcsv-dev libjansson-dev libcmocka-dev gnuplot-nox"
+pkgs="gcc make pkg-config libgsl-dev libcsv-dev libjansson-dev libinih-dev libcmocka-dev gnuplot-nox"
 missing=""
 for p in $pkgs; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||

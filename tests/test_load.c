@@ -829,11 +829,11 @@ static void test_encoding_rule(void **state)
     }
     /* a two-byte character split by the 1 MiB read: carried over whole */
     int k = sprintf(text, "regio;soort;jaar;waarde;note\n");
-    while (k < (1 << 20) - 40)
-        k += sprintf(text + k, "Twente;woninginbraak;%d;1;x\n", 1900 + k % 200);
-    k = sprintf(text, "regio;soort;jaar;waarde;note\nTwente;woninginbraak;2012;1;");
-    memset(text + k, 'x', (1u << 20) - 1 - (size_t)k);
-    k = (1 << 20) - 1;
+    for (int i = 0; k < (1 << 20) - 100; i++)
+        k += sprintf(text + k, "R%d;woninginbraak;2012;1;x\n", i);
+    k += sprintf(text + k, "Twente;woninginbraak;2012;1;");
+    memset(text + k, 'x', (size_t)((1 << 20) - 1 - k));
+    k = (1 << 20) - 1; /* the note's last character is bytes 2^20 - 1 and 2^20 */
     k += sprintf(text + k, "\xC3\xA2\nTwente;woninginbraak;2013;2;\xC3\xA2\n");
     load_bytes(&l, "split.csv", text, (size_t)k, NULL);
     assert_int_equal(l.st, TB_OK);
