@@ -4,6 +4,9 @@
 #   make test     install missing packages, build, run the cmocka tests
 #   make asan     the tests under -fsanitize=address,undefined
 #   make bench    load and fit throughput on a generated workload
+#   make fuzz     libFuzzer harnesses (clang), each for FUZZ_SECONDS (60)
+#   make fuzz-short  the same for 10 s each (CI)
+#   make valgrind the tests and a few runs of the program under valgrind
 
 CC      ?= cc
 OPT     ?= -O2
@@ -71,3 +74,41 @@ bench: deps
 
 clean:
 	rm -rf build $(PROGRAM)
+
+# ---- hardening: fuzzing and valgrind ----------------------------------------
+FUZZ_SECONDS ?= 60
+VG_BUILD = build/vg
+VG_TESTS = $(TEST_SRC:tests/%.c=$(VG_BUILD)/tests/%)
+VALGRIND = valgrind -q --leak-check=full --errors-for-leak-kinds=definite,possible \
+           --suppressions=tests/valgrind.supp
+
+.PHONY: fuzz fuzz-short valgrind
+fuzz:
+	@scripts/install-deps.sh fuzz
+	sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+fuzz-short:
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=10
+
+# Test binaries must exit 0 with no valgrind error (--error-exitcode=1).  The
+# program's own runs expect their exit code; a valgrind error is 99 there,
+# because 1 is the program's "bad data".
+valgrind:
+	@scripts/install-deps.sh valgrind
+	@$(MAKE) --no-print-directory BUILD=$(VG_BUILD) PROGRAM=$(VG_BUILD)/trendbeeld \
+	  OPT=-O0 CFLAGS="-O0 -g" $(VG_BUILD)/trendbeeld $(VG_TESTS)
+	@fail=0; for t in $(VG_TESTS); do echo "== valgrind $$t"; \
+	  OMP_NUM_THREADS=2 $(VALGRIND) --error-exitcode=1 $$t >$$t.vg.log 2>&1 || \
+	  { fail=1; tail -40 $$t.vg.log; }; done; \
+	vg() { want=$$1; shift; echo "== valgrind trendbeeld $$*"; \
+	  $(VALGRIND) --error-exitcode=99 $(VG_BUILD)/trendbeeld "$$@" >/dev/null 2>$(VG_BUILD)/cli.vg.log; \
+	  rc=$$?; if [ $$rc != $$want ]; then echo "exit $$rc, expected $$want"; \
+	  tail -40 $(VG_BUILD)/cli.vg.log; fail=1; fi; }; \
+	vg 0 validate; \
+	vg 0 export --format json tests/data/load/dutch_long.csv tests/data/load/wide_prov.csv; \
+	vg 0 validate --verbose tests/data/load/cp1252_comma.csv tests/data/load/monthly_part.csv; \
+	vg 0 validate ../shared/data/real/rubennaatje-r-ds/criminaliteit.csv; \
+	vg 1 validate tests/errors/utf8_stray.csv tests/errors/duplicate_a.csv tests/errors/duplicate_b.csv; \
+	vg 1 validate tests/data/regress/odata_dims_overflow.csv tests/data/regress/message_cut_utf8.csv; \
+	vg 3 validate tests/errors; \
+	if [ $$fail = 0 ]; then echo "valgrind: no errors, no leaks"; fi; exit $$fail

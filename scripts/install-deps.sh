@@ -3,9 +3,16 @@
 #   build:   gcc make pkg-config libgsl-dev libcsv-dev libjansson-dev libinih-dev
 #   tests:   libcmocka-dev
 #   charts:  gnuplot-nox (renders the .gp scripts to PNG/SVG)
+# With an argument, also what one make target needs (not in the default):
+#   fuzz:     clang libclang-rt-14-dev libomp-14-dev (libFuzzer, `make fuzz`)
+#   valgrind: valgrind (`make valgrind`)
 # Runs apt-get (as root, or through sudo) only when something is missing.
 set -eu
 pkgs="gcc make pkg-config libgsl-dev libcsv-dev libjansson-dev libinih-dev libcmocka-dev gnuplot-nox"
+case "${1:-}" in
+fuzz) pkgs="$pkgs clang libclang-rt-14-dev libomp-14-dev" ;;
+valgrind) pkgs="$pkgs valgrind" ;;
+esac
 missing=""
 for p in $pkgs; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||

@@ -428,6 +428,14 @@ static int build_layout(load_ctx *c, size_t h0, size_t d)
                     label = c->head[r].f[i];
                     break;
                 }
+            /* a year name left of the period columns is a year out of
+             * range ("regio;2101;2012"), not a key column */
+            tb_period yp;
+            if (i > 0 && i < c->head[pr].n && tb_load_parse_period(c->head[pr].f[i], &yp) &&
+                (yp.year < TB_YEAR_MIN || yp.year > TB_YEAR_MAX))
+                return fail(c, TB_EDATA, c->head[pr].line, (long)i + 1,
+                            "year %d out of range, expected a year from %d to %d",
+                            yp.year, TB_YEAR_MIN, TB_YEAR_MAX);
             const char *m;
             load_role role = load_role_of(label, &m);
             if (role == COL_REGION)
@@ -1120,6 +1128,15 @@ void load_record(load_ctx *c, const load_rec *r)
     size_t first = 0;
     size_t ne = nonempty(r, &first);
     if (c->footer) {
+        /* notes below "Bron:" are skipped, values are not: a second
+         * table glued under the first must not vanish */
+        if (ne >= 2 && has_number(r)) {
+            fail(c, TB_EDATA, r->line, 0,
+                 "row of values after the footer on line %ld, expected the "
+                 "footer (\"Bron: ...\") below the last row of values",
+                 c->footer_line);
+            return;
+        }
         c->rep->footer_lines++;
         return;
     }
@@ -1130,6 +1147,7 @@ void load_record(load_ctx *c, const load_rec *r)
         load_lower(r->f[0], t, sizeof t);
         if (!strncmp(t, "bron", 4) || !strncmp(t, "source", 6)) {
             c->footer = 1;
+            c->footer_line = r->line;
             c->rep->footer_lines++;
             return;
         }

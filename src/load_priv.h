@@ -128,6 +128,7 @@ typedef struct {
     size_t ndims;
     const char *fix_r, *fix_i, *fix_m;
     int footer, warned_indicator;
+    long footer_line;
 
     /* bookkeeping */
     load_kmap seen;     /* (r, i, m, year) -> line of the value */

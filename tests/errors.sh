@@ -45,6 +45,10 @@ check 3 "$E: is a directory, expected a CSV file" $E
 check 2 "$E/wide_ok.csv:1: --region 'Twente' given, but the file names its regions itself; expected --region only for a file without them (or use --map)" --region Twente $E/wide_ok.csv
 check 2 "$E/wide_ok.csv: --map: unknown role 'regio', expected region, indicator, measure, year or value" --map regio=1 $E/wide_ok.csv
 # hostile input and limits (see load.h)
+check 1 "$E/wide_year_range.csv:1:2: year 2101 out of range, expected a year from 1900 to 2100" $E/wide_year_range.csv
+check 1 "$E/after_footer.csv:4: row of values after the footer on line 3, expected the footer (\"Bron: ...\") below the last row of values" $E/after_footer.csv
+check 1 "$E/code_list_numeric.csv:1: this is a code list or lookup table (Gemeentecode, Gemeentenaam, Provinciecode), not a series: it has no year or period column; use it as a code list" $E/code_list_numeric.csv
+check 1 "$E/strict_unknown.csv:2:1: unknown region 'Xyzzyplugh', expected a region from the code list (without --strict it is kept as a region of its own)" --strict --data $E/codes $E/strict_unknown.csv
 check 1 "$E/nan_cell.csv:2:5: 'NaN' is not a number (NaN and infinity are not counts), expected a number or a missing-value marker (. or empty)" $E/nan_cell.csv
 check 1 "$E/inf_cell.csv:2:5: '-inf' is not a number (NaN and infinity are not counts), expected a number or a missing-value marker (. or empty)" $E/inf_cell.csv
 check 1 "$E/overflow.csv:2:5: '1e400' is beyond the range of numbers, expected a magnitude below 2^53 = 9007199254740992" $E/overflow.csv
@@ -84,9 +88,14 @@ awk 'BEGIN { print "region,indicator,measure,year,value"; printf "Twente,\""; fo
 check 1 "$T/long_field.csv:2:2: field of 70000 bytes, expected at most 65536 (is a closing quote missing?)" "$T/long_field.csv"
 awk 'BEGIN { print "region,indicator,measure,year,value"; print "Twente,\"woninginbraak,aangiften,2012,1"; for (i = 0; i < 2000; i++) print "Twente,woninginbraak,aangiften,2012,1" }' > "$T/unclosed_quote.csv"
 check 1 "$T/unclosed_quote.csv:2:2: field of more than 65536 bytes, expected at most 65536 (is a closing quote missing?)" "$T/unclosed_quote.csv"
+# a file that cannot be read (root reads it anyway: checked as a user only)
+cp $E/bad_map.csv "$T/unreadable.csv" && chmod 000 "$T/unreadable.csv"
+if [ "$(id -u)" != 0 ]; then
+    check 3 "$T/unreadable.csv: cannot open: Permission denied" "$T/unreadable.csv"
+fi
 
 # every file is checked: both errors are reported
 check 1 "$E/negative.csv:2:5: negative count -5 for aangiften, expected a count of 0 or more" $E/non_numeric.csv $E/negative.csv
 
-echo "errors.sh: $((n - fail)) of $n error cases pass"
+echo "errors.sh: $((n - fail)) passed, $fail failed"
 [ "$fail" -eq 0 ]

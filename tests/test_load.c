@@ -565,14 +565,23 @@ static void test_code_lists_refused(void **state)
 
 /* ---- hostile input and limits ------------------------------------------- */
 
+static char scratch_dir[64];
+
+static void scratch_cleanup(void)
+{
+    if (scratch_dir[0])
+        rmdir(scratch_dir);
+}
+
 /* A scratch file under /tmp with the given bytes; its path in PATH. */
 static void scratch(char *path, size_t n, const char *name, const void *data,
                     size_t len)
 {
-    static char dir[64];
+    char *dir = scratch_dir;
     if (!dir[0]) {
-        snprintf(dir, sizeof dir, "/tmp/tb_test_load.XXXXXX");
+        snprintf(dir, sizeof scratch_dir, "/tmp/tb_test_load.XXXXXX");
         assert_non_null(mkdtemp(dir));
+        atexit(scratch_cleanup);
     }
     snprintf(path, n, "%s/%s", dir, name);
     FILE *f = fopen(path, "wb");
@@ -587,6 +596,7 @@ static void load_bytes(loaded *l, const char *name, const void *data, size_t len
     char path[256];
     scratch(path, sizeof path, name, data, len);
     load_with(l, path, o);
+    unlink(path);
 }
 
 static void load_text(loaded *l, const char *name, const char *text,
@@ -719,16 +729,26 @@ static void test_limits(void **state)
     assert_int_equal(l.st, TB_OK);
     assert_exact(val(&l, name, "woninginbraak", "aangiften", 2012), 1);
     done(&l);
-    /* 201 bytes ending in a two-byte character: the excerpt in the
-     * message is cut between characters */
-    memset(name, 'R', 199);
-    strcpy(name + 199, "\xC3\xA2");
+    /* 201 bytes: 59 R and 71 two-byte characters.  The excerpt in the
+     * message holds 60 bytes: the 59 R, then "..." instead of half an â */
+    memset(name, 'R', 59);
+    for (int i = 0; i < 71; i++)
+        memcpy(name + 59 + 2 * i, "\xC3\xA2", 2);
+    name[201] = '\0';
     snprintf(row, sizeof row, HDR "Twente,%s,aangiften,2012,1\n", name);
     load_text(&l, "name201.csv", row, NULL);
     assert_int_equal(l.st, TB_EDATA);
     assert_int_equal(l.err.column, 2);
-    assert_non_null(strstr(l.err.msg, "indicator name of 201 bytes ('RRR"));
-    assert_non_null(strstr(l.err.msg, "...'), expected at most 200 bytes"));
+    assert_string_equal(l.err.msg, "indicator name of 201 bytes ('RRRRRRRRRRRRRRRRRRRR"
+                                   "RRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRR...'), "
+                                   "expected at most 200 bytes");
+    done(&l);
+    /* one two-byte character less is 199 bytes: loaded whole */
+    name[199] = '\0';
+    snprintf(row, sizeof row, HDR "Twente,%s,aangiften,2012,1\n", name);
+    load_text(&l, "name199.csv", row, NULL);
+    assert_int_equal(l.st, TB_OK);
+    assert_exact(val(&l, "Twente", name, "aangiften", 2012), 1);
     done(&l);
     /* --region counts as a name too */
     memset(name, 'Z', 250);

@@ -2,6 +2,7 @@
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -48,6 +49,22 @@ static void csv_field(const char *s)
     putchar('"');
 }
 
+/* A value as written: whole numbers in full (every integer below 2^53 is
+ * exact, "%.15g" would round 9007199254740991), others in 15 significant
+ * digits when that reads back as the same double, else 17. */
+static void put_value(double v)
+{
+    char b[64];
+    if (v == floor(v) && fabs(v) < 9007199254740992.0) {
+        printf("%.0f", v);
+        return;
+    }
+    snprintf(b, sizeof b, "%.15g", v);
+    if (strtod(b, NULL) != v)
+        snprintf(b, sizeof b, "%.17g", v);
+    fputs(b, stdout);
+}
+
 static int write_json(const tb_store *s)
 {
     static const struct {
@@ -71,7 +88,7 @@ static int write_json(const tb_store *s)
             double v = x->value[k];
             if (isnan(v))
                 json_object_set_new(o, "value", json_null());
-            else if (v == floor(v) && fabs(v) < 9e15)
+            else if (v == floor(v) && fabs(v) < 9007199254740992.0)
                 json_object_set_new(o, "value", json_integer((json_int_t)v));
             else
                 json_object_set_new(o, "value", json_real(v));
@@ -120,7 +137,7 @@ int cmd_export(int argc, char **argv)
                 csv_field(x->measure);
                 printf(",%d,", x->first_year + k);
                 if (!isnan(x->value[k]))
-                    printf("%.15g", x->value[k]);
+                    put_value(x->value[k]);
                 putchar('\n');
             }
         }

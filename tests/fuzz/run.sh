@@ -17,9 +17,11 @@ CLANG=${CLANG:-clang}
 SHARED=${TB_SHARED_DIR:-../shared}
 B=build/fuzz
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
+# the pkg-config packages the Makefile links
+PKGS=${FUZZ_PKGS:-$(sed -n 's/^PKGS *= *//p' Makefile)}
 CFLAGS="-std=c11 -D_GNU_SOURCE -O1 -g -Wall -Wextra -Iinclude -fopenmp $SAN \
-$(pkg-config --cflags gsl jansson)"
-LIBS="$(pkg-config --libs gsl jansson) -lcsv -lm -fopenmp"
+$(pkg-config --cflags $PKGS)"
+LIBS="$(pkg-config --libs $PKGS) -lcsv -lm -fopenmp"
 
 mkdir -p "$B/obj" "$B/corpus" "$B/artifacts"
 
@@ -44,6 +46,7 @@ ar rcs "$B/libtrendbeeld.a" $objs
 
 # name: source and extra compiler flags
 harnesses="detect options long wide statline odata transposed composite cells"
+[ -f include/trendbeeld/codelist.h ] && harnesses="$harnesses codelist"
 [ -f include/trendbeeld/target.h ] && harnesses="$harnesses target"
 [ -f include/trendbeeld/gnuplot.h ] && harnesses="$harnesses gp_quote"
 [ $# -gt 0 ] && harnesses="$*"
@@ -61,6 +64,7 @@ build() {
     composite) set -- '-DFUZZ_PREFIX="Soort;Twente_Misdrijven_2012;Twente_Misdrijven_2013;Drenthe_Misdrijven_2012MM01\n"' ;;
     cells) src=tests/fuzz/fuzz_cells.c; set -- ;;
     target) src=tests/fuzz/fuzz_target.c; set -- ;;
+    codelist) src=tests/fuzz/fuzz_codelist.c; set -- ;;
     gp_quote) src=tests/fuzz/fuzz_gp_quote.c; set -- ;;
     *) echo "unknown harness $name" >&2; exit 2 ;;
     esac
@@ -86,6 +90,11 @@ seed() {
 line2" 'back\slash' "Frysl\303\242n"; do
             printf '%s' "$w" > "$dir/$(printf '%s' "$w" | cksum | cut -d' ' -f1)"
         done ;;
+    codelist)
+        for f in data/regions.csv data/indicators.csv tests/errors/codes/*.csv; do
+            [ -f "$f" ] && head -c 16384 "$f" > "$dir/$(printf '%s' "$f" | cksum | cut -d' ' -f1).csv"
+        done
+        : ;;
     target)
         for f in data/targets.csv tests/data/target*/*.csv tests/data/targets/*.csv; do
             [ -f "$f" ] && cp "$f" "$dir/$(printf '%s' "$f" | cksum | cut -d' ' -f1).csv"
@@ -112,7 +121,11 @@ for h in $harnesses; do
     mkdir -p "$B/artifacts/$h"
     log=$B/fuzz_$h.log
     echo "== fuzz_$h: ${SECONDS_EACH}s"
-    if "$B/fuzz_$h" "$B/corpus/$h" -max_total_time="$SECONDS_EACH" -max_len=65536 \
+    case $h in
+    cells|target|gp_quote|codelist) dict= ;;
+    *) dict=-dict=tests/fuzz/csv.dict ;;
+    esac
+    if "$B/fuzz_$h" "$B/corpus/$h" $dict -max_total_time="$SECONDS_EACH" -max_len=${FUZZ_MAX_LEN:-16384} \
         -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
         -artifact_prefix="$B/artifacts/$h/" >"$log" 2>&1; then
         st=ok
