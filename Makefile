@@ -78,7 +78,7 @@ clean:
 # ---- hardening: fuzzing and valgrind ----------------------------------------
 FUZZ_SECONDS ?= 60
 VG_BUILD = build/vg
-VG_TESTS = $(TEST_SRC:tests/%.c=$(VG_BUILD)/tests/%)
+VG_TESTS ?= $(TEST_SRC:tests/%.c=$(VG_BUILD)/tests/%)
 VALGRIND = valgrind -q --leak-check=full --errors-for-leak-kinds=definite,possible \
            --suppressions=tests/valgrind.supp
 

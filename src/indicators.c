@@ -256,17 +256,17 @@ void tb_ind_table_free(tb_ind_table *t)
 
 const tb_series *tb_ind_find_inwoners(const tb_store *s, const char *region)
 {
-    const tb_series *best = NULL;
+    /* Two hashed lookups: the key the shipped population series use, then
+     * a population column that was loaded without an offence. */
+    static const char *const keys[] = {TB_IND_INWONERS_INDICATOR, ""};
     if (!s || !region)
         return NULL;
-    for (size_t i = 0, n = tb_store_size(s); i < n; i++) {
-        const tb_series *x = tb_store_at(s, i);
-        if (strcmp(x->measure, "inwoners") || strcmp(x->region, region))
-            continue;
-        if (!best || x->n > best->n)
-            best = x;
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        const tb_series *x = tb_store_find(s, region, keys[i], "inwoners");
+        if (x)
+            return x;
     }
-    return best;
+    return NULL;
 }
 
 /* ---- ratio series ---------------------------------------------------- */

@@ -273,16 +273,23 @@ static int looks_like_code_list(const load_rec *h)
     return hits >= 2;
 }
 
+/* The first names of header H for a message, whole names only: a name
+ * that does not fit ends the list with "...". */
 static void header_list(const load_rec *h, char *buf, size_t n)
 {
     buf[0] = '\0';
     size_t used = 0;
-    for (size_t i = 0; i < h->n && i < 8 && used + 4 < n; i++) {
+    for (size_t i = 0; i < h->n && i < 8; i++) {
         char t[64];
         load_excerpt(h->f[i], t, sizeof t);
+        if (used + strlen(t) + 2 + sizeof ", ..." > n) {
+            if (used + sizeof ", ..." <= n)
+                snprintf(buf + used, n - used, ", ...");
+            return;
+        }
         used += (size_t)snprintf(buf + used, n - used, "%s%s", i ? ", " : "", t);
     }
-    if (h->n > 8 && used + 5 < n)
+    if (h->n > 8 && used + sizeof ", ..." <= n)
         snprintf(buf + used, n - used, ", ...");
 }
 

@@ -828,3 +828,194 @@ tb_status tb_target_evaluate(const tb_target *t, const tb_store *s,
     *out = r;
     return TB_OK;
 }
+
+/* ---- calibration ------------------------------------------------------- */
+
+void tb_calib_options_init(tb_calib_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->rate_pct = 5;
+    o->steps = 5;
+    o->min_base = 20;
+    o->model = TB_MODEL_AUTO;
+    o->seed = 20180101ul;
+}
+
+void tb_calib_init(tb_calib_result *c)
+{
+    static const double lim[TB_CALIB_NBANDS + 1] = {0, TB_TARGET_P_LOW, TB_TARGET_P_HIGH, 1};
+    memset(c, 0, sizeof *c);
+    for (int i = 0; i < TB_CALIB_NBANDS; i++) {
+        c->band[i].lo = lim[i];
+        c->band[i].hi = lim[i + 1];
+    }
+}
+
+void tb_calib_add(tb_calib_result *c, double p, int met, tb_verdict v)
+{
+    if (met < 0)
+        return;
+    if (isnan(p)) {
+        c->no_projection++;
+        return;
+    }
+    met = met != 0;
+    c->cases++;
+    c->met += (size_t)met;
+    c->brier_sum += (p - met) * (p - met);
+    int b = p < TB_TARGET_P_LOW ? 0 : p < TB_TARGET_P_HIGH ? 1 : 2;
+    c->band[b].n++;
+    c->band[b].met += (size_t)met;
+    c->band[b].sum_p += p;
+    if ((int)v >= 0 && v <= TB_VERDICT_GEEN_OORDEEL) {
+        c->verdict_n[v]++;
+        c->verdict_met[v] += (size_t)met;
+    }
+}
+
+void tb_calib_add_backtest(tb_calib_result *c, const tb_target_result *r)
+{
+    for (size_t i = 0; r && i < r->nbacktest; i++)
+        tb_calib_add(c, r->backtest[i].p_met, r->backtest[i].met, r->backtest[i].verdict);
+}
+
+double tb_calib_brier(const tb_calib_result *c)
+{
+    return c->cases ? c->brier_sum / (double)c->cases : NAN;
+}
+
+double tb_calib_brier_base(const tb_calib_result *c)
+{
+    if (!c->cases)
+        return NAN;
+    double p = (double)c->met / (double)c->cases;
+    return p * (1 - p);
+}
+
+typedef struct {
+    const tb_series *x;
+    int base, as_of;
+    double p;
+    int met;
+    tb_verdict verdict;
+} calib_job;
+
+/* The observed years of X before its first provisional year. */
+static size_t firm_years(const tb_series *x, int *yy, double *vv)
+{
+    size_t n = tb_series_observed(x, yy, vv), k = 0;
+    while (k < n && !(tb_series_flags(x, yy[k]) & TB_FLAG_PROVISIONAL))
+        k++;
+    return k;
+}
+
+tb_status tb_target_calibrate(const tb_store *s, const tb_calib_options *o,
+                              tb_calib_result *out, tb_error *err)
+{
+    tb_calib_options def;
+    if (!o) {
+        tb_calib_options_init(&def);
+        o = &def;
+    }
+    tb_calib_init(out);
+    if (!s)
+        return tb_error_set(err, TB_EINVAL, NULL, 0, 0, "calibration: no series store");
+    if (!(o->rate_pct > 0 && o->rate_pct < 100) || o->steps < 1 || o->steps > 50)
+        return tb_error_set(err, TB_EINVAL, NULL, 0, 0,
+                            "calibration: rule %g%% per year over %d years; expected a rate "
+                            "between 0 and 100 and 1 to 50 years",
+                            o->rate_pct, o->steps);
+    if ((int)o->model < 0 || o->model >= TB_MODEL_COUNT_)
+        return tb_error_set(err, TB_EINVAL, NULL, 0, 0, "unknown model kind %d", (int)o->model);
+
+    /* the cases, in store order */
+    calib_job *job = NULL;
+    size_t njob = 0, cap = 0;
+    int nmax = 0;
+    for (size_t i = 0; i < tb_store_size(s); i++)
+        if (tb_store_at(s, i)->n > nmax)
+            nmax = tb_store_at(s, i)->n;
+    int *yy = malloc((size_t)(nmax ? nmax : 1) * sizeof *yy);
+    double *vv = malloc((size_t)(nmax ? nmax : 1) * sizeof *vv);
+    if (!yy || !vv)
+        goto nomem;
+    for (size_t i = 0; i < tb_store_size(s); i++) {
+        const tb_series *x = tb_store_at(s, i);
+        if (!tb_load_measure_is_count(x->measure) || !strcmp(x->measure, "inwoners"))
+            continue;
+        size_t n = firm_years(x, yy, vv);
+        int last = n ? yy[n - 1] : 0;
+        for (size_t b = 0; b < n; b++) {
+            int B = yy[b], T = B + o->steps;
+            if ((int)b + 1 < TB_TARGET_MIN_DECIDE || vv[b] < o->min_base || T > last ||
+                isnan(tb_series_get(x, T)))
+                continue;
+            for (int A = B; A <= (o->origins ? T - 1 : B); A++) {
+                if (njob == cap) {
+                    size_t nc = cap ? 2 * cap : 1024;
+                    calib_job *nj = realloc(job, nc * sizeof *nj);
+                    if (!nj)
+                        goto nomem;
+                    job = nj;
+                    cap = nc;
+                }
+                job[njob++] = (calib_job){.x = x, .base = B, .as_of = A, .met = -1};
+            }
+        }
+    }
+    free(yy);
+    free(vv);
+    yy = NULL;
+    vv = NULL;
+
+    int failed = 0;
+#pragma omp parallel for schedule(dynamic, 8)
+    for (size_t j = 0; j < njob; j++) {
+        calib_job *c = &job[j];
+        tb_target t;
+        memset(&t, 0, sizeof t);
+        t.id = (char *)"calibratie";
+        t.description = t.source = (char *)"";
+        t.region = (char *)c->x->region;
+        t.indicator = (char *)c->x->indicator;
+        t.measure = (char *)c->x->measure;
+        t.kind = TB_TARGET_ANNUAL_REDUCTION_PCT;
+        t.base_year = c->base;
+        t.target_year = c->base + o->steps;
+        t.value = o->rate_pct;
+        t.stated_value = t.base_value = NAN;
+        tb_target_options to;
+        tb_target_options_init(&to);
+        to.model = o->model;
+        to.seed = o->seed;
+        to.as_of = c->as_of;
+        tb_target_result *r = result_new(&t, c->as_of);
+        if (!r || evaluate(&t, s, &to, r) != TB_OK) {
+#pragma omp atomic write
+            failed = 1;
+        } else {
+            c->p = r->p_met;
+            c->verdict = r->verdict;
+            c->met = meets(1, 0, tb_series_get(c->x, t.target_year), r->target_value);
+        }
+        tb_target_result_free(r);
+    }
+    if (failed)
+        goto nomem;
+    const tb_series *prev = NULL;
+    for (size_t j = 0; j < njob; j++) {
+        size_t before = out->cases + out->no_projection;
+        tb_calib_add(out, job[j].p, job[j].met, job[j].verdict);
+        if (job[j].x != prev && out->cases + out->no_projection > before) {
+            out->series++;
+            prev = job[j].x;
+        }
+    }
+    free(job);
+    return TB_OK;
+nomem:
+    free(yy);
+    free(vv);
+    free(job);
+    return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "calibration: out of memory");
+}

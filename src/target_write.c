@@ -293,6 +293,12 @@ static const char *fpct(char *buf, size_t n, double v)
 
 void tb_target_write_text(FILE *f, const tb_target_result *r)
 {
+    tb_target_write_text_lang(f, r, TB_LANG_NL);
+}
+
+void tb_target_write_text_lang(FILE *f, const tb_target_result *r, int lang)
+{
+    (void)lang;
     const tb_target *t = r->target;
     int dec = r->counts ? 0 : 1;
     char a[48], b[48], c[48], d[48], e[48];

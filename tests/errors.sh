@@ -1,8 +1,13 @@
 #!/bin/sh
 # Error catalogue: bad input -> exact exit code and exact stderr line.
 # Each case: exit code, arguments to 'trendbeeld validate' (run from the
-# repository root), and the stderr line expected.  Run with PROGRAM set to
-# the program under test.
+# repository root), and the stderr line expected ("" means stderr must be
+# empty).  Run with PROGRAM set to the program under test.
+#
+# Every error the loader can give for a file is here, except those that no
+# fixed file can cause and that tests/test_load.c checks instead: a file
+# that grows while it is read, more rows or series than the
+# options allow, and out of memory.
 PROGRAM=${PROGRAM:-./trendbeeld}
 E=tests/errors
 fail=0 n=0

@@ -174,12 +174,21 @@ static void test_table(void **state)
         tb_store_put(s, "PV20", "3.1.2", "meldingen", 2008 + i, v[i],
                      i == 3 ? TB_FLAG_PROVISIONAL : 0, NULL, NULL, NULL, NULL);
     tb_store_put(s, "PV20", "3.1.2", "meldingen", 2013, 2000, 0, NULL, NULL, NULL, NULL);
-    tb_store_put(s, "PV20", "", "inwoners", 2010, 580000, 0, NULL, NULL, NULL, NULL);
-    tb_store_put(s, "PV20", "", "inwoners", 2011, 582000, 0, NULL, NULL, NULL, NULL);
+    tb_store_put(s, "PV20", "0.0.0", "inwoners", 2010, 580000, 0, NULL, NULL, NULL, NULL);
+    tb_store_put(s, "PV20", "0.0.0", "inwoners", 2011, 582000, 0, NULL, NULL, NULL, NULL);
+    /* the population key is (region, 0.0.0, inwoners), else (region, "",
+     * inwoners); an inwoners column under an offence is not a population */
+    tb_store_put(s, "PV21", "1.1.1", "inwoners", 2011, 640000, 0, NULL, NULL, NULL, NULL);
+    tb_store_put(s, "PV22", "", "inwoners", 2011, 490000, 0, NULL, NULL, NULL, NULL);
     const tb_series *x = tb_store_find(s, "PV20", "3.1.2", "meldingen");
     const tb_series *inw = tb_ind_find_inwoners(s, "PV20");
-    assert_non_null(inw);
+    assert_ptr_equal(inw, tb_store_find(s, "PV20", "0.0.0", "inwoners"));
     assert_null(tb_ind_find_inwoners(s, "PV21"));
+    assert_null(tb_ind_find_inwoners(s, "GM0014"));
+    assert_null(tb_ind_find_inwoners(NULL, "PV20"));
+    const tb_series *inw22 = tb_ind_find_inwoners(s, "PV22");
+    assert_non_null(inw22);
+    assert_close(tb_series_get(inw22, 2011), 490000, 0);
     tb_ind_table *t;
     tb_error e;
     assert_int_equal(tb_ind_compute(x, inw, 2010, &t, &e), TB_OK);

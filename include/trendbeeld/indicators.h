@@ -104,8 +104,10 @@ tb_status tb_ind_compute(const tb_series *x, const tb_series *inwoners,
                          int base_year, tb_ind_table **out, tb_error *err);
 void tb_ind_table_free(tb_ind_table *t);
 
-/* The `inwoners` series of REGION in S (any indicator; the one with the
- * most years when there are several), or NULL. Linear in the store size. */
+/* The `inwoners` series of REGION in S, or NULL: the series (REGION,
+ * TB_IND_INWONERS_INDICATOR, inwoners) as data/series ships it, else
+ * (REGION, "", inwoners).  A direct store lookup, constant time. */
+#define TB_IND_INWONERS_INDICATOR "0.0.0"
 const tb_series *tb_ind_find_inwoners(const tb_store *s, const char *region);
 
 /* Derive ratio series: for every (region, indicator) with measures NUM and

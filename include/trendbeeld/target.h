@@ -314,6 +314,65 @@ double tb_target_threshold(const tb_target *t, double base);
 /* The required value in YEAR on the path from BASE. */
 double tb_target_path_value(const tb_target *t, double base, int year);
 
+/* ---- calibration ----------------------------------------------------- */
+
+/* How well P(target met) is calibrated on real series: every count series
+ * in the store (measure a count, not inwoners) gets the rule "RATE_PCT %
+ * per year less, compound from base year B, judged in B + STEPS" for each
+ * B whose origin has at least TB_TARGET_MIN_DECIDE observed years and
+ * whose target year is observed (provisional years are neither data nor
+ * outcome).  The evaluation is made as of the base year (ORIGINS = 0) or
+ * as of every year B .. B + STEPS - 1 (ORIGINS = 1, as the backtest does),
+ * each with only the data up to then, and its P set against whether the
+ * real figure met the threshold. */
+typedef struct {
+    double rate_pct;           /* default 5 */
+    int steps;                 /* default 5 */
+    int origins;               /* default 0: judged at the base year */
+    double min_base;           /* base value at least this (default 20) */
+    tb_model_kind model;       /* default TB_MODEL_AUTO */
+    unsigned long seed;
+} tb_calib_options;
+
+void tb_calib_options_init(tb_calib_options *o);
+
+/* Probability bands: [0, 0.2), [0.2, 0.8), [0.8, 1], the verdict
+ * thresholds' bands. */
+#define TB_CALIB_NBANDS 3
+
+typedef struct {
+    double lo, hi;
+    size_t n, met;
+    double sum_p;              /* mean P in the band = sum_p / n */
+} tb_calib_band;
+
+typedef struct {
+    size_t series;             /* series that gave at least one case */
+    size_t cases;              /* forecasts with a P and an outcome */
+    size_t met;                /* of which the target was met */
+    size_t no_projection;      /* cases without a P (no fit possible) */
+    double brier_sum;          /* sum (P - met)^2 */
+    tb_calib_band band[TB_CALIB_NBANDS];
+    size_t verdict_n[TB_VERDICT_GEEN_OORDEEL + 1];
+    size_t verdict_met[TB_VERDICT_GEEN_OORDEEL + 1];
+} tb_calib_result;
+
+/* Zeroed counts with the band limits set. */
+void tb_calib_init(tb_calib_result *c);
+/* Add one forecast P (NaN: counted in no_projection) with outcome MET. */
+void tb_calib_add(tb_calib_result *c, double p, int met, tb_verdict v);
+/* Add the backtest rows of R that have a P and an outcome. */
+void tb_calib_add_backtest(tb_calib_result *c, const tb_target_result *r);
+/* Brier score sum/n (NaN without cases), and the Brier score of always
+ * forecasting the share met, p(1 - p): a skilful P scores lower. */
+double tb_calib_brier(const tb_calib_result *c);
+double tb_calib_brier_base(const tb_calib_result *c);
+
+/* Run the calibration on every count series in S (parallel over series
+ * with OpenMP; the result does not depend on the thread count). */
+tb_status tb_target_calibrate(const tb_store *s, const tb_calib_options *o,
+                              tb_calib_result *out, tb_error *err);
+
 /* ---- output ---------------------------------------------------------- */
 
 /* One JSON object per result (jansson; caller json_decref()s).  Returns
@@ -327,5 +386,8 @@ void tb_target_write_csv(FILE *f, const tb_target_result *r);
 
 /* Plain Dutch summary for a policy adviser (numbers in Dutch notation). */
 void tb_target_write_text(FILE *f, const tb_target_result *r);
+/* The same in LANG (TB_LANG_NL or TB_LANG_EN, format.h): words, notation
+ * and the model's caveats in that language. */
+void tb_target_write_text_lang(FILE *f, const tb_target_result *r, int lang);
 
 #endif

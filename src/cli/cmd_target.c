@@ -1,4 +1,5 @@
 /* trendbeeld target: evaluate the policy targets in a targets file. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,18 +8,24 @@
 
 #include "cli.h"
 #include "common.h"
+#include "trendbeeld/format.h"
 #include "trendbeeld/indicators.h"
 #include "trendbeeld/target.h"
 
 typedef struct {
     const char *targets;
     const char *format;
+    int lang;
+    int calibrate;
     tb_target_options o;
+    tb_calib_options c;
 } opts;
 
 static const char usage_text[] =
     "Usage: trendbeeld target [--targets FILE] [--model M] [--as-of YEAR] [--backtest]\n"
-    "                         [--format text|csv|json] [FILE]...\n"
+    "                         [--format text|csv|json] [--lang nl|en] [FILE]...\n"
+    "       trendbeeld target --calibrate [--rule PCT] [--steps N] [--every-origin]\n"
+    "                         [--model M] [--format text|csv|json] [FILE]...\n"
     "Evaluate policy targets: audit of the stated number, required path, projection,\n"
     "P(target met), Eurostat/AARR progress, verdict (haalbaar / onzeker / niet haalbaar)\n"
     "and, with --backtest, the same verdict from every earlier origin year.\n\n"
@@ -27,9 +34,20 @@ static const char usage_text[] =
     "                   holt_damped, theilsen or auto (default; linear for rates)\n"
     "  --as-of YEAR     use only data up to YEAR\n"
     "  --backtest       add the rolling-origin backtest\n"
-    "  --format F       text (default), csv or json\n";
+    "  --format F       text (default), csv or json\n"
+    "  --lang L         language of the text format: nl (default) or en\n"
+    "  --calibrate      how well P(target met) is calibrated: the rule 'PCT% less per\n"
+    "                   year' on every count series, judged N years after each base\n"
+    "                   year against the real figure; and the backtests of the targets\n"
+    "  --rule PCT       annual reduction for --calibrate (default 5)\n"
+    "  --steps N        years from base to target year for --calibrate (default 5)\n"
+    "  --every-origin   --calibrate judges from every year base .. target-1, not only\n"
+    "                   from the base year\n";
 
-enum { OPT_TARGETS = 300, OPT_MODEL, OPT_ASOF, OPT_BACKTEST, OPT_FORMAT };
+enum {
+    OPT_TARGETS = 300, OPT_MODEL, OPT_ASOF, OPT_BACKTEST, OPT_FORMAT, OPT_LANG,
+    OPT_CALIBRATE, OPT_RULE, OPT_STEPS, OPT_EVERY
+};
 
 static int handle(int opt, const char *arg, void *ud)
 {
@@ -46,6 +64,7 @@ static int handle(int opt, const char *arg, void *ud)
             return 1;
         }
         o->o.model = (tb_model_kind)m;
+        o->c.model = (tb_model_kind)m;
         return 0;
     }
     case OPT_ASOF: {
@@ -66,6 +85,34 @@ static int handle(int opt, const char *arg, void *ud)
         }
         o->format = arg;
         return 0;
+    case OPT_LANG:
+        o->lang = tb_lang_parse(arg);
+        if (o->lang < 0) {
+            fprintf(stderr, "trendbeeld target: --lang '%s': expected nl or en\n", arg);
+            return 1;
+        }
+        return 0;
+    case OPT_CALIBRATE: o->calibrate = 1; return 0;
+    case OPT_RULE: {
+        double v = strtod(arg, &end);
+        if (end == arg || *end || !(v > 0 && v < 100)) {
+            fprintf(stderr, "trendbeeld target: --rule '%s': expected a percentage between 0 "
+                            "and 100\n", arg);
+            return 1;
+        }
+        o->c.rate_pct = v;
+        return 0;
+    }
+    case OPT_STEPS: {
+        long v = strtol(arg, &end, 10);
+        if (end == arg || *end || v < 1 || v > 50) {
+            fprintf(stderr, "trendbeeld target: --steps '%s': expected 1 to 50 years\n", arg);
+            return 1;
+        }
+        o->c.steps = (int)v;
+        return 0;
+    }
+    case OPT_EVERY: o->c.origins = 1; return 0;
     }
     return 1;
 }
@@ -102,10 +149,181 @@ static int prepare(tb_store *s, const cli_common *cc)
     return rc;
 }
 
+
+/* ---- --calibrate --------------------------------------------------------- */
+
+static json_t *calib_json(const tb_calib_result *c)
+{
+    json_t *bands = json_array();
+    for (int i = 0; i < TB_CALIB_NBANDS; i++) {
+        const tb_calib_band *b = &c->band[i];
+        json_array_append_new(
+            bands, json_pack("{s:f, s:f, s:I, s:I, s:o, s:o}", "p_lo", b->lo, "p_hi", b->hi,
+                             "n", (json_int_t)b->n, "met", (json_int_t)b->met, "mean_p",
+                             b->n ? json_real(b->sum_p / (double)b->n) : json_null(),
+                             "share_met",
+                             b->n ? json_real((double)b->met / (double)b->n) : json_null()));
+    }
+    json_t *verdicts = json_array();
+    for (int v = 0; v <= TB_VERDICT_GEEN_OORDEEL; v++)
+        if (c->verdict_n[v])
+            json_array_append_new(verdicts,
+                                  json_pack("{s:s, s:I, s:I}", "verdict",
+                                            tb_verdict_name((tb_verdict)v, 0), "n",
+                                            (json_int_t)c->verdict_n[v], "met",
+                                            (json_int_t)c->verdict_met[v]));
+    double br = tb_calib_brier(c), bb = tb_calib_brier_base(c);
+    return json_pack("{s:I, s:I, s:I, s:I, s:o, s:o, s:o, s:o}", "series", (json_int_t)c->series,
+                     "cases", (json_int_t)c->cases, "met", (json_int_t)c->met,
+                     "no_projection", (json_int_t)c->no_projection, "brier",
+                     isfinite(br) ? json_real(br) : json_null(), "brier_base_rate",
+                     isfinite(bb) ? json_real(bb) : json_null(), "bands", bands, "verdicts",
+                     verdicts);
+}
+
+static void calib_csv(const char *group, const tb_calib_result *c)
+{
+    for (int i = 0; i < TB_CALIB_NBANDS; i++) {
+        const tb_calib_band *b = &c->band[i];
+        printf("%s,band,%.1f-%.1f,%zu,%zu,", group, b->lo, b->hi, b->n, b->met);
+        if (b->n)
+            printf("%.6f", b->sum_p / (double)b->n);
+        putchar('\n');
+    }
+    for (int v = 0; v <= TB_VERDICT_GEEN_OORDEEL; v++)
+        if (c->verdict_n[v])
+            printf("%s,verdict,%s,%zu,%zu,\n", group, tb_verdict_name((tb_verdict)v, 0),
+                   c->verdict_n[v], c->verdict_met[v]);
+    printf("%s,all,,%zu,%zu,\n", group, c->cases, c->met);
+    printf("%s,no_projection,,%zu,,\n", group, c->no_projection);
+    double br = tb_calib_brier(c), bb = tb_calib_brier_base(c);
+    printf("%s,brier,,%zu,,", group, c->cases);
+    if (isfinite(br))
+        printf("%.6f", br);
+    printf("\n%s,brier_base_rate,,%zu,,", group, c->cases);
+    if (isfinite(bb))
+        printf("%.6f", bb);
+    putchar('\n');
+}
+
+static void calib_text(const tb_calib_result *c, tb_lang lang)
+{
+    int en = lang == TB_LANG_EN;
+    char a[32], b[32], d[32];
+    if (en)
+        printf("  %zu series, %zu forecasts with an outcome, target met in %zu", c->series,
+               c->cases, c->met);
+    else
+        printf("  %zu reeksen, %zu voorspellingen met uitkomst, doel gehaald in %zu", c->series,
+               c->cases, c->met);
+    if (c->no_projection)
+        printf(en ? " (%zu without a projection)" : " (%zu zonder projectie)", c->no_projection);
+    puts("");
+    printf(en ? "  %-11s %7s %9s %9s\n" : "  %-11s %7s %9s %9s\n", en ? "P band" : "kansband",
+           "n", en ? "mean P" : "gem. P", en ? "met" : "gehaald");
+    for (int i = 0; i < TB_CALIB_NBANDS; i++) {
+        const tb_calib_band *x = &c->band[i];
+        tb_fmt_num(a, sizeof a, x->lo, 1, lang);
+        tb_fmt_num(b, sizeof b, x->hi, 1, lang);
+        char band[40];
+        snprintf(band, sizeof band, "%s–%s", a, b);
+        if (x->n) {
+            tb_fmt_frac_pct(a, sizeof a, x->sum_p / (double)x->n, 1, lang);
+            tb_fmt_frac_pct(d, sizeof d, (double)x->met / (double)x->n, 1, lang);
+        } else {
+            snprintf(a, sizeof a, "%s", TB_FMT_MISSING);
+            snprintf(d, sizeof d, "%s", TB_FMT_MISSING);
+        }
+        /* the en dash is 3 bytes, 1 column */
+        printf("  %-13s %7zu %9s %9s\n", band, x->n, a, d);
+    }
+    for (int v = 0; v <= TB_VERDICT_GEEN_OORDEEL; v++)
+        if (c->verdict_n[v]) {
+            tb_fmt_frac_pct(a, sizeof a, (double)c->verdict_met[v] / (double)c->verdict_n[v], 1,
+                            lang);
+            printf(en ? "  verdict %s: %zu, target met in %s\n"
+                      : "  oordeel %s: %zu, doel gehaald in %s\n",
+                   tb_verdict_name((tb_verdict)v, en), c->verdict_n[v], a);
+        }
+    double br = tb_calib_brier(c), bb = tb_calib_brier_base(c);
+    if (isfinite(br)) {
+        tb_fmt_num(a, sizeof a, br, 3, lang);
+        tb_fmt_num(b, sizeof b, bb, 3, lang);
+        printf(en ? "  Brier score %s (always forecasting the share met: %s)\n"
+                  : "  Brier-score %s (steeds het aandeel gehaald voorspellen: %s)\n",
+               a, b);
+    }
+}
+
+/* Calibration on every count series of the store and on the backtests of
+ * the targets in SET. */
+static int calibrate(const tb_store *s, const tb_target_set *set, const opts *o)
+{
+    tb_calib_result all, tg;
+    tb_error e;
+    if (tb_target_calibrate(s, &o->c, &all, &e) != TB_OK) {
+        fprintf(stderr, "trendbeeld target: %s\n", e.msg);
+        return e.code == TB_EINVAL ? EXIT_USAGE : EXIT_FAIL;
+    }
+    tb_calib_init(&tg);
+    tb_target_options to = o->o;
+    to.backtest = 1;
+    size_t ntargets = 0;
+    for (size_t i = 0; i < set->n; i++) {
+        tb_target_result *r;
+        if (tb_target_evaluate(&set->t[i], s, &to, &r, &e) != TB_OK) {
+            fprintf(stderr, "trendbeeld target: %s\n", e.msg);
+            return EXIT_FAIL;
+        }
+        size_t before = tg.cases;
+        tb_calib_add_backtest(&tg, r);
+        ntargets += tg.cases > before;
+        tb_target_result_free(r);
+    }
+    tg.series = ntargets;
+    const char *model = tb_model_name(o->c.model);
+    if (!strcmp(o->format, "json")) {
+        json_t *j = json_pack("{s:f, s:i, s:s, s:s, s:f, s:o, s:o}", "rule_pct", -o->c.rate_pct,
+                              "steps", o->c.steps, "model", model, "origins",
+                              o->c.origins ? "every" : "base", "min_base", o->c.min_base,
+                              "series", calib_json(&all), "targets", calib_json(&tg));
+        json_dumpf(j, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
+        fputc('\n', stdout);
+        json_decref(j);
+    } else if (!strcmp(o->format, "csv")) {
+        puts("group,key,label,n,met,mean_p");
+        calib_csv("series", &all);
+        calib_csv("targets", &tg);
+    } else {
+        char r[32];
+        tb_fmt_num(r, sizeof r, o->c.rate_pct, 1, (tb_lang)o->lang);
+        if (o->lang == TB_LANG_EN)
+            printf("Calibration of P(target met): rule %s%% less per year, compound, target "
+                   "year = base year + %d, model %s, judged from %s\n",
+                   r, o->c.steps, model,
+                   o->c.origins ? "every year base .. target - 1" : "the base year");
+        else
+            printf("Kalibratie van P(doel gehaald): regel %s%% per jaar minder, samengesteld, "
+                   "doeljaar = basisjaar + %d, model %s, beoordeeld vanaf %s\n",
+                   r, o->c.steps, model,
+                   o->c.origins ? "elk jaar basisjaar .. doeljaar - 1" : "het basisjaar");
+        tb_fmt_num(r, sizeof r, o->c.min_base, 0, (tb_lang)o->lang);
+        printf(o->lang == TB_LANG_EN ? "Every count series (base value at least %s):\n"
+                                     : "Alle tellingen (basiswaarde minstens %s):\n", r);
+        calib_text(&all, (tb_lang)o->lang);
+        puts(o->lang == TB_LANG_EN ? "Backtests of the targets in the targets file:"
+                                   : "Terugblik op de doelen in het doelenbestand:");
+        calib_text(&tg, (tb_lang)o->lang);
+    }
+    return fflush(stdout) != 0 ? EXIT_FAIL : 0;
+}
+
 int cmd_target(int argc, char **argv)
 {
     opts o = {0};
     tb_target_options_init(&o.o);
+    tb_calib_options_init(&o.c);
+    o.lang = TB_LANG_NL;
     o.format = "text";
     static const struct option mine[] = {
         {"targets", required_argument, 0, OPT_TARGETS},
@@ -113,6 +331,11 @@ int cmd_target(int argc, char **argv)
         {"as-of", required_argument, 0, OPT_ASOF},
         {"backtest", no_argument, 0, OPT_BACKTEST},
         {"format", required_argument, 0, OPT_FORMAT},
+        {"lang", required_argument, 0, OPT_LANG},
+        {"calibrate", no_argument, 0, OPT_CALIBRATE},
+        {"rule", required_argument, 0, OPT_RULE},
+        {"steps", required_argument, 0, OPT_STEPS},
+        {"every-origin", no_argument, 0, OPT_EVERY},
         {0, 0, 0, 0},
     };
     cli_common cc;
@@ -148,6 +371,13 @@ int cmd_target(int argc, char **argv)
         cli_common_free(&cc);
         return rc;
     }
+    if (o.calibrate) {
+        rc = calibrate(s, set, &o);
+        tb_store_free(s);
+        tb_target_set_free(set);
+        cli_common_free(&cc);
+        return rc;
+    }
     json_t *arr = !strcmp(o.format, "json") ? json_array() : NULL;
     if (!strcmp(o.format, "csv"))
         tb_target_write_csv_header(stdout);
@@ -165,7 +395,7 @@ int cmd_target(int argc, char **argv)
         else {
             if (i)
                 fputc('\n', stdout);
-            tb_target_write_text(stdout, r);
+            tb_target_write_text_lang(stdout, r, (tb_lang)o.lang);
         }
         tb_target_result_free(r);
     }
