@@ -245,9 +245,13 @@ static void source_line(FILE *out, const tb_plot_style *st, const tb_series *x,
         return;
     snprintf(s, need, "%s%s%s%s", src ? tr(st, "Bron: ", "Source: ") : "",
              src ? src : "", src && extra ? "   " : "", extra ? extra : "");
+    /* gnuplot does not wrap: a line too long for the width at 8 pt
+     * (about 5,7 px a character) gets 7 pt (about 4,9 px) */
+    int w = st->width > 0 ? st->width : 1000;
+    int pt = (double)strlen(s) * 5.7 > w - 20 ? 7 : 8;
     fputs("set label 99 ", out);
     q(out, s);
-    fputs(" at screen 0.01, screen 0.02 left font ',8' tc rgb '#555555'\n", out);
+    fprintf(out, " at screen 0.01, screen 0.02 left font ',%d' tc rgb '#555555'\n", pt);
     free(s);
 }
 
@@ -463,14 +467,20 @@ tb_status tb_plot_bars(FILE *out, const tb_plot_style *st, const char *title,
     if (top) {
         int rotate = (size_t)nyears * n > 24 || n > 4;
         int lab = 100;
+        /* one notation for every label: decimals when any value has them */
+        int dec = 0;
+        for (int y = y0; y <= y1 && !dec; y++)
+            for (size_t j = 0; j < n && !dec; j++) {
+                double v = tb_series_get(series[j], y);
+                dec = !isnan(v) && fabs(v - round(v)) > 1e-9;
+            }
         for (int y = y0; y <= y1; y++)
             for (size_t j = 0; j < n; j++) {
                 double v = tb_series_get(series[j], y);
                 if (isnan(v))
                     continue;
                 char txt[64];
-                tb_fmt_num(txt, sizeof txt, v, fabs(v - round(v)) > 1e-9 ? 1 : 0,
-                           st->lang);
+                tb_fmt_num(txt, sizeof txt, v, dec, st->lang);
                 double x = (y - y0) + ((double)j - (n - 1) / 2.0) / (double)(n + 1);
                 fprintf(out, "set label %d '%s' at %s, first %s %s offset %s font ',8'\n",
                         lab++, txt, cn(&nb, x), cn(&nb, v),
@@ -495,6 +505,39 @@ tb_status tb_plot_bars(FILE *out, const tb_plot_style *st, const char *title,
 }
 
 /* ---- (2) trend with fit, fan, path and target -------------------------- */
+
+size_t tb_plot_target_text(char *buf, size_t n, double value, int bound,
+                           int counts, const char *unit, tb_lang lang)
+{
+    char num[64];
+    const char *side = "";
+    double v = value;
+    int dec = counts ? 0 : 1;
+    /* a count meets "at most v" when it is at most floor(v), "at least v"
+     * when at least ceil(v), "below v" when below ceil(v); the
+     * 1e-9 keeps 11.419 (stored as 11418.9999999) whole */
+    switch (bound) {
+    case TB_BOUND_MAX:
+        side = "max ";
+        if (counts)
+            v = floor(value + 1e-9);
+        break;
+    case TB_BOUND_MIN:
+        side = "min ";
+        if (counts)
+            v = ceil(value - 1e-9);
+        break;
+    case TB_BOUND_BELOW:
+        side = "< ";
+        if (counts)
+            v = ceil(value - 1e-9);
+        break;
+    default:
+        break;
+    }
+    tb_fmt_num(num, sizeof num, v, dec, lang);
+    return (size_t)snprintf(buf, n, "%s%s%s", side, num, unit ? unit : "");
+}
 
 tb_status tb_plot_trend(FILE *out, const tb_plot_style *st, const char *title,
                         const tb_plot_trend_data *d, tb_error *err)
@@ -634,10 +677,9 @@ tb_status tb_plot_trend(FILE *out, const tb_plot_style *st, const char *title,
     if (has_target) {
         NEXT();
         fputs("$target using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb '#b2182b' title ", out);
-        char lab[512], num[64];
-        tb_fmt_num(num, sizeof num, d->target_value,
-                   fabs(d->target_value - round(d->target_value)) > 1e-9 ? 1 : 0,
-                   st->lang);
+        char lab[512], num[96];
+        tb_plot_target_text(num, sizeof num, d->target_value, d->target_bound,
+                            d->target_counts, d->target_unit, st->lang);
         snprintf(lab, sizeof lab, "%s %d: %s",
                  d->target_label ? d->target_label : tr(st, "doel", "target"),
                  d->target_year, num);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -87,6 +88,41 @@ void tb_report_options_init(tb_report_options *o)
 {
     memset(o, 0, sizeof *o);
     o->lang = TB_LANG_NL;
+}
+
+int tb_report_measure_is_pct(const char *measure)
+{
+    if (!measure)
+        return 0;
+    size_t len = strlen(measure);
+    return (len >= 3 && !strcasecmp(measure + len - 3, "pct")) || strchr(measure, '%') ||
+           strcasestr(measure, "procent") || strcasestr(measure, "percent");
+}
+
+size_t tb_report_measure_label(char *buf, size_t n, const char *measure, tb_lang lang)
+{
+    char m[160];
+    snprintf(m, sizeof m, "%s", measure ? measure : "");
+    int pct = tb_report_measure_is_pct(m);
+    size_t len = strlen(m);
+    if (pct && len >= 3 && !strcasecmp(m + len - 3, "pct"))
+        m[len -= 3] = '\0';
+    for (char *p = m; *p; p++)
+        if (*p == '_')
+            *p = ' ';
+    while (len > 0 && m[len - 1] == ' ')
+        m[--len] = '\0';
+    /* "per 1000" in reader notation */
+    char *k = strstr(m, "per 1000");
+    if (k) {
+        char rest[160];
+        snprintf(rest, sizeof rest, "%s", k + 8);
+        snprintf(k, sizeof m - (size_t)(k - m), "per 1%s000%s",
+                 lang == TB_LANG_EN ? "," : ".", rest);
+    }
+    if (pct && !strchr(m, '%'))
+        return (size_t)snprintf(buf, n, "%s%s(%%)", m, *m ? " " : "");
+    return (size_t)snprintf(buf, n, "%s", m);
 }
 
 static const char *tr(const tb_report_options *o, const char *nl, const char *en)
@@ -219,6 +255,96 @@ static void tx_free(tx *t)
     free(t->f);
 }
 
+/* ---- the manifest: which files the report wrote ------------------------- */
+
+/* A name from a manifest is only trusted when the report could have
+ * written it: a plain relative name, or one under tables/, of the
+ * characters file stems are made of. */
+static int manifest_name_ok(const char *s)
+{
+    if (!strncmp(s, "tables/", 7))
+        s += 7;
+    if (!*s || *s == '.' || !strcmp(s, TB_REPORT_MANIFEST))
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' ||
+              *s == '-' || *s == '.'))
+            return 0;
+    return 1;
+}
+
+/* The names an earlier report listed (NULL-terminated, NULL when none). */
+static char **manifest_read(const char *dir)
+{
+    char *path = NULL;
+    if (asprintf(&path, "%s/%s", dir, TB_REPORT_MANIFEST) < 0)
+        return NULL;
+    FILE *f = fopen(path, "r");
+    free(path);
+    if (!f)
+        return NULL;
+    char **v = NULL, *line = NULL;
+    size_t n = 0, cap = 0, lcap = 0;
+    ssize_t k;
+    while ((k = getline(&line, &lcap, f)) >= 0) {
+        while (k > 0 && (line[k - 1] == '\n' || line[k - 1] == '\r'))
+            line[--k] = '\0';
+        if (line[0] == '#' || !manifest_name_ok(line))
+            continue;
+        if (n + 2 > cap) {
+            size_t nc = cap ? 2 * cap : 64;
+            char **g = realloc(v, nc * sizeof *g);
+            if (!g)
+                break;
+            v = g;
+            cap = nc;
+        }
+        if (!(v[n] = strdup(line)))
+            break;
+        v[++n] = NULL;
+    }
+    free(line);
+    fclose(f);
+    return v;
+}
+
+/* The file list of the transaction T, as the new manifest. */
+static tb_status manifest_write(tx *t, tb_error *err)
+{
+    size_t nf = t->n, skip = strlen(t->dir) + 1;
+    FILE *f;
+    tb_status rc = tx_open(t, TB_REPORT_MANIFEST, &f, NULL, err);
+    if (rc)
+        return rc;
+    fputs("# Files written by trendbeeld report into this folder.  A later report\n"
+          "# removes the ones it no longer writes; other files are never touched.\n",
+          f);
+    for (size_t i = 0; i < nf; i++)
+        fprintf(f, "%s\n", t->f[i].final + skip);
+    return tx_close(f, TB_REPORT_MANIFEST, err);
+}
+
+/* Remove the files OLD lists that T did not write again.  A file that is
+ * already gone is fine; one that cannot be removed is a warning. */
+static void manifest_prune(const tx *t, char **old, tb_diag *warn)
+{
+    size_t skip = strlen(t->dir) + 1;
+    for (char **p = old; p && *p; p++) {
+        int kept = 0;
+        for (size_t i = 0; i < t->n && !kept; i++)
+            kept = !strcmp(t->f[i].final + skip, *p);
+        if (kept)
+            continue;
+        char *path = NULL;
+        if (asprintf(&path, "%s/%s", t->dir, *p) < 0)
+            continue;
+        if (unlink(path) != 0 && errno != ENOENT && warn)
+            tb_diag_add(warn, path, 0, 0, "cannot remove this file of an earlier "
+                                          "report: %s", strerror(errno));
+        free(path);
+    }
+}
+
 static tb_status make_dir(const char *path, tb_error *err)
 {
     if (mkdir(path, 0755) == 0 || errno == EEXIST) {
@@ -324,6 +450,7 @@ typedef struct {
     tb_ind_table **ind;
     int y0, y1;           /* years of the tables */
     int total, rates;
+    int vdec;             /* decimals of the values (0 for counts) */
     const char *summary;  /* targets */
     const char *verdict;
     char *source;         /* where the section's figures come from */
@@ -404,7 +531,9 @@ static tb_status chart(tx *t, const tb_report_options *o, const char *stem,
     st.lang = o->lang;
     st.source = o->source ? o->source : source;
     /* counts are "aantal"; a rate, percentage or score says what it is */
-    st.ylabel = measure && !tb_load_measure_is_count(measure) ? measure : NULL;
+    char ylabel[160];
+    tb_report_measure_label(ylabel, sizeof ylabel, measure, o->lang);
+    st.ylabel = measure && !tb_load_measure_is_count(measure) ? ylabel : NULL;
     char img[128];
     snprintf(img, sizeof img, "%s.png", stem);
     st.output = img;
@@ -570,6 +699,12 @@ static tb_status theme_section(tx *t, const tb_store *store,
     }
     x->total = th->total && x->nreg > 1;
     x->source = section_source(store, x->s, x->nreg, o);
+    /* one notation per table: a decimal when any value has one */
+    for (size_t i = 0; i < x->nreg && !x->vdec; i++)
+        for (int k = 0; k < x->s[i]->n && !x->vdec; k++) {
+            double v = x->s[i]->value[k];
+            x->vdec = !isnan(v) && fabs(v - round(v)) > 1e-9;
+        }
 
     /* sentences */
     tb_describe_options d = {.lang = o->lang, .what = th->what, .area = th->area,
@@ -762,6 +897,9 @@ static tb_status target_section(tx *t, const tb_store *store,
     c.d.npath = tg->npath;
     c.d.target_year = tg->target_year;
     c.d.target_value = tg->target_value;
+    c.d.target_bound = tg->bound;
+    c.d.target_counts = tg->counts;
+    c.d.target_unit = tb_report_measure_is_pct(tg->obs->measure) ? "%" : NULL;
     int *fy = NULL;
     double *fv = NULL;
     char fit_label[96] = "";
@@ -816,11 +954,12 @@ static tb_status target_section(tx *t, const tb_store *store,
 
 typedef enum { T_VALUE, T_YOY, T_INDEX, T_RATE } table_kind;
 
-static void cell(char *b, size_t n, const tb_ind_row *r, table_kind k, tb_lang lang)
+static void cell(char *b, size_t n, const tb_ind_row *r, table_kind k, int vdec,
+                 tb_lang lang)
 {
     switch (k) {
     case T_VALUE:
-        tb_fmt_num(b, n, r->value, fabs(r->value - round(r->value)) > 1e-9 ? 1 : 0, lang);
+        tb_fmt_num(b, n, r->value, vdec, lang);
         break;
     case T_YOY:
         tb_fmt_change_pct(b, n, r->yoy_state == TB_IND_OK ? r->yoy_pct : NAN, 1, lang);
@@ -839,7 +978,7 @@ static void total_cell(char *b, size_t n, const section *x, int y, table_kind k,
 {
     double v = total_at(x, y);
     switch (k) {
-    case T_VALUE: tb_fmt_num(b, n, v, 0, lang); break;
+    case T_VALUE: tb_fmt_num(b, n, v, x->vdec, lang); break;
     case T_YOY: tb_fmt_change_pct(b, n, 100.0 * (v / total_at(x, y - 1) - 1), 1, lang); break;
     case T_INDEX: tb_fmt_num(b, n, 100.0 * v / total_at(x, base), 1, lang); break;
     default: b[0] = '\0';
@@ -910,7 +1049,7 @@ static void table(FILE *f, const section *x, table_kind k, const tb_report_optio
         for (size_t i = 0; i < x->nreg; i++) {
             const tb_ind_row *r = row_at(x->ind[i], y);
             if (r)
-                cell(b, sizeof b, r, k, o->lang);
+                cell(b, sizeof b, r, k, x->vdec, o->lang);
             else
                 snprintf(b, sizeof b, "%s", TB_FMT_MISSING);
             fprintf(f, html ? "<td>%s</td>" : " %s |", b);
@@ -1254,7 +1393,16 @@ tb_status tb_report_write(const tb_store *store, const tb_report_theme *themes,
     if (!rc)
         rc = rc2;
     if (!rc)
+        rc = manifest_write(&t, err); /* opened last: renamed last */
+    if (!rc) {
+        char **old = manifest_read(o->out_dir);
         rc = tx_commit(&t, err);
+        if (!rc)
+            manifest_prune(&t, old, warn);
+        for (char **p = old; p && *p; p++)
+            free(*p);
+        free(old);
+    }
 done:
     json_decref(root);
     if (sec)

@@ -176,28 +176,177 @@ static int by_last_value_desc(const void *a, const void *b)
     return (u < v) - (u > v);
 }
 
+int tb_report_theme_known(const char *id)
+{
+    for (size_t d = 0; id && d < sizeof defs / sizeof *defs; d++)
+        if (!strcasecmp(defs[d].id, id))
+            return 1;
+    return 0;
+}
+
+const char *tb_report_theme_list(void)
+{
+    return "woninginbraak, hic, geweld, mishandeling, overlast_jeugd, totaal";
+}
+
+static int selected(const tb_report_select *sel, const char *id)
+{
+    if (!sel || sel->nthemes == 0)
+        return 1;
+    for (size_t i = 0; i < sel->nthemes; i++)
+        if (!strcasecmp(sel->themes[i], id))
+            return 1;
+    return 0;
+}
+
+/* Sections of theme T for one area U.  An eenheid compares its districts
+ * (or its provinces), and for woninginbraak also the gemeenten of each
+ * district; any other area compares its gemeenten.  An area whose parts
+ * have no series is shown on its own when it has the series itself. */
+static tb_status area_sections(tb_report_plan *p, const tb_store *s,
+                               const tb_codelist *regions, const theme_def *def,
+                               const tb_report_theme *t, const tb_code *u, int en,
+                               size_t *added, tb_error *err)
+{
+    const char *ind = t->indicator, *meas = t->measure;
+    int unit = u->level && !strcasecmp(u->level, "eenheid");
+    const char **m = calloc(256, sizeof *m);
+    if (!m || !keep(p, (char *)m))
+        return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
+    const char *units;
+    size_t k;
+    if (unit) {
+        /* provinces when they are as many as the districts (Noord-
+         * Nederland: the same areas, and CBS gives provinces their
+         * population), else the finer districts (Oost-Nederland) */
+        const char *pv[64];
+        units = en ? "districts" : "districten";
+        k = members(s, regions, u->code, "district", ind, meas, m, 64);
+        size_t kp = members(s, regions, u->code, "provincie", ind, meas, pv, 64);
+        if (kp >= 2 && kp >= k) {
+            memcpy(m, pv, kp * sizeof *pv);
+            k = kp;
+            units = en ? "provinces" : "provincies";
+        }
+    } else {
+        units = en ? "municipalities" : "gemeenten";
+        k = members(s, regions, u->code, "gemeente", ind, meas, m, 256);
+    }
+    if (k < 2) {
+        if (!has(s, u->code, ind, meas))
+            return TB_OK;
+        m[0] = u->code; /* the area on its own */
+        k = 1;
+    }
+    const char *name = u->name ? u->name : u->code;
+    char *id = malloc(strlen(def->id) + strlen(u->code) + 2);
+    char *title = malloc(strlen(t->title) + strlen(name) + 8);
+    if (!keep(p, id) || !keep(p, title))
+        return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
+    sprintf(id, "%s_%s", def->id, u->code);
+    sprintf(title, "%s, %s", t->title, name);
+    tb_report_theme ut = *t;
+    ut.id = id;
+    ut.title = title;
+    ut.area = name;
+    ut.units = units;
+    ut.regions = m;
+    ut.nregions = k;
+    ut.total = k > 1;
+    tb_status rc = add(p, &ut, err);
+    if (rc)
+        return rc;
+    (*added)++;
+    /* woninginbraak, the first priority: also per gemeente, one section
+     * per district of the unit */
+    if (!unit || strcmp(def->id, "woninginbraak"))
+        return TB_OK;
+    const tb_code *dist[64];
+    size_t nd = tb_codelist_children(regions, u->code, dist, 64);
+    for (size_t j = 0; j < nd && j < 64 && !rc; j++) {
+        if (!dist[j]->level || strcasecmp(dist[j]->level, "district"))
+            continue;
+        const char **g = calloc(256, sizeof *g);
+        if (!g || !keep(p, (char *)g))
+            return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
+        size_t kg = members(s, regions, dist[j]->code, "gemeente", ind, meas, g, 256);
+        if (kg < 2)
+            continue;
+        char *gid = malloc(strlen(def->id) + strlen(dist[j]->code) + 12);
+        char *gt = malloc(strlen(t->title) + strlen(dist[j]->name) + 40);
+        if (!keep(p, gid) || !keep(p, gt))
+            return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
+        sprintf(gid, "%s_%s_gemeenten", def->id, dist[j]->code);
+        sprintf(gt, en ? "%s by municipality, district %s" : "%s per gemeente, district %s",
+                t->title, dist[j]->name);
+        tb_report_theme gtm = *t;
+        gtm.id = gid;
+        gtm.title = gt;
+        gtm.area = dist[j]->name;
+        gtm.units = en ? "municipalities" : "gemeenten";
+        gtm.regions = g;
+        gtm.nregions = kg;
+        gtm.total = 1; /* the gemeenten make up the district */
+        rc = add(p, &gtm, err);
+    }
+    return rc;
+}
+
 tb_status tb_report_plan_default(const tb_store *s, const tb_codelist *regions,
                                  const tb_codelist *indicators, tb_lang lang,
                                  tb_report_plan **out, tb_diag *warn,
                                  tb_error *err)
 {
+    return tb_report_plan_select(s, regions, indicators, lang, NULL, out, warn, err);
+}
+
+tb_status tb_report_plan_select(const tb_store *s, const tb_codelist *regions,
+                                const tb_codelist *indicators, tb_lang lang,
+                                const tb_report_select *sel, tb_report_plan **out,
+                                tb_diag *warn, tb_error *err)
+{
     *out = NULL;
-    tb_report_plan *p = calloc(1, sizeof *p);
-    if (!p)
+    size_t nareas = sel ? sel->nareas : 0;
+    for (size_t i = 0; i < (sel ? sel->nthemes : 0); i++)
+        if (!tb_report_theme_known(sel->themes[i]))
+            return tb_error_set(err, TB_EINVAL, NULL, 0, 0,
+                                "theme '%s' is unknown; expected some of %s",
+                                sel->themes[i], tb_report_theme_list());
+    /* the areas, looked up once: every name must be known */
+    const tb_code **area = calloc(nareas ? nareas : 1, sizeof *area);
+    if (!area)
         return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; i < nareas && regions; i++) {
+        area[i] = tb_codelist_match(regions, sel->areas[i]);
+        if (!area[i]) {
+            free(area);
+            return tb_error_set(err, TB_EINVAL, NULL, 0, 0,
+                                "region '%s' is not in the region list; expected a "
+                                "code or name from it", sel->areas[i]);
+        }
+    }
+    tb_report_plan *p = calloc(1, sizeof *p);
+    if (!p) {
+        free(area);
+        return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
+    }
     int en = lang == TB_LANG_EN;
     size_t ns = tb_store_size(s);
     tb_status rc = TB_OK;
     FILE *miss = open_memstream(&p->missing, &p->missing_len);
     if (!miss) {
         free(p);
+        free(area);
         return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
     }
     for (size_t d = 0; d < sizeof defs / sizeof *defs && !rc; d++) {
         const theme_def *def = &defs[d];
-        /* geweld as a group makes mishandeling alone redundant */
+        if (!selected(sel, def->id))
+            continue;
+        /* geweld as a group makes mishandeling alone redundant, unless
+         * mishandeling was asked for by name */
         if (!strcmp(def->id, "mishandeling") && p->n > 0 &&
-            !strcmp(p->t[p->n - 1].id, "geweld"))
+            !strncmp(p->t[p->n - 1].id, "geweld", 6) && !(sel && sel->nthemes))
             continue;
         const char *meas = NULL, *ind = find_indicator(s, indicators, def, &meas);
         if (!ind) {
@@ -212,99 +361,35 @@ tb_status tb_report_plan_default(const tb_store *s, const tb_codelist *regions,
                                  : "%s: geen reeks voor de groep in de gegevens; "
                                    "mishandeling (1.4.5) wordt getoond als die er is\n",
                         en ? def->title_en : def->title_nl);
+            else if (sel && sel->nthemes)
+                fprintf(miss, en ? "%s: no series in the data (looked for %s)\n"
+                                 : "%s: geen reeks in de gegevens (gezocht: %s)\n",
+                        en ? def->title_en : def->title_nl, def->candidates[0]);
             continue;
         }
         tb_report_theme t = {.title = en ? def->title_en : def->title_nl,
                              .what = en ? def->what_en : def->what_nl,
                              .indicator = ind, .measure = meas};
         size_t added = 0;
+        if (regions && nareas) {
+            for (size_t i = 0; i < nareas && !rc; i++)
+                rc = area_sections(p, s, regions, def, &t, area[i], en, &added, err);
+            if (!added && !rc)
+                fprintf(miss, en ? "%s: no series for the chosen regions\n"
+                                 : "%s: geen reeks voor de gekozen regio's\n",
+                        t.title);
+            continue;
+        }
         /* per eenheid: its districts, else its provinces */
         for (size_t i = 0; regions && i < tb_codelist_size(regions) && !rc; i++) {
             const tb_code *u = tb_codelist_at(regions, i);
-            if (!u->level || strcasecmp(u->level, "eenheid"))
-                continue;
-            const char **m = calloc(64, sizeof *m);
-            if (!m || !keep(p, (char *)m)) {
-                rc = tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
-                break;
-            }
-            /* provinces when they are as many as the districts (Noord-
-             * Nederland: the same areas, and CBS gives provinces their
-             * population), else the finer districts (Oost-Nederland) */
-            const char *units = en ? "districts" : "districten";
-            const char *pv[64];
-            size_t k = members(s, regions, u->code, "district", ind, meas, m, 64);
-            size_t kp = members(s, regions, u->code, "provincie", ind, meas, pv, 64);
-            if (kp >= 2 && kp >= k) {
-                memcpy(m, pv, kp * sizeof *pv);
-                k = kp;
-                units = en ? "provinces" : "provincies";
-            }
-            if (k < 2) {
-                if (!has(s, u->code, ind, meas))
-                    continue;
-                m[0] = u->code; /* the unit on its own */
-                k = 1;
-            }
-            char *id = malloc(strlen(def->id) + strlen(u->code) + 2);
-            char *title = malloc(strlen(t.title) + strlen(u->name) + 8);
-            if (!keep(p, id) || !keep(p, title)) {
-                rc = tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
-                break;
-            }
-            sprintf(id, "%s_%s", def->id, u->code);
-            sprintf(title, "%s, %s", t.title, u->name);
-            tb_report_theme ut = t;
-            ut.id = id;
-            ut.title = title;
-            ut.area = u->name;
-            ut.units = units;
-            ut.regions = m;
-            ut.nregions = k;
-            ut.total = k > 1;
-            rc = add(p, &ut, err);
-            added++;
-            /* woninginbraak, the first priority: also per gemeente, one
-             * section per district of the unit */
-            if (rc || strcmp(def->id, "woninginbraak"))
-                continue;
-            const tb_code *dist[64];
-            size_t nd = tb_codelist_children(regions, u->code, dist, 64);
-            for (size_t j = 0; j < nd && j < 64 && !rc; j++) {
-                if (!dist[j]->level || strcasecmp(dist[j]->level, "district"))
-                    continue;
-                const char **g = calloc(256, sizeof *g);
-                if (!g || !keep(p, (char *)g)) {
-                    rc = tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
-                    break;
-                }
-                size_t kg = members(s, regions, dist[j]->code, "gemeente", ind, meas, g, 256);
-                if (kg < 2)
-                    continue;
-                char *gid = malloc(strlen(def->id) + strlen(dist[j]->code) + 12);
-                char *gt = malloc(strlen(t.title) + strlen(dist[j]->name) + 40);
-                if (!keep(p, gid) || !keep(p, gt)) {
-                    rc = tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
-                    break;
-                }
-                sprintf(gid, "%s_%s_gemeenten", def->id, dist[j]->code);
-                sprintf(gt, en ? "%s by municipality, district %s"
-                               : "%s per gemeente, district %s",
-                        t.title, dist[j]->name);
-                tb_report_theme gtm = t;
-                gtm.id = gid;
-                gtm.title = gt;
-                gtm.area = dist[j]->name;
-                gtm.units = en ? "municipalities" : "gemeenten";
-                gtm.regions = g;
-                gtm.nregions = kg;
-                gtm.total = 1; /* the gemeenten make up the district */
-                rc = add(p, &gtm, err);
-            }
+            if (u->level && !strcasecmp(u->level, "eenheid"))
+                rc = area_sections(p, s, regions, def, &t, u, en, &added, err);
         }
         if (added || rc)
             continue;
-        /* no unit hierarchy: the regions that have the series */
+        /* no unit hierarchy: the regions that have the series (or the
+         * chosen ones) */
         const tb_series **xs = calloc(ns ? ns : 1, sizeof *xs);
         if (!xs || !keep(p, (char *)xs)) {
             rc = tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
@@ -313,8 +398,17 @@ tb_status tb_report_plan_default(const tb_store *s, const tb_codelist *regions,
         size_t k = 0;
         for (size_t i = 0; i < ns; i++) {
             const tb_series *x = tb_store_at(s, i);
-            if (!strcmp(x->indicator, ind) && !strcmp(x->measure, meas))
+            int chosen = !nareas;
+            for (size_t a = 0; a < nareas && !chosen; a++)
+                chosen = !strcmp(x->region, sel->areas[a]);
+            if (chosen && !strcmp(x->indicator, ind) && !strcmp(x->measure, meas))
                 xs[k++] = x;
+        }
+        if (k == 0) {
+            fprintf(miss, en ? "%s: no series for the chosen regions\n"
+                             : "%s: geen reeks voor de gekozen regio's\n",
+                    t.title);
+            continue;
         }
         if (k > TB_REPORT_MAX_REGIONS) {
             qsort(xs, k, sizeof *xs, by_last_value_desc);
@@ -339,6 +433,7 @@ tb_status tb_report_plan_default(const tb_store *s, const tb_codelist *regions,
         rc = add(p, &t, err);
     }
     fclose(miss);
+    free(area);
     if (rc) {
         tb_report_plan_free(p);
         return rc;

@@ -19,6 +19,7 @@ void tb_target_options_init(tb_target_options *o)
     memset(o, 0, sizeof *o);
     o->model = TB_MODEL_AUTO;
     o->seed = 20180101ul;
+    o->reach_years = 15;
 }
 
 const char *tb_verdict_name(tb_verdict v, int english)
@@ -97,21 +98,41 @@ tb_aarr_class tb_aarr_classify(double observed, double required)
 
 /* ---- result helpers ---------------------------------------------------- */
 
-static void warn(tb_target_result *r, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static void warn(tb_target_result *r, const char *fmt, ...)
+/* Each warning in Dutch (warnings) and English (warnings_en). */
+static void warn_pair(tb_target_result *r, const char *nl, const char *en)
 {
-    char buf[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
     char **w = realloc(r->warnings, (r->nwarnings + 1) * sizeof *w);
     if (!w)
         return;
     r->warnings = w;
-    if ((w[r->nwarnings] = strdup(buf)))
-        r->nwarnings++;
+    char **we = realloc(r->warnings_en, (r->nwarnings + 1) * sizeof *we);
+    if (!we)
+        return;
+    r->warnings_en = we;
+    char *a = strdup(nl), *b = strdup(en);
+    if (!a || !b) {
+        free(a);
+        free(b);
+        return;
+    }
+    w[r->nwarnings] = a;
+    we[r->nwarnings] = b;
+    r->nwarnings++;
+}
+
+static void warn(tb_target_result *r, const char *nl, const char *en, ...)
+    __attribute__((format(printf, 2, 0)));
+static void warn(tb_target_result *r, const char *nl, const char *en, ...)
+{
+    char a[512], b[512];
+    va_list ap, aq;
+    va_start(ap, en);
+    va_copy(aq, ap);
+    vsnprintf(a, sizeof a, nl, ap);
+    vsnprintf(b, sizeof b, en, aq);
+    va_end(aq);
+    va_end(ap);
+    warn_pair(r, a, b);
 }
 
 void tb_target_result_free(tb_target_result *r)
@@ -124,9 +145,15 @@ void tb_target_result_free(tb_target_result *r)
     free(r->alt);
     free(r->milestones);
     free(r->backtest);
-    for (size_t i = 0; i < r->nwarnings; i++)
+    for (size_t i = 0; i < r->nwarnings; i++) {
         free(r->warnings[i]);
+        free(r->warnings_en[i]);
+    }
     free(r->warnings);
+    free(r->warnings_en);
+    for (size_t i = 0; i < r->nmodel_warnings; i++)
+        free(r->model_warnings[i]);
+    free(r->model_warnings);
     free(r);
 }
 
@@ -159,6 +186,62 @@ static double prob_met(const tb_fit *f, int year, double thr, int lower_better, 
     return 1.0 - tb_fit_prob_le(f, year, is_discrete(f) ? ceil(thr) - 1 : thr);
 }
 
+/* P(Y_T < M and Y_T < Y_u for every u in U), the years U projected and
+ * not yet observed, M the lowest observed earlier year (NaN: none).  The
+ * years are taken as independent given their predictive distributions:
+ *
+ *   P = sum over cells c of P(Y_T in c) prod_u P(Y_u > y_c)
+ *
+ * with cells the whole numbers k (P(Y_u > k) = 1 - F_u(k)) for a count
+ * model, else a grid over the bulk of Y_T.  Independence leaves out that
+ * the years share one fitted trend, which makes Y_T - Y_u more spread
+ * than it is: P is pulled towards 1/2, never made more certain. */
+static double prob_below_all(const tb_fit *f, int T, double M, const int *U, size_t nu)
+{
+    const tb_forecast *ft = NULL;
+    for (size_t i = 0; f && i < f->nforecast; i++)
+        if (f->forecast[i].year == T)
+            ft = &f->forecast[i];
+    if (!ft)
+        return NAN;
+    int disc = f->model == TB_MODEL_POISSON || f->model == TB_MODEL_QUASIPOISSON ||
+               f->model == TB_MODEL_NEGBIN;
+    double spread = fmax(ft->hi95 - ft->lo95, 1e-9);
+    double lo = ft->lo95 - 4 * spread, hi = ft->hi95 + 4 * spread;
+    if (disc) {
+        lo = fmax(-1, floor(lo));
+        hi = ceil(hi);
+        if (!isnan(M))
+            hi = fmin(hi, ceil(M) - 1);
+    } else if (!isnan(M)) {
+        hi = fmin(hi, M);
+    }
+    if (!(hi > lo))
+        return 0;
+    const double cells = 4000;
+    double step = disc ? fmax(1, ceil((hi - lo) / cells)) : (hi - lo) / cells;
+    double p = 0, prev = tb_fit_prob_le(f, T, lo);
+    /* the tail below LO, with the factor at LO */
+    double below = prev;
+    for (size_t u = 0; u < nu; u++)
+        below *= 1 - tb_fit_prob_le(f, U[u], lo);
+    p += below;
+    for (double a = lo; a < hi;) {
+        double b = fmin(a + step, hi);
+        double cur = tb_fit_prob_le(f, T, b);
+        double mass = cur - prev, y = disc && step == 1 ? b : 0.5 * (a + b);
+        if (mass > 0) {
+            double fac = 1;
+            for (size_t u = 0; u < nu && fac > 0; u++)
+                fac *= 1 - tb_fit_prob_le(f, U[u], y);
+            p += mass * fac;
+        }
+        prev = cur;
+        a = b;
+    }
+    return fmin(fmax(p, 0), 1);
+}
+
 static const tb_forecast *forecast_for(const tb_fit *f, int year)
 {
     for (size_t i = 0; f && i < f->nforecast; i++)
@@ -168,7 +251,8 @@ static const tb_forecast *forecast_for(const tb_fit *f, int year)
 }
 
 static int audit_push(tb_target_result *r, const char *reading, const char *source,
-                      double base, double value, double stated)
+                      double base, double value, double stated, int form, int steps,
+                      double rate)
 {
     tb_audit_row *a = realloc(r->audit, (r->naudit + 1) * sizeof *a);
     if (!a)
@@ -183,6 +267,10 @@ static int audit_push(tb_target_result *r, const char *reading, const char *sour
     row->diff = value - stated;
     /* a count is stated rounded: a reading matches within half a unit */
     row->matches = !isnan(row->diff) && fabs(row->diff) <= 0.5;
+    row->form = form;
+    row->steps = steps;
+    row->rate = rate;
+    row->to_value = NAN;
     return 0;
 }
 
@@ -209,27 +297,28 @@ static int audit_rule(tb_target_result *r, const tb_target *t)
                 snprintf(buf, sizeof buf, "samengesteld, %d stappen: %g x (1 %c %g)^%d",
                          steps, B, sgn < 0 ? '-' : '+', rate, steps);
                 if (audit_push(r, buf, srcs[b], B, B * pow(1 + sgn * rate, steps),
-                               t->stated_value) < 0)
+                               t->stated_value, TB_AUDIT_COMPOUND, steps, sgn * rate) < 0)
                     return -1;
             }
             for (int steps = N; steps >= N - 1 && steps >= 1; steps--) {
                 snprintf(buf, sizeof buf, "lineair, %d stappen: %g x (1 %c %d x %g)",
                          steps, B, sgn < 0 ? '-' : '+', steps, rate);
                 if (audit_push(r, buf, srcs[b], B, B * (1 + sgn * rate * steps),
-                               t->stated_value) < 0)
+                               t->stated_value, TB_AUDIT_LINEAR, steps, sgn * rate) < 0)
                     return -1;
             }
             break;
         case TB_TARGET_REDUCTION_PCT:
         case TB_TARGET_INCREASE_PCT:
             snprintf(buf, sizeof buf, "%g x (1 %c %g)", B, sgn < 0 ? '-' : '+', rate);
-            if (audit_push(r, buf, srcs[b], B, B * (1 + sgn * rate), t->stated_value) < 0)
+            if (audit_push(r, buf, srcs[b], B, B * (1 + sgn * rate), t->stated_value,
+                           TB_AUDIT_ONCE, 1, sgn * rate) < 0)
                 return -1;
             /* read as a yearly rate compounded over the period */
             snprintf(buf, sizeof buf, "per jaar samengesteld, %d stappen: %g x (1 %c %g)^%d",
                      N, B, sgn < 0 ? '-' : '+', rate, N);
             if (audit_push(r, buf, srcs[b], B, B * pow(1 + sgn * rate, N),
-                           t->stated_value) < 0)
+                           t->stated_value, TB_AUDIT_COMPOUND, N, sgn * rate) < 0)
                 return -1;
             break;
         default:
@@ -302,17 +391,27 @@ static int audit_change(tb_target_result *r, const tb_target *t, const tb_series
     double pct = 100.0 * (t->change_to_value / t->change_from_value - 1.0);
     snprintf(buf, sizeof buf, "verandering %d-%d: %g -> %g", t->change_from_year,
              t->change_to_year, t->change_from_value, t->change_to_value);
-    if (audit_push(r, buf, SRC_TEXT, t->change_from_value, pct, t->change_pct) < 0)
+    if (audit_push(r, buf, SRC_TEXT, t->change_from_value, pct, t->change_pct,
+                   TB_AUDIT_CHANGE, 0, NAN) < 0)
         return -1;
-    r->audit[r->naudit - 1].change = 1;
+    tb_audit_row *row = &r->audit[r->naudit - 1];
+    row->change = 1;
+    row->from_year = t->change_from_year;
+    row->to_year = t->change_to_year;
+    row->to_value = t->change_to_value;
     double a = x ? tb_series_get(x, t->change_from_year) : NAN;
     double b = x ? tb_series_get(x, t->change_to_year) : NAN;
     if (!isnan(a) && !isnan(b) && (a != t->change_from_value || b != t->change_to_value)) {
         snprintf(buf, sizeof buf, "verandering %d-%d: %g -> %g", t->change_from_year,
                  t->change_to_year, a, b);
-        if (audit_push(r, buf, SRC_DATA, a, 100.0 * (b / a - 1.0), t->change_pct) < 0)
+        if (audit_push(r, buf, SRC_DATA, a, 100.0 * (b / a - 1.0), t->change_pct,
+                       TB_AUDIT_CHANGE, 0, NAN) < 0)
             return -1;
-        r->audit[r->naudit - 1].change = 1;
+        row = &r->audit[r->naudit - 1];
+        row->change = 1;
+        row->from_year = t->change_from_year;
+        row->to_year = t->change_to_year;
+        row->to_value = b;
     }
     return 0;
 }
@@ -333,19 +432,21 @@ static tb_status fit_model(const tb_target *t, tb_target_result *r, const obs *o
     if (k == TB_MODEL_AUTO && !r->counts) {
         k = TB_MODEL_LINEAR; /* auto chooses among count models */
         warn(r, "%s is geen telling: lineaire trend in plaats van automatische keuze",
-             t->measure);
+             "%s is not a count: linear trend instead of the automatic choice", t->measure);
     }
     tb_fit_options fo;
     tb_fit_options_init(&fo);
     fo.counts = r->counts;
     fo.seed = opt->seed;
     int last = o->year[o->n - 1];
-    int h = (t->target_year > last ? t->target_year : last + 1) + 15;
+    int h = (t->target_year > last ? t->target_year : last + 1) +
+            (opt->reach_years > 0 ? opt->reach_years : 0);
     fo.horizon = h > TB_YEAR_MAX ? TB_YEAR_MAX : h;
     tb_error e;
     tb_status st = tb_model_fit(k, o->year, o->value, o->n, &fo, fit, &e);
     if (st != TB_OK) {
-        warn(r, "geen projectie (%s): %s", tb_model_name(k) ? tb_model_name(k) : "?", e.msg);
+        warn(r, "geen projectie (%s): %s", "no projection (%s): %s",
+             tb_model_name(k) ? tb_model_name(k) : "?", e.msg);
         *fit = NULL;
         return st == TB_ENOMEM ? st : TB_OK;
     }
@@ -376,16 +477,23 @@ static tb_status evaluate(const tb_target *t, const tb_store *s,
         o.n = n;
         for (size_t i = 0; i < n; i++)
             if (tb_series_flags(x, o.year[i]) & TB_FLAG_PROVISIONAL) {
-                warn(r, "%d is een voorlopig cijfer", o.year[i]);
+                warn(r, "%d is een voorlopig cijfer", "%d is a provisional figure", o.year[i]);
             }
     }
     r->has_data = o.n > 0;
     if (!r->has_data) {
+        int from = t->base_year ? t->base_year : t->target_year - 4;
+        r->series_exists = x != NULL;
         snprintf(r->data_needed, sizeof r->data_needed,
                  "jaarcijfers van %s / %s / %s, van %d t/m %d%s", t->region, t->indicator,
-                 t->measure, t->base_year ? t->base_year : t->target_year - 4,
-                 t->target_year, x ? " (de reeks is er, maar niet tot dit peiljaar)" : "");
-        warn(r, "geen gegevens; nodig: %s", r->data_needed);
+                 t->measure, from, t->target_year,
+                 x ? " (de reeks is er, maar niet tot dit peiljaar)" : "");
+        char en[300], nl[300];
+        snprintf(en, sizeof en, "no data; needed: yearly figures of %s / %s / %s, %d to %d%s",
+                 t->region, t->indicator, t->measure, from, t->target_year,
+                 x ? " (the series exists, but not up to this as-of year)" : "");
+        snprintf(nl, sizeof nl, "geen gegevens; nodig: %s", r->data_needed);
+        warn_pair(r, nl, en);
     } else {
         r->n_obs = (int)o.n;
         r->first_obs = o.year[0];
@@ -413,10 +521,20 @@ static tb_status evaluate(const tb_target *t, const tb_store *s,
         char a[32], b[32];
         tb_fmt_num(a, sizeof a, r->base_value_text, r->counts ? 0 : 2, TB_LANG_NL);
         tb_fmt_num(b, sizeof b, r->base_value_data, r->counts ? 0 : 2, TB_LANG_NL);
-        warn(r, "basis %d: beleidstekst %s%s%s%s, data %s; de regel wordt op beide toegepast, "
-                "het oordeel gebruikt de data (zelfde definitie als de projectie)",
-             t->base_year, a, t->base_label ? " (" : "", t->base_label ? t->base_label : "",
-             t->base_label ? ")" : "", b);
+        char nl[400], en[400];
+        snprintf(nl, sizeof nl,
+                 "basis %d: beleidstekst %s%s%s%s, reeks %s; de regel wordt op beide toegepast, "
+                 "het oordeel gebruikt de reeks (zelfde definitie als de projectie)",
+                 t->base_year, a, t->base_label ? " (" : "", t->base_label ? t->base_label : "",
+                 t->base_label ? ")" : "", b);
+        tb_fmt_num(a, sizeof a, r->base_value_text, r->counts ? 0 : 2, TB_LANG_EN);
+        tb_fmt_num(b, sizeof b, r->base_value_data, r->counts ? 0 : 2, TB_LANG_EN);
+        snprintf(en, sizeof en,
+                 "base %d: policy text %s%s%s%s, series %s; the rule is applied to both, the "
+                 "verdict uses the series (the same definition as the projection)",
+                 t->base_year, a, t->base_label ? " (" : "", t->base_label ? t->base_label : "",
+                 t->base_label ? ")" : "", b);
+        warn_pair(r, nl, en);
     }
 
     /* threshold in the target year */
@@ -434,6 +552,8 @@ static tb_status evaluate(const tb_target *t, const tb_store *s,
         if (!isnan(m) && seen < t->target_year - t->base_year)
             warn(r, "lager dan de jaren ervoor: %d van de %d jaren %d-%d bekend; de drempel "
                     "kan nog lager worden",
+                 "lower than the years before: %d of the %d years %d-%d known; the threshold "
+                 "may still fall",
                  seen, t->target_year - t->base_year, t->base_year, t->target_year - 1);
     } else {
         r->target_value = tb_target_threshold(t, r->base_value);
@@ -512,7 +632,8 @@ static tb_status evaluate(const tb_target *t, const tb_store *s,
         else if (r->first_obs < r->latest_year) {
             from = r->first_obs;
             if (t->base_year && r->first_obs != t->base_year)
-                warn(r, "waargenomen tempo over %d-%d, niet vanaf basisjaar %d", from,
+                warn(r, "waargenomen tempo over %d-%d, niet vanaf basisjaar %d",
+                     "observed rate over %d-%d, not from the base year %d", from,
                      r->latest_year, t->base_year);
         }
         if (from) {
@@ -567,7 +688,8 @@ static tb_status evaluate(const tb_target *t, const tb_store *s,
         if ((st = fit_model(t, r, &o, opt, &fit)) != TB_OK)
             goto out;
     } else if (r->has_data && o.n < 2 && t->target_year > E) {
-        warn(r, "%d waargenomen jaar: te weinig voor een projectie", (int)o.n);
+        warn(r, "%d waargenomen jaar: te weinig voor een projectie",
+             "%d observed year: too few for a projection", (int)o.n);
     }
     if (fit) {
         r->model = tb_model_name(fit->model);
@@ -575,13 +697,40 @@ static tb_status evaluate(const tb_target *t, const tb_store *s,
             st = TB_ENOMEM;
             goto out;
         }
-        for (size_t i = 0; i < fit->nwarnings; i++)
-            warn(r, "model: %s", fit->warnings[i]);
+        if (fit->nwarnings) {
+            r->model_warnings = calloc(fit->nwarnings, sizeof *r->model_warnings);
+            if (!r->model_warnings) {
+                st = TB_ENOMEM;
+                goto out;
+            }
+            for (size_t i = 0; i < fit->nwarnings; i++)
+                if ((r->model_warnings[r->nmodel_warnings] = strdup(fit->warnings[i])))
+                    r->nmodel_warnings++;
+        }
         const tb_forecast *fc = forecast_for(fit, t->target_year);
         if (fc) {
             r->projected = 1;
             r->projection = *fc;
             r->p_met = prob_met(fit, t->target_year, r->target_value, r->lower_better, strict);
+        }
+        if (t->kind == TB_TARGET_LOWER_THAN_BEFORE && r->projected) {
+            /* below every earlier year, also those still to come */
+            int U[TB_YEAR_MAX - TB_YEAR_MIN + 1];
+            size_t nu = 0;
+            for (int y = t->base_year; y < t->target_year; y++)
+                if (y > E && forecast_for(fit, y))
+                    U[nu++] = y;
+            r->p_below_observed = r->p_met;
+            r->p_met = prob_below_all(fit, t->target_year, r->target_value, U, nu);
+            r->n_projected_before = (int)nu;
+            /* the other reading: below the year before only */
+            int prev = t->target_year - 1;
+            double yprev = prev <= E ? tb_series_get(x, prev) : NAN;
+            if (prev <= E)
+                r->p_below_last = isnan(yprev) ? NAN
+                                               : prob_met(fit, t->target_year, yprev, 1, 1);
+            else
+                r->p_below_last = prob_below_all(fit, t->target_year, NAN, &prev, 1);
         }
         if (achieved == 1) {
             r->reach_year = r->latest_year;
@@ -594,7 +743,8 @@ static tb_status evaluate(const tb_target *t, const tb_store *s,
                 }
         }
         if (o.n < TB_TARGET_MIN_DECIDE)
-            warn(r, "%zu waargenomen jaren: de projectie is te onzeker om te beslissen", o.n);
+            warn(r, "%zu waargenomen jaren: de projectie is te onzeker om te beslissen",
+                 "%zu observed years: the projection is too uncertain to decide", o.n);
     }
 
     /* verdict */
@@ -616,9 +766,14 @@ static tb_status evaluate(const tb_target *t, const tb_store *s,
             snprintf(r->verdict_reason, sizeof r->verdict_reason,
                      "%d waargenomen jaren: te weinig om te beslissen", r->n_obs);
         else
+        {
+            char a[32], b[32], c[32];
+            tb_fmt_frac_pct(a, sizeof a, r->p_met, 1, TB_LANG_NL);
+            tb_fmt_frac_pct(b, sizeof b, TB_TARGET_P_HIGH, 0, TB_LANG_NL);
+            tb_fmt_frac_pct(c, sizeof c, TB_TARGET_P_LOW, 0, TB_LANG_NL);
             snprintf(r->verdict_reason, sizeof r->verdict_reason,
-                     "P(doel gehaald) = %.3f; haalbaar vanaf %.1f, niet haalbaar onder %.1f",
-                     r->p_met, TB_TARGET_P_HIGH, TB_TARGET_P_LOW);
+                     "kans %s; haalbaar vanaf %s, niet haalbaar onder %s", a, b, c);
+        }
     }
 
     /* the other readings of the threshold, each with its own source */
@@ -640,6 +795,7 @@ static tb_status evaluate(const tb_target *t, const tb_store *s,
             memset(&alts[na], 0, sizeof alts[na]);
             snprintf(alts[na].label, sizeof alts[na].label, "gesteld getal");
             alts[na].source = SRC_TEXT;
+            alts[na].stated = 1;
             alts[na].threshold = t->stated_value;
             na++;
         }
@@ -712,6 +868,7 @@ static tb_target_result *result_new(const tb_target *t, int as_of)
     r->base_value_data = r->base_value_text = r->base_value = NAN;
     r->target_value = r->audit_exponent = NAN;
     r->actual = r->p_met = r->brier = NAN;
+    r->p_below_observed = r->p_below_last = NAN;
     r->met = -1;
     r->eurostat = TB_PROGRESS_NA;
     r->aarr_class = TB_AARR_NA;
@@ -849,6 +1006,10 @@ void tb_calib_init(tb_calib_result *c)
         c->band[i].lo = lim[i];
         c->band[i].hi = lim[i + 1];
     }
+    for (int i = 0; i < 10; i++) {
+        c->decile[i].lo = i / 10.0;
+        c->decile[i].hi = (i + 1) / 10.0;
+    }
 }
 
 void tb_calib_add(tb_calib_result *c, double p, int met, tb_verdict v)
@@ -867,6 +1028,10 @@ void tb_calib_add(tb_calib_result *c, double p, int met, tb_verdict v)
     c->band[b].n++;
     c->band[b].met += (size_t)met;
     c->band[b].sum_p += p;
+    int d = p >= 1 ? 9 : p <= 0 ? 0 : (int)(p * 10);
+    c->decile[d].n++;
+    c->decile[d].met += (size_t)met;
+    c->decile[d].sum_p += p;
     if ((int)v >= 0 && v <= TB_VERDICT_GEEN_OORDEEL) {
         c->verdict_n[v]++;
         c->verdict_met[v] += (size_t)met;
@@ -989,6 +1154,7 @@ tb_status tb_target_calibrate(const tb_store *s, const tb_calib_options *o,
         to.model = o->model;
         to.seed = o->seed;
         to.as_of = c->as_of;
+        to.reach_years = 0; /* only the target year is asked for */
         tb_target_result *r = result_new(&t, c->as_of);
         if (!r || evaluate(&t, s, &to, r) != TB_OK) {
 #pragma omp atomic write

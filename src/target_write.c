@@ -101,6 +101,11 @@ json_t *tb_target_to_json(const tb_target_result *r)
     json_object_set_new(o, "model_reason",
                         r->model_reason ? json_string(r->model_reason) : json_null());
     json_object_set_new(o, "p_met", num(r->p_met));
+    if (t->kind == TB_TARGET_LOWER_THAN_BEFORE) {
+        json_object_set_new(o, "p_below_observed", num(r->p_below_observed));
+        json_object_set_new(o, "p_below_last", num(r->p_below_last));
+        json_object_set_new(o, "n_projected_before", json_integer(r->n_projected_before));
+    }
     json_object_set_new(o, "actual", num(r->actual));
     json_object_set_new(o, "met", tri(r->met));
     json_object_set_new(o, "cagr_required", num(r->cagr_required));

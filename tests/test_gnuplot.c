@@ -160,7 +160,8 @@ static void test_trend_datablock_missing_and_provisional(void **state)
     double pv[2] = {2000, 1900};
     tb_plot_trend_data d = {.obs = x, .forecast = fc, .nforecast = 1,
                             .path_year = py, .path_value = pv, .npath = 2,
-                            .target_year = 2025, .target_value = 1900};
+                            .target_year = 2025, .target_value = 1900,
+                            .target_counts = 1};
     chart c = {.trend = &d, .title = "Woninginbraak Noord-Nederland"};
     tb_status rc;
     char *g = script_of(draw_trend, &c, &rc);
@@ -189,7 +190,57 @@ static void test_trend_datablock_missing_and_provisional(void **state)
     assert_non_null(strstr(g, "title 'target 2025: 1,900'"));
     assert_non_null(strstr(g, "set ylabel 'number'"));
     free(g);
+
+    /* a maximum of 1.900,5 woninginbraken is met by at most 1.900 */
+    d.target_value = 1900.5;
+    d.target_bound = TB_BOUND_MAX;
+    g = script_of(draw_trend, &c, &rc);
+    assert_non_null(strstr(g, "$target << EOD\n2025 1900.5\nEOD\n"));
+    assert_non_null(strstr(g, "title 'target 2025: max 1,900'"));
+    free(g);
     tb_store_free(s);
+}
+
+/* The target in the legend, as policy staff read it. */
+static void test_target_text(void **state)
+{
+    (void)state;
+    char b[64];
+    const tb_lang nl = TB_LANG_NL, en = TB_LANG_EN;
+#define TXT(v, bound, counts, unit, lang, want)                                \
+    do {                                                                       \
+        size_t k_ = tb_plot_target_text(b, sizeof b, v, bound, counts, unit, lang); \
+        assert_string_equal(b, want);                                          \
+        assert_int_equal(k_, strlen(want));                                    \
+    } while (0)
+    /* Oost-Nederland: max 11.419,5 aangiften in 2018; a count meets it
+     * exactly when it is at most 11.419 */
+    TXT(11419.5, TB_BOUND_MAX, 1, NULL, nl, "max 11.419");
+    TXT(11419.5, TB_BOUND_MAX, 1, NULL, en, "max 11,419");
+    /* 14.903 x 0,95^5 = 11.531,7...: at most 11.531 */
+    TXT(11531.7, TB_BOUND_MAX, 1, NULL, nl, "max 11.531");
+    /* a whole threshold computed as 11418.9999999999 stays 11.419 */
+    TXT(11418.9999999999, TB_BOUND_MAX, 1, NULL, nl, "max 11.419");
+    /* at least 2.399,2: 2.400 or more */
+    TXT(2399.2, TB_BOUND_MIN, 1, NULL, nl, "min 2.400");
+    /* lower than every earlier year (lowest 1.971 in 2011) */
+    TXT(1971, TB_BOUND_BELOW, 1, NULL, nl, "< 1.971");
+    TXT(1970.2, TB_BOUND_BELOW, 1, NULL, nl, "< 1.971");
+    /* ratios, scores and percentages keep one decimal */
+    TXT(9.5, TB_BOUND_MIN, 0, NULL, nl, "min 9,5");
+    TXT(9.5, TB_BOUND_MIN, 0, NULL, en, "min 9.5");
+    TXT(7.3, TB_BOUND_MIN, 0, NULL, nl, "min 7,3");
+    TXT(8, TB_BOUND_MAX, 0, "%", nl, "max 8,0%");
+    TXT(8.04, TB_BOUND_BELOW, 0, "%", nl, "< 8,0%");
+    /* a level: rounded, no side */
+    TXT(1900.4, TB_BOUND_LEVEL, 1, NULL, nl, "1.900");
+    TXT(12.25, TB_BOUND_LEVEL, 0, NULL, nl, "12,3");
+#undef TXT
+    /* snprintf contract */
+    char small[6];
+    assert_int_equal(tb_plot_target_text(small, sizeof small, 11419.5, TB_BOUND_MAX, 1,
+                                         NULL, nl), 10);
+    assert_string_equal(small, "max 1");
 }
 
 static void test_index_errors_and_values(void **state)
@@ -379,6 +430,7 @@ int main(void)
         cmocka_unit_test(test_bars_datablock),
         cmocka_unit_test(test_trend_datablock_missing_and_provisional),
         cmocka_unit_test(test_index_errors_and_values),
+        cmocka_unit_test(test_target_text),
         cmocka_unit_test(test_hostile_names_run_as_text),
         cmocka_unit_test(test_render_failures),
     };

@@ -999,6 +999,9 @@ static void test_regressions(void **state)
          ", ...) but no rows of values, expected at least one data row"},
         {"header_list_cut2.csv", TB_EPARSE, NULL,
          ", ...) but no rows of values, expected at least one data row"},
+        {"header_list_cut3.csv", TB_EPARSE, NULL,
+         ", ...) has no year column, expected a column named year, jaar, "
+         "Perioden or date, or years as column names"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char path[256];

@@ -564,6 +564,130 @@ static void test_report_folder(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+
+static void test_measure_label(void **state)
+{
+    (void)state;
+    char b[96];
+    tb_report_measure_label(b, sizeof b, "slachtofferschap_pct", TB_LANG_NL);
+    assert_string_equal(b, "slachtofferschap (%)");
+    tb_report_measure_label(b, sizeof b, "aandeel_pct", TB_LANG_EN);
+    assert_string_equal(b, "aandeel (%)");
+    tb_report_measure_label(b, sizeof b, "per_1000_inwoners", TB_LANG_NL);
+    assert_string_equal(b, "per 1.000 inwoners");
+    tb_report_measure_label(b, sizeof b, "per_1000_inwoners", TB_LANG_EN);
+    assert_string_equal(b, "per 1,000 inwoners");
+    tb_report_measure_label(b, sizeof b, "index_2011", TB_LANG_NL);
+    assert_string_equal(b, "index 2011");
+    tb_report_measure_label(b, sizeof b, "aangiften", TB_LANG_NL);
+    assert_string_equal(b, "aangiften");
+    tb_report_measure_label(b, sizeof b, "pct", TB_LANG_NL);
+    assert_string_equal(b, "(%)");
+    assert_int_equal(tb_report_measure_label(b, 4, "opgehelderd_pct", TB_LANG_NL),
+                     strlen("opgehelderd (%)"));
+    assert_string_equal(b, "opg");
+    assert_true(tb_report_measure_is_pct("opgehelderd_pct"));
+    assert_true(tb_report_measure_is_pct("aandeel %"));
+    assert_false(tb_report_measure_is_pct("verdachtenratio"));
+    assert_false(tb_report_measure_is_pct("aangiften"));
+    assert_false(tb_report_measure_is_pct(NULL));
+}
+
+static int file_exists(const char *dir, const char *rel)
+{
+    char p[600];
+    snprintf(p, sizeof p, "%s/%s", dir, rel);
+    return access(p, F_OK) == 0;
+}
+
+/* A second report into the same folder removes what the first one wrote
+ * and the second does not (a section that is gone, the images of a run
+ * with render), and nothing else. */
+static void test_manifest(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/tb_report_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    tb_store *s = seed_store();
+    tb_report_options o;
+    tb_report_options_init(&o);
+    o.out_dir = dir;
+    char gp[4096];
+    o.render = tb_plot_gnuplot_found(gp, sizeof gp);
+    tb_report_theme two[2] = {seed_theme, seed_theme};
+    two[1].id = "tweede";
+    two[1].title = "Tweede";
+    tb_report_summary sum;
+    tb_diag *warn = tb_diag_new();
+    tb_error err = {0};
+    assert_int_equal(tb_report_write(s, two, 2, NULL, 0, &o, &sum, warn, &err), TB_OK);
+    assert_true(file_exists(dir, "tweede.gp"));
+    assert_true(file_exists(dir, "tables/tweede.csv"));
+    assert_int_equal(file_exists(dir, "tweede.png"), o.render);
+    char p[600];
+    snprintf(p, sizeof p, "%s/" TB_REPORT_MANIFEST, dir);
+    char *m = slurp(p);
+    assert_non_null(m);
+    assert_non_null(strstr(m, "\noverlast_jeugd.gp\n"));
+    assert_non_null(strstr(m, "\ntables/tweede.csv\n"));
+    assert_non_null(strstr(m, "\nreport.md\n"));
+    assert_null(strstr(m, TB_REPORT_MANIFEST));
+    free(m);
+    /* files of the user, also ones named like a chart */
+    const char *mine[3] = {"notities.txt", "eigen.gp", "tables/eigen.csv"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(p, sizeof p, "%s/%s", dir, mine[i]);
+        FILE *f = fopen(p, "w");
+        assert_non_null(f);
+        fclose(f);
+    }
+
+    o.render = 0;
+    assert_int_equal(tb_report_write(s, &seed_theme, 1, NULL, 0, &o, &sum, warn, &err),
+                     TB_OK);
+    assert_false(file_exists(dir, "tweede.gp"));
+    assert_false(file_exists(dir, "tables/tweede.csv"));
+    assert_false(file_exists(dir, "tweede.png"));
+    assert_false(file_exists(dir, "overlast_jeugd.png"));
+    assert_true(file_exists(dir, "overlast_jeugd.gp"));
+    assert_true(file_exists(dir, "tables/overlast_jeugd.csv"));
+    assert_true(file_exists(dir, "report.md"));
+    for (int i = 0; i < 3; i++)
+        assert_true(file_exists(dir, mine[i]));
+    snprintf(p, sizeof p, "%s/" TB_REPORT_MANIFEST, dir);
+    m = slurp(p);
+    assert_string_equal(m, "# Files written by trendbeeld report into this folder.  A "
+                           "later report\n# removes the ones it no longer writes; other "
+                           "files are never touched.\noverlast_jeugd.gp\n"
+                           "tables/overlast_jeugd.csv\nreport.md\nreport.html\n"
+                           "results.json\n");
+    free(m);
+
+    /* a list edited to name other files is not followed outside the folder */
+    FILE *f = fopen(p, "a");
+    assert_non_null(f);
+    fprintf(f, "../%s_outside\n%s_outside\nnotities.txt\n.verborgen\n", dir + 5, dir);
+    fclose(f);
+    char outside[300];
+    snprintf(outside, sizeof outside, "%s_outside", dir);
+    f = fopen(outside, "w");
+    assert_non_null(f);
+    fclose(f);
+    assert_int_equal(tb_report_write(s, &seed_theme, 1, NULL, 0, &o, &sum, warn, &err),
+                     TB_OK);
+    assert_int_equal(access(outside, F_OK), 0);
+    /* a plain name in the list is the report's own by the list's word */
+    assert_false(file_exists(dir, "notities.txt"));
+    assert_int_equal(count_tmp(dir), 0);
+    unlink(outside);
+
+    tb_diag_free(warn);
+    tb_store_free(s);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 /* The whole report on the shipped data/ (real CBS/politie figures and the
  * seed's numbers): every claim in the text matches its table, and every
  * .gp script in the folder runs in gnuplot without a message. */
@@ -605,6 +729,60 @@ static void test_shipped_data(void **state)
     }
     assert_true(seen_wib);
     assert_true(seen_overlast);
+
+    /* a narrower plan: chosen themes over chosen areas */
+    {
+        const char *th1[1] = {"overlast_jeugd"}, *ar1[1] = {"RE01"};
+        tb_report_select sel = {.nthemes = 1, .themes = th1, .nareas = 1, .areas = ar1};
+        tb_report_plan *p1 = NULL;
+        assert_int_equal(tb_report_plan_select(s, regions, indicators, TB_LANG_NL, &sel,
+                                               &p1, warn, &err), TB_OK);
+        assert_int_equal(tb_report_plan_size(p1), 1);
+        const tb_report_theme *t1 = tb_report_plan_themes(p1);
+        assert_string_equal(t1[0].id, "overlast_jeugd_RE01");
+        assert_string_equal(t1[0].area, "Noord-Nederland");
+        assert_int_equal(t1[0].nregions, 3); /* the three provinces */
+        tb_report_plan_free(p1);
+        /* a district compares its gemeenten; by name, any case */
+        const char *th2[1] = {"Woninginbraak"}, *ar2[1] = {"twente"};
+        sel = (tb_report_select){.nthemes = 1, .themes = th2, .nareas = 1, .areas = ar2};
+        assert_int_equal(tb_report_plan_select(s, regions, indicators, TB_LANG_NL, &sel,
+                                               &p1, warn, &err), TB_OK);
+        assert_int_equal(tb_report_plan_size(p1), 1);
+        t1 = tb_report_plan_themes(p1);
+        assert_string_equal(t1[0].id, "woninginbraak_TWN");
+        assert_string_equal(t1[0].title, "Woninginbraak, Twente");
+        assert_string_equal(t1[0].units, "gemeenten");
+        assert_int_equal(t1[0].nregions, 14); /* the 14 gemeenten of Twente */
+        assert_int_equal(t1[0].total, 1);
+        assert_null(tb_report_plan_missing(p1));
+        tb_report_plan_free(p1);
+        /* a chosen theme without series for the areas is listed */
+        const char *th3[1] = {"totaal"};
+        sel = (tb_report_select){.nthemes = 1, .themes = th3, .nareas = 1, .areas = ar2};
+        assert_int_equal(tb_report_plan_select(s, regions, indicators, TB_LANG_NL, &sel,
+                                               &p1, warn, &err), TB_OK);
+        assert_int_equal(tb_report_plan_size(p1), 0);
+        assert_string_equal(tb_report_plan_missing(p1),
+                            "Totaal misdrijven: geen reeks voor de gekozen regio's\n");
+        tb_report_plan_free(p1);
+        const char *ar4[1] = {"Atlantis"};
+        sel = (tb_report_select){.nareas = 1, .areas = ar4};
+        assert_int_equal(tb_report_plan_select(s, regions, indicators, TB_LANG_NL, &sel,
+                                               &p1, warn, &err), TB_EINVAL);
+        assert_null(p1);
+        assert_string_equal(err.msg, "region 'Atlantis' is not in the region list; "
+                                     "expected a code or name from it");
+        const char *th5[1] = {"fietsen"};
+        sel = (tb_report_select){.nthemes = 1, .themes = th5};
+        assert_int_equal(tb_report_plan_select(s, regions, indicators, TB_LANG_NL, &sel,
+                                               &p1, warn, &err), TB_EINVAL);
+        assert_string_equal(err.msg, "theme 'fietsen' is unknown; expected some of "
+                                     "woninginbraak, hic, geweld, mishandeling, "
+                                     "overlast_jeugd, totaal");
+        assert_true(tb_report_theme_known("HIC"));
+        assert_false(tb_report_theme_known(NULL));
+    }
 
     char dir[] = "/tmp/tb_report_XXXXXX";
     assert_non_null(mkdtemp(dir));
@@ -689,6 +867,8 @@ int main(void)
         cmocka_unit_test(test_many_regions),
         cmocka_unit_test(test_zero_and_small_counts),
         cmocka_unit_test(test_file_stem),
+        cmocka_unit_test(test_measure_label),
+        cmocka_unit_test(test_manifest),
         cmocka_unit_test(test_report_folder),
         cmocka_unit_test(test_shipped_data),
     };

@@ -88,11 +88,31 @@ typedef struct {
     const double *path_value;
     size_t npath;
     const char *path_label;        /* NULL: "benodigd pad" / "required path" */
-    /* Target marker; target_year 0 or a NaN value: none. */
+    /* Target marker; target_year 0 or a NaN value: none.  The legend
+     * reads "doel 2018: max 11.419": BOUND says which side of the value
+     * meets the target; with COUNTS the value is a whole number on the
+     * side that meets it (a count is at most 11.419,5 exactly when it is
+     * at most 11.419; "below 3.500,2" is "< 3.501"), else it keeps one
+     * decimal ("min 9,5", "max 8,0%", "< 8,0"). */
     int target_year;
     double target_value;
     const char *target_label;      /* NULL: "doel" / "target" */
+    int target_bound;              /* tb_plot_bound */
+    int target_counts;
+    const char *target_unit;       /* after the number ("%"); NULL: none */
 } tb_plot_trend_data;
+
+typedef enum {
+    TB_BOUND_LEVEL = 0,  /* a level to reach: the value, no side */
+    TB_BOUND_MAX,        /* at most the value */
+    TB_BOUND_MIN,        /* at least the value */
+    TB_BOUND_BELOW       /* strictly below the value ("< 1.971") */
+} tb_plot_bound;
+
+/* The legend text of a target marker as described above, without the
+ * "doel YEAR: " prefix: "max 11.419", "min 9,5", "max 8,0%". */
+size_t tb_plot_target_text(char *buf, size_t n, double value, int bound,
+                           int counts, const char *unit, tb_lang lang);
 
 tb_status tb_plot_trend(FILE *out, const tb_plot_style *st, const char *title,
                         const tb_plot_trend_data *d, tb_error *err);

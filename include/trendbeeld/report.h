@@ -31,7 +31,9 @@
  *
  * Files are written to temporary names in their final folder and renamed
  * only when the whole report succeeded; a failed run leaves an existing
- * report as it was.  File names made from labels keep [a-z0-9_-] only.
+ * report as it was.  The folder keeps a list of the files the report
+ * wrote (TB_REPORT_MANIFEST): files of an earlier report that the new one
+ * no longer writes are removed, other files are never touched.  File names made from labels keep [a-z0-9_-] only.
  */
 #ifndef TRENDBEELD_REPORT_H
 #define TRENDBEELD_REPORT_H
@@ -131,6 +133,32 @@ tb_status tb_report_plan_default(const tb_store *s, const tb_codelist *regions,
                                  const tb_codelist *indicators, tb_lang lang,
                                  tb_report_plan **out, tb_diag *warn,
                                  tb_error *err);
+/* A narrower plan for a yearly run.  THEMES: theme ids (see
+ * tb_report_theme_list; none = every theme found).  AREAS: codes or names
+ * from REGIONS of the areas the report covers (none = every eenheid): an
+ * eenheid compares its districts or provinces (and, for woninginbraak,
+ * the gemeenten of each district), any other area compares its
+ * gemeenten, an area without parts in the data is shown on its own.
+ * Without a region list the areas are the store's region keys that are
+ * compared.  An unknown theme or area is TB_EINVAL; a selected theme
+ * without data is listed by tb_report_plan_missing. */
+typedef struct {
+    size_t nthemes;
+    const char *const *themes;
+    size_t nareas;
+    const char *const *areas;
+} tb_report_select;
+
+tb_status tb_report_plan_select(const tb_store *s, const tb_codelist *regions,
+                                const tb_codelist *indicators, tb_lang lang,
+                                const tb_report_select *sel, tb_report_plan **out,
+                                tb_diag *warn, tb_error *err);
+
+/* 1 when ID (case-insensitive) names a priority theme. */
+int tb_report_theme_known(const char *id);
+/* The theme ids for messages: "woninginbraak, hic, geweld, ...". */
+const char *tb_report_theme_list(void);
+
 size_t tb_report_plan_size(const tb_report_plan *p);
 const tb_report_theme *tb_report_plan_themes(const tb_report_plan *p);
 /* Priority themes the data has no series for, one a line (for the
@@ -151,6 +179,9 @@ typedef struct {
     const double *path_value;
     int target_year;
     double target_value;
+    int bound;                 /* tb_plot_bound: how the chart writes the
+                                  target ("max 11.419", "min 9,5") */
+    int counts;                /* the measure counts things */
     size_t nclaims;            /* numbers in SUMMARY, for results.json */
     const tb_claim *claims;
     struct json_t *json;       /* the full evaluation for results.json (a
@@ -186,6 +217,20 @@ tb_status tb_report_write(const tb_store *store, const tb_report_theme *themes,
                           size_t nthemes, const tb_report_target *targets,
                           size_t ntargets, const tb_report_options *o,
                           tb_report_summary *sum, tb_diag *warn, tb_error *err);
+
+/* MEASURE as a reader's label: '_' becomes a space, a "pct" measure
+ * ends in "(%)", per_1000 is "per 1.000" ("slachtofferschap_pct" ->
+ * "slachtofferschap (%)").  snprintf contract. */
+size_t tb_report_measure_label(char *buf, size_t n, const char *measure,
+                               tb_lang lang);
+/* 1 when MEASURE is a percentage ("..._pct", "...%", "procent"). */
+int tb_report_measure_is_pct(const char *measure);
+
+/* The list of files a report wrote into its folder, one relative name a
+ * line.  A later report into the same folder removes the files of that
+ * list it does not write again (charts of sections that are gone, images
+ * of an earlier --render run), and never touches any other file. */
+#define TB_REPORT_MANIFEST ".trendbeeld-manifest"
 
 /* NAME made safe as a file name stem: lower case ASCII letters, digits,
  * '-' and '_'; everything else (including '/', '.', spaces and non-ASCII

@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "common.h"
 #include "trendbeeld/gnuplot.h"
+#include "trendbeeld/load.h"
 #include "trendbeeld/report.h"
 
 static const char usage[] =
@@ -82,10 +83,11 @@ static const char *display(const cli_common *cc, const char *code, int region)
 /* Write one chart to DIR/STEM.gp through a temporary file; returns 0. */
 static int write_chart(const opts *o, const char *stem, int kind, const char *title,
                        const tb_series *const *xs, const char *const *names, size_t n,
-                       int base, char *script, size_t ns)
+                       int base, const char *ylabel, char *script, size_t ns)
 {
     tb_plot_style st;
     tb_plot_style_init(&st);
+    st.ylabel = ylabel;
     st.term = (tb_plot_term)o->term;
     st.lang = (tb_lang)o->lang;
     st.source = o->source;
@@ -182,8 +184,10 @@ int cmd_plot(int argc, char **argv)
             }
         }
         char title[512], stem0[200], stem[240];
-        snprintf(title, sizeof title, "%s (%s)%s%s", display(&cc, a->indicator, 0),
-                 a->measure, *lev ? ", " : "", lev);
+        char mlabel[160];
+        tb_report_measure_label(mlabel, sizeof mlabel, a->measure, (tb_lang)op.lang);
+        snprintf(title, sizeof title, "%s, %s%s%s", display(&cc, a->indicator, 0),
+                 mlabel, *lev ? ", " : "", lev);
         char key[600];
         snprintf(key, sizeof key, "%s %s %s", a->indicator, a->measure, lev);
         tb_report_file_stem(stem0, sizeof stem0, key);
@@ -207,7 +211,10 @@ int cmd_plot(int argc, char **argv)
             else
                 snprintf(stem, sizeof stem, "%s", stem0);
             char script[400];
+            /* counts are "aantal"; a rate, share or score says what it is */
             rc = write_chart(&op, stem, kind, title, xs + from, names + from, k, base,
+                             kind == 1 || tb_load_measure_is_count(a->measure) ? NULL
+                                                                               : mlabel,
                              script, sizeof script);
             if (rc)
                 break;

@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "common.h"
+#include "trendbeeld/config.h"
 #include "trendbeeld/indicators.h"
 #include "trendbeeld/report.h"
 #include "trendbeeld/target.h"
@@ -24,24 +25,41 @@ static const char usage[] =
     "results.json with every number the text uses.  Files are written under\n"
     "temporary names and renamed when everything succeeded: a failed run\n"
     "leaves an earlier report as it was.\n\n"
+    "  --config FILE      settings of a yearly run (data, regions, themes,\n"
+    "                     targets, output, language, ...; see data/report.conf);\n"
+    "                     options given here override the file\n"
     "  --out DIR          output folder (default: report)\n"
     "  --render           draw the charts with gnuplot (when on the PATH)\n"
+    "  --no-render        do not draw them (overrides the configuration)\n"
     "  --lang nl|en       language of the text and charts (default: nl)\n"
     "  --targets FILE     targets to evaluate (default: DATA/targets.csv when\n"
     "                     present; 'none' for no targets section)\n"
+    "  --target-ids LIST  only these targets (ids, comma-separated)\n"
+    "  --regions LIST     areas to cover (codes or names, comma-separated): an\n"
+    "                     eenheid compares its districts, a district or province\n"
+    "                     its gemeenten (default: every eenheid)\n"
+    "  --themes LIST      woninginbraak, hic, geweld, mishandeling,\n"
+    "                     overlast_jeugd, totaal (default: every theme found)\n"
     "  --title TEXT       report title (default: Veiligheidsbeeld)\n"
     "  --source TEXT      source line for charts and the report\n"
     "  --fail-off-track   exit 4 when a target is off track (niet haalbaar)\n"
     "                     or was missed (niet gehaald); for pipelines\n"
-    "Exit status: 0 written, 1 invalid data, 2 usage, 3 I/O failure,\n"
-    "4 a target off track (with --fail-off-track).\n\n";
+    "  --no-fail-off-track  exit 0 then (overrides the configuration)\n"
+    "Exit status: 0 written, 1 invalid data, 2 usage (also: a mistake in the\n"
+    "configuration file, reported as FILE:LINE), 3 I/O failure, 4 a target\n"
+    "off track (with --fail-off-track).\n\n";
 
 typedef struct {
-    const char *out, *targets, *title, *source;
+    const char *out, *targets, *title, *source, *config;
+    const char *regions, *themes, *target_ids; /* comma-separated lists */
     int render, lang, fail_off_track;
+    int given[32];                             /* option seen, by O_* - O_OUT */
 } opts;
 
-enum { O_OUT = 300, O_RENDER, O_LANG, O_TARGETS, O_TITLE, O_SOURCE, O_FAIL };
+enum {
+    O_OUT = 300, O_RENDER, O_LANG, O_TARGETS, O_TITLE, O_SOURCE, O_FAIL, O_CONFIG,
+    O_NORENDER, O_NOFAIL, O_REGIONS, O_THEMES, O_TARGET_IDS
+};
 
 static const struct option mine[] = {
     {"out", required_argument, 0, O_OUT},
@@ -51,14 +69,28 @@ static const struct option mine[] = {
     {"title", required_argument, 0, O_TITLE},
     {"source", required_argument, 0, O_SOURCE},
     {"fail-off-track", no_argument, 0, O_FAIL},
+    {"no-fail-off-track", no_argument, 0, O_NOFAIL},
+    {"config", required_argument, 0, O_CONFIG},
+    {"no-render", no_argument, 0, O_NORENDER},
+    {"regions", required_argument, 0, O_REGIONS},
+    {"themes", required_argument, 0, O_THEMES},
+    {"target-ids", required_argument, 0, O_TARGET_IDS},
     {0, 0, 0, 0}};
 
 static int on_opt(int opt, const char *arg, void *ud)
 {
     opts *o = ud;
+    if (opt >= O_OUT && opt - O_OUT < 32)
+        o->given[opt - O_OUT] = 1;
     switch (opt) {
     case O_OUT: o->out = arg; return 0;
-    case O_RENDER: o->render = 1; return 0;
+    case O_RENDER: o->render = 1; o->given[O_NORENDER - O_OUT] = 1; return 0;
+    case O_NORENDER: o->render = 0; o->given[O_RENDER - O_OUT] = 1; return 0;
+    case O_NOFAIL: o->fail_off_track = 0; o->given[O_FAIL - O_OUT] = 1; return 0;
+    case O_CONFIG: o->config = arg; return 0;
+    case O_REGIONS: o->regions = arg; return 0;
+    case O_THEMES: o->themes = arg; return 0;
+    case O_TARGET_IDS: o->target_ids = arg; return 0;
     case O_LANG:
         o->lang = tb_lang_parse(arg);
         if (o->lang < 0) {
@@ -104,12 +136,14 @@ static const char *name_of(const tb_codelist *c, const char *code)
     return e && e->name ? e->name : code;
 }
 
-/* "Oost-Nederland, Diefstal/inbraak woning (aangiften): doel 2018". */
+/* "Oost-Nederland, Diefstal/inbraak woning, aangiften: doel 2018" (commas,
+ * because indicator names and measure labels have parentheses of their own). */
 static char *title_of(const cli_common *cc, const tb_target *t, int lang)
 {
-    char *s = NULL;
-    if (asprintf(&s, "%s, %s (%s): %s %d", name_of(cc->regions, t->region),
-                 name_of(cc->indicators, t->indicator), t->measure,
+    char *s = NULL, m[160];
+    tb_report_measure_label(m, sizeof m, t->measure, (tb_lang)lang);
+    if (asprintf(&s, "%s, %s, %s: %s %d", name_of(cc->regions, t->region),
+                 name_of(cc->indicators, t->indicator), m,
                  lang == TB_LANG_EN ? "target" : "doel", t->target_year) < 0)
         return NULL;
     return s;
@@ -147,6 +181,66 @@ static int is_off_track(tb_verdict v)
     return v == TB_VERDICT_NIET_HAALBAAR || v == TB_VERDICT_NIET_GEHAALD;
 }
 
+/* 1 when P points into one of the argument strings (an option's value
+ * given on the command line rather than a default). */
+static int from_argv(const char *p, int argc, char **argv)
+{
+    for (int i = 0; p && i < argc; i++)
+        if (p >= argv[i] && p <= argv[i] + strlen(argv[i]))
+            return 1;
+    return 0;
+}
+
+/* A list option, or the configuration's list when the option was not
+ * given.  *LINE is the configuration line it came from (0: the option). */
+typedef struct {
+    char **own;           /* split from the option; owned */
+    char *const *v;
+    size_t n;
+    long line;
+    const char *what;     /* "--regions" or the setting's name */
+} list_arg;
+
+static int take_list(list_arg *l, const char *opt, const char *optname,
+                     const tb_config *cfg, tb_config_key key, char *const *cv, size_t cn)
+{
+    l->what = optname;
+    if (opt) {
+        tb_error e = {0};
+        size_t n;
+        if (tb_config_split(opt, optname, &l->own, &n, &e) != TB_OK) {
+            fprintf(stderr, "trendbeeld report: %s\n", e.msg);
+            return e.code == TB_ENOMEM ? EXIT_FAIL : EXIT_USAGE;
+        }
+        l->v = l->own;
+        l->n = n;
+    } else if (cfg && cn) {
+        l->v = cv;
+        l->n = cn;
+        l->line = cfg->line[key];
+        l->what = tb_config_key_name(key);
+    }
+    return 0;
+}
+
+/* "CONFIG:LINE: " or "trendbeeld report: --option: " before a message
+ * about a list item. */
+static void list_blame(const list_arg *l, const tb_config *cfg)
+{
+    if (l->line)
+        fprintf(stderr, "%s:%ld: ", cfg->path, l->line);
+    else
+        fprintf(stderr, "trendbeeld report: %s: ", l->what);
+}
+
+static int listed(const list_arg *l, const char *s)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (!strcmp(l->v[i], s))
+            return 1;
+    return 0;
+}
+
 int cmd_report(int argc, char **argv)
 {
     opts op = {.out = "report", .lang = TB_LANG_NL};
@@ -154,11 +248,79 @@ int cmd_report(int argc, char **argv)
     int rc = cli_parse(argc, argv, "report", mine, on_opt, &op, usage, &cc);
     if (rc >= 0)
         return rc;
+    /* the configuration first: options given on the command line win */
+    tb_config *cfg = NULL;
+    list_arg la_reg = {0}, la_th = {0}, la_tid = {0};
     tb_store *s = NULL;
+    if (op.config) {
+        tb_error e = {0};
+        if (tb_config_load(op.config, &cfg, &e) != TB_OK) {
+            char b[1400];
+            tb_error_format(&e, b, sizeof b);
+            fprintf(stderr, "%s\n", b);
+            cli_common_free(&cc);
+            return e.code == TB_ENOMEM ? EXIT_FAIL : EXIT_USAGE;
+        }
+#define GIVEN(o) op.given[(o) - O_OUT]
+        if (!GIVEN(O_OUT) && cfg->out)
+            op.out = cfg->out;
+        if (!GIVEN(O_LANG) && cfg->lang >= 0)
+            op.lang = cfg->lang;
+        if (!GIVEN(O_RENDER) && cfg->render >= 0)
+            op.render = cfg->render;
+        if (!GIVEN(O_FAIL) && cfg->fail_off_track >= 0)
+            op.fail_off_track = cfg->fail_off_track;
+        if (!GIVEN(O_TITLE) && cfg->title)
+            op.title = cfg->title;
+        if (!GIVEN(O_SOURCE) && cfg->source)
+            op.source = cfg->source;
+        if (!GIVEN(O_TARGETS) && cfg->targets)
+            op.targets = cfg->targets;
+#undef GIVEN
+        if (!from_argv(cc.data_dir, argc, argv) && cfg->data)
+            cc.data_dir = cfg->data;
+        if (cc.nfiles == 0 && cfg->nfiles) {
+            cc.files = cfg->files;
+            cc.nfiles = (int)cfg->nfiles;
+        }
+    }
+    if ((rc = take_list(&la_reg, op.regions, "--regions", cfg, TB_CFG_REGIONS,
+                        cfg ? cfg->regions : NULL, cfg ? cfg->nregions : 0)) ||
+        (rc = take_list(&la_th, op.themes, "--themes", cfg, TB_CFG_THEMES,
+                        cfg ? cfg->themes : NULL, cfg ? cfg->nthemes : 0)) ||
+        (rc = take_list(&la_tid, op.target_ids, "--target-ids", cfg, TB_CFG_TARGET_IDS,
+                        cfg ? cfg->target_ids : NULL, cfg ? cfg->ntarget_ids : 0)))
+        goto early;
+    for (size_t i = 0; i < la_th.n; i++)
+        if (!tb_report_theme_known(la_th.v[i])) {
+            list_blame(&la_th, cfg);
+            fprintf(stderr, "theme '%s' is unknown; expected some of %s\n", la_th.v[i],
+                    tb_report_theme_list());
+            rc = EXIT_USAGE;
+            goto early;
+        }
     rc = cli_load(&cc, &s);
-    if (rc) {
-        cli_common_free(&cc);
-        return rc;
+    if (rc)
+        goto early;
+    /* every chosen region must be known (or, without a code list, have data) */
+    for (size_t i = 0; i < la_reg.n; i++) {
+        int known = 0;
+        if (cc.regions)
+            known = tb_codelist_match(cc.regions, la_reg.v[i]) != NULL;
+        else
+            for (size_t k = 0; k < tb_store_size(s) && !known; k++)
+                known = !strcmp(tb_store_at(s, k)->region, la_reg.v[i]);
+        if (!known) {
+            list_blame(&la_reg, cfg);
+            if (cc.regions)
+                fprintf(stderr, "region '%s' is not in %s/regions.csv; expected a code "
+                                "or name from it\n", la_reg.v[i], cc.data_dir);
+            else
+                fprintf(stderr, "region '%s' has no series in the data; expected a "
+                                "region of the loaded files\n", la_reg.v[i]);
+            rc = EXIT_USAGE;
+            goto early;
+        }
     }
     tb_diag *warn = tb_diag_new();
     tb_error err = {0};
@@ -194,10 +356,13 @@ int cmd_report(int argc, char **argv)
         tb_diag_free(rw);
         tb_rollup_free(ru);
     }
-    if (tb_report_plan_default(s, cc.regions, cc.indicators, (tb_lang)op.lang, &plan,
-                               warn, &err) != TB_OK) {
+    tb_report_select sel = {.nthemes = la_th.n, .themes = (const char *const *)la_th.v,
+                            .nareas = la_reg.n, .areas = (const char *const *)la_reg.v};
+    tb_status pst = tb_report_plan_select(s, cc.regions, cc.indicators, (tb_lang)op.lang,
+                                          &sel, &plan, warn, &err);
+    if (pst != TB_OK) {
         print_err(&err);
-        rc = EXIT_FAIL;
+        rc = pst == TB_EINVAL ? EXIT_USAGE : EXIT_FAIL;
         goto done;
     }
 
@@ -224,6 +389,18 @@ int cmd_report(int argc, char **argv)
             rc = EXIT_DATA;
             goto done;
         }
+        for (size_t i = 0; i < la_tid.n; i++) {
+            size_t k = 0;
+            while (k < ts->n && strcmp(ts->t[k].id, la_tid.v[i]))
+                k++;
+            if (k == ts->n) {
+                list_blame(&la_tid, cfg);
+                fprintf(stderr, "target '%s' is not in %s; expected an id from its "
+                                "first column\n", la_tid.v[i], tpath);
+                rc = EXIT_USAGE;
+                goto done;
+            }
+        }
         items = calloc(ts->n ? ts->n : 1, sizeof *items);
         rt = calloc(ts->n ? ts->n : 1, sizeof *rt);
         if (!items || !rt) {
@@ -236,6 +413,8 @@ int cmd_report(int argc, char **argv)
         for (size_t i = 0; i < ts->n; i++) {
             const tb_target *t = &ts->t[i];
             target_item *it = &items[i];
+            if (la_tid.n && !listed(&la_tid, t->id))
+                continue;
             if (tb_target_evaluate(t, s, &to, &it->r, &err) != TB_OK) {
                 print_err(&err);
                 rc = EXIT_DATA;
@@ -283,6 +462,10 @@ int cmd_report(int argc, char **argv)
             g->path_value = it->pv;
             g->target_year = t->target_year;
             g->target_value = it->r->target_value;
+            g->bound = !tb_target_lower_better(t->kind)             ? TB_BOUND_MIN
+                       : t->kind == TB_TARGET_LOWER_THAN_BEFORE ? TB_BOUND_BELOW
+                                                                : TB_BOUND_MAX;
+            g->counts = it->r->counts;
             g->json = it->json;
         }
     }
@@ -333,7 +516,12 @@ done:
     tb_target_set_free(ts);
     tb_report_plan_free(plan);
     tb_diag_free(warn);
+early:
     tb_store_free(s);
     cli_common_free(&cc);
+    tb_config_list_free(la_reg.own);
+    tb_config_list_free(la_th.own);
+    tb_config_list_free(la_tid.own);
+    tb_config_free(cfg);
     return rc;
 }

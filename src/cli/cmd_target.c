@@ -152,11 +152,11 @@ static int prepare(tb_store *s, const cli_common *cc)
 
 /* ---- --calibrate --------------------------------------------------------- */
 
-static json_t *calib_json(const tb_calib_result *c)
+static json_t *bands_json(const tb_calib_band *bb, int nb)
 {
     json_t *bands = json_array();
-    for (int i = 0; i < TB_CALIB_NBANDS; i++) {
-        const tb_calib_band *b = &c->band[i];
+    for (int i = 0; i < nb; i++) {
+        const tb_calib_band *b = &bb[i];
         json_array_append_new(
             bands, json_pack("{s:f, s:f, s:I, s:I, s:o, s:o}", "p_lo", b->lo, "p_hi", b->hi,
                              "n", (json_int_t)b->n, "met", (json_int_t)b->met, "mean_p",
@@ -164,6 +164,11 @@ static json_t *calib_json(const tb_calib_result *c)
                              "share_met",
                              b->n ? json_real((double)b->met / (double)b->n) : json_null()));
     }
+    return bands;
+}
+
+static json_t *calib_json(const tb_calib_result *c)
+{
     json_t *verdicts = json_array();
     for (int v = 0; v <= TB_VERDICT_GEEN_OORDEEL; v++)
         if (c->verdict_n[v])
@@ -173,12 +178,14 @@ static json_t *calib_json(const tb_calib_result *c)
                                             (json_int_t)c->verdict_n[v], "met",
                                             (json_int_t)c->verdict_met[v]));
     double br = tb_calib_brier(c), bb = tb_calib_brier_base(c);
-    return json_pack("{s:I, s:I, s:I, s:I, s:o, s:o, s:o, s:o}", "series", (json_int_t)c->series,
+    return json_pack("{s:I, s:I, s:I, s:I, s:o, s:o, s:o, s:o, s:o}", "series",
+                     (json_int_t)c->series,
                      "cases", (json_int_t)c->cases, "met", (json_int_t)c->met,
                      "no_projection", (json_int_t)c->no_projection, "brier",
                      isfinite(br) ? json_real(br) : json_null(), "brier_base_rate",
-                     isfinite(bb) ? json_real(bb) : json_null(), "bands", bands, "verdicts",
-                     verdicts);
+                     isfinite(bb) ? json_real(bb) : json_null(), "bands",
+                     bands_json(c->band, TB_CALIB_NBANDS), "deciles", bands_json(c->decile, 10),
+                     "verdicts", verdicts);
 }
 
 static void calib_csv(const char *group, const tb_calib_result *c)
@@ -186,6 +193,13 @@ static void calib_csv(const char *group, const tb_calib_result *c)
     for (int i = 0; i < TB_CALIB_NBANDS; i++) {
         const tb_calib_band *b = &c->band[i];
         printf("%s,band,%.1f-%.1f,%zu,%zu,", group, b->lo, b->hi, b->n, b->met);
+        if (b->n)
+            printf("%.6f", b->sum_p / (double)b->n);
+        putchar('\n');
+    }
+    for (int i = 0; i < 10; i++) {
+        const tb_calib_band *b = &c->decile[i];
+        printf("%s,decile,%.1f-%.1f,%zu,%zu,", group, b->lo, b->hi, b->n, b->met);
         if (b->n)
             printf("%.6f", b->sum_p / (double)b->n);
         putchar('\n');
@@ -206,26 +220,14 @@ static void calib_csv(const char *group, const tb_calib_result *c)
     putchar('\n');
 }
 
-static void calib_text(const tb_calib_result *c, tb_lang lang)
+static void band_rows(const tb_calib_band *bands, int nb, tb_lang lang)
 {
-    int en = lang == TB_LANG_EN;
     char a[32], b[32], d[32];
-    if (en)
-        printf("  %zu series, %zu forecasts with an outcome, target met in %zu", c->series,
-               c->cases, c->met);
-    else
-        printf("  %zu reeksen, %zu voorspellingen met uitkomst, doel gehaald in %zu", c->series,
-               c->cases, c->met);
-    if (c->no_projection)
-        printf(en ? " (%zu without a projection)" : " (%zu zonder projectie)", c->no_projection);
-    puts("");
-    printf(en ? "  %-11s %7s %9s %9s\n" : "  %-11s %7s %9s %9s\n", en ? "P band" : "kansband",
-           "n", en ? "mean P" : "gem. P", en ? "met" : "gehaald");
-    for (int i = 0; i < TB_CALIB_NBANDS; i++) {
-        const tb_calib_band *x = &c->band[i];
+    for (int i = 0; i < nb; i++) {
+        const tb_calib_band *x = &bands[i];
         tb_fmt_num(a, sizeof a, x->lo, 1, lang);
         tb_fmt_num(b, sizeof b, x->hi, 1, lang);
-        char band[40];
+        char band[80];
         snprintf(band, sizeof band, "%s–%s", a, b);
         if (x->n) {
             tb_fmt_frac_pct(a, sizeof a, x->sum_p / (double)x->n, 1, lang);
@@ -237,6 +239,24 @@ static void calib_text(const tb_calib_result *c, tb_lang lang)
         /* the en dash is 3 bytes, 1 column */
         printf("  %-13s %7zu %9s %9s\n", band, x->n, a, d);
     }
+}
+
+static void calib_text(const tb_calib_result *c, tb_lang lang)
+{
+    int en = lang == TB_LANG_EN;
+    char a[32], b[32];
+    if (en)
+        printf("  %zu series, %zu forecasts with an outcome, target met in %zu", c->series,
+               c->cases, c->met);
+    else
+        printf("  %zu reeksen, %zu voorspellingen met uitkomst, doel gehaald in %zu", c->series,
+               c->cases, c->met);
+    if (c->no_projection)
+        printf(en ? " (%zu without a projection)" : " (%zu zonder projectie)", c->no_projection);
+    puts("");
+    printf(en ? "  %-11s %7s %9s %9s\n" : "  %-11s %7s %9s %9s\n", en ? "P band" : "kansband",
+           "n", en ? "mean P" : "gem. P", en ? "met" : "gehaald");
+    band_rows(c->band, TB_CALIB_NBANDS, lang);
     for (int v = 0; v <= TB_VERDICT_GEEN_OORDEEL; v++)
         if (c->verdict_n[v]) {
             tb_fmt_frac_pct(a, sizeof a, (double)c->verdict_met[v] / (double)c->verdict_n[v], 1,
@@ -245,6 +265,8 @@ static void calib_text(const tb_calib_result *c, tb_lang lang)
                       : "  oordeel %s: %zu, doel gehaald in %s\n",
                    tb_verdict_name((tb_verdict)v, en), c->verdict_n[v], a);
         }
+    puts(en ? "  reliability per tenth of P:" : "  betrouwbaarheid per tiende van P:");
+    band_rows(c->decile, 10, lang);
     double br = tb_calib_brier(c), bb = tb_calib_brier_base(c);
     if (isfinite(br)) {
         tb_fmt_num(a, sizeof a, br, 3, lang);

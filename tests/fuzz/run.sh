@@ -48,6 +48,7 @@ ar rcs "$B/libtrendbeeld.a" $objs
 harnesses="detect options long wide statline odata transposed composite cells"
 [ -f include/trendbeeld/codelist.h ] && harnesses="$harnesses codelist"
 [ -f include/trendbeeld/target.h ] && harnesses="$harnesses target"
+[ -f include/trendbeeld/config.h ] && harnesses="$harnesses config"
 [ -f include/trendbeeld/gnuplot.h ] && harnesses="$harnesses gp_quote"
 [ $# -gt 0 ] && harnesses="$*"
 
@@ -65,6 +66,7 @@ build() {
     cells) src=tests/fuzz/fuzz_cells.c; set -- ;;
     target) src=tests/fuzz/fuzz_target.c; set -- ;;
     codelist) src=tests/fuzz/fuzz_codelist.c; set -- ;;
+    config) src=tests/fuzz/fuzz_config.c; set -- ;;
     gp_quote) src=tests/fuzz/fuzz_gp_quote.c; set -- ;;
     *) echo "unknown harness $name" >&2; exit 2 ;;
     esac
@@ -90,6 +92,12 @@ seed() {
 line2" 'back\slash' "Frysl\303\242n"; do
             printf '%s' "$w" > "$dir/$(printf '%s' "$w" | cksum | cut -d' ' -f1)"
         done ;;
+    config)
+        for f in data/*.conf tests/data/config/*.conf tests/data/*.conf; do
+            [ -f "$f" ] && cp "$f" "$dir/$(printf '%s' "$f" | cksum | cut -d' ' -f1).conf"
+        done
+        printf 'data = ../data\nlang = nl\nrender = no\nregions = RE02, PV21\nthemes = woninginbraak\ntitle = Veiligheidsbeeld\n' > "$dir/basic.conf"
+        : ;;
     codelist)
         for f in data/regions.csv data/indicators.csv tests/errors/codes/*.csv; do
             [ -f "$f" ] && head -c 16384 "$f" > "$dir/$(printf '%s' "$f" | cksum | cut -d' ' -f1).csv"
@@ -122,7 +130,7 @@ for h in $harnesses; do
     log=$B/fuzz_$h.log
     echo "== fuzz_$h: ${SECONDS_EACH}s"
     case $h in
-    cells|target|gp_quote|codelist) dict= ;;
+    cells|target|gp_quote|codelist|config) dict= ;;
     *) dict=-dict=tests/fuzz/csv.dict ;;
     esac
     if "$B/fuzz_$h" "$B/corpus/$h" $dict -max_total_time="$SECONDS_EACH" -max_len=${FUZZ_MAX_LEN:-16384} \

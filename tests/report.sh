@@ -1,0 +1,198 @@
+#!/bin/sh
+# report and plot, black-box: the exit-code contract of the README (0
+# written, 1 invalid data with the earlier report left intact, 2 usage and
+# configuration mistakes, 4 with --fail-off-track), the configuration file
+# and its override rules, the file list that removes stale charts (and
+# nothing else), and every .gp written runs in gnuplot without a word on
+# stderr.  Run from the repository root with PROGRAM set.
+PROGRAM=${PROGRAM:-./trendbeeld}
+D=tests/data/report
+T=$(mktemp -d /tmp/tb_report_sh.XXXXXX) || exit 3
+trap 'rm -rf "$T"' EXIT
+fail=0 n=0
+
+ok() { n=$((n + 1)); }
+bad() { n=$((n + 1)); fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# run WANT_RC ARGS...: the program's exit code must be WANT_RC; stderr is
+# left in $T/err, stdout in $T/out.
+run() {
+    want=$1
+    shift
+    "$PROGRAM" "$@" >"$T/out" 2>"$T/err"
+    rc=$?
+    if [ "$rc" = "$want" ]; then ok; else
+        bad "$* -> exit $rc, expected $want"; sed 's/^/  /' "$T/err" | head -5; fi
+}
+
+# no temporary files left in folder $1 (and its tables/)
+no_tmp() {
+    left=$(find "$1" -name '*.tmp*' -o -name '.*render*' | head -3)
+    if [ -z "$left" ]; then ok; else bad "temporary files left in $1: $left"; fi
+}
+
+# every .gp in $1 runs in gnuplot (in that folder) with nothing on stderr
+gp_clean() {
+    command -v gnuplot >/dev/null 2>&1 || { echo "report.sh: no gnuplot, .gp runs skipped"; return; }
+    for gp in "$1"/*.gp; do
+        msg=$(cd "$1" && gnuplot "$(basename "$gp")" 2>&1 >/dev/null)
+        rc=$?
+        if [ $rc = 0 ] && [ -z "$msg" ]; then ok; else
+            bad "gnuplot $gp: exit $rc: $(printf '%s' "$msg" | head -3)"; fi
+    done
+}
+
+has() { if [ -e "$1" ]; then ok; else bad "missing: $1"; fi; }
+hasnt() { if [ ! -e "$1" ]; then ok; else bad "should not exist: $1"; fi; }
+grep_in() { if grep -Fq -- "$1" "$2"; then ok; else bad "'$1' not in $2"; fi; }
+
+# ---- 0: written ---------------------------------------------------------
+R=$T/r
+run 0 report --out "$R" --targets $D/targets.csv $D/twente.csv
+for f in report.md report.html results.json .trendbeeld-manifest \
+         doel_enschede_max_2020.gp doel_hengelo_max_2020.gp; do has "$R/$f"; done
+no_tmp "$R"
+gp_clean "$R"
+# the count target is written as policy staff read it
+grep_in "title 'doel 2020: max 200'" "$R/doel_enschede_max_2020.gp"
+grep_in "title 'doel 2020: max 5.000'" "$R/doel_hengelo_max_2020.gp"
+
+# ---- 4: an off-track target with --fail-off-track ------------------------
+# Enschede rises from 1.000 to 1.700 (2012-2019) against "max 200 in 2020":
+# niet haalbaar; Hengelo falls from 420 to 300 against "max 5.000": haalbaar.
+run 4 report --out "$T/r4" --fail-off-track --targets $D/targets.csv $D/twente.csv
+has "$T/r4/report.md" # the report is written all the same
+grep_in "niet haalbaar" "$T/r4/report.md"
+run 0 report --out "$T/r4" --fail-off-track --targets $D/targets_on_track.csv $D/twente.csv
+run 0 report --out "$T/r4" --targets $D/targets.csv $D/twente.csv
+
+# ---- 2: usage -------------------------------------------------------------
+run 2 report --out "$T/r2" --no-such-option
+hasnt "$T/r2"
+run 2 report --out "$T/r2" --lang de $D/twente.csv
+run 2 report --out "$T/r2" --themes woninginbraak,fietsen $D/twente.csv
+grep_in "trendbeeld report: --themes: theme 'fietsen' is unknown; expected some of woninginbraak, hic, geweld, mishandeling, overlast_jeugd, totaal" "$T/err"
+run 2 report --out "$T/r2" --regions Atlantis $D/twente.csv
+grep_in "trendbeeld report: --regions: region 'Atlantis' is not in data/regions.csv; expected a code or name from it" "$T/err"
+run 2 report --out "$T/r2" --targets $D/targets.csv --target-ids enschede_max_2020,x $D/twente.csv
+grep_in "trendbeeld report: --target-ids: target 'x' is not in $D/targets.csv; expected an id from its first column" "$T/err"
+run 2 plot --out "$T/p2" --term gif
+hasnt "$T/r2"
+
+# ---- 1: invalid data, the earlier report stays as it was ------------------
+cp "$R/report.md" "$T/before.md"
+ls -a "$R" >"$T/before.ls"
+run 1 report --out "$R" --targets $D/targets.csv $D/twente.csv tests/errors/non_numeric.csv
+grep_in "tests/errors/non_numeric.csv:2:5:" "$T/err"
+if cmp -s "$R/report.md" "$T/before.md"; then ok; else bad "report.md changed by a failed run"; fi
+ls -a "$R" >"$T/after.ls"
+if cmp -s "$T/before.ls" "$T/after.ls"; then ok; else bad "files changed by a failed run"; fi
+no_tmp "$R"
+
+# ---- the configuration file -------------------------------------------------
+C=$T/conf
+mkdir -p "$C/in"
+cp $D/twente.csv $D/targets.csv "$C/in/"
+cat >"$C/run.conf" <<EOF
+# paths relative to this file
+files = in/twente*.csv
+targets = in/targets.csv
+target_ids = enschede_max_2020
+themes = woninginbraak
+regions = Twente
+out = cfg-out
+lang = en
+title = Twente; yearly run
+fail_off_track = yes
+EOF
+run 4 report --config "$C/run.conf"
+has "$C/cfg-out/report.md"
+grep_in "# Twente; yearly run" "$C/cfg-out/report.md"
+grep_in "## Residential burglary, Twente" "$C/cfg-out/report.md"
+grep_in "doel_enschede_max_2020.gp" "$C/cfg-out/.trendbeeld-manifest"
+if grep -q hengelo "$C/cfg-out/.trendbeeld-manifest"; then bad "target_ids ignored"; else ok; fi
+# the command line wins: --out, --lang, --no-fail-off-track, FILE arguments
+run 0 report --config "$C/run.conf" --out "$T/cli-out" --lang nl --no-fail-off-track \
+    --title Anders $D/twente.csv
+has "$T/cli-out/report.md"
+grep_in "# Anders" "$T/cli-out/report.md"
+grep_in "## Woninginbraak, Twente" "$T/cli-out/report.md"
+# --data on the command line wins over the file's data
+printf 'data = nergens-niet\n' >"$C/data.conf"
+run 2 report --config "$C/data.conf" --out "$T/r2"
+grep_in "$C/data.conf:1: data: 'nergens-niet' is not a folder; expected the folder with regions.csv, indicators.csv and series/" "$T/err"
+printf 'data = in\nfiles = in/twente.csv\ntargets = none\nregions = Twente\n' >"$C/data2.conf"
+run 2 report --config "$C/data2.conf" --out "$T/r2" # in/ has no regions.csv...
+grep_in "$C/data2.conf:4: region 'Twente' has no series in the data; expected a region of the loaded files" "$T/err"
+run 0 report --config "$C/data2.conf" --data data --out "$T/r5" # ...data/ has it
+grep_in "## Woninginbraak, Twente" "$T/r5/report.md"
+# mistakes in the file: FILE:LINE and exit 2, nothing written
+printf 'out = %s\nlang = fr\n' "$T/r6" >"$C/bad.conf"
+run 2 report --config "$C/bad.conf"
+grep_in "$C/bad.conf:2: lang 'fr': expected nl or en" "$T/err"
+hasnt "$T/r6"
+printf 'out = %s\nregions = Twente, Atlantis\nfiles = in/twente.csv\n' "$T/r6" >"$C/bad2.conf"
+run 2 report --config "$C/bad2.conf"
+grep_in "$C/bad2.conf:2: region 'Atlantis' is not in data/regions.csv; expected a code or name from it" "$T/err"
+hasnt "$T/r6"
+printf 'files = in/twente.csv\ntargets = in/targets.csv\ntarget_ids = nope\n' >"$C/bad3.conf"
+run 2 report --config "$C/bad3.conf" --out "$T/r6"
+grep_in "$C/bad3.conf:3: target 'nope' is not in $C/in/targets.csv; expected an id from its first column" "$T/err"
+run 2 report --config "$T/none.conf"
+grep_in "$T/none.conf: cannot read the configuration: No such file or directory; expected a readable file" "$T/err"
+# the shipped example reads (its own data, paths relative to data/)
+run 0 report --config data/report.conf --out "$T/example" --no-render
+grep_in "# Veiligheidsbeeld Noord- en Oost-Nederland" "$T/example/report.md"
+
+# ---- stale charts: only files of the file list are removed ------------------
+S=$T/stale
+if command -v gnuplot >/dev/null 2>&1; then
+    run 0 report --out "$S" --render --targets $D/targets.csv $D/twente.csv
+    has "$S/doel_enschede_max_2020.png"
+    echo "mine" >"$S/notes.txt"
+    echo "mine" >"$S/eigen.png"
+    run 0 report --out "$S" --targets $D/targets_on_track.csv $D/twente.csv
+    hasnt "$S/doel_enschede_max_2020.png" # image of the earlier --render run
+    hasnt "$S/doel_enschede_max_2020.gp"  # chart of a target that is gone
+    hasnt "$S/doel_hengelo_max_2020.png"
+    has "$S/doel_hengelo_max_2020.gp"
+    has "$S/notes.txt"
+    has "$S/eigen.png"
+    if grep -q png "$S/.trendbeeld-manifest"; then bad "manifest lists images"; else ok; fi
+    if grep -Fq "![" "$S/report.md"; then bad "report.md still shows an image"; else ok; fi
+    # a file list that names other files (edited by hand) is not trusted
+    printf '../outside\n%s/outside\n.hidden\nsub/x\n' "$T" >>"$S/.trendbeeld-manifest"
+    echo "x" >"$T/outside"
+    echo "x" >"$S/.hidden"
+    run 0 report --out "$S" --targets $D/targets_on_track.csv $D/twente.csv
+    has "$T/outside"
+    has "$S/.hidden"
+    has "$S/notes.txt"
+    no_tmp "$S"
+fi
+
+# ---- plot -----------------------------------------------------------------
+P=$T/plots
+run 0 plot --out "$P" $D/twente.csv
+has "$P/1_1_1_aangiften_gemeente.gp"
+gp_clean "$P"
+run 1 plot --out "$T/p1" tests/errors/non_numeric.csv
+hasnt "$T/p1"
+# data that tries to run commands prints as text: gnuplot runs the scripts
+# and nothing is executed
+printf 'region,indicator,measure,year,value\n"`touch %s/pwned1`",1.1.1,aangiften,2012,5\n"`touch %s/pwned1`",1.1.1,aangiften,2013,7\n"x'"'"'; system('"'"'touch %s/pwned2'"'"'); '"'"'",1.1.1,aangiften,2012,3\n"x'"'"'; system('"'"'touch %s/pwned2'"'"'); '"'"'",1.1.1,aangiften,2013,4\n' \
+    "$T" "$T" "$T" "$T" >"$T/evil.csv"
+run 0 plot --out "$T/evil" "$T/evil.csv"
+gp_clean "$T/evil"
+run 0 report --out "$T/evil-r" --targets none "$T/evil.csv"
+gp_clean "$T/evil-r"
+hasnt "$T/pwned1"
+hasnt "$T/pwned2"
+if command -v gnuplot >/dev/null 2>&1; then
+    run 0 plot --out "$T/evil" --render "$T/evil.csv"
+    hasnt "$T/pwned1"
+    hasnt "$T/pwned2"
+fi
+
+echo "report.sh: $((n - fail)) passed, $fail failed"
+[ "$fail" -eq 0 ]
