@@ -322,7 +322,7 @@ static int handler(void *user, const char *section, const char *name,
     if (section && *section)
         return fail(r, TB_EINVAL, "sections are not used; expected key = value lines only");
     int k = 0;
-    while (k < TB_CFG_NKEYS && strcmp(key_names[k], name))
+    while (k < TB_CFG_NKEYS && strcasecmp(key_names[k], name))
         k++;
     if (k == TB_CFG_NKEYS)
         return fail(r, TB_EINVAL,

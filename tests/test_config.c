@@ -131,7 +131,7 @@ static void valid_file(void **state)
 static void unset_settings(void **state)
 {
     (void)state;
-    const char *p = conf("few.conf", "out = /abs/report\ntargets = none\n");
+    const char *p = conf("few.conf", "Out = /abs/report\ntargets = none\n"); /* any case */
     tb_config *c = NULL;
     tb_error e = {0};
     assert_int_equal(tb_config_load(p, &c, &e), TB_OK);

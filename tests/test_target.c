@@ -242,10 +242,12 @@ static void test_progress_boundaries(void **state)
     assert_int_equal(tb_aarr_classify(-0.49, 5), TB_AARR_NO_PROGRESS);
     assert_int_equal(tb_aarr_classify(-0.5, 5), TB_AARR_WORSENING);
     /* verdict thresholds */
-    assert_int_equal(tb_target_verdict_for_p(0.8, 6), TB_VERDICT_HAALBAAR);
-    assert_int_equal(tb_target_verdict_for_p(0.7999, 6), TB_VERDICT_ONZEKER);
-    assert_int_equal(tb_target_verdict_for_p(0.2, 6), TB_VERDICT_ONZEKER);
-    assert_int_equal(tb_target_verdict_for_p(0.1999, 6), TB_VERDICT_NIET_HAALBAAR);
+    /* verdict thresholds 0.9 / 0.1 (target.h: calibration on real series) */
+    assert_int_equal(tb_target_verdict_for_p(0.9, 6), TB_VERDICT_HAALBAAR);
+    assert_int_equal(tb_target_verdict_for_p(0.8999, 6), TB_VERDICT_ONZEKER);
+    assert_int_equal(tb_target_verdict_for_p(0.8, 6), TB_VERDICT_ONZEKER);
+    assert_int_equal(tb_target_verdict_for_p(0.1, 6), TB_VERDICT_ONZEKER);
+    assert_int_equal(tb_target_verdict_for_p(0.0999, 6), TB_VERDICT_NIET_HAALBAAR);
     assert_int_equal(tb_target_verdict_for_p(0.99, 3), TB_VERDICT_ONZEKER); /* too short */
     assert_int_equal(tb_target_verdict_for_p(NAN, 6), TB_VERDICT_GEEN_OORDEEL);
     assert_string_equal(tb_verdict_name(TB_VERDICT_NIET_HAALBAAR, 0), "niet haalbaar");
@@ -416,6 +418,187 @@ static void test_burglary_real(void **state)
     tb_store_free(s);
 }
 
+
+/* The same target as of 2017 with the default model (auto), on the real
+ * RE02 sums 2012-2017: 15485 14758 10841 9311 9534 7405.
+ * auto: n = 6 is too short for negbin (8 years), Pearson dispersion 78.1
+ * > 1, so quasi-Poisson.  Poisson MLE by hand (Newton on the log-
+ * likelihood, t = year - 2012): a = 9.665255453735554, b =
+ * -0.1486389245733379 (-13.81% a year); mean 2018 = exp(a + 6 b) =
+ * 6460.241023988175; Pearson chi2 / (6 - 2) = 78.0944.  The threshold is
+ * 14758 x 0.95^5 = 11419.46, above the 95% interval (4827 - 8382), so
+ * P = 0.9999967 and the verdict is haalbaar (P >= 0.9). */
+static void test_burglary_auto_2017(void **state)
+{
+    (void)state;
+    tb_store *s = oost_burglary();
+    tb_target_set *set = shipped();
+    const tb_target *t = find(set, "oost_woninginbraak_2018");
+    tb_target_options o;
+    tb_target_options_init(&o);
+    o.as_of = 2017;
+    o.backtest = 1;
+    tb_target_result *r;
+    tb_error e;
+    assert_int_equal(tb_target_evaluate(t, s, &o, &r, &e), TB_OK);
+    assert_string_equal(r->model, "quasipoisson");
+    assert_non_null(strstr(r->model_reason, "quasi-Poisson"));
+    assert_close(r->projection.mean, 6460.241023988175, 1e-9);
+    assert_exact(r->projection.lo80, 5351);
+    assert_exact(r->projection.hi80, 7672);
+    assert_exact(r->projection.lo95, 4827);
+    assert_exact(r->projection.hi95, 8382);
+    assert_close(r->p_met, 0.9999967092669922, 1e-6);
+    assert_int_equal(r->verdict, TB_VERDICT_HAALBAAR);
+    /* the stated 12111 is easier still */
+    assert_true(r->alt[1].p_met >= r->p_met);
+    /* the model's caveats stay apart from the target's own warnings */
+    assert_true(r->nmodel_warnings >= 1);
+    for (size_t i = 0; i < r->nwarnings; i++)
+        assert_null(strstr(r->warnings[i], "forecast intervals"));
+    /* backtest with auto: 2013 (n = 2, poisson) P = 0.398, 2014 (n = 3)
+     * P = 0.950 but too short to decide; 2015-2017 haalbaar; all met */
+    assert_int_equal(r->nbacktest, 5);
+    assert_string_equal(r->backtest[0].model, "poisson");
+    assert_close(r->backtest[0].p_met, 0.3981143888060038, 1e-6);
+    assert_int_equal(r->backtest[0].verdict, TB_VERDICT_ONZEKER);
+    assert_close(r->backtest[1].p_met, 0.9504138747666953, 1e-6);
+    assert_int_equal(r->backtest[1].verdict, TB_VERDICT_ONZEKER);
+    double brier = 0;
+    for (int i = 0; i < 5; i++) {
+        assert_int_equal(r->backtest[i].met, 1);
+        if (i >= 2)
+            assert_int_equal(r->backtest[i].verdict, TB_VERDICT_HAALBAAR);
+        brier += (1 - r->backtest[i].p_met) * (1 - r->backtest[i].p_met) / 5;
+    }
+    /* (1 - 0.398)^2 / 5 + (1 - 0.950)^2 / 5 + ... = 0.0729 */
+    assert_int_equal(r->brier_n, 5);
+    assert_close(r->brier, brier, 1e-12);
+    assert_close(r->brier, 0.0729, 0.01);
+    tb_calib_result c;
+    tb_calib_init(&c);
+    tb_calib_add_backtest(&c, r);
+    assert_int_equal(c.cases, 5);
+    assert_int_equal(c.band[1].n, 1); /* 0.398 */
+    assert_int_equal(c.band[2].n, 4);
+    assert_close(tb_calib_brier(&c), r->brier, 1e-12);
+    assert_close(tb_calib_brier_base(&c), 0, 0); /* all met: p(1 - p) = 0 */
+    tb_target_result_free(r);
+    tb_target_set_free(set);
+    tb_store_free(s);
+}
+
+/* Calibration bookkeeping by hand, and the run on a store with one
+ * steady series: 2010-2019 = round(1000 x 0.9^t) (-10% a year) against
+ * the rule -5% a year over 5 years.  Base years with 4 observed years and
+ * an observed target year: 2013 and 2014, so 2 cases judged from the base
+ * year and 2 x 5 from every origin; all met, with P near 1.  The inwoners
+ * series, the ratio and the series with a base below 20 give no case. */
+static void test_calibration(void **state)
+{
+    (void)state;
+    tb_calib_result c;
+    tb_calib_init(&c);
+    tb_calib_add(&c, 0.05, 0, TB_VERDICT_NIET_HAALBAAR);
+    tb_calib_add(&c, 0.5, 1, TB_VERDICT_ONZEKER);
+    tb_calib_add(&c, 0.95, 1, TB_VERDICT_HAALBAAR);
+    tb_calib_add(&c, 0.95, 0, TB_VERDICT_HAALBAAR);
+    tb_calib_add(&c, NAN, 1, TB_VERDICT_GEEN_OORDEEL);
+    tb_calib_add(&c, 0.5, -1, TB_VERDICT_ONZEKER); /* no outcome: ignored */
+    assert_int_equal(c.cases, 4);
+    assert_int_equal(c.no_projection, 1);
+    assert_int_equal(c.band[0].n, 1);
+    assert_int_equal(c.band[1].n, 1);
+    assert_int_equal(c.band[2].n, 2);
+    assert_int_equal(c.band[2].met, 1);
+    assert_int_equal(c.decile[9].n, 2);
+    assert_int_equal(c.decile[5].n, 1);
+    assert_int_equal(c.verdict_n[TB_VERDICT_HAALBAAR], 2);
+    /* (0.0025 + 0.25 + 0.0025 + 0.9025) / 4 = 1.1575 / 4 = 0.289375 */
+    assert_close(tb_calib_brier(&c), 0.289375, 1e-12);
+    /* share met 2/4: 0.5 x 0.5 */
+    assert_close(tb_calib_brier_base(&c), 0.25, 1e-12);
+
+    tb_store *s = tb_store_new();
+    for (int y = 2010; y <= 2019; y++) {
+        double v = round(1000 * pow(0.9, y - 2010));
+        tb_store_put(s, "GM0014", "1.1.1", "aangiften", y, v, 0, NULL, NULL, NULL, NULL);
+        tb_store_put(s, "GM0014", "0.0.0", "inwoners", y, 200000 - 100 * (y - 2010), 0, NULL,
+                     NULL, NULL, NULL);
+        tb_store_put(s, "GM0014", "1.1.1", "verdachtenratio", y, 10, 0, NULL, NULL, NULL, NULL);
+        tb_store_put(s, "GM0034", "1.4.7", "aangiften", y, 3 + (y % 2), 0, NULL, NULL, NULL,
+                     NULL);
+    }
+    /* a provisional 2020 is neither data nor outcome */
+    tb_store_put(s, "GM0014", "1.1.1", "aangiften", 2020, 5000, TB_FLAG_PROVISIONAL, NULL, NULL,
+                 NULL, NULL);
+    tb_calib_options o;
+    tb_calib_options_init(&o);
+    tb_error e;
+    assert_int_equal(tb_target_calibrate(s, &o, &c, &e), TB_OK);
+    assert_int_equal(c.series, 1);
+    assert_int_equal(c.cases, 2);
+    assert_int_equal(c.met, 2);
+    assert_int_equal(c.band[2].n, 2);
+    assert_true(tb_calib_brier(&c) < 0.01);
+    o.origins = 1;
+    assert_int_equal(tb_target_calibrate(s, &o, &c, &e), TB_OK);
+    assert_int_equal(c.cases, 10);
+    assert_int_equal(c.met, 10);
+    o.rate_pct = 0;
+    assert_int_equal(tb_target_calibrate(s, &o, &c, &e), TB_EINVAL);
+    assert_int_equal(tb_target_calibrate(NULL, NULL, &c, &e), TB_EINVAL);
+    tb_store_free(s);
+}
+
+static char *text_of(const tb_target_result *r, int lang)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    tb_target_write_text_lang(f, r, lang);
+    fclose(f);
+    return buf;
+}
+
+/* The text a policy adviser reads: a latest value on the path is "op
+ * schema" (not ahead), numbers in Dutch notation, the model's caveats in
+ * Dutch; and the same in English with --lang en.  Woning- en
+ * schuurinbraken from the text itself: 2011 '> 13.000', 15.642, 14.903
+ * (2013 = base year, so the gap is 0,0%). */
+static void test_text_wording(void **state)
+{
+    (void)state;
+    tb_target_set *set = shipped();
+    tb_store *s = tb_store_new();
+    tb_error e;
+    assert_int_equal(tb_load_file(s, "data/series/seed-oost-nederland.csv", NULL, NULL, NULL,
+                                  &e), TB_OK);
+    tb_target_result *r;
+    assert_int_equal(tb_target_evaluate(find(set, "oost_woning_schuurinbraak_2018"), s, NULL,
+                                        &r, &e), TB_OK);
+    char *nl = text_of(r, 0);
+    assert_non_null(strstr(nl, "laatste waarneming 2013: 14.903, vereist 14.903 (0,0%, op schema)"));
+    assert_null(strstr(nl, "voor op schema"));
+    assert_non_null(strstr(nl, "samengesteld, 4 stappen: 14.903 × 0,95^4 = 12.139 (beleidstekst)"));
+    assert_non_null(strstr(nl, "12.111 hoort bij exponent 4,04"));
+    assert_non_null(strstr(nl, "de tekst zegt −5%: klopt na afronding op hele procenten"));
+    assert_non_null(strstr(nl, "model: maar 3 jaren: de spreiding rust op 1 vrijheidsgraad;"));
+    assert_null(strstr(nl, "forecast intervals")); /* no English in the Dutch text */
+    assert_null(strstr(nl, "0.95"));
+    char *en = text_of(r, 1);
+    assert_non_null(strstr(en, "latest observation 2013: 14,903, required 14,903 (0.0%, on the path)"));
+    assert_non_null(strstr(en, "compound, 4 steps: 14,903 × 0.95^4 = 12,139 (policy text)"));
+    assert_non_null(strstr(en, "model: only 3 years: the dispersion rests on 1 degree"));
+    assert_non_null(strstr(en, "verdict: at risk (3 observed years: too few to decide)"));
+    free(nl);
+    free(en);
+    tb_target_result_free(r);
+    tb_target_set_free(set);
+    tb_store_free(s);
+}
+
 /* Level and percentage targets: linear paths from the base (hand values). */
 static void test_paths_and_milestones(void **state)
 {
@@ -495,6 +678,39 @@ static void test_lower_than_before(void **state)
     for (size_t i = 0; i < r->nwarnings; i++)
         warned |= strstr(r->warnings[i], "4 van de 6 jaren 2008-2013 bekend") != NULL;
     assert_true(warned);
+    /* 2012 and 2013 are still to come: 2014 must be below them too, so P
+     * is below both P(2014 < 2275) and P(2014 < 2013) */
+    assert_int_equal(r->n_projected_before, 2);
+    assert_true(r->p_met <= r->p_below_observed);
+    assert_true(r->p_met <= r->p_below_last + 1e-9);
+    tb_target_result_free(r);
+
+    /* per province with the default model (auto: quasi-Poisson on 4 years).
+     * Groningen falls about 11% a year: 2014 below 2275 almost surely, below
+     * the projected 2012 and 2013 with P 0.93: haalbaar.  Fryslân is flat
+     * (2931 2637 2665 2931): P(2014 < 2013) is just under 1/2 (two
+     * nearly equal predictive distributions, ties count as not lower), and
+     * below all years 0.27: onzeker.  Drenthe: 0.68, onzeker. */
+    tb_target_options_init(&o);
+    assert_int_equal(tb_target_evaluate(find(set, "noord_overlast_jeugd_groningen_2014"), s, &o,
+                                        &r, &e), TB_OK);
+    assert_string_equal(r->model, "quasipoisson");
+    assert_true(r->p_below_observed > 0.999);
+    assert_close(r->p_met, 0.934, 0.01);
+    assert_int_equal(r->verdict, TB_VERDICT_HAALBAAR);
+    tb_target_result_free(r);
+    assert_int_equal(tb_target_evaluate(find(set, "noord_overlast_jeugd_fryslan_2014"), s, &o,
+                                        &r, &e), TB_OK);
+    assert_exact(r->target_value, 2637);
+    assert_true(r->p_below_last > 0.45 && r->p_below_last < 0.5);
+    assert_close(r->p_met, 0.270, 0.02);
+    assert_int_equal(r->verdict, TB_VERDICT_ONZEKER);
+    tb_target_result_free(r);
+    assert_int_equal(tb_target_evaluate(find(set, "noord_overlast_jeugd_drenthe_2014"), s, &o,
+                                        &r, &e), TB_OK);
+    assert_exact(r->target_value, 1971);
+    assert_close(r->p_met, 0.677, 0.01);
+    assert_int_equal(r->verdict, TB_VERDICT_ONZEKER);
     tb_target_result_free(r);
     tb_target_set_free(set);
     tb_store_free(s);
@@ -509,6 +725,9 @@ int main(void)
         cmocka_unit_test(test_progress_boundaries),
         cmocka_unit_test(test_reference_probability),
         cmocka_unit_test(test_burglary_real),
+        cmocka_unit_test(test_burglary_auto_2017),
+        cmocka_unit_test(test_calibration),
+        cmocka_unit_test(test_text_wording),
         cmocka_unit_test(test_paths_and_milestones),
         cmocka_unit_test(test_lower_than_before),
     };

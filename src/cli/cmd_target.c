@@ -318,7 +318,8 @@ static int calibrate(const tb_store *s, const tb_target_set *set, const opts *o)
         calib_csv("targets", &tg);
     } else {
         char r[32];
-        tb_fmt_num(r, sizeof r, o->c.rate_pct, 1, (tb_lang)o->lang);
+        tb_fmt_num(r, sizeof r, o->c.rate_pct,
+                   o->c.rate_pct == floor(o->c.rate_pct) ? 0 : 1, (tb_lang)o->lang);
         if (o->lang == TB_LANG_EN)
             printf("Calibration of P(target met): rule %s%% less per year, compound, target "
                    "year = base year + %d, model %s, judged from %s\n",

@@ -1,0 +1,147 @@
+#!/bin/sh
+# Black-box runs of 'trendbeeld indicators', 'fit' and 'target': exact
+# output lines and exit codes, on small files under tests/data/cli/ (with
+# the values worked out by hand in the comments) and on the shipped data/.
+# Run from the repository root with PROGRAM set to the program under test.
+PROGRAM=${PROGRAM:-./trendbeeld}
+D=tests/data/cli
+fail=0 n=0
+out=${TMPDIR:-/tmp}/trendbeeld-cli.$$
+trap 'rm -f "$out" "$out.err"' EXIT
+
+# has WANT_RC "LINE" ARGS...: exit code WANT_RC and LINE, exactly, on stdout
+has() {
+    n=$((n + 1))
+    want_rc=$1 line=$2
+    shift 2
+    "$PROGRAM" "$@" >"$out" 2>"$out.err"
+    rc=$?
+    if [ "$rc" != "$want_rc" ] || ! grep -Fxq -- "$line" "$out"; then
+        echo "FAIL: trendbeeld $*"
+        echo "  expected exit $want_rc and the line: $line"
+        echo "  got exit $rc; stdout (first lines):"
+        head -5 "$out" | sed 's/^/    /'
+        head -3 "$out.err" | sed 's/^/    stderr: /'
+        fail=$((fail + 1))
+    fi
+}
+
+# err WANT_RC "LINE" ARGS...: exit code WANT_RC and LINE, exactly, on stderr
+err() {
+    n=$((n + 1))
+    want_rc=$1 line=$2
+    shift 2
+    "$PROGRAM" "$@" >"$out" 2>"$out.err"
+    rc=$?
+    if [ "$rc" != "$want_rc" ] || ! grep -Fxq -- "$line" "$out.err"; then
+        echo "FAIL: trendbeeld $*"
+        echo "  expected exit $want_rc and on stderr: $line"
+        echo "  got exit $rc; stderr:"
+        head -5 "$out.err" | sed 's/^/    /'
+        fail=$((fail + 1))
+    fi
+}
+
+# ---- indicators --------------------------------------------------------
+# Groningen, meldingen overlast jeugd 2008-2011 (seed Bijlage 1): 3207
+# 2976 2588 2275; inwoners 2010 580000, 2011 582000.
+G=$D/groningen.csv
+# yoy 2009: 100 (2976 / 3207 - 1) = -7.20299345182
+has 0 'PV20,E35,meldingen,2009,yoy_pct,-7.20299345182,,0' indicators $G
+# Poisson z 2009: 2 (sqrt 2976 - sqrt 3207) = -4.15530750226, |z| > 3
+has 0 'PV20,E35,meldingen,2009,z,-4.15530750226,,0' indicators $G
+has 0 'PV20,E35,meldingen,2009,z_flag,1,,0' indicators $G
+# ma3 2010: (3207 + 2976 + 2588) / 3 = 2923.66666667
+has 0 'PV20,E35,meldingen,2010,ma3,2923.66666667,,0' indicators $G
+# rate 2010: 1000 x 2588 / 580000 = 4.46206896552; 2008 has no inwoners
+has 0 'PV20,E35,meldingen,2010,rate_per_1000,4.46206896552,,0' indicators $G
+has 0 'PV20,E35,meldingen,2008,rate_per_1000,,ontbreekt,0' indicators $G
+# index vs 2010: 100 x 2275 / 2588 = 87.9057187017
+has 0 'PV20,E35,meldingen,2011,index,87.9057187017,,0' indicators --base 2010 $G
+# cagr 2008-2011: 100 ((2275 / 3207)^(1/3) - 1) = -10.8145214431
+has 0 'PV20,E35,meldingen,,cagr_pct,-10.8145214431,,0' indicators $G
+has 0 '        "rate_per_1000": 4.4620689655172416' indicators --format json $G
+err 2 "trendbeeld indicators: --format 'xml'; expected csv or json" \
+    indicators --format xml $G
+err 1 "$D/negative.csv:2:5: negative count -3 for meldingen, expected a count of 0 or more" \
+    indicators $D/negative.csv
+err 3 "$D/nope.csv: cannot open: No such file or directory" indicators $D/nope.csv
+
+# ---- fit ----------------------------------------------------------------
+# linear OLS on t = 0..3: slope Sxy / Sxx = -1592 / 5 = -318.4, intercept
+# 2761.5 + 1.5 x 318.4 = 3239.1, 2012 (t = 4): 3239.1 - 1273.6 = 1965.5
+has 0 'PV20,E35,meldingen,linear,coef.slope,,-318.4' fit --model linear --format csv $G
+has 0 'PV20,E35,meldingen,linear,coef.intercept,,3239.1' fit --model linear --format csv $G
+has 0 'PV20,E35,meldingen,linear,forecast.mean,2012,1965.5' fit --model linear --format csv $G
+# auto: 4 years -> quasi-Poisson; Poisson MLE by Newton: a = 8.0887782625,
+# b = -0.1157366671 (both to 10 digits here)
+has 0 'PV20,E35,meldingen,quasipoisson,requested_model,,auto' fit --format csv $G
+has 0 'PV20,E35,meldingen,quasipoisson,coef.slope,,-0.11573666711783703' fit --format csv $G
+err 2 "trendbeeld fit: --model 'bogus', expected linear, loglinear, poisson, quasipoisson, negbin, holt, holt_damped, theilsen or auto" \
+    fit --model bogus $G
+
+# ---- target on the small files ------------------------------------------
+T="--targets $D/targets.csv"
+# -20% in 2013 vs 2009 from 2976: 2380.8, straight path 148.8 a year
+has 0 '  doelwaarde 2013: 2.381 (reeks)' target $T $G
+has 0 '  vereist pad: 2009: 2.976; 2010: 2.827; 2011: 2.678; 2012: 2.530; 2013: 2.381' target $T $G
+# 2275 / 2678.4 - 1 = -15.06%
+has 0 '  laatste waarneming 2011: 2.275, vereist 2.678 (−15,1%, voor op schema)' target $T $G
+# 2976 x 0.8^4 = 1218.97
+has 0 '    samengesteld, 4 stappen: 2.976 × 0,80^4 = 1.219 (reeks)' target $T $G
+# required 100 (0.8^(1/4) - 1) = -5.43%; observed (2275 / 2976)^(1/2) - 1 =
+# -12.57%, and on 3 equally spaced years the log-linear slope is the same
+has 0 '  tempo per jaar: vereist −5,4%, waargenomen −12,6% (log-lineair −12,6%), 2009–2011' target $T $G
+# exp(a + 5 b) = 1826.39 for 2013, far below 2381
+has 0 '  projectie 2013 (quasipoisson): 1.826, 80%: 1.713 – 1.944, 95%: 1.655 – 2.008' target $T $G
+has 0 '  oordeel: haalbaar (kans meer dan 99%; haalbaar vanaf 90%, niet haalbaar onder 10%); de waarde van 2011 haalt de doelwaarde al' target $T $G
+# milestone -10% by 2012: 2976 x 0.9 = 2678.4
+has 0 '  tussendoel 2012: 2.678, waargenomen –, kans meer dan 99%: haalbaar' target $T $G
+# lower than every year 2008-2013: below 2275 and the projected 2012, 2013
+has 0 '  drempel 2014: lager dan 2.275, het laagste waargenomen jaar 2008–2013 (reeks)' target $T $G
+has 0 '  kans dat 2014 lager is dan elk jaar 2008–2013: 93%' target $T $G
+has 0 '  oordeel: haalbaar (kans 93%; haalbaar vanaf 90%, niet haalbaar onder 10%)' target $T $G
+has 0 '  oordeel: geen oordeel (geen gegevens; nodig: jaarcijfers van PV20 / 1.4.7 / aangiften, van 2010 t/m 2014)' target $T $G
+has 0 '  latest observation 2011: 2,275, required 2,678 (−15.1%, ahead of the path)' target $T --lang en $G
+has 0 '  model: only 4 years: the dispersion rests on 2 degrees of freedom and the trend is an indication, not an established trend' target $T --lang en $G
+has 0 '  model: maar 4 jaren: de spreiding rust op 2 vrijheidsgraden; de trend is een aanwijzing, geen vaststaande trend' target $T $G
+has 0 'groningen_jeugd_2013,target,2013,target_value,2380.8000000000002,reeks' target $T --format csv $G
+has 0 '    "verdict": "haalbaar",' target $T --format json $G
+err 1 "$D/targets_bad.csv:2:6: unknown kind 'halveren'; expected max, min, reduction_pct, increase_pct, annual_reduction_pct, annual_increase_pct or lower_than_before" \
+    target --targets $D/targets_bad.csv $G
+err 3 "$D/nope.csv: cannot open the targets file: No such file or directory" \
+    target --targets $D/nope.csv $G
+err 2 "trendbeeld target: --as-of 'abc' is not a year 1900..2100" target --as-of abc $G
+err 2 "trendbeeld target: --lang 'fr': expected nl or en" target --lang fr $G
+err 2 "trendbeeld target: --rule '0': expected a percentage between 0 and 100" \
+    target --calibrate --rule 0 $G
+
+# ---- target on the shipped data -----------------------------------------
+# audit: 14903 x 0.95^4 = 12139 is closest to the stated 12111, which is
+# 14903 x 0.95^4.04
+has 0 "  controle: geen lezing geeft precies 12.111; het dichtst bij: 'samengesteld, 4 stappen: 14.903 × 0,95^4' (beleidstekst) = 12.139; 12.111 hoort bij exponent 4,04" target
+has 0 '    samengesteld, 5 stappen: 14.903 × 0,95^5 = 11.532 (beleidstekst)' target
+has 0 '    lineair, 5 stappen: 14.903 × (1 − 5 × 0,05) = 11.177 (beleidstekst)' target
+has 0 '    lineair, 4 stappen: 14.903 × (1 − 4 × 0,05) = 11.922 (beleidstekst)' target
+# the text's "daling van 5%": 14903 / 15642 - 1 = -4.72%
+has 0 '    verandering 2012–2013: 15.642 → 14.903: −4,7% (beleidstekst); de tekst zegt −5%: klopt na afronding op hele procenten' target
+# a latest value on the path is on schedule, not ahead of it
+has 0 '  laatste waarneming 2013: 14.903, vereist 14.903 (0,0%, op schema)' target
+# real police data, RE02 = sum of 76 gemeenten: 2018 = 6083 <= 11419
+has 0 '  werkelijk 2018: 6.083' target
+has 0 '  oordeel: gehaald (2018 is waargenomen)' target
+# as of 2017 (auto: quasi-Poisson, mean exp(a + 6 b) = 6460.24), with the
+# backtest against the real 2018
+has 0 '  projectie 2018 (quasipoisson): 6.460, 80%: 5.351 – 7.672, 95%: 4.827 – 8.382' target --as-of 2017 --backtest
+has 0 '    peiljaar 2014 (n = 3, quasipoisson): projectie 5.786, kans 95%, onzeker (te weinig jaren) — doel werd gehaald' target --as-of 2017 --backtest
+has 0 '    peiljaar 2017 (n = 6, quasipoisson): projectie 6.460, kans meer dan 99%, haalbaar — doel werd gehaald' target --as-of 2017 --backtest
+# overlast jeugd per province (seed 2008-2011)
+has 0 '  kans dat 2014 lager is dan elk jaar 2008–2013: 27%' target
+# calibration figures quoted in include/trendbeeld/target.h
+has 0 '  1177 reeksen, 4183 voorspellingen met uitkomst, doel gehaald in 2322' target --calibrate
+has 0 '  Brier-score 0,328 (steeds het aandeel gehaald voorspellen: 0,247)' target --calibrate
+has 0 '  Brier-score 0,253 (steeds het aandeel gehaald voorspellen: 0,247)' target --calibrate --every-origin
+has 0 'series,band,0.9-1.0,6366,4653,0.969642' target --calibrate --every-origin --format csv
+
+echo "cli.sh: $((n - fail)) passed, $fail failed"
+[ "$fail" -eq 0 ]
