@@ -96,7 +96,7 @@ tb_aarr_class tb_aarr_classify(double observed, double required)
     return TB_AARR_WORSENING;
 }
 
-/* ---- result helpers ---------------------------------------------------- */
+/* ---- result bookkeeping ------------------------------------------------ */
 
 /* Each warning in Dutch (warnings) and English (warnings_en). */
 static void warn_pair(tb_target_result *r, const char *nl, const char *en)
