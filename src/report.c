@@ -1,5 +1,6 @@
 /* The report folder: charts, tables, sentences, Markdown, HTML and JSON,
  * written to temporary files and renamed when everything succeeded. */
+#include "trendbeeld/format.h"
 #include "trendbeeld/report.h"
 
 #include <errno.h>
@@ -382,21 +383,6 @@ static void md_esc(FILE *f, const char *s)
         else
             fputc(*s, f);
     }
-}
-
-static void csv_field(FILE *f, const char *s)
-{
-    if (s && !strpbrk(s, ",\"\n\r")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; s && *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
 }
 
 static void csv_num(FILE *f, double v)
@@ -809,13 +795,13 @@ static tb_status theme_section(tx *t, const tb_store *store,
     for (size_t i = 0; i < x->nreg; i++)
         for (size_t k = 0; k < x->ind[i]->n; k++) {
             const tb_ind_row *r = &x->ind[i]->row[k];
-            csv_field(f, x->s[i]->region);
+            tb_csv_field(f, x->s[i]->region);
             fputc(',', f);
-            csv_field(f, x->names[i]);
+            tb_csv_field(f, x->names[i]);
             fputc(',', f);
-            csv_field(f, th->indicator);
+            tb_csv_field(f, th->indicator);
             fputc(',', f);
-            csv_field(f, th->measure);
+            tb_csv_field(f, th->measure);
             fprintf(f, ",%d,", r->year);
             csv_num(f, r->value);
             fprintf(f, ",%d,", (r->flags & TB_FLAG_PROVISIONAL) ? 1 : 0);
@@ -839,11 +825,11 @@ static tb_status theme_section(tx *t, const tb_store *store,
             double yoy = tb_ind_yoy_pct(p, v, NULL);
             double idx = tb_ind_ratio_pct(v, total_at(x, base), NULL);
             fputs("total,", f);
-            csv_field(f, th->area ? th->area : tr(o, "totaal", "total"));
+            tb_csv_field(f, th->area ? th->area : tr(o, "totaal", "total"));
             fputc(',', f);
-            csv_field(f, th->indicator);
+            tb_csv_field(f, th->indicator);
             fputc(',', f);
-            csv_field(f, th->measure);
+            tb_csv_field(f, th->measure);
             fprintf(f, ",%d,", y);
             csv_num(f, v);
             fprintf(f, ",%d,", prov_at(x, y));

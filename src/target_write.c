@@ -179,39 +179,22 @@ json_t *tb_target_to_json(const tb_target_result *r)
 
 /* ---- CSV ----------------------------------------------------------------- */
 
-static void csv_str(FILE *f, const char *s)
-{
-    if (!s)
-        return;
-    if (!strpbrk(s, ",\"\n\r")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
 static void row(FILE *f, const tb_target_result *r, const char *section, int year,
                 const char *key, double v, const char *text, const char *source)
 {
-    csv_str(f, r->target->id);
+    tb_csv_field(f, r->target->id);
     fprintf(f, ",%s,", section);
     if (year > 0)
         fprintf(f, "%d", year);
     fputc(',', f);
-    csv_str(f, key);
+    tb_csv_field(f, key);
     fputc(',', f);
     if (text)
-        csv_str(f, text);
+        tb_csv_field(f, text);
     else if (isfinite(v))
         fprintf(f, "%.17g", v);
     fputc(',', f);
-    csv_str(f, source);
+    tb_csv_field(f, source);
     fputc('\n', f);
 }
 

@@ -148,6 +148,29 @@ static void test_c_notation_in_dutch_locale(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+static void test_csv_field(void **state)
+{
+    (void)state;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    /* plain text as is; comma, quote or line break quoted, '"' doubled */
+    tb_csv_field(f, "Twente");
+    fputc('|', f);
+    tb_csv_field(f, "1.2.3 Diefstal van brom-, snor-, fietsen");
+    fputc('|', f);
+    tb_csv_field(f, "'s-Gravenhage \"Den Haag\"");
+    fputc('|', f);
+    tb_csv_field(f, "a\nb");
+    fputc('|', f);
+    tb_csv_field(f, NULL);
+    fclose(f);
+    assert_string_equal(buf, "Twente|\"1.2.3 Diefstal van brom-, snor-, fietsen\"|"
+                             "\"'s-Gravenhage \"\"Den Haag\"\"\"|\"a\nb\"|");
+    free(buf);
+}
+
 static void test_lang(void **state)
 {
     (void)state;
@@ -169,6 +192,7 @@ int main(void)
         cmocka_unit_test(test_c_notation),
         cmocka_unit_test(test_c_notation_in_dutch_locale),
         cmocka_unit_test(test_lang),
+        cmocka_unit_test(test_csv_field),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

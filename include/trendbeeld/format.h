@@ -18,6 +18,7 @@
 #define TRENDBEELD_FORMAT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 typedef enum { TB_LANG_NL = 0, TB_LANG_EN = 1 } tb_lang;
 
@@ -50,6 +51,10 @@ size_t tb_fmt_change_pct(char *buf, size_t n, double pct, int decimals,
 /* V as "%.10g" in C notation ("12.31", "1e+20", "-0.5"), "NaN" for NaN,
  * "Inf"/"-Inf" for infinities: safe for gnuplot and CSV in any locale. */
 size_t tb_fmt_c(char *buf, size_t n, double v);
+
+/* S as one CSV field (RFC 4180): quoted, with '"' doubled, when it holds
+ * a comma, a quote or a line break; NULL writes an empty field. */
+void tb_csv_field(FILE *f, const char *s);
 
 /* V rounded half away from zero to DECIMALS places (the rounding every
  * writer above uses, so that tests and prose agree on a number). */

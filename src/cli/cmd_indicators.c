@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "common.h"
+#include "trendbeeld/format.h"
 #include "trendbeeld/indicators.h"
 
 typedef struct {
@@ -58,30 +59,15 @@ static int handle(int opt, const char *arg, void *ud)
     return 1;
 }
 
-static void csv_field(const char *s)
-{
-    if (!strpbrk(s, ",\"\n\r")) {
-        fputs(s, stdout);
-        return;
-    }
-    putchar('"');
-    for (; *s; s++) {
-        if (*s == '"')
-            putchar('"');
-        putchar(*s);
-    }
-    putchar('"');
-}
-
 /* One long-form row; undefined values are left empty (never NaN). */
 static void row(const tb_series *x, int year, const char *key, double v, tb_ind_state st,
                 int prov)
 {
-    csv_field(x->region);
+    tb_csv_field(stdout, x->region);
     putchar(',');
-    csv_field(x->indicator);
+    tb_csv_field(stdout, x->indicator);
     putchar(',');
-    csv_field(x->measure);
+    tb_csv_field(stdout, x->measure);
     putchar(',');
     if (year)
         printf("%d", year);
@@ -178,11 +164,11 @@ static void rollup_out(const tb_rollup *ru, int json)
             json_array_append_new(arr, o);
             continue;
         }
-        csv_field(r->region);
+        tb_csv_field(stdout, r->region);
         putchar(',');
-        csv_field(r->indicator);
+        tb_csv_field(stdout, r->indicator);
         putchar(',');
-        csv_field(r->measure);
+        tb_csv_field(stdout, r->measure);
         printf(",%d,%d,%d,", r->year, r->members, r->present);
         if (!isnan(r->sum))
             printf("%.12g", r->sum);
