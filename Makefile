@@ -4,7 +4,8 @@
 #   make test     install missing packages, build, run the cmocka tests
 #   make asan     the tests under -fsanitize=address,undefined
 #   make bench    load and fit throughput on a generated workload
-#   make fuzz     libFuzzer harnesses (clang), each for FUZZ_SECONDS (60)
+#   make fuzz     libFuzzer harnesses (clang), each for FUZZ_SECONDS (60);
+#                 FUZZ_HARNESSES="detect long ..." runs only those
 #   make fuzz-short  the same for 10 s each (CI)
 #   make valgrind the tests and a few runs of the program under valgrind
 
@@ -77,6 +78,7 @@ clean:
 
 # ---- hardening: fuzzing and valgrind ----------------------------------------
 FUZZ_SECONDS ?= 60
+FUZZ_HARNESSES ?=
 VG_BUILD = build/vg
 VG_TESTS ?= $(TEST_SRC:tests/%.c=$(VG_BUILD)/tests/%)
 VALGRIND = valgrind -q --leak-check=full --errors-for-leak-kinds=definite,possible \
@@ -85,7 +87,7 @@ VALGRIND = valgrind -q --leak-check=full --errors-for-leak-kinds=definite,possib
 .PHONY: fuzz fuzz-short valgrind
 fuzz:
 	@scripts/install-deps.sh fuzz
-	sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+	sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_HARNESSES)
 
 fuzz-short:
 	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=10

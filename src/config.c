@@ -317,8 +317,9 @@ static int handler(void *user, const char *section, const char *name,
 {
     (void)value;
     reader *r = user;
-    if (r->rc && r->err_line == r->line)
-        return 0; /* this line is already wrong (indented, a section) */
+    if (r->rc)
+        return 0; /* only the first mistake is reported; after it, an indented
+                     line may reach here as a continuation without its key */
     if (section && *section)
         return fail(r, TB_EINVAL, "sections are not used; expected key = value lines only");
     int k = 0;

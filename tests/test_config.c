@@ -229,6 +229,12 @@ static void every_mistake(void **state)
     bad("title = Veiligheidsbeeld\n  Noord-Nederland\n", 2,
         "indented line; expected each setting at the start of its line (an indented "
         "line would continue the one above)");
+    /* after a mistake, inih hands a following indented line (\r and \v
+     * count as indentation) to the handler as a continuation of the line
+     * above; it once sent the value reader past the end of that line */
+    bad("\tout = x\n\r\v\vt\x1b\n", 1,
+        "indented line; expected each setting at the start of its line (an indented "
+        "line would continue the one above)");
     bad("out = x\nrender\n", 2,
         "'render' is not a setting; expected key = value, or a comment line starting "
         "with # or ;");
