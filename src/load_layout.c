@@ -82,10 +82,14 @@ static void kmap_free(load_kmap *m)
 
 void load_ctx_free(load_ctx *c)
 {
-    kmap_free(&c->seen);
     kmap_free(&c->accmap);
     kmap_free(&c->touched);
     kmap_free(&c->names);
+    for (size_t k = 0; k < c->nfser; k++)
+        free(c->fser[k].line);
+    free(c->fser);
+    for (int k = 0; k < 3; k++)
+        free(c->key[k].raw);
     free(c->acc);
     free(c->col);
     free(c->dims);
@@ -890,23 +894,73 @@ static const char *canonical(load_ctx *c, int kind, const char *raw, long line,
 
 /* ---- values --------------------------------------------------------------------- */
 
-static int touch(load_ctx *c, const char *r, const char *i, const char *m)
+/* The file's entry for the series (R, I, M), made on first use. */
+static load_fser *file_series(load_ctx *c, const char *r, const char *i,
+                              const char *m, const char *src)
 {
+    if (c->last_fser) {
+        load_fser *f = &c->fser[c->last_fser - 1];
+        if (f->x->region == r && f->x->indicator == i && f->x->measure == m)
+            return f;
+    }
     int created;
-    return kmap_get(&c->touched, r, i, m, 0, &created) ? 0 : -1;
+    load_kent *e = kmap_get(&c->touched, r, i, m, 0, &created);
+    if (!e)
+        return NULL;
+    if (created) {
+        if (c->nfser == c->capfser) {
+            size_t cap = c->capfser ? 2 * c->capfser : 256;
+            load_fser *t = realloc(c->fser, cap * sizeof *t);
+            if (!t)
+                return NULL;
+            c->fser = t;
+            c->capfser = cap;
+        }
+        tb_series *x = tb_store_series(c->s, r, i, m, src);
+        if (!x)
+            return NULL;
+        c->fser[c->nfser] = (load_fser){x, 0, 0, NULL};
+        e->v = (long)c->nfser++;
+    }
+    c->last_fser = (size_t)e->v + 1;
+    return &c->fser[e->v];
+}
+
+/* Where the line of YEAR's value is kept; NULL: out of memory. */
+static long *fser_line(load_fser *f, int year)
+{
+    if (!f->n || year < f->y0 || year >= f->y0 + f->n) {
+        int first = f->n && f->y0 < year ? f->y0 : year;
+        int last = f->n && f->y0 + f->n - 1 > year ? f->y0 + f->n - 1 : year;
+        int n = last - first + 1;
+        long *t = calloc((size_t)n, sizeof *t);
+        if (!t)
+            return NULL;
+        if (f->n)
+            memcpy(t + (f->y0 - first), f->line, (size_t)f->n * sizeof *t);
+        free(f->line);
+        f->line = t;
+        f->y0 = first;
+        f->n = n;
+    }
+    return &f->line[year - f->y0];
 }
 
 static int put_year(load_ctx *c, const char *r, const char *i, const char *m,
                     int year, double v, unsigned flags, const char *note,
                     const char *src, long line, long col)
 {
-    int created;
-    load_kent *e = kmap_get(&c->seen, r, i, m, year, &created);
-    if (!e)
+    load_fser *f = file_series(c, r, i, m, src ? src : c->source);
+    long *seen = f ? fser_line(f, year) : NULL;
+    if (!seen)
         return fail(c, TB_ENOMEM, line, col, "out of memory");
-    if (!created) {
-        tb_series *x = tb_store_find(c->s, r, i, m);
-        double old = x ? tb_series_get(x, year) : NAN;
+    if ((long)c->nfser > c->max_series)
+        return fail(c, TB_EDATA, line, col,
+                    "more than %ld series, expected at most %ld in one file "
+                    "(split it, or raise the limit)",
+                    c->max_series, c->max_series);
+    if (*seen) {
+        double old = tb_series_get(f->x, year);
         if ((isnan(old) && isnan(v)) || old == v) {
             c->rep->exact_duplicates++;
             return 0;
@@ -918,34 +972,25 @@ static int put_year(load_ctx *c, const char *r, const char *i, const char *m,
                     "duplicate value for (%s, %s, %s, %d): %s here, %s on line "
                     "%ld; expected one value per region, indicator, measure "
                     "and year",
-                    r, i, m, year, a, b, e->v);
+                    r, i, m, year, a, b, *seen);
     }
-    e->v = line;
+    *seen = line;
     double prev = NAN;
     int dup = 0;
-    tb_status st = tb_store_put(c->s, r, i, m, year, v, flags,
-                                src ? src : c->source, note, &prev, &dup);
-    if (st == TB_EDATA) {
-        tb_series *x = tb_store_find(c->s, r, i, m);
+    tb_status st = tb_series_put(c->s, f->x, year, v, flags, note, &prev, &dup);
+    if (st == TB_EDATA)
         return fail(c, TB_EDATA, line, col,
                     "duplicate value for (%s, %s, %s, %d): %.15g here, %.15g "
                     "already loaded from %s; expected one value per region, "
                     "indicator, measure and year",
-                    r, i, m, year, v, prev, x && x->source ? x->source : "another file");
-    }
+                    r, i, m, year, v, prev,
+                    f->x->source ? f->x->source : "another file");
     if (st != TB_OK)
         return fail(c, st, line, col, "cannot store the value (out of memory)");
     if (dup)
         c->rep->exact_duplicates++;
     /* a missing cell over a value already loaded: the store keeps the value */
     c->rep->values++;
-    if (touch(c, r, i, m) != 0)
-        return fail(c, TB_ENOMEM, line, col, "out of memory");
-    if ((long)c->touched.n > c->max_series)
-        return fail(c, TB_EDATA, line, col,
-                    "more than %ld series, expected at most %ld in one file "
-                    "(split it, or raise the limit)",
-                    c->max_series, c->max_series);
     return 0;
 }
 
@@ -1128,6 +1173,32 @@ static int overflow_text(const char *s, int dec_comma)
     return tb_load_parse_number(t, dec_comma, &v);
 }
 
+/* The name key column K (0 region, 1 indicator, 2 measure) makes of RAW,
+ * from the cache when the column repeats the row above. */
+static const char *cached_key(load_ctx *c, int k, const char *raw, long line,
+                              long col)
+{
+    load_keycache *kc = &c->key[k];
+    if (kc->out && !strcmp(kc->raw, raw))
+        return kc->out;
+    const char *out = k == 2 ? measure_of(c, raw) : canonical(c, k, raw, line, col);
+    size_t len = strlen(raw) + 1;
+    if (!out || c->status != TB_OK)
+        return out;
+    if (len > kc->cap) {
+        char *t = realloc(kc->raw, len);
+        if (!t) {
+            kc->out = NULL;
+            return out;
+        }
+        kc->raw = t;
+        kc->cap = len;
+    }
+    memcpy(kc->raw, raw, len);
+    kc->out = out;
+    return out;
+}
+
 void load_record(load_ctx *c, const load_rec *r)
 {
     if (c->status != TB_OK)
@@ -1189,7 +1260,7 @@ void load_record(load_ctx *c, const load_rec *r)
                  "empty region name, expected a region in every row");
             return;
         }
-        reg = canonical(c, 0, cell(r, c->rcol), line, c->rcol + 1);
+        reg = cached_key(c, 0, cell(r, c->rcol), line, c->rcol + 1);
         if (!reg)
             return;
     } else if (reg && c->o->regions) {
@@ -1229,7 +1300,7 @@ void load_record(load_ctx *c, const load_rec *r)
                  "empty indicator, expected an offence or indicator in every row");
             return;
         }
-        ind = canonical(c, 1, buf, line, c->icol + 1);
+        ind = cached_key(c, 1, buf, line, c->icol + 1);
         if (!ind)
             return;
     } else if (ind && c->o->indicators) {
@@ -1243,7 +1314,7 @@ void load_record(load_ctx *c, const load_rec *r)
                  "empty measure, expected a measure in every row");
             return;
         }
-        meas = measure_of(c, cell(r, c->mcol));
+        meas = cached_key(c, 2, cell(r, c->mcol), line, c->mcol + 1);
     }
     tb_period rowp;
     int row_has_period = 0;
@@ -1435,7 +1506,7 @@ void load_finish(load_ctx *c)
     if (flush_months(c) != 0)
         return;
     flag_zeros(c);
-    c->rep->series = (long)c->touched.n;
+    c->rep->series = (long)c->nfser;
     if (c->rep->annual_repeats)
         tb_diag_add(c->warn, c->path, 0, 0,
                     "%ld row%s repeat%s the annual total under the first period "

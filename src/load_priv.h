@@ -80,6 +80,22 @@ typedef struct {
     size_t n, cap;
 } load_kmap;
 
+/* A series this file writes to, with the line of each year's value (for
+ * the message when a year comes twice; 0: no value from this file yet). */
+typedef struct {
+    tb_series *x;
+    int y0, n;
+    long *line;
+} load_fser;
+
+/* The last raw text of a key column and the name it became: consecutive
+ * rows mostly repeat their region, offence and measure. */
+typedef struct {
+    char *raw;
+    size_t cap;
+    const char *out;
+} load_keycache;
+
 typedef struct {
     const char *r, *i, *m;
     int year, per_year, stock;
@@ -131,9 +147,11 @@ typedef struct {
     long footer_line;
 
     /* bookkeeping */
-    load_kmap seen;     /* (r, i, m, year) -> line of the value */
     load_kmap accmap;   /* (r, i, m, year) -> monthly accumulator */
-    load_kmap touched;  /* (r, i, m) */
+    load_kmap touched;  /* (r, i, m) -> index in fser */
+    load_fser *fser;
+    size_t nfser, capfser, last_fser; /* last_fser: index + 1 of the last used */
+    load_keycache key[3]; /* region, indicator, measure columns */
     load_kmap names;    /* raw name, kind -> canonical */
     load_acc *acc;
     size_t nacc, capacc;

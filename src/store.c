@@ -14,6 +14,14 @@ typedef struct block {
     char data[];
 } block;
 
+/* A series with room to grow: value, flags and note point into buffers
+ * that hold CAP years from BASE, so adding the next year (the usual
+ * order of a file) rarely reallocates. */
+typedef struct {
+    tb_series x;
+    int base, cap;
+} series_box;
+
 struct tb_store {
     block *blocks;
     const char **strings; /* hash table of interned strings */
@@ -46,10 +54,15 @@ static void series_free(tb_series *x)
 {
     if (!x)
         return;
-    free(x->value);
-    free(x->flags);
-    free(x->note);
-    free(x);
+    series_box *b = (series_box *)x;
+    int off = x->first_year - b->base;
+    if (x->n) {
+        free(x->value - off);
+        free(x->flags - off);
+    }
+    if (x->note)
+        free(x->note - off);
+    free(b);
 }
 
 void tb_store_free(tb_store *s)
@@ -197,78 +210,108 @@ tb_series *tb_store_find(const tb_store *s, const char *region,
 /* Widen X to cover YEAR, filling new years as missing. */
 static int series_cover(tb_series *x, int year)
 {
-    if (x->n > 0 && year >= x->first_year && year < x->first_year + x->n)
+    int last = x->first_year + x->n - 1;
+    if (x->n > 0 && year >= x->first_year && year <= last)
         return 0;
-    int first = x->n ? (year < x->first_year ? year : x->first_year) : year;
-    int last = x->n ? (year > x->first_year + x->n - 1 ? year
-                                                       : x->first_year + x->n - 1)
-                    : year;
-    int n = last - first + 1;
-    double *v = malloc(n * sizeof *v);
-    unsigned char *f = malloc(n);
-    const char **note = calloc(n, sizeof *note);
-    if (!v || !f || !note) {
+    series_box *b = (series_box *)x;
+    int nfirst = x->n && x->first_year < year ? x->first_year : year;
+    int nlast = x->n && last > year ? last : year;
+    /* the buffers, from year b->base */
+    int off = x->first_year - b->base;
+    double *v = x->n ? x->value - off : NULL;
+    unsigned char *f = x->n ? x->flags - off : NULL;
+    const char **note = x->note ? x->note - off : NULL;
+    if (!x->n || nfirst < b->base || nlast >= b->base + b->cap) {
+        /* new buffers from NFIRST, with as much room again after NLAST */
+        int cap = 2 * (nlast - nfirst + 1) < 16 ? 16 : 2 * (nlast - nfirst + 1);
+        double *nv = malloc(cap * sizeof *nv);
+        unsigned char *nf = malloc(cap);
+        const char **nn = note ? calloc(cap, sizeof *nn) : NULL;
+        if (!nv || !nf || (note && !nn)) {
+            free(nv), free(nf), free(nn);
+            return -1;
+        }
+        int shift = x->first_year - nfirst;
+        if (x->n) {
+            memcpy(nv + shift, x->value, x->n * sizeof *nv);
+            memcpy(nf + shift, x->flags, x->n);
+            if (nn)
+                memcpy(nn + shift, x->note, x->n * sizeof *nn);
+        }
         free(v), free(f), free(note);
-        return -1;
+        v = nv, f = nf, note = nn;
+        b->base = nfirst;
+        b->cap = cap;
     }
-    for (int k = 0; k < n; k++) {
-        v[k] = NAN;
-        f[k] = TB_FLAG_MISSING;
+    for (int y = nfirst; y <= nlast; y++) {
+        if (x->n && y >= x->first_year && y <= last)
+            continue;
+        v[y - b->base] = NAN;
+        f[y - b->base] = TB_FLAG_MISSING;
+        if (note)
+            note[y - b->base] = NULL;
     }
-    int off = x->n ? x->first_year - first : 0;
-    for (int k = 0; k < x->n; k++) {
-        v[off + k] = x->value[k];
-        f[off + k] = x->flags[k];
-        note[off + k] = x->note ? x->note[k] : NULL;
-    }
-    free(x->value), free(x->flags), free(x->note);
-    x->value = v;
-    x->flags = f;
-    x->note = note;
-    x->first_year = first;
-    x->n = n;
+    x->value = v + (nfirst - b->base);
+    x->flags = f + (nfirst - b->base);
+    x->note = note ? note + (nfirst - b->base) : NULL;
+    x->first_year = nfirst;
+    x->n = nlast - nfirst + 1;
     return 0;
 }
 
-tb_status tb_store_put(tb_store *s, const char *region, const char *indicator,
-                       const char *measure, int year, double value,
-                       unsigned flags, const char *source, const char *note,
-                       double *previous, int *duplicate)
+/* Notes are rare: the array is made for the first one. */
+static int series_note(tb_series *x, int k, const char *note)
+{
+    if (!note)
+        return 0;
+    if (!x->note) {
+        series_box *b = (series_box *)x;
+        const char **t = calloc(b->cap, sizeof *t);
+        if (!t)
+            return -1;
+        x->note = t + (x->first_year - b->base);
+    }
+    x->note[k] = note;
+    return 0;
+}
+
+tb_series *tb_store_series(tb_store *s, const char *region, const char *indicator,
+                           const char *measure, const char *source)
+{
+    if (2 * (s->nseries + 1) > s->slotcap && slots_grow(s) != 0)
+        return NULL;
+    size_t *slot = find_slot(s, region, indicator, measure);
+    if (*slot)
+        return s->series[*slot - 1];
+    if (s->nseries == s->sercap) {
+        size_t cap = s->sercap ? 2 * s->sercap : 256;
+        tb_series **t = realloc(s->series, cap * sizeof *t);
+        if (!t)
+            return NULL;
+        s->series = t;
+        s->sercap = cap;
+    }
+    series_box *b = calloc(1, sizeof *b);
+    if (!b)
+        return NULL;
+    tb_series *x = &b->x;
+    x->region = region;
+    x->indicator = indicator;
+    x->measure = measure;
+    x->source = tb_store_intern(s, source);
+    s->series[s->nseries++] = x;
+    *slot = s->nseries;
+    return x;
+}
+
+tb_status tb_series_put(tb_store *s, tb_series *x, int year, double value,
+                        unsigned flags, const char *note, double *previous,
+                        int *duplicate)
 {
     if (duplicate)
         *duplicate = 0;
     if (year < TB_YEAR_MIN || year > TB_YEAR_MAX)
         return TB_EINVAL;
-    const char *r = tb_store_intern(s, region);
-    const char *i = tb_store_intern(s, indicator);
-    const char *m = tb_store_intern(s, measure);
-    if (!r || !i || !m)
-        return TB_ENOMEM;
-    if (2 * (s->nseries + 1) > s->slotcap && slots_grow(s) != 0)
-        return TB_ENOMEM;
-    size_t *slot = find_slot(s, r, i, m);
-    tb_series *x;
-    if (*slot) {
-        x = s->series[*slot - 1];
-    } else {
-        if (s->nseries == s->sercap) {
-            size_t cap = s->sercap ? 2 * s->sercap : 256;
-            tb_series **t = realloc(s->series, cap * sizeof *t);
-            if (!t)
-                return TB_ENOMEM;
-            s->series = t;
-            s->sercap = cap;
-        }
-        x = calloc(1, sizeof *x);
-        if (!x)
-            return TB_ENOMEM;
-        x->region = r;
-        x->indicator = i;
-        x->measure = m;
-        x->source = tb_store_intern(s, source);
-        s->series[s->nseries++] = x;
-        *slot = s->nseries;
-    }
     if (series_cover(x, year) != 0)
         return TB_ENOMEM;
     int k = year - x->first_year;
@@ -290,8 +333,27 @@ tb_status tb_store_put(tb_store *s, const char *region, const char *indicator,
     }
     x->value[k] = value;
     x->flags[k] = (unsigned char)flags;
-    x->note[k] = tb_store_intern(s, note);
-    return TB_OK;
+    return series_note(x, k, tb_store_intern(s, note)) ? TB_ENOMEM : TB_OK;
+}
+
+tb_status tb_store_put(tb_store *s, const char *region, const char *indicator,
+                       const char *measure, int year, double value,
+                       unsigned flags, const char *source, const char *note,
+                       double *previous, int *duplicate)
+{
+    if (duplicate)
+        *duplicate = 0;
+    if (year < TB_YEAR_MIN || year > TB_YEAR_MAX)
+        return TB_EINVAL;
+    const char *r = tb_store_intern(s, region);
+    const char *i = tb_store_intern(s, indicator);
+    const char *m = tb_store_intern(s, measure);
+    if (!r || !i || !m)
+        return TB_ENOMEM;
+    tb_series *x = tb_store_series(s, r, i, m, source);
+    if (!x)
+        return TB_ENOMEM;
+    return tb_series_put(s, x, year, value, flags, note, previous, duplicate);
 }
 
 size_t tb_store_size(const tb_store *s)

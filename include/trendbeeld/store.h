@@ -54,6 +54,16 @@ tb_status tb_store_put(tb_store *s, const char *region, const char *indicator,
                        unsigned flags, const char *source, const char *note,
                        double *previous, int *duplicate);
 
+/* The series (region, indicator, measure), created empty if new (with
+ * SOURCE); the three names must be interned in S.  NULL: out of memory. */
+tb_series *tb_store_series(tb_store *s, const char *region, const char *indicator,
+                           const char *measure, const char *source);
+
+/* tb_store_put on a series already at hand. */
+tb_status tb_series_put(tb_store *s, tb_series *x, int year, double value,
+                        unsigned flags, const char *note, double *previous,
+                        int *duplicate);
+
 size_t tb_store_size(const tb_store *s);
 tb_series *tb_store_at(const tb_store *s, size_t i);
 tb_series *tb_store_find(const tb_store *s, const char *region,
