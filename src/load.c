@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <iconv.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -163,11 +164,6 @@ static int space_only(unsigned char ch)
     return ch == ' ';
 }
 
-static int space_or_tab(unsigned char ch)
-{
-    return ch == ' ' || ch == '\t';
-}
-
 /* Feed one piece of a physical line (ending in '\n' or not) to libcsv. */
 static void feed(load_ctx *c, struct csv_parser *p, const char *s, size_t len)
 {
@@ -211,6 +207,16 @@ static size_t utf8_valid(const unsigned char *s, size_t n, int *incomplete)
     size_t i = 0;
     *incomplete = 0;
     while (i < n) {
+        /* ASCII runs eight bytes at a time */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (w & 0x8080808080808080ull)
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
         unsigned char b = s[i];
         size_t k;
         if (b < 0x80) {
@@ -243,7 +249,13 @@ static size_t utf8_valid(const unsigned char *s, size_t n, int *incomplete)
 /* 1 when S holds a byte >= 0x80 (in valid UTF-8: a multi-byte character). */
 static int has_high(const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
+    size_t i = 0;
+    for (uint64_t w; i + 8 <= n; i += 8) {
+        memcpy(&w, s + i, 8);
+        if (w & 0x8080808080808080ull)
+            return 1;
+    }
+    for (; i < n; i++)
         if ((unsigned char)s[i] >= 0x80)
             return 1;
     return 0;
@@ -261,12 +273,12 @@ static long count_lines(const char *s, size_t n)
 static void feed_text(load_ctx *c, struct csv_parser *p, const char *s, size_t n)
 {
     size_t start = 0;
-    for (size_t i = 0; i < n && c->status == TB_OK; i++) {
-        if (s[i] == '\n') {
-            feed(c, p, s + start, i + 1 - start);
-            c->line++;
-            start = i + 1;
-        }
+    const char *nl;
+    while (c->status == TB_OK && (nl = memchr(s + start, '\n', n - start))) {
+        size_t i = (size_t)(nl - s);
+        feed(c, p, s + start, i + 1 - start);
+        c->line++;
+        start = i + 1;
     }
     if (start < n && c->status == TB_OK)
         feed(c, p, s + start, n - start);
@@ -377,7 +389,9 @@ static tb_status read_file(load_ctx *c, FILE *fp, long long expect)
             c->delim = c->o_delim ? c->o_delim : sniff_delimiter(s, n);
             c->rep->delimiter = c->delim;
             csv_set_delim(&p, (unsigned char)c->delim);
-            csv_set_space_func(&p, c->delim == '\t' ? space_only : space_or_tab);
+            /* libcsv's own test (space or tab) is faster than a callback */
+            if (c->delim == '\t')
+                csv_set_space_func(&p, space_only);
         }
         if (memchr(s, '\0', n)) {
             size_t z = (size_t)((char *)memchr(s, '\0', n) - s);

@@ -926,13 +926,16 @@ static load_fser *file_series(load_ctx *c, const char *r, const char *i,
     return &c->fser[e->v];
 }
 
-/* Where the line of YEAR's value is kept; NULL: out of memory. */
+/* Where the line of YEAR's value is kept; NULL: out of memory.  Each
+ * growth makes room for as many years again on the side it grew to
+ * (files mostly add years in order). */
 static long *fser_line(load_fser *f, int year)
 {
     if (!f->n || year < f->y0 || year >= f->y0 + f->n) {
-        int first = f->n && f->y0 < year ? f->y0 : year;
-        int last = f->n && f->y0 + f->n - 1 > year ? f->y0 + f->n - 1 : year;
-        int n = last - first + 1;
+        int lo = f->n && f->y0 < year ? f->y0 : year;
+        int hi = f->n && f->y0 + f->n - 1 > year ? f->y0 + f->n - 1 : year;
+        int n = 2 * (hi - lo + 1) < 16 ? 16 : 2 * (hi - lo + 1);
+        int first = f->n && year < f->y0 ? hi - n + 1 : lo;
         long *t = calloc((size_t)n, sizeof *t);
         if (!t)
             return NULL;
@@ -1173,6 +1176,38 @@ static int overflow_text(const char *s, int dec_comma)
     return tb_load_parse_number(t, dec_comma, &v);
 }
 
+/* Fast paths for the cells of nearly every row: a plain year ("2013")
+ * and a plain count ("  645"); anything else takes the full parsers. */
+static int plain_year(const char *s, tb_period *p)
+{
+    for (int k = 0; k < 4; k++)
+        if (s[k] < '0' || s[k] > '9')
+            return 0;
+    if (s[4])
+        return 0;
+    memset(p, 0, sizeof *p);
+    p->per_year = 1;
+    p->year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    return 1;
+}
+
+static int plain_count(const char *s, double *out)
+{
+    while (*s == ' ')
+        s++;
+    long long v = 0;
+    int digits = 0;
+    for (; *s >= '0' && *s <= '9'; s++, digits++)
+        v = 10 * v + (*s - '0');
+    while (*s == ' ')
+        s++;
+    /* 15 digits stay below 2^53 */
+    if (*s || !digits || digits > 15)
+        return 0;
+    *out = (double)v;
+    return 1;
+}
+
 /* The name key column K (0 region, 1 indicator, 2 measure) makes of RAW,
  * from the cache when the column repeats the row above. */
 static const char *cached_key(load_ctx *c, int k, const char *raw, long line,
@@ -1320,7 +1355,7 @@ void load_record(load_ctx *c, const load_rec *r)
     int row_has_period = 0;
     if (c->ycol >= 0) {
         const char *y = cell(r, c->ycol);
-        if (!tb_load_parse_period(y, &rowp)) {
+        if (!plain_year(y, &rowp) && !tb_load_parse_period(y, &rowp)) {
             char t[64];
             load_excerpt(y, t, sizeof t);
             fail(c, TB_EPARSE, line, c->ycol + 1,
@@ -1390,7 +1425,9 @@ void load_record(load_ctx *c, const load_rec *r)
         const char *v = r->f[k];
         double val;
         unsigned flags = rowflags | (p->provisional ? TB_FLAG_PROVISIONAL : 0);
-        if (tb_load_is_missing(v)) {
+        if (plain_count(v, &val)) {
+            /* digits only: a count, never negative nor beyond 2^53 */
+        } else if (tb_load_is_missing(v)) {
             val = NAN;
             c->rep->missing++;
         } else {
