@@ -51,13 +51,14 @@ static void progress(size_t done, size_t total, void *ctx)
 
 static tb_store *load(const char *path, int threads, double *sec)
 {
-    (void)threads; /* the loader has no thread option (yet) */
+    tb_load_options o = {0};
+    o.threads = threads;
     tb_store *s = tb_store_new();
     tb_error err = {0};
     tb_diag *d = tb_diag_new();
     tb_load_report rep;
     double t0 = now();
-    if (tb_load_file(s, path, NULL, &rep, d, &err) != TB_OK)
+    if (tb_load_file(s, path, &o, &rep, d, &err) != TB_OK)
         die("load", &err);
     *sec = now() - t0;
     tb_diag_free(d);

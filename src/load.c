@@ -12,12 +12,14 @@
 #include <csv.h>
 #include <errno.h>
 #include <iconv.h>
+#include <pthread.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define CHUNK (1u << 20)
 #define HEAD_RECORDS 60
@@ -56,6 +58,9 @@ static int rec_copy(load_rec *dst, const load_rec *src)
     dst->line = src->line;
     return 0;
 }
+
+static void take_record(load_ctx *c, load_rec *r);
+static void pipe_add(load_ctx *c, const load_rec *r);
 
 /* ---- libcsv callbacks --------------------------------------------------- */
 
@@ -134,6 +139,17 @@ static void on_record(int term, void *data)
         c->cur_ptr[i] = c->cur_buf + c->cur_off[i];
     load_rec r = {c->cur_ptr, c->cur_n, c->rec_line, NULL};
     c->cur_n = c->cur_used = 0;
+    if (c->pipe)
+        pipe_add(c, &r);
+    else
+        take_record(c, &r);
+}
+
+/* A whole record, in file order: kept until the layout is known, then
+ * interpreted. */
+static void take_record(load_ctx *c, load_rec *r0)
+{
+    load_rec r = *r0;
     if (!c->layout_done) {
         if (c->nhead == c->caphead) {
             size_t cap = c->caphead ? 2 * c->caphead : 64;
@@ -491,6 +507,207 @@ static tb_status read_file(load_ctx *c, FILE *fp, long long expect)
     return c->status;
 }
 
+/* ---- two threads: one parses, the other stores ---------------------------
+ *
+ * The parsing thread runs read_file on its own copy of the context and
+ * hands whole records over in batches, in file order; the calling thread
+ * interprets them exactly as a one-thread load would.  Its errors come
+ * first (they are earlier in the file than anything still being parsed);
+ * a parse error counts once every record before it has been taken. */
+
+#define PIPE_BATCHES 4
+#define BATCH_RECORDS 8192
+#define BATCH_BYTES (1u << 20)
+
+typedef struct {
+    char *text;         /* fields, each NUL-terminated */
+    size_t used, cap;
+    size_t *off;        /* where each field starts in text */
+    size_t nf, capf;
+    struct {
+        long line;      /* line the record starts on */
+        size_t first;   /* its first field; one entry more marks the end */
+    } *rec;
+    size_t nrec, caprec;
+} load_batch;
+
+typedef struct load_pipe {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    load_batch b[PIPE_BATCHES];
+    size_t head, count; /* oldest full batch; full batches */
+    size_t fill;        /* the batch being filled (parsing thread only) */
+    int done, stop;
+    load_ctx *pc;       /* the parsing thread's context */
+    FILE *fp;
+    long long expect;
+} load_pipe;
+
+static int grow(void *pp, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return 0;
+    size_t n = *cap ? *cap : 1024;
+    while (n < need)
+        n *= 2;
+    void *t = realloc(*(void **)pp, n * size);
+    if (!t)
+        return -1;
+    *(void **)pp = t;
+    *cap = n;
+    return 0;
+}
+
+/* Hand the batch being filled over; wait for a free one.  1: the storing
+ * thread has stopped at an error. */
+static int pipe_push(load_pipe *q)
+{
+    pthread_mutex_lock(&q->mu);
+    q->count++;
+    pthread_cond_broadcast(&q->cv);
+    while (q->count == PIPE_BATCHES && !q->stop)
+        pthread_cond_wait(&q->cv, &q->mu);
+    int stop = q->stop;
+    pthread_mutex_unlock(&q->mu);
+    return stop;
+}
+
+static void pipe_add(load_ctx *c, const load_rec *r)
+{
+    load_pipe *q = c->pipe;
+    load_batch *b = &q->b[q->fill];
+    size_t bytes = 0;
+    for (size_t i = 0; i < r->n; i++)
+        bytes += strlen(r->f[i]) + 1;
+    if (grow(&b->text, &b->cap, b->used + bytes, 1) ||
+        grow(&b->off, &b->capf, b->nf + r->n, sizeof *b->off) ||
+        grow(&b->rec, &b->caprec, b->nrec + 2, sizeof *b->rec)) {
+        c->status = tb_error_set(c->err, TB_ENOMEM, c->path, r->line, 0,
+                                 "out of memory");
+        return;
+    }
+    b->rec[b->nrec].first = b->nf;
+    b->rec[b->nrec++].line = r->line;
+    for (size_t i = 0; i < r->n; i++) {
+        size_t len = strlen(r->f[i]) + 1;
+        memcpy(b->text + b->used, r->f[i], len);
+        b->off[b->nf++] = b->used;
+        b->used += len;
+    }
+    b->rec[b->nrec].first = b->nf;
+    if (b->nrec >= BATCH_RECORDS || b->used >= BATCH_BYTES) {
+        int stop = pipe_push(q);
+        q->fill = (q->fill + 1) % PIPE_BATCHES;
+        if (stop && c->status == TB_OK)
+            c->status = TB_EDATA; /* the other thread failed: its error counts */
+    }
+}
+
+static tb_status read_file(load_ctx *c, FILE *fp, long long expect);
+
+static void *pipe_parse(void *arg)
+{
+    load_pipe *q = arg;
+    read_file(q->pc, q->fp, q->expect);
+    load_batch *b = &q->b[q->fill];
+    pthread_mutex_lock(&q->mu);
+    if (b->nrec)
+        q->count++;
+    q->done = 1;
+    pthread_cond_broadcast(&q->cv);
+    pthread_mutex_unlock(&q->mu);
+    return NULL;
+}
+
+/* Take the batches in order; the parsing thread's outcome at the end. */
+static void pipe_take(load_ctx *c, load_pipe *q)
+{
+    char **ptr = NULL;
+    size_t ptrcap = 0;
+    for (;;) {
+        pthread_mutex_lock(&q->mu);
+        while (!q->count && !q->done)
+            pthread_cond_wait(&q->cv, &q->mu);
+        if (!q->count) {
+            pthread_mutex_unlock(&q->mu);
+            break;
+        }
+        load_batch *b = &q->b[q->head];
+        /* set before the first batch was handed over */
+        c->delim = q->pc->delim;
+        c->utf8 = q->pc->utf8;
+        pthread_mutex_unlock(&q->mu);
+        for (size_t k = 0; k < b->nrec && c->status == TB_OK; k++) {
+            size_t n = b->rec[k + 1].first - b->rec[k].first;
+            if (grow(&ptr, &ptrcap, n ? n : 1, sizeof *ptr)) {
+                c->status = tb_error_set(c->err, TB_ENOMEM, c->path, b->rec[k].line,
+                                         0, "out of memory");
+                break;
+            }
+            for (size_t i = 0; i < n; i++)
+                ptr[i] = b->text + b->off[b->rec[k].first + i];
+            load_rec r = {ptr, n, b->rec[k].line, NULL};
+            take_record(c, &r);
+        }
+        b->used = b->nf = b->nrec = 0;
+        pthread_mutex_lock(&q->mu);
+        q->head = (q->head + 1) % PIPE_BATCHES;
+        q->count--;
+        if (c->status != TB_OK)
+            q->stop = 1;
+        pthread_cond_broadcast(&q->cv);
+        pthread_mutex_unlock(&q->mu);
+    }
+    free(ptr);
+}
+
+/* Read FP with a second thread parsing; the same outcome as read_file. */
+static void read_file_piped(load_ctx *c, FILE *fp, long long expect)
+{
+    load_pipe *q = calloc(1, sizeof *q);
+    load_ctx *pc = malloc(sizeof *pc);
+    tb_error perr = {0};
+    if (!q || !pc) {
+        free(q), free(pc);
+        read_file(c, fp, expect);
+        return;
+    }
+    *pc = *c;
+    pc->err = &perr;
+    pc->pipe = q;
+    q->pc = pc;
+    q->fp = fp;
+    q->expect = expect;
+    pthread_mutex_init(&q->mu, NULL);
+    pthread_cond_init(&q->cv, NULL);
+    pthread_t t;
+    if (pthread_create(&t, NULL, pipe_parse, q) != 0) {
+        pthread_mutex_destroy(&q->mu);
+        pthread_cond_destroy(&q->cv);
+        free(q), free(pc);
+        read_file(c, fp, expect);
+        return;
+    }
+    pipe_take(c, q);
+    pthread_join(t, NULL);
+    /* what the reading thread found about the file */
+    c->line = pc->line;
+    c->bytes = pc->bytes;
+    c->delim = pc->delim;
+    c->utf8 = pc->utf8;
+    if (c->status == TB_OK && pc->status != TB_OK) {
+        *c->err = perr;
+        c->status = pc->status;
+    }
+    for (int k = 0; k < PIPE_BATCHES; k++) {
+        free(q->b[k].text), free(q->b[k].off), free(q->b[k].rec);
+    }
+    free(pc->cur_buf), free(pc->cur_off), free(pc->cur_ptr);
+    pthread_mutex_destroy(&q->mu);
+    pthread_cond_destroy(&q->cv);
+    free(q), free(pc);
+}
+
 tb_status tb_load_file(tb_store *s, const char *path, const tb_load_options *o,
                        tb_load_report *rep, tb_diag *warn, tb_error *err)
 {
@@ -542,7 +759,12 @@ tb_status tb_load_file(tb_store *s, const char *path, const tb_load_options *o,
     c->max_rows = o->max_rows > 0 ? o->max_rows : TB_LOAD_MAX_ROWS;
     c->max_series = o->max_series > 0 ? o->max_series : TB_LOAD_MAX_SERIES;
     c->source = tb_store_intern(s, path);
-    read_file(c, fp, expect);
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int threads = o->threads > 0 ? o->threads : cores > 1 ? 2 : 1;
+    if (threads > 1 && expect >= TB_LOAD_PIPE_BYTES)
+        read_file_piped(c, fp, expect);
+    else
+        read_file(c, fp, expect);
     fclose(fp);
     if (c->status == TB_OK && !c->layout_done)
         load_start(c);

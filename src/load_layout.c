@@ -894,6 +894,9 @@ static const char *canonical(load_ctx *c, int kind, const char *raw, long line,
 
 /* ---- values --------------------------------------------------------------------- */
 
+static int acc_complete(const load_acc *a);
+static int close_acc(load_ctx *c, load_fser *f);
+
 /* The file's entry for the series (R, I, M), made on first use. */
 static load_fser *file_series(load_ctx *c, const char *r, const char *i,
                               const char *m, const char *src)
@@ -902,6 +905,11 @@ static load_fser *file_series(load_ctx *c, const char *r, const char *i,
         load_fser *f = &c->fser[c->last_fser - 1];
         if (f->x->region == r && f->x->indicator == i && f->x->measure == m)
             return f;
+        /* the file moves on to another series: a year of periods that is
+         * complete is added up now, so that memory holds open years only */
+        if (f->acc && !c->finishing && acc_complete(&c->acc[f->acc - 1]) &&
+            close_acc(c, f) != 0)
+            return NULL;
     }
     int created;
     load_kent *e = kmap_get(&c->touched, r, i, m, 0, &created);
@@ -919,7 +927,7 @@ static load_fser *file_series(load_ctx *c, const char *r, const char *i,
         tb_series *x = tb_store_series(c->s, r, i, m, src);
         if (!x)
             return NULL;
-        c->fser[c->nfser] = (load_fser){x, 0, 0, NULL};
+        c->fser[c->nfser] = (load_fser){x, 0, 0, NULL, 0};
         e->v = (long)c->nfser++;
     }
     c->last_fser = (size_t)e->v + 1;
@@ -975,7 +983,7 @@ static int put_year(load_ctx *c, const char *r, const char *i, const char *m,
                     "duplicate value for (%s, %s, %s, %d): %s here, %s on line "
                     "%ld; expected one value per region, indicator, measure "
                     "and year",
-                    r, i, m, year, a, b, *seen);
+                    r, i, m, year, a, b, labs(*seen));
     }
     *seen = line;
     double prev = NAN;
@@ -997,6 +1005,97 @@ static int put_year(load_ctx *c, const char *r, const char *i, const char *m,
     return 0;
 }
 
+/* ---- monthly and quarterly accumulators ----------------------------------
+ * Each series has one open year of periods; a year left open when the
+ * series moves to another year is parked (a file sorted by period), a
+ * complete one is added up at once (a file sorted by series): memory
+ * holds the years still open, not the whole file. */
+
+static int acc_complete(const load_acc *a)
+{
+    for (int j = 0; j < a->per_year; j++)
+        if (!a->have[j])
+            return 0;
+    return 1;
+}
+
+static long new_acc(load_ctx *c, const char *r, const char *i, const char *m,
+                    const tb_period *p, const char *note)
+{
+    long k;
+    if (c->free_acc) {
+        k = c->free_acc - 1;
+        c->free_acc = c->acc[k].next_free;
+    } else {
+        if (c->nacc == c->capacc) {
+            size_t cap = c->capacc ? 2 * c->capacc : 256;
+            load_acc *t = realloc(c->acc, cap * sizeof *t);
+            if (!t)
+                return -1;
+            c->acc = t;
+            c->capacc = cap;
+        }
+        k = (long)c->nacc++;
+    }
+    load_acc *a = &c->acc[k];
+    memset(a, 0, sizeof *a);
+    a->r = r, a->i = i, a->m = m;
+    a->year = p->year;
+    a->per_year = p->per_year;
+    a->stock = !strcmp(m, "inwoners");
+    a->note = note;
+    return k;
+}
+
+static int flush_acc(load_ctx *c, load_acc *a);
+
+/* Add up the open year of F and free its accumulator. */
+static int close_acc(load_ctx *c, load_fser *f)
+{
+    long k = f->acc - 1;
+    load_acc *a = &c->acc[k];
+    f->acc = 0;
+    int year = a->year;
+    if (flush_acc(c, a) != 0)
+        return -1;
+    long *seen = fser_line(f, year);
+    if (!seen)
+        return fail(c, TB_ENOMEM, 0, 0, "out of memory");
+    *seen = -labs(*seen);
+    a->year = 0;
+    a->next_free = c->free_acc;
+    c->free_acc = k + 1;
+    return 0;
+}
+
+/* F's open year gives way to another year of the series. */
+static int park_acc(load_ctx *c, load_fser *f)
+{
+    load_acc *a = &c->acc[f->acc - 1];
+    if (acc_complete(a))
+        return close_acc(c, f);
+    int created;
+    load_kent *e = kmap_get(&c->accmap, a->r, a->i, a->m, a->year, &created);
+    if (!e)
+        return fail(c, TB_ENOMEM, 0, 0, "out of memory");
+    e->v = f->acc - 1;
+    f->acc = 0;
+    return 0;
+}
+
+static long unpark_acc(load_ctx *c, const char *r, const char *i, const char *m,
+                       int year)
+{
+    if (!c->accmap.n)
+        return -1;
+    load_kent *e = kmap_find(&c->accmap, r, i, m, year);
+    if (!e || e->v < 0)
+        return -1;
+    long k = e->v;
+    e->v = -1;
+    return k;
+}
+
 static int put_period(load_ctx *c, const char *r, const char *i, const char *m,
                       const tb_period *p, double v, unsigned flags,
                       const char *note, const char *src, long line, long col)
@@ -1004,29 +1103,32 @@ static int put_period(load_ctx *c, const char *r, const char *i, const char *m,
     if (p->per_year == 1)
         return put_year(c, r, i, m, p->year, v, flags, note, src, line, col);
     c->rep->monthly_rows++;
-    int created;
-    load_kent *e = kmap_get(&c->accmap, r, i, m, p->year, &created);
-    if (!e)
+    load_fser *f = file_series(c, r, i, m, src ? src : c->source);
+    if (!f)
         return fail(c, TB_ENOMEM, line, col, "out of memory");
-    if (created) {
-        if (c->nacc == c->capacc) {
-            size_t cap = c->capacc ? 2 * c->capacc : 256;
-            load_acc *a = realloc(c->acc, cap * sizeof *a);
-            if (!a)
+    load_acc *a = f->acc ? &c->acc[f->acc - 1] : NULL;
+    if (!a || a->year != p->year) {
+        if (a && park_acc(c, f) != 0)
+            return -1;
+        long k = unpark_acc(c, r, i, m, p->year);
+        if (k < 0) {
+            long *seen = fser_line(f, p->year);
+            if (!seen)
                 return fail(c, TB_ENOMEM, line, col, "out of memory");
-            c->acc = a;
-            c->capacc = cap;
+            if (*seen < 0)
+                return fail(c, TB_EDATA, line, col,
+                            "period %d of %d for (%s, %s, %s) comes again after "
+                            "that year was complete and added up (its periods "
+                            "start on line %ld); expected each period once, "
+                            "with the rows of a series and year together",
+                            p->sub, p->year, r, i, m, -*seen);
+            k = new_acc(c, r, i, m, p, note);
+            if (k < 0)
+                return fail(c, TB_ENOMEM, line, col, "out of memory");
         }
-        load_acc *a = &c->acc[c->nacc];
-        memset(a, 0, sizeof *a);
-        a->r = r, a->i = i, a->m = m;
-        a->year = p->year;
-        a->per_year = p->per_year;
-        a->stock = !strcmp(m, "inwoners");
-        a->note = note;
-        e->v = (long)c->nacc++;
+        f->acc = k + 1;
+        a = &c->acc[k];
     }
-    load_acc *a = &c->acc[e->v];
     if (a->per_year != p->per_year)
         return fail(c, TB_EDATA, line, col,
                     "months and quarters mixed for (%s, %s, %s, %d), expected "
@@ -1056,70 +1158,79 @@ static int put_period(load_ctx *c, const char *r, const char *i, const char *m,
     return 0;
 }
 
+/* Add up the periods of A into its year: a sum for counts, the last
+ * period for a stock such as inwoners. */
+static int flush_acc(load_ctx *c, load_acc *a)
+{
+    int np = a->per_year;
+    if (a->nextra) {
+        /* a repeated period: the annual total dated as the first month
+         * (the 13th row) when it equals the sum of the other periods */
+        int k = a->extra_sub - 1;
+        double sum_other = 0;
+        int complete = 1;
+        for (int j = 0; j < np; j++) {
+            if (!a->have[j] || isnan(a->v[j]))
+                complete = 0;
+            else if (j != k)
+                sum_other += a->v[j];
+        }
+        if (complete && !isnan(a->extra) && a->extra == sum_other + a->v[k]) {
+            c->rep->annual_repeats++;
+        } else if (complete && !isnan(a->extra) &&
+                   a->v[k] == sum_other + a->extra) {
+            a->v[k] = a->extra; /* the total came first */
+            c->rep->annual_repeats++;
+        } else {
+            char x[40], y[40];
+            snprintf(x, sizeof x, isnan(a->extra) ? "missing" : "%.15g", a->extra);
+            snprintf(y, sizeof y, isnan(a->v[k]) ? "missing" : "%.15g", a->v[k]);
+            return fail(c, TB_EDATA, a->extra_line, 0,
+                        "duplicate value for (%s, %s, %s, %d period %d): %s "
+                        "here, %s on line %ld; expected one value per period",
+                        a->r, a->i, a->m, a->year, a->extra_sub, x, y,
+                        a->line[k]);
+        }
+    }
+    double sum = 0, lastv = NAN;
+    int present = 0, lastk = -1;
+    long line = 0;
+    for (int j = 0; j < np; j++) {
+        if (a->have[j] && (!line || a->line[j] < line))
+            line = a->line[j];
+        if (a->have[j] && !isnan(a->v[j])) {
+            sum += a->v[j];
+            present++;
+            lastv = a->v[j];
+            lastk = j;
+        }
+    }
+    unsigned flags = a->flags;
+    double v;
+    if (a->stock) {
+        /* inwoners is a stock: the year's value is its last period */
+        v = lastv;
+        if (lastk != np - 1)
+            flags |= TB_FLAG_INCOMPLETE;
+    } else {
+        /* flows add up: yearly count = sum over the periods */
+        v = present ? sum : NAN;
+        if (present < np)
+            flags |= TB_FLAG_INCOMPLETE;
+    }
+    if (put_year(c, a->r, a->i, a->m, a->year, v, flags, a->note, NULL, line,
+                 0) != 0)
+        return -1;
+    return 0;
+}
+
+/* End of file: every year still open. */
 static int flush_months(load_ctx *c)
 {
-    for (size_t n = 0; n < c->nacc; n++) {
-        load_acc *a = &c->acc[n];
-        int np = a->per_year;
-        if (a->nextra) {
-            /* a repeated period: the annual total dated as the first month
-             * (the 13th row) when it equals the sum of the other periods */
-            int k = a->extra_sub - 1;
-            double sum_other = 0;
-            int complete = 1;
-            for (int j = 0; j < np; j++) {
-                if (!a->have[j] || isnan(a->v[j]))
-                    complete = 0;
-                else if (j != k)
-                    sum_other += a->v[j];
-            }
-            if (complete && !isnan(a->extra) && a->extra == sum_other + a->v[k]) {
-                c->rep->annual_repeats++;
-            } else if (complete && !isnan(a->extra) &&
-                       a->v[k] == sum_other + a->extra) {
-                a->v[k] = a->extra; /* the total came first */
-                c->rep->annual_repeats++;
-            } else {
-                char x[40], y[40];
-                snprintf(x, sizeof x, isnan(a->extra) ? "missing" : "%.15g", a->extra);
-                snprintf(y, sizeof y, isnan(a->v[k]) ? "missing" : "%.15g", a->v[k]);
-                return fail(c, TB_EDATA, a->extra_line, 0,
-                            "duplicate value for (%s, %s, %s, %d period %d): %s "
-                            "here, %s on line %ld; expected one value per period",
-                            a->r, a->i, a->m, a->year, a->extra_sub, x, y,
-                            a->line[k]);
-            }
-        }
-        double sum = 0, lastv = NAN;
-        int present = 0, lastk = -1;
-        long line = 0;
-        for (int j = 0; j < np; j++) {
-            if (a->have[j] && (!line || a->line[j] < line))
-                line = a->line[j];
-            if (a->have[j] && !isnan(a->v[j])) {
-                sum += a->v[j];
-                present++;
-                lastv = a->v[j];
-                lastk = j;
-            }
-        }
-        unsigned flags = a->flags;
-        double v;
-        if (a->stock) {
-            /* inwoners is a stock: the year's value is its last period */
-            v = lastv;
-            if (lastk != np - 1)
-                flags |= TB_FLAG_INCOMPLETE;
-        } else {
-            /* flows add up: yearly count = sum over the periods */
-            v = present ? sum : NAN;
-            if (present < np)
-                flags |= TB_FLAG_INCOMPLETE;
-        }
-        if (put_year(c, a->r, a->i, a->m, a->year, v, flags, a->note, NULL, line,
-                     0) != 0)
+    c->finishing = 1;
+    for (size_t n = 0; n < c->nacc; n++)
+        if (c->acc[n].year && flush_acc(c, &c->acc[n]) != 0)
             return -1;
-    }
     return 0;
 }
 
@@ -1178,16 +1289,38 @@ static int overflow_text(const char *s, int dec_comma)
 
 /* Fast paths for the cells of nearly every row: a plain year ("2013")
  * and a plain count ("  645"); anything else takes the full parsers. */
-static int plain_year(const char *s, tb_period *p)
+static int plain_year_digits(const char *s)
 {
     for (int k = 0; k < 4; k++)
         if (s[k] < '0' || s[k] > '9')
             return 0;
-    if (s[4])
+    return 1;
+}
+
+static int plain_year(const char *s, tb_period *p)
+{
+    if (!plain_year_digits(s) || s[4])
         return 0;
     memset(p, 0, sizeof *p);
     p->per_year = 1;
     p->year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    return 1;
+}
+
+/* "2013MM01", as CBS writes months */
+static int plain_month(const char *s, tb_period *p)
+{
+    /* each test reads a byte only when the ones before it were not NUL */
+    if (!plain_year_digits(s) || s[4] != 'M' || s[5] != 'M' || s[6] < '0' ||
+        s[6] > '1' || s[7] < '0' || s[7] > '9' || s[8])
+        return 0;
+    int m = (s[6] - '0') * 10 + (s[7] - '0');
+    if (m < 1 || m > 12)
+        return 0;
+    memset(p, 0, sizeof *p);
+    p->year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    p->sub = m;
+    p->per_year = 12;
     return 1;
 }
 
@@ -1355,7 +1488,8 @@ void load_record(load_ctx *c, const load_rec *r)
     int row_has_period = 0;
     if (c->ycol >= 0) {
         const char *y = cell(r, c->ycol);
-        if (!plain_year(y, &rowp) && !tb_load_parse_period(y, &rowp)) {
+        if (!plain_year(y, &rowp) && !plain_month(y, &rowp) &&
+            !tb_load_parse_period(y, &rowp)) {
             char t[64];
             load_excerpt(y, t, sizeof t);
             fail(c, TB_EPARSE, line, c->ycol + 1,
@@ -1418,10 +1552,16 @@ void load_record(load_ctx *c, const load_rec *r)
             if (!ii)
                 return;
         }
-        if (name_too_long(c, "region", rr, line, c->rcol >= 0 ? c->rcol + 1 : 0) ||
-            name_too_long(c, "indicator", ii, line, c->icol >= 0 ? c->icol + 1 : 0) ||
-            name_too_long(c, "measure", mm, line, c->mcol >= 0 ? c->mcol + 1 : (long)k + 1))
+        /* interned names: one that passed passes again */
+        if ((rr != c->name_ok[0] &&
+             name_too_long(c, "region", rr, line, c->rcol >= 0 ? c->rcol + 1 : 0)) ||
+            (ii != c->name_ok[1] &&
+             name_too_long(c, "indicator", ii, line, c->icol >= 0 ? c->icol + 1 : 0)) ||
+            (mm != c->name_ok[2] &&
+             name_too_long(c, "measure", mm, line,
+                           c->mcol >= 0 ? c->mcol + 1 : (long)k + 1)))
             return;
+        c->name_ok[0] = rr, c->name_ok[1] = ii, c->name_ok[2] = mm;
         const char *v = r->f[k];
         double val;
         unsigned flags = rowflags | (p->provisional ? TB_FLAG_PROVISIONAL : 0);

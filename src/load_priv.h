@@ -85,7 +85,8 @@ typedef struct {
 typedef struct {
     tb_series *x;
     int y0, n;
-    long *line;
+    long *line;  /* negative: the year's periods were added up on that line */
+    long acc;    /* the open monthly accumulator + 1, 0: none */
 } load_fser;
 
 /* The last raw text of a key column and the name it became: consecutive
@@ -107,7 +108,10 @@ typedef struct {
     int nextra, extra_sub;
     double extra;
     long extra_line;
+    long next_free; /* in the free list: the next free one + 1 */
 } load_acc;
+
+struct load_pipe;
 
 typedef struct {
     tb_store *s;
@@ -133,6 +137,7 @@ typedef struct {
     load_rec *head;
     size_t nhead, caphead;
     int layout_done;
+    struct load_pipe *pipe; /* set in the parsing thread of a two-thread load */
 
     /* layout */
     load_col *col;
@@ -147,14 +152,17 @@ typedef struct {
     long footer_line;
 
     /* bookkeeping */
-    load_kmap accmap;   /* (r, i, m, year) -> monthly accumulator */
+    load_kmap accmap;   /* (r, i, m, year) -> parked accumulator, -1: none */
     load_kmap touched;  /* (r, i, m) -> index in fser */
     load_fser *fser;
     size_t nfser, capfser, last_fser; /* last_fser: index + 1 of the last used */
     load_keycache key[3]; /* region, indicator, measure columns */
+    const char *name_ok[3]; /* the last names checked for length */
     load_kmap names;    /* raw name, kind -> canonical */
     load_acc *acc;
     size_t nacc, capacc;
+    long free_acc;      /* first free accumulator + 1 */
+    int finishing;      /* adding up the years left open at the end */
     long unknown[2];
     char unknown_first[2][160];
     long max_rows, max_series;

@@ -102,7 +102,13 @@ typedef struct {
     /* Data rows and new series allowed in one file; 0: TB_LOAD_MAX_ROWS,
      * TB_LOAD_MAX_SERIES. */
     long max_rows, max_series;
+    /* 1: one thread; 0 (all cores) or 2 and more: for a file of
+     * TB_LOAD_PIPE_BYTES or more, a second thread parses the CSV while the
+     * calling thread stores the values (the same results either way). */
+    int threads;
 } tb_load_options;
+
+#define TB_LOAD_PIPE_BYTES (8L << 20)
 
 typedef struct {
     char delimiter;          /* ',', ';' or '\t' */
