@@ -60,7 +60,7 @@ static int rec_copy(load_rec *dst, const load_rec *src)
 }
 
 static void take_record(load_ctx *c, load_rec *r);
-static void pipe_add(load_ctx *c, const load_rec *r);
+static void pipe_add(load_ctx *c);
 
 /* ---- libcsv callbacks --------------------------------------------------- */
 
@@ -125,6 +125,11 @@ static void on_record(int term, void *data)
         c->cur_n = c->cur_used = 0;
         return;
     }
+    if (c->pipe) {
+        pipe_add(c);
+        c->cur_n = c->cur_used = 0;
+        return;
+    }
     if (c->cur_n > c->ptr_cap) {
         char **p = realloc(c->cur_ptr, c->cur_n * sizeof *p);
         if (!p) {
@@ -139,10 +144,7 @@ static void on_record(int term, void *data)
         c->cur_ptr[i] = c->cur_buf + c->cur_off[i];
     load_rec r = {c->cur_ptr, c->cur_n, c->rec_line, NULL};
     c->cur_n = c->cur_used = 0;
-    if (c->pipe)
-        pipe_add(c, &r);
-    else
-        take_record(c, &r);
+    take_record(c, &r);
 }
 
 /* A whole record, in file order: kept until the layout is known, then
@@ -572,28 +574,25 @@ static int pipe_push(load_pipe *q)
     return stop;
 }
 
-static void pipe_add(load_ctx *c, const load_rec *r)
+/* The record just parsed (the fields in c->cur_buf) into the batch. */
+static void pipe_add(load_ctx *c)
 {
     load_pipe *q = c->pipe;
     load_batch *b = &q->b[q->fill];
-    size_t bytes = 0;
-    for (size_t i = 0; i < r->n; i++)
-        bytes += strlen(r->f[i]) + 1;
-    if (grow(&b->text, &b->cap, b->used + bytes, 1) ||
-        grow(&b->off, &b->capf, b->nf + r->n, sizeof *b->off) ||
+    if (grow(&b->text, &b->cap, b->used + c->cur_used, 1) ||
+        grow(&b->off, &b->capf, b->nf + c->cur_n, sizeof *b->off) ||
         grow(&b->rec, &b->caprec, b->nrec + 2, sizeof *b->rec)) {
-        c->status = tb_error_set(c->err, TB_ENOMEM, c->path, r->line, 0,
+        c->status = tb_error_set(c->err, TB_ENOMEM, c->path, c->rec_line, 0,
                                  "out of memory");
         return;
     }
     b->rec[b->nrec].first = b->nf;
-    b->rec[b->nrec++].line = r->line;
-    for (size_t i = 0; i < r->n; i++) {
-        size_t len = strlen(r->f[i]) + 1;
-        memcpy(b->text + b->used, r->f[i], len);
-        b->off[b->nf++] = b->used;
-        b->used += len;
-    }
+    b->rec[b->nrec++].line = c->rec_line;
+    if (c->cur_used)
+        memcpy(b->text + b->used, c->cur_buf, c->cur_used);
+    for (size_t i = 0; i < c->cur_n; i++)
+        b->off[b->nf++] = b->used + c->cur_off[i];
+    b->used += c->cur_used;
     b->rec[b->nrec].first = b->nf;
     if (b->nrec >= BATCH_RECORDS || b->used >= BATCH_BYTES) {
         int stop = pipe_push(q);

@@ -1372,7 +1372,9 @@ void load_record(load_ctx *c, const load_rec *r)
     if (c->status != TB_OK)
         return;
     size_t first = 0;
-    size_t ne = nonempty(r, &first);
+    /* two leading cells with text: neither a blank row nor a note line */
+    size_t ne = !c->footer && r->n >= 2 && !empty_cell(r->f[0]) && !empty_cell(r->f[1])
+                    ? 2 : nonempty(r, &first);
     if (c->footer) {
         /* notes below "Bron:" are skipped, values are not: a second
          * table glued under the first must not vanish */
@@ -1628,13 +1630,9 @@ static void flag_zeros(load_ctx *c)
 {
     long n = 0;
     char example[300] = "";
-    /* store order (creation order) keeps the example stable */
-    for (size_t k = 0; k < tb_store_size(c->s); k++) {
-        tb_series *x = tb_store_at(c->s, k);
-        /* only series this file wrote to */
-        load_kent *e = kmap_find(&c->touched, x->region, x->indicator, x->measure, 0);
-        if (!e)
-            continue;
+    /* the series this file wrote to, in the order it first did */
+    for (size_t k = 0; k < c->nfser; k++) {
+        tb_series *x = c->fser[k].x;
         double minnz = INFINITY;
         int zeros = 0;
         for (int j = 0; j < x->n; j++) {
