@@ -262,6 +262,23 @@ static void unreadable(void **state)
     assert_string_equal(got, want);
 }
 
+/* The input the configuration fuzzer found (a read past the end of a
+ * line), kept as it was found. */
+static void fuzz_regression(void **state)
+{
+    (void)state;
+    tb_config *c = NULL;
+    tb_error e = {0};
+    const char *p = "tests/data/regress/config_raw_value_overflow.conf";
+    assert_int_equal(tb_config_load(p, &c, &e), TB_EINVAL);
+    assert_null(c);
+    char got[1400];
+    tb_error_format(&e, got, sizeof got);
+    assert_string_equal(got, "tests/data/regress/config_raw_value_overflow.conf:1: "
+                             "indented line; expected each setting at the start of "
+                             "its line (an indented line would continue the one above)");
+}
+
 /* A value longer than inih's line buffer (200 bytes) is read whole. */
 static void long_value(void **state)
 {
@@ -309,7 +326,7 @@ int main(void)
         cmocka_unit_test(valid_file),   cmocka_unit_test(unset_settings),
         cmocka_unit_test(shipped_example), cmocka_unit_test(every_mistake),
         cmocka_unit_test(unreadable),   cmocka_unit_test(long_value),
-        cmocka_unit_test(split),
+        cmocka_unit_test(split),        cmocka_unit_test(fuzz_regression),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
