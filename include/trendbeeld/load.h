@@ -83,8 +83,9 @@
 #define TB_LOAD_MAX_FIELD   65536      /* bytes in one field */
 #define TB_LOAD_MAX_COLUMNS 10000      /* fields in one row */
 #define TB_LOAD_MAX_NAME    200        /* bytes in a region, indicator or measure */
-#define TB_LOAD_MAX_ROWS    50000000L  /* data rows in one file */
-#define TB_LOAD_MAX_SERIES  1000000L   /* series one file may create */
+#define TB_LOAD_MAX_ROWS    1000000000L /* data rows in one file (the national
+                                           monthly wijk/buurt file: ~1,2e8) */
+#define TB_LOAD_MAX_SERIES  10000000L  /* series one file may create */
 
 typedef struct {
     /* Name the region, indicator or measure of a file that holds only one
