@@ -378,6 +378,8 @@ static tb_status read_file(load_ctx *c, FILE *fp, long long expect)
         size_t n = carry + got;
         int eof = got == 0 || feof(fp);
         total += (long long)got;
+        if (c->o->progress && (total >> 26) != ((total - (long long)got) >> 26))
+            c->o->progress(total, expect, c->o->progress_ctx); /* every 64 MiB */
         if (expect >= 0 && total > expect) {
             c->status = tb_error_set(
                 c->err, TB_EIO, c->path, 0, 0,

@@ -107,6 +107,10 @@ typedef struct {
      * TB_LOAD_PIPE_BYTES or more, a second thread parses the CSV while the
      * calling thread stores the values (the same results either way). */
     int threads;
+    /* Called now and then with the bytes read so far and the file's size
+     * (-1 when not known), from the thread that reads; NULL: quiet. */
+    void (*progress)(long long done, long long total, void *ctx);
+    void *progress_ctx;
 } tb_load_options;
 
 #define TB_LOAD_PIPE_BYTES (8L << 20)

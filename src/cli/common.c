@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -162,6 +163,26 @@ static int load_codelist(cli_common *cc, const char *name, tb_codelist **out)
     return 0;
 }
 
+/* "\r  FILE: 1.234 of 6.000 MB read" while a large file loads; the line
+ * is wiped before anything else is written. */
+static int progress_width;
+
+static void show_progress(long long done, long long total, void *ctx)
+{
+    progress_width = total > 0
+        ? fprintf(stderr, "\r  %s: %lld of %lld MB read", (const char *)ctx,
+                  done / 1000000, total / 1000000)
+        : fprintf(stderr, "\r  %s: %lld MB read", (const char *)ctx, done / 1000000);
+    fflush(stderr);
+}
+
+static void clear_progress(void)
+{
+    if (progress_width > 0)
+        fprintf(stderr, "\r%*s\r", progress_width, "");
+    progress_width = 0;
+}
+
 static void report_verbose(const char *path, const tb_load_report *r)
 {
     fprintf(stderr,
@@ -226,11 +247,17 @@ int cli_load(cli_common *cc, tb_store **out)
         return EXIT_FAIL;
     }
     rc = 0;
+    /* progress of large files, for a person watching the terminal */
+    tb_load_options lo = cc->load;
+    if (isatty(STDERR_FILENO))
+        lo.progress = show_progress;
     for (size_t i = 0; i < nfiles; i++) {
         tb_load_report rep;
         tb_error err = {0};
         size_t before = tb_diag_count(warn);
-        tb_status st = tb_load_file(s, files[i], &cc->load, &rep, warn, &err);
+        lo.progress_ctx = files[i];
+        tb_status st = tb_load_file(s, files[i], &lo, &rep, warn, &err);
+        clear_progress();
         for (size_t k = before; k < tb_diag_count(warn); k++)
             fprintf(stderr, "%s\n", tb_diag_get(warn, k));
         cc->warnings += (long)(tb_diag_count(warn) - before);
