@@ -1,10 +1,16 @@
 /* trendbeeld — code lists (regions, indicators): loading and matching.
  *
- * File layout (CSV, comma, UTF-8, optional BOM; header row required):
+ * File layout (CSV, comma, UTF-8 with optional BOM or Windows-1252 by the
+ * rule of load.h; header row required):
  *   code,name,level,parents,aliases,preferred,tags,from,to,successors,note
  * code, name and level are required; the other columns are optional and
  * may come in any order.  Lists (parents, aliases, tags, successors) are
  * separated by ';'.  Columns with other names are ignored.
+ *
+ * Values are trimmed of white space, Unicode's included (U+00A0 from a
+ * spreadsheet).  Refused with the line and byte column: NUL bytes, other
+ * control characters than tab and line ends, UTF-16, a byte that is not
+ * UTF-8 after UTF-8 text, and a byte that is not Windows-1252.
  *
  * Matching uses one sorted table of normalised keys (names and aliases)
  * and one of normalised codes, searched with bsearch.
@@ -14,12 +20,12 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <iconv.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/types.h>
 
 enum { COL_CODE, COL_NAME, COL_LEVEL, COL_PARENTS, COL_ALIASES, COL_PREFERRED,
        COL_TAGS, COL_FROM, COL_TO, COL_SUCCESSORS, COL_NOTE, NCOLS };
@@ -162,6 +168,7 @@ typedef struct {
     int col[NCOLS];      /* header position of each known column, -1 */
     size_t nheader;
     char *f[NCOLS];      /* fields of the current record */
+    unsigned space[NCOLS]; /* non-ASCII white space trimmed from each */
 } loader;
 
 static void fail(loader *L, tb_status code, long line, long col,
@@ -175,14 +182,76 @@ static void fail(loader *L, tb_status code, long line, long col,
     tb_error_set(L->err, code, L->path, line, col, "%s", msg);
 }
 
-static char *trim_dup(const char *s, size_t len)
+/* White space a value is trimmed of: Unicode White_Space and the
+ * invisible U+200B and U+FEFF (a byte order mark inside a file). */
+static int is_space(unsigned cp)
 {
-    while (len && (*s == ' ' || *s == '\t')) {
-        s++;
-        len--;
+    return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0x85 || cp == 0xA0
+        || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x2028
+        || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000
+        || cp == 0xFEFF;
+}
+
+/* Bytes of the well-formed UTF-8 character at S (at most N bytes), with
+ * its code point in *CP; 0 when S does not start one (stray, overlong or
+ * surrogate sequences, or one cut off by N). */
+static size_t utf8_char(const unsigned char *s, size_t n, unsigned *cp)
+{
+    if (n == 0)
+        return 0;
+    if (s[0] < 0x80) {
+        *cp = s[0];
+        return 1;
     }
-    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'))
-        len--;
+    size_t k = s[0] >= 0xC2 && s[0] <= 0xDF ? 2 : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
+             : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
+    if (k == 0 || k > n)
+        return 0;
+    unsigned v = s[0] & (0x7F >> k);
+    for (size_t i = 1; i < k; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    static const unsigned least[5] = {0, 0, 0x80, 0x800, 0x10000};
+    if (v < least[k] || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return 0;
+    *cp = v;
+    return k;
+}
+
+/* Bytes of the white-space character that ends S[0..LEN), or 0. */
+static size_t space_before(const char *s, size_t len)
+{
+    if (len == 0)
+        return 0;
+    size_t k = 1;
+    while (k < len && k < 4 && ((unsigned char)s[len - k] & 0xC0) == 0x80)
+        k++;
+    unsigned cp;
+    size_t got = utf8_char((const unsigned char *)s + len - k, k, &cp);
+    return got == k && is_space(cp) ? k : 0;
+}
+
+/* S[0..LEN) without surrounding white space, as an owned string; *SPACE
+ * gets the first non-ASCII white space removed (0 when none). */
+static char *trim_dup(const char *s, size_t len, unsigned *space)
+{
+    unsigned cp = 0;
+    size_t k;
+    *space = 0;
+    while ((k = utf8_char((const unsigned char *)s, len, &cp)) && is_space(cp)) {
+        if (cp >= 0x80 && !*space)
+            *space = cp;
+        s += k;
+        len -= k;
+    }
+    while ((k = space_before(s, len)) != 0) {
+        utf8_char((const unsigned char *)s + len - k, k, &cp);
+        if (cp >= 0x80 && !*space)
+            *space = cp;
+        len -= k;
+    }
     char *d = malloc(len + 1);
     if (d) {
         memcpy(d, s, len);
@@ -199,20 +268,19 @@ static void on_field(void *data, size_t len, void *p)
     size_t i = L->nfield++;
     if (L->st != TB_OK)
         return;
-    char *v = trim_dup(data ? data : "", data ? len : 0);
+    unsigned space;
+    char *v = trim_dup(data ? data : "", data ? len : 0, &space);
     if (!v) {
         fail(L, TB_ENOMEM, L->line, 0, "out of memory%s%s", NULL, NULL);
         return;
     }
     if (L->nrec == 0) {          /* header */
-        if (i == 0 && (unsigned char)v[0] == 0xEF && (unsigned char)v[1] == 0xBB
-            && (unsigned char)v[2] == 0xBF)
-            memmove(v, v + 3, strlen(v + 3) + 1);
         for (int k = 0; k < NCOLS; k++)
             if (strcmp(v, col_names[k]) == 0) {
                 if (L->col[k] >= 0)
                     fail(L, TB_EPARSE, L->line, (long)i + 1,
-                         "column '%s' appears twice in the header%s", v, NULL);
+                         "column '%s' appears twice in the header, expected each "
+                         "column once%s", v, NULL);
                 L->col[k] = (int)i;
             }
         free(v);
@@ -222,6 +290,7 @@ static void on_field(void *data, size_t len, void *p)
         if (L->col[k] == (int)i) {
             free(L->f[k]);
             L->f[k] = v;
+            L->space[k] = space;
             return;
         }
     free(v);
@@ -244,7 +313,8 @@ static int split_list(const char *s, const char ***out, size_t *n)
     for (;;) {
         const char *q = strchr(p, ';');
         size_t len = q ? (size_t)(q - p) : strlen(p);
-        char *t = trim_dup(p, len);
+        unsigned space;
+        char *t = trim_dup(p, len, &space);
         if (!t)
             goto nomem;
         if (*t)
@@ -325,8 +395,15 @@ static void on_record(int term, void *p)
     }
     for (int k = 0; k < 3; k++)
         if (!L->f[k] || !*L->f[k]) {
-            fail(L, TB_EPARSE, L->rec_line, L->col[k] + 1,
-                 "empty '%s', expected a value in every row%s", col_names[k], NULL);
+            char cp[16];
+            snprintf(cp, sizeof cp, "U+%04X", L->space[k]);
+            if (L->f[k] && L->space[k])   /* e.g. a lone no-break space */
+                fail(L, TB_EPARSE, L->rec_line, L->col[k] + 1,
+                     "'%s' holds only white space (%s), expected a value in "
+                     "every row", col_names[k], cp);
+            else
+                fail(L, TB_EPARSE, L->rec_line, L->col[k] + 1,
+                     "empty '%s', expected a value in every row%s", col_names[k], NULL);
             goto done;
         }
     tb_codelist *c = L->c;
@@ -381,6 +458,7 @@ done:
     for (int k = 0; k < NCOLS; k++) {
         free(L->f[k]);
         L->f[k] = NULL;
+        L->space[k] = 0;
     }
 }
 
@@ -425,8 +503,8 @@ static tb_status build_index(tb_codelist *c, const char *path, tb_error *err)
         if (strcmp(c->codes[i].key, c->codes[i - 1].key) == 0) {
             size_t j = c->codes[i].idx;
             return tb_error_set(err, TB_EDATA, path, c->line[j], 1,
-                                "code '%s' already used on line %ld; codes must be "
-                                "unique", c->e[j].code, c->line[c->codes[i - 1].idx]);
+                                "code '%s' already used on line %ld, expected each "
+                                "code once", c->e[j].code, c->line[c->codes[i - 1].idx]);
         }
     /* A name that is another entry's code would never be reached (codes
      * win); two preferred entries behind one name leave it ambiguous. */
@@ -457,44 +535,224 @@ static tb_status build_index(tb_codelist *c, const char *path, tb_error *err)
     return TB_OK;
 }
 
-tb_status tb_codelist_load(tb_codelist **out, const char *path, tb_error *err)
+/* ---- the text ----------------------------------------------------------- */
+
+/* Line and 1-based byte column of offset OFF in S. */
+static void place_of(const char *s, size_t off, long *line, long *col)
 {
-    *out = NULL;
+    size_t start = 0;
+    *line = 1;
+    for (size_t i = 0; i < off; i++)
+        if (s[i] == '\n') {
+            (*line)++;
+            start = i + 1;
+        }
+    *col = (long)(off - start) + 1;
+}
+
+static tb_status fail_at(const char *path, tb_error *err, const char *s,
+                         size_t off, const char *what, const char *expected)
+{
+    long line, col;
+    place_of(s, off, &line, &col);
+    return tb_error_set(err, TB_EPARSE, path, line, col, "%s, expected %s", what,
+                        expected);
+}
+
+/* The whole file in memory (code lists are small): *N bytes, NUL-ended. */
+static char *read_all(FILE *f, size_t *n)
+{
+    size_t cap = 1 << 16, len = 0;
+    char *b = malloc(cap);
+    while (b) {
+        len += fread(b + len, 1, cap - len - 1, f);
+        if (len < cap - 1)
+            break;
+        char *nb = realloc(b, 2 * cap);
+        if (!nb)
+            free(b);
+        b = nb;
+        cap *= 2;
+    }
+    if (b)
+        b[len] = '\0';
+    *n = len;
+    return b;
+}
+
+/* Bytes that no code list holds: NUL and control characters other than
+ * tab and line ends (a binary file, or a field cut by a program). */
+static tb_status check_bytes(const char *path, tb_error *err, const char *s, size_t n)
+{
+    if (n >= 2 && (((unsigned char)s[0] == 0xFF && (unsigned char)s[1] == 0xFE)
+                   || ((unsigned char)s[0] == 0xFE && (unsigned char)s[1] == 0xFF)))
+        return tb_error_set(err, TB_EPARSE, path, 1, 1, "file is UTF-16, expected "
+                            "UTF-8 or Windows-1252 text");
+    for (size_t i = 0; i < n; i++) {
+        unsigned char b = (unsigned char)s[i];
+        if (b == 0)
+            return fail_at(path, err, s, i, "NUL byte: this is a binary file",
+                           "a code list as CSV text");
+        if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7F) {
+            char what[48];
+            snprintf(what, sizeof what, "control character 0x%02X", b);
+            return fail_at(path, err, s, i, what,
+                           "text (letters, digits, punctuation, spaces)");
+        }
+    }
+    return TB_OK;
+}
+
+/* Offset of the first byte of S that is not well-formed UTF-8 (N when
+ * all are); *MULTI gets the offset of the first multi-byte character
+ * before it (N when none). */
+static size_t utf8_prefix(const char *s, size_t n, size_t *multi)
+{
+    size_t i = 0;
+    *multi = n;
+    while (i < n) {
+        unsigned cp;
+        size_t k = utf8_char((const unsigned char *)s + i, n - i, &cp);
+        if (k == 0)
+            return i;
+        if (k > 1 && *multi == n)
+            *multi = i;
+        i += k;
+    }
+    return n;
+}
+
+/* The text of S as UTF-8, by the rule of load.h: UTF-8 when every byte
+ * is; Windows-1252 (converted) when no multi-byte UTF-8 character comes
+ * before the first byte that is not UTF-8; refused otherwise.  *OUT is S
+ * itself or a new buffer. */
+static tb_status to_utf8(const char *path, tb_error *err, char *s, size_t n,
+                         char **out, size_t *outn)
+{
+    size_t multi, bad = utf8_prefix(s, n, &multi);
+    *out = s;
+    *outn = n;
+    if (bad == n)
+        return TB_OK;
+    char what[160];
+    if (multi < bad) {
+        long line, col;
+        place_of(s, multi, &line, &col);
+        snprintf(what, sizeof what, "byte 0x%02X is not UTF-8, but the file has "
+                 "UTF-8 text before it (line %ld)", (unsigned char)s[bad], line);
+        return fail_at(path, err, s, bad, what, "the whole file in one encoding "
+                       "(save it again as UTF-8)");
+    }
+    iconv_t cd = iconv_open("UTF-8", "WINDOWS-1252");
+    if (cd == (iconv_t)-1)
+        return tb_error_set(err, TB_EIO, path, 0, 0, "cannot convert from "
+                            "Windows-1252: %s", strerror(errno));
+    size_t cap = 3 * n + 1, left = 3 * n, inleft = n;
+    char *conv = malloc(cap), *in = s, *o = conv;
+    tb_status st = TB_OK;
+    if (!conv)
+        st = tb_error_set(err, TB_ENOMEM, path, 0, 0, "out of memory");
+    else if (iconv(cd, &in, &inleft, &o, &left) == (size_t)-1) {
+        snprintf(what, sizeof what, "byte 0x%02X is not Windows-1252",
+                 (unsigned char)*in);
+        st = fail_at(path, err, s, (size_t)(in - s), what,
+                     "UTF-8 or Windows-1252 text");
+    }
+    iconv_close(cd);
+    if (st != TB_OK) {
+        free(conv);
+        return st;
+    }
+    *o = '\0';
+    *out = conv;
+    *outn = (size_t)(o - conv);
+    return TB_OK;
+}
+
+/* Fed one physical line at a time so records know their line. */
+static void parse_lines(loader *L, struct csv_parser *p, const char *s, size_t n)
+{
+    for (size_t i = 0; L->st == TB_OK && i < n;) {
+        const char *nl = memchr(s + i, '\n', n - i);
+        size_t len = nl ? (size_t)(nl - (s + i)) + 1 : n - i;
+        L->line++;
+        if (csv_parse(p, s + i, len, on_field, on_record, L) != len) {
+            if (csv_error(p) == CSV_EPARSE)
+                fail(L, TB_EPARSE, L->line, 0, "misplaced quote in a field, "
+                     "expected a quote only around a whole field (write \"\" for "
+                     "a quote inside one)%s%s", NULL, NULL);
+            else
+                fail(L, TB_ENOMEM, L->line, 0, "out of memory%s%s", NULL, NULL);
+        }
+        i += len;
+    }
+}
+
+/* Read and check the text of PATH: *TEXT is UTF-8 without a BOM, owned
+ * (*BASE is what to free). */
+static tb_status read_text(const char *path, tb_error *err, char **base,
+                           char **text, size_t *n)
+{
+    *base = *text = NULL;
+    *n = 0;
     FILE *f = fopen(path, "rb");
     if (!f)
         return tb_error_set(err, TB_EIO, path, 0, 0, "cannot open: %s",
                             strerror(errno));
+    size_t len;
+    char *buf = read_all(f, &len);
+    int bad = ferror(f) ? (errno ? errno : EIO) : 0;
+    fclose(f);
+    if (!buf)
+        return tb_error_set(err, TB_ENOMEM, path, 0, 0, "out of memory");
+    if (bad) {
+        free(buf);
+        return tb_error_set(err, TB_EIO, path, 0, 0, "read error: %s",
+                            strerror(bad));
+    }
+    size_t skip = len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
+    char *conv;
+    tb_status st = check_bytes(path, err, buf + skip, len - skip);
+    if (st == TB_OK)
+        st = to_utf8(path, err, buf + skip, len - skip, &conv, n);
+    if (st != TB_OK) {
+        free(buf);
+        return st;
+    }
+    if (conv != buf + skip) {
+        free(buf);
+        buf = conv;
+    }
+    *base = buf;
+    *text = conv;
+    return TB_OK;
+}
+
+tb_status tb_codelist_load(tb_codelist **out, const char *path, tb_error *err)
+{
+    *out = NULL;
+    char *base, *text;
+    size_t n = 0;
+    tb_status rd = read_text(path, err, &base, &text, &n);
+    if (rd != TB_OK)
+        return rd;
     tb_codelist *c = calloc(1, sizeof *c);
     struct csv_parser p;
     if (!c || csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
         free(c);
-        fclose(f);
+        free(base);
         return tb_error_set(err, TB_ENOMEM, path, 0, 0, "out of memory");
     }
     loader L = {.c = c, .path = path, .err = err, .st = TB_OK, .line = 0};
     for (int k = 0; k < NCOLS; k++)
         L.col[k] = -1;
-    char *buf = NULL;
-    size_t bcap = 0;
-    ssize_t len;
-    /* Fed one physical line at a time so records know their line. */
-    while (L.st == TB_OK && (len = getline(&buf, &bcap, f)) > 0) {
-        L.line++;
-        if (csv_parse(&p, buf, (size_t)len, on_field, on_record, &L) != (size_t)len) {
-            char m[128];
-            snprintf(m, sizeof m, "%s", csv_strerror(csv_error(&p)));
-            fail(&L, TB_EPARSE, L.line, 0, "%s; expected well-formed CSV%s", m, NULL);
-        }
-    }
-    if (L.st == TB_OK && ferror(f))
-        fail(&L, TB_EIO, L.line, 0, "read error%s%s", NULL, NULL);
+    parse_lines(&L, &p, text, n);
     if (L.st == TB_OK && csv_fini(&p, on_field, on_record, &L) != 0)
         fail(&L, TB_EPARSE, L.line, 0,
              "unterminated quoted field at the end of the file; expected a "
              "closing '\"'%s%s", NULL, NULL);
     csv_free(&p);
-    free(buf);
-    fclose(f);
+    free(base);
     for (int k = 0; k < NCOLS; k++)
         free(L.f[k]);
     if (L.st == TB_OK && L.nrec == 0)
@@ -520,7 +778,8 @@ tb_status tb_codelist_load(tb_codelist **out, const char *path, tb_error *err)
                                   "the code of another entry", ref, e->code);
             else if (strcmp(find_code(c, key)->code, e->code) == 0)
                 st = tb_error_set(err, TB_EDATA, path, c->line[i], 0,
-                                  "'%s' names itself as parent or successor", e->code);
+                                  "'%s' names itself as parent or successor, expected "
+                                  "the code of another entry", e->code);
         }
     }
     if (st != TB_OK) {

@@ -1,12 +1,11 @@
 /* Fits as JSON (jansson) and as long CSV.  The CSV is written by walking
  * the JSON object, so both always hold the same values. */
 #include "trendbeeld/fit_output.h"
+#include "trendbeeld/format.h" /* tb_csv_field */
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <csv.h>
 
 /* A number, or null for NaN and infinities (JSON has neither). */
 static json_t *num(double v)
@@ -165,15 +164,6 @@ tb_status tb_fit_write_json(FILE *out, const tb_fit_record *recs, size_t n,
 
 /* ---- CSV ---- */
 
-/* A text field, quoted only when it needs to be. */
-static void csv_text(FILE *out, const char *s)
-{
-    if (strpbrk(s, ",\"\r\n"))
-        csv_fwrite(out, s, strlen(s));
-    else
-        fputs(s, out);
-}
-
 /* Shortest of %.15g / %.17g that reads back as the same double. */
 static void csv_number(FILE *out, double v)
 {
@@ -192,10 +182,10 @@ typedef struct {
 static void csv_row(csv_ctx *c, const char *quantity, long year, const json_t *v)
 {
     for (int k = 0; k < 4; k++) {
-        csv_text(c->out, c->key[k]);
+        tb_csv_field(c->out, c->key[k]);
         fputc(',', c->out);
     }
-    csv_text(c->out, quantity);
+    tb_csv_field(c->out, quantity);
     fputc(',', c->out);
     if (year)
         fprintf(c->out, "%ld", year);
@@ -205,7 +195,7 @@ static void csv_row(csv_ctx *c, const char *quantity, long year, const json_t *v
     else if (json_is_real(v))
         csv_number(c->out, json_real_value(v));
     else if (json_is_string(v))
-        csv_text(c->out, json_string_value(v));
+        tb_csv_field(c->out, json_string_value(v));
     else if (json_is_true(v))
         fputs("1", c->out);
     else if (json_is_false(v))

@@ -1,30 +1,54 @@
 #!/bin/sh
 # Error catalogue: bad input -> exact exit code and exact stderr line.
-# Each case: exit code, arguments to 'trendbeeld validate' (run from the
-# repository root), and the stderr line expected ("" means stderr must be
-# empty).  Run with PROGRAM set to the program under test.
+# Each case: exit code, the stderr line expected ("" means stderr must be
+# empty) and the arguments (run from the repository root).  check runs
+# 'trendbeeld validate'; check_codes runs it with --data on a folder of
+# tests/errors/codelist/ holding a bad regions.csv; check_target runs
+# 'trendbeeld target --targets FILE' on a file of tests/errors/targets/.
+# Run with PROGRAM set to the program under test.
 #
-# Every error the loader can give for a file is here, except those that no
-# fixed file can cause and that tests/test_load.c checks instead: a file
-# that grows while it is read, more rows or series than the
-# options allow, and out of memory.
+# Every error the loaders (src/load*.c), the code-list loader
+# (src/codelist.c) and the targets-file parser (src/target.c) can give for
+# a file is here, except those that no fixed file can cause:
+#   tested in tests/test_load.c: a file that grows or changes while it is
+#     read, more data rows or series than the options allow, no store or
+#     no file name given;
+#   tested in tests/test_codelist.c: a code list that cannot be opened
+#     (here too, when not run as root);
+#   not tested: out of memory (every loader), "cannot convert from
+#     Windows-1252" (iconv without that encoding), and the series loader's
+#     "no rows of values below the header" (load_finish), which no file
+#     tried reaches: the header search already refuses a header without
+#     rows of numbers below it.
 PROGRAM=${PROGRAM:-./trendbeeld}
 E=tests/errors
 fail=0 n=0
-check() {
+run_check() {
     want_rc=$1 want=$2
     shift 2
     n=$((n + 1))
-    err=$("$PROGRAM" validate --data tests/errors/nodata "$@" 2>&1 >/dev/null)
+    err=$("$@" 2>&1 >/dev/null)
     rc=$?
     if [ "$rc" != "$want_rc" ] ||
        { [ -n "$want" ] && ! printf '%s\n' "$err" | grep -Fxq -- "$want"; } ||
        { [ -z "$want" ] && [ -n "$err" ]; }; then
-        echo "FAIL: validate $*"
+        echo "FAIL: $*"
         echo "  expected exit $want_rc and: $want"
         echo "  got exit $rc and: $err"
         fail=$((fail + 1))
     fi
+}
+check() {
+    want_rc=$1 want=$2
+    shift 2
+    run_check "$want_rc" "$want" "$PROGRAM" validate --data tests/errors/nodata "$@"
+}
+# check_codes RC MESSAGE DIR: DIR/regions.csv is the bad code list
+check_codes() {
+    run_check "$1" "$3/regions.csv$2" "$PROGRAM" validate --data "$3" $E/cp1252_ok.csv
+}
+check_target() {
+    run_check "$1" "$2" "$PROGRAM" target --data tests/errors/nodata --targets "$3"
 }
 
 check 1 "$E/non_numeric.csv:2:5: '12x' is not a number, expected a number or a missing-value marker (. or empty)" $E/non_numeric.csv
@@ -84,6 +108,61 @@ check 2 "trendbeeld validate: no FILE given and no series in $E/nodata/series/ (
 # a Windows-1252 file (no UTF-8 before its first high byte) loads
 check 0 "" $E/cp1252_ok.csv
 
+# code lists (src/codelist.c), reached through validate --data DIR
+C=$E/codelist
+check_codes 1 ":1:1: file is UTF-16, expected UTF-8 or Windows-1252 text" $C/utf16
+check_codes 1 ":3:5: NUL byte: this is a binary file, expected a code list as CSV text" $C/nul_byte
+check_codes 1 ":2:2: control character 0x05, expected text (letters, digits, punctuation, spaces)" $C/control
+check_codes 1 ":3:13: byte 0xE9 is not UTF-8, but the file has UTF-8 text before it (line 2), expected the whole file in one encoding (save it again as UTF-8)" $C/utf8_stray
+check_codes 1 ":2:3: byte 0x81 is not Windows-1252, expected UTF-8 or Windows-1252 text" $C/not_windows1252
+check_codes 1 ":2: misplaced quote in a field, expected a quote only around a whole field (write \"\" for a quote inside one)" $C/misplaced_quote
+check_codes 1 ":2: unterminated quoted field at the end of the file; expected a closing '\"'" $C/unterminated
+check_codes 1 ": empty file; expected a header code,name,level,..." $C/empty
+check_codes 1 ":1:4: column 'code' appears twice in the header, expected each column once" $C/column_twice
+check_codes 1 ":1: the header has no column 'level'; expected at least code,name,level" $C/no_level
+check_codes 1 ":3: row has 2 fields, expected 3 as in the header" $C/ragged
+check_codes 1 ":3:1: 'code' holds only white space (U+00A0), expected a value in every row" $C/only_space
+check_codes 1 ":2:2: empty 'name', expected a value in every row" $C/empty_name
+check_codes 1 ":2:4: preferred is 'yes', expected 1, 0 or empty" $C/preferred
+check_codes 1 ":2:4: from is '20x3', expected a year or empty" $C/from_year
+check_codes 1 ":2:4: to is '1850', expected a year or empty" $C/to_year
+check_codes 1 ":3:1: code 'A' already used on line 2, expected each code once" $C/code_twice
+check_codes 1 ":2: 'b' is a name of 'A' but the code of 'B' (line 3); expected names that are no other entry's code" $C/name_is_code
+check_codes 1 ":3: 'n' is a name of 'B' and of 'A' (line 2), and both are flagged preferred; expected at most one preferred entry per name" $C/two_preferred
+check_codes 1 ":2:4: 'B' of 'A' is not a code in this list; expected the code of another entry" $C/unknown_parent
+check_codes 1 ":2: 'A' names itself as parent or successor, expected the code of another entry" $C/own_parent
+
+# the targets file (src/target.c)
+G=$E/targets
+check_target 1 "$G/empty_id.csv:2:1: empty id; expected a unique key such as oost_woninginbraak_2018" $G/empty_id.csv
+check_target 1 "$G/id_character.csv:2:1: id 'oost 2018' has the character ' '; expected letters, digits, _ - ." $G/id_character.csv
+check_target 1 "$G/empty_region.csv:2:3: empty region; expected the region key of the series" $G/empty_region.csv
+check_target 1 "$G/unknown_kind.csv:2:6: unknown kind 'maximum'; expected max, min, reduction_pct, increase_pct, annual_reduction_pct, annual_increase_pct or lower_than_before" $G/unknown_kind.csv
+check_target 1 "$G/base_year.csv:2:7: base_year '13' is not a year 1900..2100" $G/base_year.csv
+check_target 1 "$G/target_year.csv:2:8: target_year '2200' is not a year 1900..2100" $G/target_year.csv
+check_target 1 "$G/needs_base.csv:2:7: kind reduction_pct needs a base_year" $G/needs_base.csv
+check_target 1 "$G/base_after_target.csv:2:7: base_year 2018 is not before target_year 2018" $G/base_after_target.csv
+check_target 1 "$G/lower_value.csv:2:9: kind lower_than_before takes no value (got '5'); the target is the lowest year from base_year on" $G/lower_value.csv
+check_target 1 "$G/value_text.csv:2:9: value 'veel' is not a number; expected e.g. 12111 or 5 or 7.5 (decimal point, no thousands separator)" $G/value_text.csv
+check_target 1 "$G/reduction.csv:2:9: a reduction of 120% is outside 0..100" $G/reduction.csv
+check_target 1 "$G/increase.csv:2:9: an increase of -5% must be above 0" $G/increase.csv
+check_target 1 "$G/milestone.csv:2:10: milestone '2016-5' is not YEAR:VALUE (e.g. 2016:10)" $G/milestone.csv
+check_target 1 "$G/milestone_year.csv:2:10: milestone year 2019 is not between base_year and target_year" $G/milestone_year.csv
+check_target 1 "$G/stated_value.csv:2:11: stated_value 'twaalf' is not a number" $G/stated_value.csv
+check_target 1 "$G/base_value.csv:2:13: base_value 'x' is not a number" $G/base_value.csv
+check_target 1 "$G/base_value_no_year.csv:2:13: base_value given without a base_year" $G/base_value_no_year.csv
+check_target 1 "$G/change_from.csv:2:13: change_from '2012' is not YEAR:VALUE" $G/change_from.csv
+check_target 1 "$G/change_to.csv:2:14: change_to 'x' is not YEAR:VALUE" $G/change_to.csv
+check_target 1 "$G/change_pct.csv:2:15: change_pct 'min5' is not a number" $G/change_pct.csv
+check_target 1 "$G/change_partial.csv:2:13: a stated change needs all of change_from, change_to and change_pct" $G/change_partial.csv
+check_target 1 "$G/change_order.csv:2:14: change_to year 2012 is not after change_from year 2013" $G/change_order.csv
+check_target 1 "$G/misplaced_quote.csv:2: error parsing data while strict checking enabled; expected a CSV line with quotes only around whole fields" $G/misplaced_quote.csv
+check_target 1 "$G/empty.csv:1: empty file; expected the header id,description,region,indicator,measure,kind,base_year,target_year,value,milestones,stated_value,source" $G/empty.csv
+check_target 1 "$G/header.csv:1:3: header column 3 is 'regio'; expected 'region' (the header starts id,description,region,indicator,measure,kind,base_year,target_year,value,milestones,stated_value,source)" $G/header.csv
+check_target 1 "$G/fields.csv:2: 3 fields; expected 12 as in the header" $G/fields.csv
+check_target 1 "$G/id_twice.csv:3:1: id 't1' was already used on line 2; expected unique ids" $G/id_twice.csv
+check_target 3 "$G/missing.csv: cannot open the targets file: No such file or directory" $G/missing.csv
+
 # limits on files too big to keep in the repository: made here
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
@@ -95,9 +174,14 @@ awk 'BEGIN { print "region,indicator,measure,year,value"; print "Twente,\"woning
 check 1 "$T/unclosed_quote.csv:2:2: field of more than 65536 bytes, expected at most 65536 (is a closing quote missing?)" "$T/unclosed_quote.csv"
 # a file that cannot be read (root reads it anyway: checked as a user only)
 cp $E/bad_map.csv "$T/unreadable.csv" && chmod 000 "$T/unreadable.csv"
+mkdir "$T/codes" && cp $E/codes/regions.csv "$T/codes/" && chmod 000 "$T/codes/regions.csv"
 if [ "$(id -u)" != 0 ]; then
     check 3 "$T/unreadable.csv: cannot open: Permission denied" "$T/unreadable.csv"
+    check_codes 3 ": cannot open: Permission denied" "$T/codes"
 fi
+# a code list that cannot be read
+mkdir "$T/mem" && ln -s /proc/self/mem "$T/mem/regions.csv"
+check_codes 3 ": read error: Input/output error" "$T/mem"
 
 # every file is checked: both errors are reported
 check 1 "$E/negative.csv:2:5: negative count -5 for aangiften, expected a count of 0 or more" $E/non_numeric.csv $E/negative.csv

@@ -40,5 +40,29 @@ expect '[
  }
 ]' --format json tests/data/export/exact.csv
 
+# A region name with a comma, a quote and a line break: exported quoted
+# (RFC 4180, the quote doubled), and that output reads back to the same
+# bytes through validate and export.
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+printf 'region,indicator,measure,year,value\n"Den Haag, ""centrum""\nwest",woninginbraak,aantal,2012,5\n"Den Haag, ""centrum""\nwest",woninginbraak,aantal,2013,7\n' > "$T/odd.csv"
+printf 'region,indicator,measure,year,value\n"Den Haag, ""centrum""\nwest",1.1.1,aantal,2012,5\n"Den Haag, ""centrum""\nwest",1.1.1,aantal,2013,7\n' > "$T/want.csv"
+round_trip() {
+    n=$((n + 1))
+    "$PROGRAM" export "$1" > "$2" 2>/dev/null
+    if ! cmp -s "$T/want.csv" "$2"; then
+        echo "FAIL: export $1"
+        od -c "$2" | head -20
+        fail=$((fail + 1))
+    fi
+}
+round_trip "$T/odd.csv" "$T/once.csv"
+round_trip "$T/once.csv" "$T/twice.csv"
+n=$((n + 1))
+if ! "$PROGRAM" validate "$T/once.csv" >/dev/null 2>&1; then
+    echo "FAIL: validate of the exported file"
+    fail=$((fail + 1))
+fi
+
 echo "export.sh: $((n - fail)) passed, $fail failed"
 [ "$fail" -eq 0 ]

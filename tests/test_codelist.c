@@ -243,22 +243,137 @@ static void test_hierarchy(void **state)
 
 /* ---- malformed lists ---------------------------------------------------- */
 
-static tb_status load_text(const char *text, tb_error *err)
+/* Load LEN bytes of TEXT as a code list; *OUT (if not NULL) gets the list. */
+static tb_status load_bytes(const char *text, size_t len, tb_error *err,
+                            tb_codelist **out)
 {
     char path[] = "/tmp/tb_codelist_XXXXXX";
     int fd = mkstemp(path);
     assert_true(fd >= 0);
-    assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    assert_int_equal(write(fd, text, len), (ssize_t)len);
     close(fd);
     tb_codelist *c = NULL;
     memset(err, 0, sizeof *err);
     tb_status st = tb_codelist_load(&c, path, err);
-    if (st == TB_OK)
-        tb_codelist_free(c);
-    else
+    if (st != TB_OK)
         assert_null(c);
+    if (out)
+        *out = c;
+    else
+        tb_codelist_free(c);
     unlink(path);
     return st;
+}
+
+static tb_status load_text(const char *text, tb_error *err)
+{
+    return load_bytes(text, strlen(text), err, NULL);
+}
+
+/* The error of loading PATH, formatted as the program prints it. */
+static const char *error_of(const char *path)
+{
+    static char buf[1400];
+    tb_codelist *c = NULL;
+    tb_error err = {0};
+    assert_int_not_equal(tb_codelist_load(&c, path, &err), TB_OK);
+    assert_null(c);
+    tb_error_format(&err, buf, sizeof buf);
+    return buf;
+}
+
+#define HEADER "code,name,level\n"
+
+/* Hostile bytes: each refused at its line and byte column. */
+static void test_hostile_bytes(void **state)
+{
+    (void)state;
+    tb_error err;
+    /* the reproducers: "\xC2\xA0" alone as a code (line 3, field 1);
+     * "GM01\0" + "53" (the NUL is byte 5 of line 3); nine 0xA0 bytes and
+     * then a NUL (byte 10 of line 3; 0xEE on line 2 is no error alone) */
+    assert_string_equal(error_of("tests/data/regress/codelist_nbsp_code.csv"),
+                        "tests/data/regress/codelist_nbsp_code.csv:3:1: 'code' holds "
+                        "only white space (U+00A0), expected a value in every row");
+    assert_string_equal(error_of("tests/data/regress/codelist_nul_code.csv"),
+                        "tests/data/regress/codelist_nul_code.csv:3:5: NUL byte: this "
+                        "is a binary file, expected a code list as CSV text");
+    assert_string_equal(error_of("tests/data/regress/codelist_fuzz_bytes.csv"),
+                        "tests/data/regress/codelist_fuzz_bytes.csv:3:10: NUL byte: "
+                        "this is a binary file, expected a code list as CSV text");
+
+    /* U+3000 ideographic space as the whole name: field 2 of line 2 */
+    assert_int_equal(load_text(HEADER "A,\xE3\x80\x80,x\n", &err), TB_EPARSE);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 2);
+    assert_string_equal(err.msg, "'name' holds only white space (U+3000), "
+                                 "expected a value in every row");
+
+    /* a control character: "A\x05" starts line 2, so byte 2 */
+    assert_int_equal(load_text(HEADER "A\x05,a,x\n", &err), TB_EPARSE);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 2);
+    assert_string_equal(err.msg, "control character 0x05, expected text (letters, "
+                                 "digits, punctuation, spaces)");
+
+    /* UTF-8 "â" on line 2, then Windows-1252 "é" (0xE9) on line 3 after
+     * "GM0080,Leeuw" (12 bytes): byte 13 */
+    assert_int_equal(load_text(HEADER "PV21,Frysl\xC3\xA2n,provincie\n"
+                                      "GM0080,Leeuw\xE9rden,gemeente\n", &err),
+                     TB_EPARSE);
+    assert_int_equal(err.line, 3);
+    assert_int_equal(err.column, 13);
+    assert_string_equal(err.msg, "byte 0xE9 is not UTF-8, but the file has UTF-8 "
+                                 "text before it (line 2), expected the whole file "
+                                 "in one encoding (save it again as UTF-8)");
+
+    /* a UTF-16 surrogate written as UTF-8 (ED A0 80) is no UTF-8 either */
+    assert_int_equal(load_text(HEADER "B,\xC3\xA9,x\nA,\xED\xA0\x80,x\n", &err),
+                     TB_EPARSE);
+    assert_int_equal(err.line, 3);
+    assert_int_equal(err.column, 3);
+
+    /* 0x81 has no character in Windows-1252 */
+    assert_int_equal(load_text(HEADER "A,\x81,x\n", &err), TB_EPARSE);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 3);
+    assert_string_equal(err.msg, "byte 0x81 is not Windows-1252, expected UTF-8 or "
+                                 "Windows-1252 text");
+
+    assert_int_equal(load_bytes("\xFF\xFE" "c\0o\0", 6, &err, NULL), TB_EPARSE);
+    assert_int_equal(err.line, 1);
+    assert_int_equal(err.column, 1);
+    assert_string_equal(err.msg, "file is UTF-16, expected UTF-8 or Windows-1252 text");
+
+    assert_int_equal(load_text(HEADER "A,a\"b,x\n", &err), TB_EPARSE);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 0);
+    assert_string_equal(err.msg, "misplaced quote in a field, expected a quote only "
+                                 "around a whole field (write \"\" for a quote "
+                                 "inside one)");
+}
+
+/* Text that is fine once read the way load.h reads series files. */
+static void test_encodings_accepted(void **state)
+{
+    (void)state;
+    tb_error err;
+    tb_codelist *c;
+    /* Windows-1252 only: 0xE2 is "â", converted to UTF-8 C3 A2 */
+    const char *cp1252 = HEADER "PV21,Frysl\xE2n,provincie\n";
+    assert_int_equal(load_bytes(cp1252, strlen(cp1252), &err, &c), TB_OK);
+    assert_string_equal(tb_codelist_at(c, 0)->name, "Frysl\xC3\xA2n");
+    assert_string_equal(tb_codelist_match(c, "Fryslan")->code, "PV21");
+    tb_codelist_free(c);
+    /* no-break spaces around values are trimmed like spaces */
+    const char *nbsp = HEADER "\xC2\xA0GM0153\xC2\xA0,Enschede\xE2\x80\xAF,gemeente\n";
+    assert_int_equal(load_bytes(nbsp, strlen(nbsp), &err, &c), TB_OK);
+    assert_non_null(tb_codelist_find(c, "GM0153"));
+    assert_string_equal(tb_codelist_at(c, 0)->name, "Enschede");
+    tb_codelist_free(c);
+    /* a BOM before a quoted header (CBS exports) */
+    assert_int_equal(load_text("\xEF\xBB\xBF\"code\",\"name\",\"level\"\nA,a,x\n", &err),
+                     TB_OK);
 }
 
 static void test_errors(void **state)
@@ -325,6 +440,8 @@ int main(void)
         cmocka_unit_test(test_counts),
         cmocka_unit_test(test_hierarchy),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_hostile_bytes),
+        cmocka_unit_test(test_encodings_accepted),
     };
     return cmocka_run_group_tests_name("codelist", tests, setup, teardown);
 }

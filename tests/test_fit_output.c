@@ -128,12 +128,35 @@ static void test_csv_long_form(void **state)
     tb_fit_free(f);
 }
 
+/* A name with a comma, a quote and a line break: one RFC 4180 field, the
+ * quote doubled, the line break kept inside the quotes. */
+static void test_csv_quoting(void **state)
+{
+    (void)state;
+    tb_fit *f = NULL;
+    tb_error err;
+    assert_int_equal(tb_model_fit(TB_MODEL_LINEAR, oost_year, oost_y, 3, NULL, &f, &err), TB_OK);
+    tb_fit_record r = {"Den Haag, \"centrum\"\nwest", "x\"y", "aantal", "linear", f,
+                       NULL, NULL, 0};
+    char *text = render(0, &r, 1);
+    const char *head = "region,indicator,measure,model,quantity,year,value\n"
+                       "\"Den Haag, \"\"centrum\"\"\nwest\",\"x\"\"y\",aantal,linear,"
+                       "requested_model,,linear\n";
+    assert_memory_equal(text, head, strlen(head));
+    /* b = (14903 - 13100)/2 = 901.5, as in the long form above */
+    assert_non_null(strstr(text, "\"Den Haag, \"\"centrum\"\"\nwest\",\"x\"\"y\",aantal,"
+                                 "linear,coef.slope,,901.5\n"));
+    free(text);
+    tb_fit_free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_json_linear),
         cmocka_unit_test(test_json_theilsen_and_refusal),
         cmocka_unit_test(test_csv_long_form),
+        cmocka_unit_test(test_csv_quoting),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "common.h"
+#include "trendbeeld/format.h" /* tb_csv_field */
 
 static const char usage[] =
     "Usage: trendbeeld export [--format csv|json] [OPTION]... [FILE]...\n"
@@ -32,21 +33,6 @@ static int on_opt(int opt, const char *arg, void *ud)
         return 0;
     }
     return 1;
-}
-
-static void csv_field(const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, stdout);
-        return;
-    }
-    putchar('"');
-    for (; *s; s++) {
-        if (*s == '"')
-            putchar('"');
-        putchar(*s);
-    }
-    putchar('"');
 }
 
 /* A value as written: whole numbers in full (every integer below 2^53 is
@@ -130,11 +116,11 @@ int cmd_export(int argc, char **argv)
         for (size_t i = 0; i < tb_store_size(s); i++) {
             const tb_series *x = tb_store_at(s, i);
             for (int k = 0; k < x->n; k++) {
-                csv_field(x->region);
+                tb_csv_field(stdout, x->region);
                 putchar(',');
-                csv_field(x->indicator);
+                tb_csv_field(stdout, x->indicator);
                 putchar(',');
-                csv_field(x->measure);
+                tb_csv_field(stdout, x->measure);
                 printf(",%d,", x->first_year + k);
                 if (!isnan(x->value[k]))
                     put_value(x->value[k]);
