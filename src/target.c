@@ -269,14 +269,18 @@ static tb_status parse_target(const char *path, const record *rc, const int *opt
                 "annual_reduction_pct, annual_increase_pct or lower_than_before", f[5]);
     t->kind = (tb_target_kind)k;
     if (*f[6] && !parse_year(f[6], &t->base_year))
-        FAIL(7, "base_year '%s' is not a year %d..%d", f[6], TB_YEAR_MIN, TB_YEAR_MAX);
+        FAIL(7, "base_year '%s' is not a year; expected a year from %d to %d", f[6],
+             TB_YEAR_MIN, TB_YEAR_MAX);
     if (!parse_year(f[7], &t->target_year))
-        FAIL(8, "target_year '%s' is not a year %d..%d", f[7], TB_YEAR_MIN, TB_YEAR_MAX);
+        FAIL(8, "target_year '%s' is not a year; expected a year from %d to %d", f[7],
+             TB_YEAR_MIN, TB_YEAR_MAX);
     int needs_base = k != TB_TARGET_MAX && k != TB_TARGET_MIN;
     if (needs_base && !t->base_year)
-        FAIL(7, "kind %s needs a base_year", f[5]);
+        FAIL(7, "kind %s has no base_year; expected the year the change is measured "
+                "from", f[5]);
     if (t->base_year && t->base_year >= t->target_year)
-        FAIL(7, "base_year %d is not before target_year %d", t->base_year, t->target_year);
+        FAIL(7, "base_year %d is not before target_year %d; expected an earlier base_year",
+             t->base_year, t->target_year);
     if (k == TB_TARGET_LOWER_THAN_BEFORE) {
         if (*f[8])
             FAIL(9, "kind lower_than_before takes no value (got '%s'); the target is "
@@ -287,10 +291,11 @@ static tb_status parse_target(const char *path, const record *rc, const int *opt
                     "(decimal point, no thousands separator)", f[8]);
         if ((k == TB_TARGET_REDUCTION_PCT || k == TB_TARGET_ANNUAL_REDUCTION_PCT) &&
             !(t->value > 0 && t->value < 100))
-            FAIL(9, "a reduction of %g%% is outside 0..100", t->value);
+            FAIL(9, "a reduction of %g%%; expected a percentage above 0 and below 100",
+                 t->value);
         if ((k == TB_TARGET_INCREASE_PCT || k == TB_TARGET_ANNUAL_INCREASE_PCT) &&
             !(t->value > 0))
-            FAIL(9, "an increase of %g%% must be above 0", t->value);
+            FAIL(9, "an increase of %g%%; expected a percentage above 0", t->value);
     }
     /* milestones "2016:10;2017:15" */
     if (*f[9]) {
@@ -304,50 +309,53 @@ static tb_status parse_target(const char *path, const record *rc, const int *opt
         for (char *tok = strtok_r(buf, ";", &save); tok; tok = strtok_r(NULL, ";", &save)) {
             tb_target_milestone *m = &t->milestone[t->nmilestones];
             if (!parse_pair(trim(tok), &m->year, &m->value))
-                FAIL(10, "milestone '%s' is not YEAR:VALUE (e.g. 2016:10)", tok);
+                FAIL(10, "milestone '%s' is not YEAR:VALUE; expected e.g. 2016:10", tok);
             if (m->year >= t->target_year || (t->base_year && m->year <= t->base_year))
-                FAIL(10, "milestone year %d is not between base_year and target_year",
-                     m->year);
+                FAIL(10, "milestone year %d; expected a year after base_year and "
+                         "before target_year", m->year);
             t->nmilestones++;
         }
     }
     if (*f[10] && !parse_double(f[10], &t->stated_value))
-        FAIL(11, "stated_value '%s' is not a number", f[10]);
+        FAIL(11, "stated_value '%s' is not a number; expected e.g. 12111 (decimal point, "
+                 "no thousands separator) or nothing", f[10]);
     char *opt[NOPT] = {0};
     for (int i = 0; i < NOPT; i++)
         if (optcol[i] >= 0 && (size_t)optcol[i] < rc->n)
             opt[i] = trim(f[optcol[i]]);
     if (opt[OPT_BASE_VALUE] && *opt[OPT_BASE_VALUE] &&
         !parse_double(opt[OPT_BASE_VALUE], &t->base_value))
-        FAIL(optcol[OPT_BASE_VALUE] + 1, "base_value '%s' is not a number",
-             opt[OPT_BASE_VALUE]);
+        FAIL(optcol[OPT_BASE_VALUE] + 1, "base_value '%s' is not a number; expected "
+             "e.g. 14903 or nothing", opt[OPT_BASE_VALUE]);
     if (opt[OPT_BASE_VALUE] && *opt[OPT_BASE_VALUE] && !t->base_year)
-        FAIL(optcol[OPT_BASE_VALUE] + 1, "base_value given without a base_year");
+        FAIL(optcol[OPT_BASE_VALUE] + 1, "base_value given without a base_year; "
+             "expected a base_year for it");
     int nchange = 0;
     if (opt[OPT_CHANGE_FROM] && *opt[OPT_CHANGE_FROM]) {
         if (!parse_pair(opt[OPT_CHANGE_FROM], &t->change_from_year, &t->change_from_value))
-            FAIL(optcol[OPT_CHANGE_FROM] + 1, "change_from '%s' is not YEAR:VALUE",
-                 opt[OPT_CHANGE_FROM]);
+            FAIL(optcol[OPT_CHANGE_FROM] + 1, "change_from '%s' is not YEAR:VALUE; "
+                 "expected e.g. 2012:15642", opt[OPT_CHANGE_FROM]);
         nchange++;
     }
     if (opt[OPT_CHANGE_TO] && *opt[OPT_CHANGE_TO]) {
         if (!parse_pair(opt[OPT_CHANGE_TO], &t->change_to_year, &t->change_to_value))
-            FAIL(optcol[OPT_CHANGE_TO] + 1, "change_to '%s' is not YEAR:VALUE",
-                 opt[OPT_CHANGE_TO]);
+            FAIL(optcol[OPT_CHANGE_TO] + 1, "change_to '%s' is not YEAR:VALUE; "
+                 "expected e.g. 2013:14903", opt[OPT_CHANGE_TO]);
         nchange++;
     }
     if (opt[OPT_CHANGE_PCT] && *opt[OPT_CHANGE_PCT]) {
         if (!parse_double(opt[OPT_CHANGE_PCT], &t->change_pct))
-            FAIL(optcol[OPT_CHANGE_PCT] + 1, "change_pct '%s' is not a number",
-                 opt[OPT_CHANGE_PCT]);
+            FAIL(optcol[OPT_CHANGE_PCT] + 1, "change_pct '%s' is not a number; "
+                 "expected e.g. -5", opt[OPT_CHANGE_PCT]);
         nchange++;
     }
     if (nchange != 0 && nchange != 3)
         FAIL(optcol[OPT_CHANGE_FROM] + 1,
-             "a stated change needs all of change_from, change_to and change_pct");
+             "a stated change is incomplete; expected all of change_from, change_to "
+             "and change_pct");
     if (nchange && t->change_from_year >= t->change_to_year)
-        FAIL(optcol[OPT_CHANGE_TO] + 1, "change_to year %d is not after change_from year %d",
-             t->change_to_year, t->change_from_year);
+        FAIL(optcol[OPT_CHANGE_TO] + 1, "change_to year %d; expected a year after "
+             "change_from year %d", t->change_to_year, t->change_from_year);
     if (!(t->id = strdup(f[0])) || !(t->description = strdup(f[1])) ||
         !(t->region = strdup(f[2])) || !(t->indicator = strdup(f[3])) ||
         !(t->measure = strdup(f[4])) || !(t->source = strdup(f[11])) ||
@@ -370,7 +378,7 @@ tb_status tb_target_load(const char *path, tb_target_set **out, tb_diag *warn,
         return tb_error_set(err, TB_EIO, path, 0, 0, "cannot open the targets file: %s",
                             strerror(errno));
     struct csv_parser p;
-    if (csv_init(&p, CSV_STRICT | CSV_APPEND_NULL) != 0) {
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
         fclose(fp);
         return tb_error_set(err, TB_ENOMEM, path, 0, 0, "out of memory");
     }
@@ -387,15 +395,16 @@ tb_status tb_target_load(const char *path, tb_target_set **out, tb_diag *warn,
             len -= 3;
         }
         if (csv_parse(&p, s, (size_t)len, on_field, on_record, &r) != (size_t)len) {
-            st = tb_error_set(err, TB_EPARSE, path, r.line, 0, "%s; expected a CSV line "
-                              "with quotes only around whole fields",
-                              csv_strerror(csv_error(&p)));
+            st = tb_error_set(err, TB_EPARSE, path, r.line, 0,
+                              "misplaced quote in a field, expected a quote only "
+                              "around a whole field (write \"\" for a quote inside one)");
             break;
         }
     }
     if (st == TB_OK && csv_fini(&p, on_field, on_record, &r) != 0)
         st = tb_error_set(err, TB_EPARSE, path, r.line, 0,
-                          "unterminated quoted field at the end of the file");
+                          "unterminated quoted field (the file ends inside it), "
+                          "expected a closing quote");
     free(line);
     csv_free(&p);
     fclose(fp);

@@ -138,25 +138,26 @@ check_target 1 "$G/empty_id.csv:2:1: empty id; expected a unique key such as oos
 check_target 1 "$G/id_character.csv:2:1: id 'oost 2018' has the character ' '; expected letters, digits, _ - ." $G/id_character.csv
 check_target 1 "$G/empty_region.csv:2:3: empty region; expected the region key of the series" $G/empty_region.csv
 check_target 1 "$G/unknown_kind.csv:2:6: unknown kind 'maximum'; expected max, min, reduction_pct, increase_pct, annual_reduction_pct, annual_increase_pct or lower_than_before" $G/unknown_kind.csv
-check_target 1 "$G/base_year.csv:2:7: base_year '13' is not a year 1900..2100" $G/base_year.csv
-check_target 1 "$G/target_year.csv:2:8: target_year '2200' is not a year 1900..2100" $G/target_year.csv
-check_target 1 "$G/needs_base.csv:2:7: kind reduction_pct needs a base_year" $G/needs_base.csv
-check_target 1 "$G/base_after_target.csv:2:7: base_year 2018 is not before target_year 2018" $G/base_after_target.csv
+check_target 1 "$G/base_year.csv:2:7: base_year '13' is not a year; expected a year from 1900 to 2100" $G/base_year.csv
+check_target 1 "$G/target_year.csv:2:8: target_year '2200' is not a year; expected a year from 1900 to 2100" $G/target_year.csv
+check_target 1 "$G/needs_base.csv:2:7: kind reduction_pct has no base_year; expected the year the change is measured from" $G/needs_base.csv
+check_target 1 "$G/base_after_target.csv:2:7: base_year 2018 is not before target_year 2018; expected an earlier base_year" $G/base_after_target.csv
 check_target 1 "$G/lower_value.csv:2:9: kind lower_than_before takes no value (got '5'); the target is the lowest year from base_year on" $G/lower_value.csv
 check_target 1 "$G/value_text.csv:2:9: value 'veel' is not a number; expected e.g. 12111 or 5 or 7.5 (decimal point, no thousands separator)" $G/value_text.csv
-check_target 1 "$G/reduction.csv:2:9: a reduction of 120% is outside 0..100" $G/reduction.csv
-check_target 1 "$G/increase.csv:2:9: an increase of -5% must be above 0" $G/increase.csv
-check_target 1 "$G/milestone.csv:2:10: milestone '2016-5' is not YEAR:VALUE (e.g. 2016:10)" $G/milestone.csv
-check_target 1 "$G/milestone_year.csv:2:10: milestone year 2019 is not between base_year and target_year" $G/milestone_year.csv
-check_target 1 "$G/stated_value.csv:2:11: stated_value 'twaalf' is not a number" $G/stated_value.csv
-check_target 1 "$G/base_value.csv:2:13: base_value 'x' is not a number" $G/base_value.csv
-check_target 1 "$G/base_value_no_year.csv:2:13: base_value given without a base_year" $G/base_value_no_year.csv
-check_target 1 "$G/change_from.csv:2:13: change_from '2012' is not YEAR:VALUE" $G/change_from.csv
-check_target 1 "$G/change_to.csv:2:14: change_to 'x' is not YEAR:VALUE" $G/change_to.csv
-check_target 1 "$G/change_pct.csv:2:15: change_pct 'min5' is not a number" $G/change_pct.csv
-check_target 1 "$G/change_partial.csv:2:13: a stated change needs all of change_from, change_to and change_pct" $G/change_partial.csv
-check_target 1 "$G/change_order.csv:2:14: change_to year 2012 is not after change_from year 2013" $G/change_order.csv
-check_target 1 "$G/misplaced_quote.csv:2: error parsing data while strict checking enabled; expected a CSV line with quotes only around whole fields" $G/misplaced_quote.csv
+check_target 1 "$G/reduction.csv:2:9: a reduction of 120%; expected a percentage above 0 and below 100" $G/reduction.csv
+check_target 1 "$G/increase.csv:2:9: an increase of -5%; expected a percentage above 0" $G/increase.csv
+check_target 1 "$G/milestone.csv:2:10: milestone '2016-5' is not YEAR:VALUE; expected e.g. 2016:10" $G/milestone.csv
+check_target 1 "$G/milestone_year.csv:2:10: milestone year 2019; expected a year after base_year and before target_year" $G/milestone_year.csv
+check_target 1 "$G/stated_value.csv:2:11: stated_value 'twaalf' is not a number; expected e.g. 12111 (decimal point, no thousands separator) or nothing" $G/stated_value.csv
+check_target 1 "$G/base_value.csv:2:13: base_value 'x' is not a number; expected e.g. 14903 or nothing" $G/base_value.csv
+check_target 1 "$G/base_value_no_year.csv:2:13: base_value given without a base_year; expected a base_year for it" $G/base_value_no_year.csv
+check_target 1 "$G/change_from.csv:2:13: change_from '2012' is not YEAR:VALUE; expected e.g. 2012:15642" $G/change_from.csv
+check_target 1 "$G/change_to.csv:2:14: change_to 'x' is not YEAR:VALUE; expected e.g. 2013:14903" $G/change_to.csv
+check_target 1 "$G/change_pct.csv:2:15: change_pct 'min5' is not a number; expected e.g. -5" $G/change_pct.csv
+check_target 1 "$G/change_partial.csv:2:13: a stated change is incomplete; expected all of change_from, change_to and change_pct" $G/change_partial.csv
+check_target 1 "$G/change_order.csv:2:14: change_to year 2012; expected a year after change_from year 2013" $G/change_order.csv
+check_target 1 "$G/unterminated.csv:2: unterminated quoted field (the file ends inside it), expected a closing quote" $G/unterminated.csv
+check_target 1 "$G/misplaced_quote.csv:2: misplaced quote in a field, expected a quote only around a whole field (write \"\" for a quote inside one)" $G/misplaced_quote.csv
 check_target 1 "$G/empty.csv:1: empty file; expected the header id,description,region,indicator,measure,kind,base_year,target_year,value,milestones,stated_value,source" $G/empty.csv
 check_target 1 "$G/header.csv:1:3: header column 3 is 'regio'; expected 'region' (the header starts id,description,region,indicator,measure,kind,base_year,target_year,value,milestones,stated_value,source)" $G/header.csv
 check_target 1 "$G/fields.csv:2: 3 fields; expected 12 as in the header" $G/fields.csv

@@ -161,11 +161,11 @@ static void test_load_errors(void **state)
                      "b,x,RE02,1.1.1,aangiften,max,2013,2018,\"12,111\",,,s\n",
                  TB_EPARSE, 3, 9, "value '12,111' is not a number");
     expect_error(HDR "a,x,RE02,1.1.1,aangiften,reduction_pct,,2018,5,,,s\n", TB_EPARSE, 2, 7,
-                 "kind reduction_pct needs a base_year");
+                 "kind reduction_pct has no base_year");
     expect_error(HDR "a,x,RE02,1.1.1,aangiften,reduction_pct,2013,2018,20,2016-10,,s\n",
                  TB_EPARSE, 2, 10, "milestone '2016-10' is not YEAR:VALUE");
     expect_error(HDR "a,x,RE02,1.1.1,aangiften,reduction_pct,2013,2018,120,,,s\n", TB_EPARSE,
-                 2, 9, "outside 0..100");
+                 2, 9, "expected a percentage above 0 and below 100");
     expect_error(HDR "a,x,RE02,1.1.1,aangiften,max,,2018,5,,,s\n"
                      "a,x,RE02,1.1.1,aangiften,max,,2019,5,,,s\n",
                  TB_EDATA, 3, 1, "id 'a' was already used on line 2");
