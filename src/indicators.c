@@ -2,6 +2,7 @@
 #include "trendbeeld/indicators.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -387,6 +388,11 @@ typedef struct {
     const char *indicator, *measure;
 } pair;
 
+typedef struct {
+    pair *v;
+    size_t n, cap;
+} pair_list;
+
 static int rows_push(tb_rollup *r, size_t *cap, const tb_rollup_row *row)
 {
     if (r->n == *cap) {
@@ -407,6 +413,290 @@ static int is_aggregate_level(const char *level)
            !strcmp(level, "eenheid");
 }
 
+/* Distinct (indicator, measure) of the count series held by gemeenten
+ * (AGGREGATE 0) or by the regions above them (AGGREGATE 1). */
+static int collect_pairs(const tb_store *s, const tb_codelist *regions, int aggregate,
+                         pair_list *out)
+{
+    for (size_t i = 0; i < tb_store_size(s); i++) {
+        const tb_series *x = tb_store_at(s, i);
+        const tb_code *c = tb_codelist_match(regions, x->region);
+        if (!c || !tb_load_measure_is_count(x->measure))
+            continue;
+        if (aggregate == !strcmp(c->level, "gemeente"))
+            continue;
+        /* a sum kept next to a reported total is a check, not a figure */
+        size_t ml = strlen(x->measure);
+        if (ml > 4 && !strcmp(x->measure + ml - 4, "_som"))
+            continue;
+        size_t k;
+        for (k = 0; k < out->n; k++)
+            if (out->v[k].indicator == x->indicator && out->v[k].measure == x->measure)
+                break;
+        if (k < out->n)
+            continue;
+        if (out->n == out->cap) {
+            size_t cap = out->cap ? 2 * out->cap : 16;
+            pair *p = realloc(out->v, cap * sizeof *p);
+            if (!p)
+                return -1;
+            out->v = p;
+            out->cap = cap;
+        }
+        out->v[out->n++] = (pair){x->indicator, x->measure};
+    }
+    return 0;
+}
+
+/* State of one roll-up run. */
+typedef struct {
+    tb_store *s;
+    tb_rollup *r;
+    size_t rowcap;
+    tb_error *err;
+} rollup_run;
+
+/* Sum the NM series MS per year into (CODE, IND, MEAS) with source SRC
+ * ("som van ..."), or into MEAS_som with a check against the reported
+ * series when CODE already has one of its own. */
+static tb_status sum_members(rollup_run *u, const char *code, const char *ind,
+                             const char *meas, const tb_series *const *ms, size_t nm,
+                             const char *src)
+{
+    tb_store *s = u->s;
+    int y0 = TB_YEAR_MAX, y1 = TB_YEAR_MIN;
+    for (size_t m = 0; m < nm; m++) {
+        if (ms[m]->first_year < y0)
+            y0 = ms[m]->first_year;
+        if (tb_series_last_year(ms[m]) > y1)
+            y1 = tb_series_last_year(ms[m]);
+    }
+    const tb_series *rep = tb_store_find(s, code, ind, meas);
+    int own = rep == NULL || (rep->source && !strncmp(rep->source, "som van ", 8));
+    char sum_meas[160];
+    snprintf(sum_meas, sizeof sum_meas, "%s%s", meas, own ? "" : "_som");
+    const char *sum_m = tb_store_intern(s, sum_meas);
+    const char *reg = tb_store_intern(s, code);
+    int stored = 0;
+    for (int year = y0; year <= y1; year++) {
+        tb_rollup_row row = {0};
+        row.region = reg;
+        row.indicator = ind;
+        row.measure = meas;
+        row.sum_measure = sum_m;
+        row.year = year;
+        row.members = (int)nm;
+        unsigned fl = 0;
+        for (size_t m = 0; m < nm; m++) {
+            double v = tb_series_get(ms[m], year);
+            if (isnan(v))
+                continue;
+            row.present++;
+            row.partial += v;
+            fl |= tb_series_flags(ms[m], year) &
+                  (TB_FLAG_PROVISIONAL | TB_FLAG_APPROX | TB_FLAG_INCOMPLETE | TB_FLAG_SUSPECT);
+        }
+        if (row.present == 0)
+            continue;
+        row.sum = row.present == row.members ? row.partial : NAN;
+        row.provisional = (fl & TB_FLAG_PROVISIONAL) != 0;
+        row.reported = rep && !own ? tb_series_get(rep, year) : NAN;
+        row.difference = row.sum - row.reported;
+        if (!isnan(row.difference)) {
+            u->r->checked++;
+            if (row.difference != 0)
+                u->r->differing++;
+        }
+        if (isnan(row.sum))
+            fl |= TB_FLAG_INCOMPLETE;
+        tb_status ps = tb_store_put(s, reg, ind, sum_m, year, row.sum, fl, src, NULL, NULL, NULL);
+        if (ps != TB_OK)
+            return tb_error_set(u->err, ps, NULL, 0, 0,
+                                "roll-up: %s / %s / %s already holds a different value for "
+                                "%d; run the roll-up once per store",
+                                reg, ind, sum_meas, year);
+        row.parts = tb_store_find(s, reg, ind, sum_m)->source;
+        stored = 1;
+        if (rows_push(u->r, &u->rowcap, &row) < 0)
+            return tb_error_set(u->err, TB_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    if (stored)
+        u->r->series_added++;
+    return TB_OK;
+}
+
+/* Region R as the sum of its gemeenten, for every pair some gemeente has. */
+static tb_status rollup_gemeenten(rollup_run *u, const tb_codelist *regions,
+                                  const tb_code *R, const pair_list *pairs, tb_diag *warn)
+{
+    code_list mem = {0}, seen = {0};
+    int rc = collect_gemeenten(regions, R->code, &mem, &seen, 0);
+    free(seen.v);
+    const tb_series **ms = rc == 0 && mem.n ? calloc(mem.n, sizeof *ms) : NULL;
+    if (rc < 0 || (mem.n && !ms)) {
+        free(mem.v);
+        return tb_error_set(u->err, TB_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    tb_status st = TB_OK;
+    for (size_t pi = 0; pi < pairs->n && mem.n && st == TB_OK; pi++) {
+        const char *ind = pairs->v[pi].indicator, *meas = pairs->v[pi].measure;
+        size_t nm = 0;
+        for (size_t m = 0; m < mem.n; m++) {
+            const tb_series *x = tb_store_find(u->s, mem.v[m]->code, ind, meas);
+            if (x)
+                ms[nm++] = x;
+        }
+        if (nm == 0)
+            continue;
+        /* The source's own partition: a source on one year's boundaries
+         * (e.g. today's gemeenten for every year) has no series for
+         * gemeenten that were merged away, and those are not members. */
+        if (nm < mem.n)
+            tb_diag_add(warn, NULL, 0, 0,
+                        "roll-up %s / %s / %s: %zu of the %zu gemeenten in the code list "
+                        "have no series in the data and are left out of the sum",
+                        R->code, ind, meas, mem.n - nm, mem.n);
+        char src[64];
+        snprintf(src, sizeof src, "som van %zu gemeenten", nm);
+        st = sum_members(u, R->code, ind, meas, ms, nm, src);
+    }
+    free(ms);
+    free(mem.v);
+    return st;
+}
+
+/* 1 when one of the gemeenten MEM has a series (IND, MEAS): the gemeente
+ * roll-up made (or checked) the sum from them. */
+static int gemeenten_have(const tb_store *s, const code_list *mem, const char *ind,
+                          const char *meas)
+{
+    for (size_t m = 0; m < mem->n; m++)
+        if (tb_store_find(s, mem->v[m]->code, ind, meas))
+            return 1;
+    return 0;
+}
+
+/* Plural of a region level for the label of a sum. */
+static const char *level_plural(const char *level, size_t n)
+{
+    if (n == 1)
+        return level;
+    if (!strcmp(level, "provincie"))
+        return "provincies";
+    if (!strcmp(level, "district"))
+        return "districten";
+    if (!strcmp(level, "eenheid"))
+        return "eenheden";
+    if (!strcmp(level, "basisteam"))
+        return "basisteams";
+    return "regio's";
+}
+
+/* "som van 3 provincies: Groningen (PV20), Fryslân (PV21), Drenthe (PV22);
+ * een jaar waarin een ervan ontbreekt, ontbreekt in de som" */
+static char *parts_label(const tb_code *const *kids, size_t n)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return NULL;
+    fprintf(f, "som van %zu %s:", n, level_plural(kids[0]->level, n));
+    for (size_t i = 0; i < n; i++)
+        fprintf(f, "%s %s (%s)", i ? "," : "", kids[i]->name, kids[i]->code);
+    fputs("; een jaar waarin een ervan ontbreekt, ontbreekt in de som", f);
+    if (fclose(f) != 0) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+/* The children of R of one level that partition it for (IND, MEAS): of
+ * the levels below R (a unit has both its provinces and its districts),
+ * the one where most children have the series.  Returns how many children
+ * that level has, 0 when no child has the series. */
+static size_t parts_of(const tb_store *s, const tb_code *const *kids, size_t nk,
+                       const char *ind, const char *meas, const tb_code **out)
+{
+    const char *best = NULL;
+    size_t best_with = 0;
+    for (size_t i = 0; i < nk; i++) {
+        if (!strcmp(kids[i]->level, "gemeente"))
+            continue;
+        size_t w = 0;
+        for (size_t k = 0; k < nk; k++)
+            if (!strcmp(kids[k]->level, kids[i]->level) &&
+                tb_store_find(s, kids[k]->code, ind, meas))
+                w++;
+        if (w > best_with) {
+            best_with = w;
+            best = kids[i]->level;
+        }
+    }
+    size_t n = 0;
+    for (size_t i = 0; best && i < nk; i++)
+        if (!strcmp(kids[i]->level, best))
+            out[n++] = kids[i];
+    return n;
+}
+
+/* Region R as the sum of its parts (provinces, districts) for every pair
+ * that no gemeente below R has: a figure published per province only.
+ * Every part must have the series; one without is named and there is no
+ * sum, since a sum of some parts is not the total. */
+static tb_status rollup_parts(rollup_run *u, const tb_codelist *regions, const tb_code *R,
+                              const pair_list *pairs, tb_diag *warn)
+{
+    size_t cap = tb_codelist_size(regions);
+    const tb_code **kids = malloc((cap ? cap : 1) * sizeof *kids);
+    const tb_code **parts = malloc((cap ? cap : 1) * sizeof *parts);
+    const tb_series **ms = malloc((cap ? cap : 1) * sizeof *ms);
+    code_list mem = {0}, seen = {0};
+    int rc = collect_gemeenten(regions, R->code, &mem, &seen, 0);
+    free(seen.v);
+    tb_status st = TB_OK;
+    if (!kids || !parts || !ms || rc < 0)
+        st = tb_error_set(u->err, TB_ENOMEM, NULL, 0, 0, "out of memory");
+    size_t nk = st == TB_OK ? tb_codelist_children(regions, R->code, kids, cap) : 0;
+    if (nk > cap)
+        nk = cap;
+    for (size_t pi = 0; pi < pairs->n && nk && st == TB_OK; pi++) {
+        const char *ind = pairs->v[pi].indicator, *meas = pairs->v[pi].measure;
+        size_t np = gemeenten_have(u->s, &mem, ind, meas)
+                        ? 0
+                        : parts_of(u->s, kids, nk, ind, meas, parts);
+        if (np == 0)
+            continue;
+        size_t nm = 0;
+        for (size_t k = 0; k < np; k++) {
+            ms[nm] = tb_store_find(u->s, parts[k]->code, ind, meas);
+            if (ms[nm])
+                nm++;
+            else
+                tb_diag_add(warn, NULL, 0, 0,
+                            "roll-up %s / %s / %s: %s (%s) has no series, so %s has no sum "
+                            "of its %zu %s",
+                            R->code, ind, meas, parts[k]->name, parts[k]->code, R->code, np,
+                            level_plural(parts[k]->level, np));
+        }
+        if (nm < np)
+            continue;
+        char *src = parts_label(parts, np);
+        if (!src) {
+            st = tb_error_set(u->err, TB_ENOMEM, NULL, 0, 0, "out of memory");
+            break;
+        }
+        st = sum_members(u, R->code, ind, meas, ms, nm, src);
+        free(src);
+    }
+    free(mem.v);
+    free(kids);
+    free(parts);
+    free(ms);
+    return st;
+}
+
 tb_status tb_ind_rollup(tb_store *s, const tb_codelist *regions,
                         tb_rollup **out, tb_diag *warn, tb_error *err)
 {
@@ -415,150 +705,32 @@ tb_status tb_ind_rollup(tb_store *s, const tb_codelist *regions,
         return tb_error_set(err, TB_EINVAL, NULL, 0, 0,
                             "roll-up needs a series store and the region code list");
     tb_rollup *r = calloc(1, sizeof *r);
-    pair *pairs = NULL;
-    size_t npairs = 0, paircap = 0, rowcap = 0;
-    tb_status st = TB_OK;
     if (!r)
         return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
-
-    /* Distinct (indicator, measure) of count series held by gemeenten. */
-    size_t nser = tb_store_size(s);
-    for (size_t i = 0; i < nser; i++) {
-        const tb_series *x = tb_store_at(s, i);
-        const tb_code *c = tb_codelist_match(regions, x->region);
-        if (!c || strcmp(c->level, "gemeente") || !tb_load_measure_is_count(x->measure))
-            continue;
-        size_t k;
-        for (k = 0; k < npairs; k++)
-            if (pairs[k].indicator == x->indicator && pairs[k].measure == x->measure)
-                break;
-        if (k < npairs)
-            continue;
-        if (npairs == paircap) {
-            paircap = paircap ? 2 * paircap : 16;
-            pair *p = realloc(pairs, paircap * sizeof *p);
-            if (!p) {
-                st = TB_ENOMEM;
-                goto done;
-            }
-            pairs = p;
-        }
-        pairs[npairs++] = (pair){x->indicator, x->measure};
-    }
-
+    rollup_run u = {.s = s, .r = r, .err = err};
+    pair_list gem = {0}, agg = {0};
+    tb_status st = TB_OK;
+    if (collect_pairs(s, regions, 0, &gem) < 0)
+        st = tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
     for (size_t ri = 0; ri < tb_codelist_size(regions) && st == TB_OK; ri++) {
         const tb_code *R = tb_codelist_at(regions, ri);
-        if (!is_aggregate_level(R->level))
-            continue;
-        code_list mem = {0}, seen = {0};
-        if (collect_gemeenten(regions, R->code, &mem, &seen, 0) < 0) {
-            free(mem.v);
-            free(seen.v);
-            st = TB_ENOMEM;
-            break;
-        }
-        free(seen.v);
-        for (size_t pi = 0; pi < npairs && mem.n && st == TB_OK; pi++) {
-            const char *ind = pairs[pi].indicator, *meas = pairs[pi].measure;
-            const tb_series **ms = calloc(mem.n, sizeof *ms);
-            if (!ms) {
-                st = TB_ENOMEM;
-                break;
-            }
-            int y0 = TB_YEAR_MAX, y1 = TB_YEAR_MIN;
-            size_t have = 0;
-            for (size_t m = 0; m < mem.n; m++) {
-                ms[m] = tb_store_find(s, mem.v[m]->code, ind, meas);
-                if (!ms[m])
-                    continue;
-                have++;
-                if (ms[m]->first_year < y0)
-                    y0 = ms[m]->first_year;
-                if (tb_series_last_year(ms[m]) > y1)
-                    y1 = tb_series_last_year(ms[m]);
-            }
-            if (have == 0) {
-                free(ms);
-                continue;
-            }
-            /* The source's own partition: a source on one year's boundaries
-             * (e.g. today's gemeenten for every year) has no series for
-             * gemeenten that were merged away, and those are not members. */
-            if (have < mem.n)
-                tb_diag_add(warn, NULL, 0, 0,
-                            "roll-up %s / %s / %s: %zu of the %zu gemeenten in the code list "
-                            "have no series in the data and are left out of the sum",
-                            R->code, ind, meas, mem.n - have, mem.n);
-            size_t nm = 0;
-            for (size_t m = 0; m < mem.n; m++)
-                if (ms[m])
-                    ms[nm++] = ms[m];
-            const tb_series *rep = tb_store_find(s, R->code, ind, meas);
-            int own = rep == NULL || (rep->source && !strncmp(rep->source, "som van ", 8));
-            char sum_meas[160];
-            snprintf(sum_meas, sizeof sum_meas, "%s%s", meas, own ? "" : "_som");
-            const char *sum_m = tb_store_intern(s, sum_meas);
-            const char *reg = tb_store_intern(s, R->code);
-            char src[64];
-            snprintf(src, sizeof src, "som van %zu gemeenten", nm);
-            int stored = 0;
-            for (int year = y0; year <= y1 && st == TB_OK; year++) {
-                tb_rollup_row row = {0};
-                row.region = reg;
-                row.indicator = ind;
-                row.measure = meas;
-                row.sum_measure = sum_m;
-                row.year = year;
-                row.members = (int)nm;
-                row.partial = 0;
-                unsigned fl = 0;
-                for (size_t m = 0; m < nm; m++) {
-                    double v = tb_series_get(ms[m], year);
-                    if (isnan(v))
-                        continue;
-                    row.present++;
-                    row.partial += v;
-                    fl |= tb_series_flags(ms[m], year) &
-                          (TB_FLAG_PROVISIONAL | TB_FLAG_APPROX | TB_FLAG_INCOMPLETE |
-                           TB_FLAG_SUSPECT);
-                }
-                if (row.present == 0)
-                    continue;
-                row.sum = row.present == row.members ? row.partial : NAN;
-                row.provisional = (fl & TB_FLAG_PROVISIONAL) != 0;
-                row.reported = rep && !own ? tb_series_get(rep, year) : NAN;
-                row.difference = row.sum - row.reported;
-                if (!isnan(row.difference)) {
-                    r->checked++;
-                    if (row.difference != 0)
-                        r->differing++;
-                }
-                if (isnan(row.sum))
-                    fl |= TB_FLAG_INCOMPLETE;
-                tb_status ps = tb_store_put(s, reg, ind, sum_m, year, row.sum, fl, src,
-                                            NULL, NULL, NULL);
-                if (ps != TB_OK) {
-                    st = tb_error_set(err, ps, NULL, 0, 0,
-                                      "roll-up: %s / %s / %s already holds a different "
-                                      "value for %d; run the roll-up once per store",
-                                      reg, ind, sum_meas, year);
-                    break;
-                }
-                stored = 1;
-                if (rows_push(r, &rowcap, &row) < 0)
-                    st = TB_ENOMEM;
-            }
-            if (stored)
-                r->series_added++;
-            free(ms);
-        }
-        free(mem.v);
+        if (is_aggregate_level(R->level))
+            st = rollup_gemeenten(&u, regions, R, &gem, warn);
     }
-done:
-    free(pairs);
+    /* then the sums of parts, lower levels first so that a province summed
+     * from districts can in turn be part of its unit */
+    static const char *const order[] = {"district", "provincie", "eenheid"};
+    if (st == TB_OK && collect_pairs(s, regions, 1, &agg) < 0)
+        st = tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t l = 0; l < 3 && st == TB_OK; l++)
+        for (size_t ri = 0; ri < tb_codelist_size(regions) && st == TB_OK; ri++) {
+            const tb_code *R = tb_codelist_at(regions, ri);
+            if (!strcmp(R->level, order[l]))
+                st = rollup_parts(&u, regions, R, &agg, warn);
+        }
+    free(gem.v);
+    free(agg.v);
     if (st != TB_OK) {
-        if (st == TB_ENOMEM)
-            tb_error_set(err, st, NULL, 0, 0, "out of memory");
         tb_rollup_free(r);
         return st;
     }

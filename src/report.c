@@ -274,11 +274,12 @@ static int manifest_name_ok(const char *s)
     return 1;
 }
 
-/* The names an earlier report listed (NULL-terminated, NULL when none). */
-static char **manifest_read(const char *dir)
+/* The names an earlier run listed in DIR/FILE (NULL-terminated, NULL when
+ * none). */
+static char **manifest_read(const char *dir, const char *file)
 {
     char *path = NULL;
-    if (asprintf(&path, "%s/%s", dir, TB_REPORT_MANIFEST) < 0)
+    if (asprintf(&path, "%s/%s", dir, file) < 0)
         return NULL;
     FILE *f = fopen(path, "r");
     free(path);
@@ -325,8 +326,20 @@ static tb_status manifest_write(tx *t, tb_error *err)
     return tx_close(f, TB_REPORT_MANIFEST, err);
 }
 
-/* Remove the files OLD lists that T did not write again.  A file that is
- * already gone is fine; one that cannot be removed is a warning. */
+/* Remove DIR/NAME, a file of an earlier run.  A file that is already
+ * gone is fine; one that cannot be removed is a warning. */
+static void remove_stale(const char *dir, const char *name, tb_diag *warn)
+{
+    char *path = NULL;
+    if (asprintf(&path, "%s/%s", dir, name) < 0)
+        return;
+    if (unlink(path) != 0 && errno != ENOENT && warn)
+        tb_diag_add(warn, path, 0, 0, "cannot remove this file of an earlier run: %s",
+                    strerror(errno));
+    free(path);
+}
+
+/* Remove the files OLD lists that T did not write again. */
 static void manifest_prune(const tx *t, char **old, tb_diag *warn)
 {
     size_t skip = strlen(t->dir) + 1;
@@ -334,16 +347,55 @@ static void manifest_prune(const tx *t, char **old, tb_diag *warn)
         int kept = 0;
         for (size_t i = 0; i < t->n && !kept; i++)
             kept = !strcmp(t->f[i].final + skip, *p);
-        if (kept)
-            continue;
-        char *path = NULL;
-        if (asprintf(&path, "%s/%s", t->dir, *p) < 0)
-            continue;
-        if (unlink(path) != 0 && errno != ENOENT && warn)
-            tb_diag_add(warn, path, 0, 0, "cannot remove this file of an earlier "
-                                          "report: %s", strerror(errno));
-        free(path);
+        if (!kept)
+            remove_stale(t->dir, *p, warn);
     }
+}
+
+static void manifest_free(char **v)
+{
+    for (char **p = v; p && *p; p++)
+        free(*p);
+    free(v);
+}
+
+static int name_listed(const char *const *names, size_t n, const char *s)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(names[i], s))
+            return 1;
+    return 0;
+}
+
+tb_status tb_report_manifest_update(const char *dir, const char *file, const char *command,
+                                    const char *const *names, size_t n, int prune,
+                                    tb_diag *warn, tb_error *err)
+{
+    char **old = manifest_read(dir, file);
+    tx t = {.dir = dir};
+    FILE *f;
+    tb_status rc = tx_open(&t, file, &f, NULL, err);
+    if (!rc) {
+        fprintf(f, "# Files written by trendbeeld %s into this folder.  A later run\n"
+                   "# removes the ones it no longer writes; other files are never touched.\n",
+                command);
+        for (size_t i = 0; i < n; i++)
+            if (manifest_name_ok(names[i]))
+                fprintf(f, "%s\n", names[i]);
+        /* a run that stopped early forgets nothing it may have to remove */
+        for (char **p = old; !prune && p && *p; p++)
+            if (!name_listed(names, n, *p))
+                fprintf(f, "%s\n", *p);
+        rc = tx_close(f, file, err);
+    }
+    if (!rc)
+        rc = tx_commit(&t, err);
+    for (char **p = old; !rc && prune && p && *p; p++)
+        if (!name_listed(names, n, *p))
+            remove_stale(dir, *p, warn);
+    manifest_free(old);
+    tx_free(&t);
+    return rc;
 }
 
 static tb_status make_dir(const char *path, tb_error *err)
@@ -994,18 +1046,42 @@ static const char *kind_title(const tb_report_options *o, table_kind k, int base
     return buf;
 }
 
-/* One table (years x regions) in Markdown (HTML = 0) or HTML (1). */
-static void table(FILE *f, const section *x, table_kind k, const tb_report_options *o,
-                  int html)
+/* The text of one cell: region I of X in year Y (I = nreg: the total). */
+static void cell_text(char *b, size_t n, const section *x, size_t i, int y, table_kind k,
+                      int base, const tb_report_options *o)
 {
-    char b[64], tt[96];
-    int base = x->ind[0]->base_year;
-    int tot = x->total && k != T_RATE;
-    kind_title(o, k, base, tt, sizeof tt);
+    if (i == x->nreg) {
+        total_cell(b, n, x, y, k, base, o->lang);
+        return;
+    }
+    const tb_ind_row *r = row_at(x->ind[i], y);
+    if (r)
+        cell(b, n, r, k, x->vdec, o->lang);
+    else
+        snprintf(b, n, "%s", TB_FMT_MISSING);
+}
+
+static void caption(FILE *f, const char *title, int html)
+{
     if (html) {
-        fputs("<table>\n<caption>", f);
-        html_esc(f, tt);
-        fprintf(f, "</caption>\n<thead><tr><th>%s</th>", tr(o, "jaar", "year"));
+        fputs("<caption>", f);
+        html_esc(f, title);
+        fputs("</caption>\n", f);
+    } else {
+        fprintf(f, "*%s*\n\n", title);
+    }
+}
+
+/* Few regions: years as rows, one column per region (and the total). */
+static void table_by_year(FILE *f, const section *x, table_kind k, const tb_report_options *o,
+                          int html, int tot, const char *title)
+{
+    char b[64];
+    int base = x->ind[0]->base_year;
+    if (html) {
+        fputs("<table>\n", f);
+        caption(f, title, 1);
+        fprintf(f, "<thead><tr><th>%s</th>", tr(o, "jaar", "year"));
         for (size_t i = 0; i < x->nreg; i++) {
             fputs("<th>", f);
             html_esc(f, x->names[i]);
@@ -1015,7 +1091,8 @@ static void table(FILE *f, const section *x, table_kind k, const tb_report_optio
             fprintf(f, "<th>%s</th>", tr(o, "totaal", "total"));
         fputs("</tr></thead>\n<tbody>\n", f);
     } else {
-        fprintf(f, "*%s*\n\n| %s |", tt, tr(o, "jaar", "year"));
+        caption(f, title, 0);
+        fprintf(f, "| %s |", tr(o, "jaar", "year"));
         for (size_t i = 0; i < x->nreg; i++) {
             fputc(' ', f);
             md_esc(f, x->names[i]);
@@ -1032,21 +1109,120 @@ static void table(FILE *f, const section *x, table_kind k, const tb_report_optio
         if (k == T_YOY && y == x->y0)
             continue;
         fprintf(f, html ? "<tr><td>%d%s</td>" : "| %d%s |", y, prov_at(x, y) ? "*" : "");
-        for (size_t i = 0; i < x->nreg; i++) {
-            const tb_ind_row *r = row_at(x->ind[i], y);
-            if (r)
-                cell(b, sizeof b, r, k, x->vdec, o->lang);
-            else
-                snprintf(b, sizeof b, "%s", TB_FMT_MISSING);
-            fprintf(f, html ? "<td>%s</td>" : " %s |", b);
-        }
-        if (tot) {
-            total_cell(b, sizeof b, x, y, k, base, o->lang);
+        for (size_t i = 0; i < x->nreg + (size_t)tot; i++) {
+            cell_text(b, sizeof b, x, i, y, k, base, o);
             fprintf(f, html ? "<td>%s</td>" : " %s |", b);
         }
         fputs(html ? "</tr>\n" : "\n", f);
     }
     fputs(html ? "</tbody></table>\n" : "\n", f);
+}
+
+/* Many regions: the annex layout, one row per region (the total last)
+ * and the years FROM..TO as columns. */
+static void table_by_region(FILE *f, const section *x, table_kind k,
+                            const tb_report_options *o, int html, int tot,
+                            const char *title, int from, int to)
+{
+    char b[64];
+    int base = x->ind[0]->base_year;
+    const char *units = tr(o, "regio", "region");
+    if (html) {
+        /* the container scrolls on a narrow screen rather than overflow */
+        fputs("<div class=\"wide\"><table>\n", f);
+        caption(f, title, 1);
+        fprintf(f, "<thead><tr><th>%s</th>", units);
+        for (int y = from; y <= to; y++)
+            fprintf(f, "<th>%d%s</th>", y, prov_at(x, y) ? "*" : "");
+        fputs("</tr></thead>\n<tbody>\n", f);
+    } else {
+        caption(f, title, 0);
+        fprintf(f, "| %s |", units);
+        for (int y = from; y <= to; y++)
+            fprintf(f, " %d%s |", y, prov_at(x, y) ? "*" : "");
+        fputs("\n|---|", f);
+        for (int y = from; y <= to; y++)
+            fputs("---:|", f);
+        fputc('\n', f);
+    }
+    for (size_t i = 0; i < x->nreg + (size_t)tot; i++) {
+        const char *name = i < x->nreg ? x->names[i] : tr(o, "totaal", "total");
+        if (html) {
+            fputs(i < x->nreg ? "<tr><th>" : "<tr class=\"total\"><th>", f);
+            html_esc(f, name);
+            fputs("</th>", f);
+        } else {
+            fputs("| ", f);
+            md_esc(f, name);
+            fputs(" |", f);
+        }
+        for (int y = from; y <= to; y++) {
+            cell_text(b, sizeof b, x, i, y, k, base, o);
+            fprintf(f, html ? "<td>%s</td>" : " %s |", b);
+        }
+        fputs(html ? "</tr>\n" : "\n", f);
+    }
+    fputs(html ? "</tbody></table></div>\n" : "\n", f);
+}
+
+/* Characters S takes on the page (UTF-8 code points: "−" is one). */
+static size_t text_width(const char *s)
+{
+    size_t w = 0;
+    for (; *s; s++)
+        w += ((unsigned char)*s & 0xC0) != 0x80;
+    return w;
+}
+
+/* The widest cell of the years FROM..TO, in characters. */
+static size_t widest_cell(const section *x, table_kind k, const tb_report_options *o,
+                          int tot, int from, int to)
+{
+    char b[64];
+    size_t w = 4; /* the year headers */
+    for (size_t i = 0; i < x->nreg + (size_t)tot; i++)
+        for (int y = from; y <= to; y++) {
+            cell_text(b, sizeof b, x, i, y, k, x->ind[0]->base_year, o);
+            if (text_width(b) > w)
+                w = text_width(b);
+        }
+    return w;
+}
+
+/* One kind of table for a section, in Markdown (HTML = 0) or HTML (1).
+ * Up to TB_REPORT_TABLE_COLUMNS regions: years as rows.  More: regions as
+ * rows and the years split into even blocks that fit the width of a
+ * printed page (see TB_REPORT_TABLE_CHARS). */
+static void table(FILE *f, const section *x, table_kind k, const tb_report_options *o,
+                  int html)
+{
+    char tt[96];
+    int tot = x->total && k != T_RATE;
+    kind_title(o, k, x->ind[0]->base_year, tt, sizeof tt);
+    if (x->nreg + (size_t)tot <= TB_REPORT_TABLE_COLUMNS) {
+        table_by_year(f, x, k, o, html, tot, tt);
+        return;
+    }
+    int first = k == T_YOY ? x->y0 + 1 : x->y0;
+    int years = x->y1 - first + 1;
+    if (years < 1)
+        return;
+    int per = (int)(TB_REPORT_TABLE_CHARS / (widest_cell(x, k, o, tot, first, x->y1) + 2));
+    if (per < 1)
+        per = 1;
+    int blocks = (years + per - 1) / per;
+    for (int bk = 0, from = first; bk < blocks; bk++) {
+        /* even blocks: 13 years are 7 + 6, not 11 + 2 */
+        int width = years / blocks + (bk < years % blocks);
+        int to = from + width - 1;
+        char bt[160];
+        if (blocks > 1)
+            snprintf(bt, sizeof bt, "%s, %d–%d", tt, from, to);
+        else
+            snprintf(bt, sizeof bt, "%s", tt);
+        table_by_region(f, x, k, o, html, tot, bt, from, to);
+        from = to + 1;
+    }
 }
 
 static void methods(FILE *f, const tb_report_options *o, int html)
@@ -1097,14 +1273,19 @@ static const char css[] =
     "h1{font-size:1.6em;border-bottom:2px solid #444}h2{font-size:1.25em;margin-top:2em}"
     "img{max-width:100%;height:auto;display:block;margin:1em 0}"
     "table{border-collapse:collapse;margin:0.8em 1.5em 1em 0;font-size:0.85em;"
-    "display:inline-table;vertical-align:top}"
+    "display:inline-table;vertical-align:top;font-variant-numeric:tabular-nums}"
+    ".wide{overflow-x:auto;max-width:100%}.wide table{display:table;margin-right:0}"
+    ".wide th,.wide td{padding:0.2em 0.45em;white-space:nowrap}"
+    ".wide tbody th{text-align:left;font-weight:normal}"
+    ".wide tr.total th,.wide tr.total td{font-weight:bold;border-top:1px solid #888}"
     "caption{text-align:left;font-style:italic;padding-bottom:0.3em}"
     "th,td{border-bottom:1px solid #ccc;padding:0.2em 0.6em;text-align:right}"
     "th:first-child,td:first-child{text-align:left}"
     "pre{font-size:0.78em;background:#f6f6f6;padding:0.6em;white-space:pre-wrap}"
     ".verdict{font-weight:bold}.note{color:#555;font-size:0.85em}"
     "@media print{body{max-width:none;margin:0}h2{page-break-before:auto}"
-    "section{page-break-inside:avoid}}";
+    "section{page-break-inside:avoid}.wide{overflow:visible}"
+    ".wide table{font-size:7.5pt;page-break-inside:avoid}}";
 
 /* What could not be included, one line each (lines of o->missing_note). */
 static void missing(FILE *md, FILE *h, const tb_report_options *o)
@@ -1381,13 +1562,11 @@ tb_status tb_report_write(const tb_store *store, const tb_report_theme *themes,
     if (!rc)
         rc = manifest_write(&t, err); /* opened last: renamed last */
     if (!rc) {
-        char **old = manifest_read(o->out_dir);
+        char **old = manifest_read(o->out_dir, TB_REPORT_MANIFEST);
         rc = tx_commit(&t, err);
         if (!rc)
             manifest_prune(&t, old, warn);
-        for (char **p = old; p && *p; p++)
-            free(*p);
-        free(old);
+        manifest_free(old);
     }
 done:
     json_decref(root);

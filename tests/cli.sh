@@ -137,11 +137,54 @@ has 0 '    peiljaar 2014 (n = 3, quasipoisson): projectie 5.786, kans 95%, onzek
 has 0 '    peiljaar 2017 (n = 6, quasipoisson): projectie 6.460, kans meer dan 99%, haalbaar — doel werd gehaald' target --as-of 2017 --backtest
 # overlast jeugd per province (seed 2008-2011)
 has 0 '  kans dat 2014 lager is dan elk jaar 2008–2013: 27%' target
+# overlast jeugd of eenheid Noord-Nederland (RE01): no series of its own,
+# evaluated on the sum of its provinces (seed, Bijlage 1), labelled so:
+#   2008: 3207 + 2931 + 2476 = 8614    2009: 2976 + 2637 + 2267 = 7880
+#   2010: 2588 + 2665 + 2261 = 7514    2011: 2275 + 2931 + 1971 = 7177
+# threshold: below the lowest year 2008-2013 observed, min = 7177 (2011)
+L='som van 3 provincies: Groningen (PV20), Fryslân (PV21), Drenthe (PV22); een jaar waarin een ervan ontbreekt, ontbreekt in de som'
+has 0 "  bron reeks: $L" target
+has 0 '  basis 2008: beleidstekst –, reeks 8.614' target
+has 0 '  drempel 2014: lager dan 7.177, het laagste waargenomen jaar 2008–2013 (reeks)' target
+has 0 "RE01,E35,meldingen,2009,3,3,7880,7880,,,0,\"$L\"" indicators --rollup
+has 0 "RE01,E35,meldingen,2010,3,3,7514,7514,,,0,\"$L\"" indicators --rollup
 # calibration figures quoted in include/trendbeeld/target.h
 has 0 '  1177 reeksen, 4183 voorspellingen met uitkomst, doel gehaald in 2322' target --calibrate
 has 0 '  Brier-score 0,328 (steeds het aandeel gehaald voorspellen: 0,247)' target --calibrate
 has 0 '  Brier-score 0,253 (steeds het aandeel gehaald voorspellen: 0,247)' target --calibrate --every-origin
 has 0 'series,band,0.9-1.0,6366,4653,0.969642' target --calibrate --every-origin --format csv
+
+# ---- plot: a re-run removes its own stale charts, nothing else ----------
+# Twente (1.1.1 aangiften per gemeente) then Groningen (E35 meldingen of a
+# province) into one folder: the Twente chart (and its image, when drawn)
+# goes, the user's own files stay, a hand-edited list is not trusted.
+P=${TMPDIR:-/tmp}/trendbeeld-cli-plot.$$
+rm -rf "$P"
+exists() { n=$((n + 1)); if [ ! -e "$1" ]; then echo "FAIL: missing $1"; fail=$((fail + 1)); fi; }
+gone() { n=$((n + 1)); if [ -e "$1" ]; then echo "FAIL: should be removed: $1"; fail=$((fail + 1)); fi; }
+R= I=0
+command -v gnuplot >/dev/null 2>&1 && R=--render I=1
+has 0 "$P: 1 gnuplot scripts, $I images" plot --out "$P" $R tests/data/report/twente.csv
+exists "$P/1_1_1_aangiften_gemeente.gp"
+[ -n "$R" ] && exists "$P/1_1_1_aangiften_gemeente.png"
+echo mine >"$P/notes.txt"
+echo mine >"$P/eigen.gp"
+echo mine >"$P/eigen.png"
+echo mine >"$P.outside"
+printf '../%s\n/%s\n.hidden\n' "$(basename "$P.outside")" "$P.outside" >>"$P/.trendbeeld-plot-manifest"
+echo mine >"$P/.hidden"
+has 0 "$P: 1 gnuplot scripts, 0 images" plot --out "$P" $D/groningen.csv
+exists "$P/e35_meldingen_provincie.gp"
+gone "$P/1_1_1_aangiften_gemeente.gp"
+gone "$P/1_1_1_aangiften_gemeente.png"
+for f in "$P/notes.txt" "$P/eigen.gp" "$P/eigen.png" "$P/.hidden" "$P.outside"; do exists "$f"; done
+n=$((n + 1))
+if [ "$(grep -v '^#' "$P/.trendbeeld-plot-manifest")" != "e35_meldingen_provincie.gp" ]; then
+    echo "FAIL: plot file list: $(cat "$P/.trendbeeld-plot-manifest")"; fail=$((fail + 1)); fi
+# a failed run removes nothing and keeps the earlier list
+err 1 "tests/errors/non_numeric.csv:2:5: '12x' is not a number, expected a number or a missing-value marker (. or empty)" plot --out "$P" tests/errors/non_numeric.csv
+exists "$P/e35_meldingen_provincie.gp"
+rm -rf "$P" "$P.outside"
 
 echo "cli.sh: $((n - fail)) passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -57,6 +57,19 @@ gp_clean "$R"
 grep_in "title 'doel 2020: max 200'" "$R/doel_enschede_max_2020.gp"
 grep_in "title 'doel 2020: max 5.000'" "$R/doel_hengelo_max_2020.gp"
 
+# ---- a target on a unit that only its provinces have figures for ---------
+# RE01 / E35 / meldingen is the sum of Groningen, Fryslân and Drenthe
+# (2011: 2275 + 2931 + 1971 = 7177, the lowest year, so the threshold), and
+# the report says it is a sum, of which parts, with missing years missing.
+# Series added: 195 sums over gemeenten and 4 of RE01 from its provinces
+# (E35 meldingen and the three JGR jeugdgroepen counts).
+run 0 report --out "$T/noord" --themes overlast_jeugd --target-ids noord_overlast_jeugd_2014
+grep_in "trendbeeld report: roll-up: 199 series added" "$T/err"
+has "$T/noord/doel_noord_overlast_jeugd_2014.gp"
+grep_in "  bron reeks: som van 3 provincies: Groningen (PV20), Fryslân (PV21), Drenthe (PV22); een jaar waarin een ervan ontbreekt, ontbreekt in de som" "$T/noord/report.md"
+grep_in "  drempel 2014: lager dan 7.177, het laagste waargenomen jaar 2008–2013 (reeks)" "$T/noord/report.html"
+if grep -q "geen gegevens voor RE01" "$T/noord/report.md"; then bad "RE01 target without data"; else ok; fi
+
 # ---- 4: an off-track target with --fail-off-track ------------------------
 # Enschede rises from 1.000 to 1.700 (2012-2019) against "max 200 in 2020":
 # niet haalbaar; Hengelo falls from 420 to 300 against "max 5.000": haalbaar.

@@ -358,6 +358,99 @@ static void test_rollup_missing(void **state)
     tb_codelist_free(cl);
 }
 
+/* A figure published per province only: meldingen overlast jeugd (E35)
+ * of Groningen, Fryslân and Drenthe (seed, Bijlage 1) and none for the
+ * gemeenten.  Eenheid Noord-Nederland (RE01) is the sum of its three
+ * provinces (its districts have no series):
+ *   2008: 3207 + 2931 + 2476 = 8614
+ *   2009: 2976 + 2637 + 2267 = 7880
+ *   2010: 2588 + 2665 + 2261 = 7514
+ *   2011: 2275 + 2931 + 1971 = 7177 */
+static void test_rollup_parts(void **state)
+{
+    (void)state;
+    tb_codelist *cl = NULL;
+    tb_error e;
+    assert_int_equal(tb_codelist_load(&cl, "data/regions.csv", &e), TB_OK);
+    tb_load_options lo = {0};
+    lo.regions = cl;
+    tb_store *s = tb_store_new();
+    assert_int_equal(tb_load_file(s, "data/series/seed-noord-nederland.csv", &lo, NULL,
+                                  NULL, &e), TB_OK);
+    tb_rollup *ru = NULL;
+    assert_int_equal(tb_ind_rollup(s, cl, &ru, NULL, &e), TB_OK);
+    const tb_series *x = tb_store_find(s, "RE01", "E35", "meldingen");
+    assert_non_null(x);
+    const double want[] = {8614, 7880, 7514, 7177};
+    for (int i = 0; i < 4; i++)
+        assert_exact(tb_series_get(x, 2008 + i), want[i]);
+    assert_int_equal(x->first_year, 2008);
+    assert_int_equal(x->n, 4);
+    /* the label names the parts and the rule for a missing part */
+    assert_string_equal(x->source,
+                        "som van 3 provincies: Groningen (PV20), Fryslân (PV21), "
+                        "Drenthe (PV22); een jaar waarin een ervan ontbreekt, "
+                        "ontbreekt in de som");
+    int rows = 0;
+    for (size_t i = 0; i < ru->n; i++)
+        if (!strcmp(ru->row[i].region, "RE01") && !strcmp(ru->row[i].indicator, "E35")) {
+            assert_int_equal(ru->row[i].members, 3);
+            assert_ptr_equal(ru->row[i].parts, x->source);
+            rows++;
+        }
+    assert_int_equal(rows, 4);
+    /* the districts of the same areas get no sum: a district has no parts */
+    assert_null(tb_store_find(s, "GRN", "E35", "meldingen"));
+    tb_rollup_free(ru);
+    tb_store_free(s);
+    tb_codelist_free(cl);
+}
+
+/* A part without a value in one year leaves that year out of the sum
+ * (never the partial sum as the total); a part without any series leaves
+ * the region without a sum, and says which part. */
+static void test_rollup_parts_missing(void **state)
+{
+    (void)state;
+    tb_codelist *cl = NULL;
+    tb_error e;
+    assert_int_equal(tb_codelist_load(&cl, "data/regions.csv", &e), TB_OK);
+    tb_store *s = tb_store_new();
+    /* RE01: 2010 all three (100 + 200 + 300 = 600); 2011 Drenthe missing,
+     * partial 100 + 200 = 300 */
+    tb_store_put(s, "PV20", "E35", "meldingen", 2010, 100, 0, NULL, NULL, NULL, NULL);
+    tb_store_put(s, "PV21", "E35", "meldingen", 2010, 200, 0, NULL, NULL, NULL, NULL);
+    tb_store_put(s, "PV22", "E35", "meldingen", 2010, 300, 0, NULL, NULL, NULL, NULL);
+    tb_store_put(s, "PV20", "E35", "meldingen", 2011, 110, 0, NULL, NULL, NULL, NULL);
+    tb_store_put(s, "PV21", "E35", "meldingen", 2011, 190, 0, NULL, NULL, NULL, NULL);
+    /* RE02: only Overijssel of Overijssel + Gelderland has a series */
+    tb_store_put(s, "PV23", "E35", "meldingen", 2010, 50, 0, NULL, NULL, NULL, NULL);
+    tb_diag *d = tb_diag_new();
+    tb_rollup *ru = NULL;
+    assert_int_equal(tb_ind_rollup(s, cl, &ru, d, &e), TB_OK);
+    const tb_series *x = tb_store_find(s, "RE01", "E35", "meldingen");
+    assert_non_null(x);
+    assert_exact(tb_series_get(x, 2010), 600);
+    assert_true(isnan(tb_series_get(x, 2011)));
+    assert_true(tb_series_flags(x, 2011) & TB_FLAG_INCOMPLETE);
+    for (size_t i = 0; i < ru->n; i++)
+        if (!strcmp(ru->row[i].region, "RE01") && ru->row[i].year == 2011) {
+            assert_int_equal(ru->row[i].present, 2);
+            assert_exact(ru->row[i].partial, 300);
+        }
+    assert_null(tb_store_find(s, "RE02", "E35", "meldingen"));
+    int named = 0;
+    for (size_t i = 0; i < tb_diag_count(d); i++)
+        named |= strstr(tb_diag_get(d, i), "RE02 / E35 / meldingen: Gelderland (PV25) has "
+                                           "no series, so RE02 has no sum of its 2 "
+                                           "provincies") != NULL;
+    assert_true(named);
+    tb_rollup_free(ru);
+    tb_diag_free(d);
+    tb_store_free(s);
+    tb_codelist_free(cl);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -368,6 +461,8 @@ int main(void)
         cmocka_unit_test(test_derive_ratio),
         cmocka_unit_test(test_rollup_real),
         cmocka_unit_test(test_rollup_missing),
+        cmocka_unit_test(test_rollup_parts),
+        cmocka_unit_test(test_rollup_parts_missing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

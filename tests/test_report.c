@@ -565,6 +565,77 @@ static void test_report_folder(void **state)
 }
 
 
+/* Nine regions and their total are more columns than a page holds: the
+ * tables turn to the annex layout, a row per region and the years as
+ * columns, in both report.md and report.html.  Region k (1..9) has
+ * 100 k + (year - 2010) in 2010..2023, except R1 in 2016: 200.
+ *   total 2010 = 100 (1 + ... + 9) = 4500, year d: 4500 + 9 d;
+ *   2016: 4500 + 54 - 106 + 200 = 4648.
+ * Counts are at most 5 characters ("4.648"): 14 years x (5 + 2) = 98 <= 99
+ * fit one table.  Changes reach 6 ("+90,5%" = 200 / 105 - 1): 99 / 8 = 12
+ * a table, so 2011-2023 (13 years) is split evenly into 7 + 6.
+ *   R1: 2011 101/100 - 1 = +1,0%; 2012 102/101 - 1 = +0,99% -> +1,0%;
+ *   2013 +0,98%, 2014 +0,97%, 2015 +0,96% -> +1,0%; 2016 +90,5%;
+ *   2017 107/200 - 1 = -46,5%. */
+static void test_wide_tables(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/tb_report_wide_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    tb_store *s = tb_store_new();
+    static const char *const regs[9] = {"R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9"};
+    for (int k = 1; k <= 9; k++)
+        for (int y = 2010; y <= 2023; y++)
+            assert_int_equal(tb_store_put(s, regs[k - 1], "x", "aangiften", y,
+                                          k == 1 && y == 2016 ? 200 : 100.0 * k + (y - 2010),
+                                          0, "test", NULL, NULL, NULL), TB_OK);
+    tb_report_theme th = {.id = "breed", .title = "Breed", .what = "aangiften",
+                          .indicator = "x", .measure = "aangiften", .area = "Alles",
+                          .nregions = 9, .regions = regs, .total = 1};
+    tb_report_options o;
+    tb_report_options_init(&o);
+    o.out_dir = dir;
+    tb_report_summary sum;
+    tb_error err = {0};
+    assert_int_equal(tb_report_write(s, &th, 1, NULL, 0, &o, &sum, NULL, &err), TB_OK);
+    char p[512];
+    snprintf(p, sizeof p, "%s/report.md", dir);
+    char *md = slurp(p);
+    assert_non_null(md);
+    assert_non_null(strstr(md, "*Aantal*\n\n| regio | 2010 | 2011 | 2012 | 2013 | 2014 | 2015 | "
+                               "2016 | 2017 | 2018 | 2019 | 2020 | 2021 | 2022 | 2023 |\n"
+                               "|---|---:|"));
+    assert_non_null(strstr(md, "\n| R1 | 100 | 101 | 102 | 103 | 104 | 105 | 200 | 107 | 108 | "
+                               "109 | 110 | 111 | 112 | 113 |\n"));
+    assert_non_null(strstr(md, "\n| totaal | 4.500 | 4.509 | 4.518 | 4.527 | 4.536 | 4.545 | "
+                               "4.648 | 4.563 | 4.572 | 4.581 | 4.590 | 4.599 | 4.608 | "
+                               "4.617 |\n"));
+    assert_non_null(strstr(md, "*Verandering t.o.v. vorig jaar, 2011–2017*\n\n| regio | 2011 | "
+                               "2012 | 2013 | 2014 | 2015 | 2016 | 2017 |\n"));
+    assert_non_null(strstr(md, "\n| R1 | +1,0% | +1,0% | +1,0% | +1,0% | +1,0% | +90,5% | "
+                               M "46,5% |\n"));
+    assert_non_null(strstr(md, "*Verandering t.o.v. vorig jaar, 2018–2023*\n\n| regio | 2018 | "
+                               "2019 | 2020 | 2021 | 2022 | 2023 |\n"));
+    /* no years-as-rows table is left */
+    assert_null(strstr(md, "| jaar |"));
+    snprintf(p, sizeof p, "%s/report.html", dir);
+    char *html = slurp(p);
+    assert_non_null(html);
+    assert_non_null(strstr(html, "<div class=\"wide\"><table>\n<caption>Aantal</caption>\n"
+                                 "<thead><tr><th>regio</th><th>2010</th>"));
+    assert_non_null(strstr(html, "<tr><th>R1</th><td>100</td><td>101</td>"));
+    assert_non_null(strstr(html, "<tr class=\"total\"><th>totaal</th><td>4.500</td>"));
+    assert_non_null(strstr(html, "<caption>Verandering t.o.v. vorig jaar, 2018–2023</caption>"));
+    /* print: the wide tables shrink rather than run off the page */
+    assert_non_null(strstr(html, ".wide table{font-size:7.5pt"));
+    free(md);
+    free(html);
+    tb_store_free(s);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 static void test_measure_label(void **state)
 {
     (void)state;
@@ -870,6 +941,7 @@ int main(void)
         cmocka_unit_test(test_measure_label),
         cmocka_unit_test(test_manifest),
         cmocka_unit_test(test_report_folder),
+        cmocka_unit_test(test_wide_tables),
         cmocka_unit_test(test_shipped_data),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -136,11 +136,22 @@ tb_status tb_ind_derive_ratio(tb_store *s, const char *num, const char *den,
  * total.  Any provisional input makes the sum provisional.  Only count
  * measures are summed (rates and percentages are not additive).
  *
+ * A figure published only per province or district (no gemeente below R
+ * has it) is summed from R's parts instead: of the levels directly below
+ * R (an eenheid has both its provinces and its districts) the one where
+ * most parts have the series.  Every part of that level must have a
+ * series, else R gets no sum (a warning names the part that lacks it);
+ * a year in which a part has no value has no sum, as above.  Districts
+ * are summed first, then provinces, then eenheden, so a sum can be a part.
+ * The source then names the parts and says so: "som van 3 provincies:
+ * Groningen (PV20), Fryslân (PV21), Drenthe (PV22); een jaar waarin een
+ * ervan ontbreekt, ontbreekt in de som".
+ *
  * The sum goes into the store as (R, indicator, measure) with source
- * "som van N gemeenten" when no such series exists; when R already has a
- * reported series there, that series is left untouched, the sum is stored
- * as measure "<measure>_som", and each year with both gets the difference
- * sum - reported. */
+ * "som van N gemeenten" (or the parts as above) when no such series
+ * exists; when R already has a reported series there, that series is
+ * left untouched, the sum is stored as measure "<measure>_som", and each
+ * year with both gets the difference sum - reported. */
 typedef struct {
     const char *region, *indicator, *measure; /* interned in the store */
     const char *sum_measure;   /* measure the sum was stored under */
@@ -152,6 +163,9 @@ typedef struct {
     double reported;           /* NaN when there is no reported total */
     double difference;         /* sum - reported, NaN unless both exist */
     int provisional;
+    const char *parts;         /* what was summed: the stored series' source,
+                                  "som van 76 gemeenten", "som van 3
+                                  provincies: Groningen (PV20), ..." */
 } tb_rollup_row;
 
 typedef struct {

@@ -51,6 +51,17 @@ struct json_t;
 
 #define TB_REPORT_SMALL_COUNT 20
 
+/* Tables in report.md and report.html: up to TB_REPORT_TABLE_COLUMNS
+ * regions (the total counted) a table has the years as rows and a column
+ * per region; with more, the annex layout: a row per region (the total
+ * last) and the years as columns, split into even blocks so that a table
+ * fits the width of a printed A4 page: each year column counts its widest
+ * cell plus 2 characters, and a block takes at most TB_REPORT_TABLE_CHARS.
+ * 14 years of counts such as "3.036" (7 each) fit one table; changes such
+ * as "+106,7%" (9 each, 11 a table) are split 2013-2019 and 2020-2025. */
+#define TB_REPORT_TABLE_COLUMNS 8
+#define TB_REPORT_TABLE_CHARS 99
+
 /* One number the text states: KEY says what it is ("total.2008",
  * "Drenthe.yoy_pct.2011", "total.change_pct.2008-2011"), VALUE is the
  * computed value, SHOWN how the text writes it ("8.614", "−12,8%"). */
@@ -231,6 +242,21 @@ int tb_report_measure_is_pct(const char *measure);
  * list it does not write again (charts of sections that are gone, images
  * of an earlier --render run), and never touches any other file. */
 #define TB_REPORT_MANIFEST ".trendbeeld-manifest"
+/* The same list for `trendbeeld plot` (a file of its own, so that a report
+ * and the charts written into one folder never remove each other's). */
+#define TB_PLOT_MANIFEST ".trendbeeld-plot-manifest"
+
+/* Record in DIR/FILE (TB_REPORT_MANIFEST, TB_PLOT_MANIFEST) the N files
+ * that `trendbeeld COMMAND` wrote into DIR, relative names.  With PRUNE,
+ * the files the earlier list names and NAMES does not are removed (a file
+ * already gone is fine, one that cannot be removed is a warning in WARN);
+ * without (a run that stopped early), the earlier names are kept in the
+ * list and nothing is removed.  Names that file stems cannot make (with
+ * '/' other than "tables/", starting with '.') are never listed or
+ * removed.  The list is written under a temporary name and renamed. */
+tb_status tb_report_manifest_update(const char *dir, const char *file, const char *command,
+                                    const char *const *names, size_t n, int prune,
+                                    tb_diag *warn, tb_error *err);
 
 /* NAME made safe as a file name stem: lower case ASCII letters, digits,
  * '-' and '_'; everything else (including '/', '.', spaces and non-ASCII

@@ -24,8 +24,9 @@ static const char usage_text[] =
     "(z_flag = 1 when |z| > 3), index (base year = 100), ma3 (mean of the year and the\n"
     "two before), rate_per_1000 (needs an inwoners series of the region), and per\n"
     "series cagr_pct, aarr_pct and aarr_loglin_pct.  Sums over gemeenten are added for\n"
-    "districts, provinces and eenheden; with --rollup only those sums are written,\n"
-    "with the reported total and the difference where both exist.\n\n"
+    "districts, provinces and eenheden (a figure published only per province or\n"
+    "district is summed from those parts); with --rollup only those sums are written,\n"
+    "with the reported total, the difference where both exist, and the parts.\n\n"
     "  --base YEAR      index base year (default: first observed year of each series)\n"
     "  --format F       csv (default) or json\n"
     "  --rollup         write the roll-up check instead of the indicators\n";
@@ -146,7 +147,7 @@ static void rollup_out(const tb_rollup *ru, int json)
     json_t *arr = json ? json_array() : NULL;
     if (!json)
         puts("region,indicator,measure,year,members,present,sum,partial,reported,difference,"
-             "provisional");
+             "provisional,parts");
     for (size_t i = 0; i < ru->n; i++) {
         const tb_rollup_row *r = &ru->row[i];
         if (arr) {
@@ -161,6 +162,7 @@ static void rollup_out(const tb_rollup *ru, int json)
             json_object_set_new(o, "difference",
                                 jnum(r->difference, isnan(r->difference) ? TB_IND_MISSING : 0));
             json_object_set_new(o, "provisional", json_boolean(r->provisional));
+            json_object_set_new(o, "parts", r->parts ? json_string(r->parts) : json_null());
             json_array_append_new(arr, o);
             continue;
         }
@@ -178,7 +180,9 @@ static void rollup_out(const tb_rollup *ru, int json)
         putchar(',');
         if (!isnan(r->difference))
             printf("%.12g", r->difference);
-        printf(",%d\n", r->provisional);
+        printf(",%d,", r->provisional);
+        tb_csv_field(stdout, r->parts ? r->parts : "");
+        putchar('\n');
     }
     if (arr) {
         json_dumpf(arr, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(17));

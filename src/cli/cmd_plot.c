@@ -19,7 +19,9 @@ static const char usage[] =
     "every indicator and measure, the regions that have it as grouped bars\n"
     "(up to 5 regions), index lines (up to 12) or small multiples (more, 16\n"
     "a chart).  With --render and gnuplot on the PATH the images are drawn\n"
-    "too; without gnuplot the scripts are still written and the run says so.\n\n"
+    "too; without gnuplot the scripts are still written and the run says so.\n"
+    "The folder keeps a list of the files the run wrote (.trendbeeld-plot-manifest):\n"
+    "a later run removes those it no longer writes and never touches other files.\n\n"
     "  --out DIR          output folder (default: plots)\n"
     "  --render           draw the charts with gnuplot\n"
     "  --term png|svg|pdf image format (default: png)\n"
@@ -66,6 +68,54 @@ static int on_opt(int opt, const char *arg, void *ud)
     return 1;
 }
 
+/* The files this run wrote into the folder, for its file list. */
+typedef struct {
+    char **v;
+    size_t n, cap;
+} written;
+
+static int written_add(written *w, const char *name)
+{
+    if (w->n == w->cap) {
+        size_t cap = w->cap ? 2 * w->cap : 32;
+        char **v = realloc(w->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        w->v = v;
+        w->cap = cap;
+    }
+    if (!(w->v[w->n] = strdup(name)))
+        return -1;
+    w->n++;
+    return 0;
+}
+
+static void written_free(written *w)
+{
+    for (size_t i = 0; i < w->n; i++)
+        free(w->v[i]);
+    free(w->v);
+}
+
+/* Record what the run wrote; a complete run removes the files of an
+ * earlier run that it did not write again (charts of data no longer
+ * given, images of an earlier --render), never any other file. */
+static int record(const opts *o, const written *w, int complete)
+{
+    tb_diag *warn = tb_diag_new();
+    tb_error err = {0};
+    int rc = 0;
+    if (tb_report_manifest_update(o->out, TB_PLOT_MANIFEST, "plot", (const char *const *)w->v,
+                                  w->n, complete, warn, &err) != TB_OK) {
+        fprintf(stderr, "trendbeeld plot: %s/%s: %s\n", o->out, TB_PLOT_MANIFEST, err.msg);
+        rc = EXIT_FAIL;
+    }
+    for (size_t i = 0; i < tb_diag_count(warn); i++)
+        fprintf(stderr, "trendbeeld plot: %s\n", tb_diag_get(warn, i));
+    tb_diag_free(warn);
+    return rc;
+}
+
 /* The level of a region (gemeente, provincie, ...), "" when unknown. */
 static const char *level_of(const cli_common *cc, const char *code)
 {
@@ -78,6 +128,14 @@ static const char *display(const cli_common *cc, const char *code, int region)
     const tb_codelist *c = region ? cc->regions : cc->indicators;
     const tb_code *e = c ? tb_codelist_match(c, code) : NULL;
     return e && e->name ? e->name : code;
+}
+
+/* The image SCRIPT (STEM.gp) draws with terminal TERM: STEM.png, ... */
+static const char *image_of(const char *script, int term, char *buf, size_t n)
+{
+    size_t stem = strlen(script) - 3;
+    snprintf(buf, n, "%.*s.%s", (int)stem, script, tb_plot_term_ext((tb_plot_term)term));
+    return buf;
 }
 
 /* Write one chart to DIR/STEM.gp through a temporary file; returns 0. */
@@ -155,6 +213,7 @@ int cmd_plot(int argc, char **argv)
                         "scripts are written but not rendered\n");
 
     size_t ns = tb_store_size(s), charts = 0, drawn = 0;
+    written w = {0};
     const tb_series **xs = calloc(ns ? ns : 1, sizeof *xs);
     const char **names = calloc(ns ? ns : 1, sizeof *names);
     char *done = calloc(ns ? ns : 1, 1);
@@ -210,7 +269,7 @@ int cmd_plot(int argc, char **argv)
                 snprintf(stem, sizeof stem, "%s_%zu", stem0, from / per + 1);
             else
                 snprintf(stem, sizeof stem, "%s", stem0);
-            char script[400];
+            char script[400], img[420];
             /* counts are "aantal"; a rate, share or score says what it is */
             rc = write_chart(&op, stem, kind, title, xs + from, names + from, k, base,
                              kind == 1 || tb_load_measure_is_count(a->measure) ? NULL
@@ -219,12 +278,18 @@ int cmd_plot(int argc, char **argv)
             if (rc)
                 break;
             charts++;
+            if (written_add(&w, script) < 0) {
+                rc = EXIT_FAIL;
+                break;
+            }
             if (can_render) {
                 char *msg = NULL;
                 tb_error err = {0};
                 if (tb_plot_render(op.out, script, &msg, &err) != TB_OK) {
                     fprintf(stderr, "trendbeeld plot: %s/%s: %s\n%s", op.out, script,
                             err.msg, msg ? msg : "");
+                    rc = EXIT_FAIL;
+                } else if (written_add(&w, image_of(script, op.term, img, sizeof img)) < 0) {
                     rc = EXIT_FAIL;
                 } else {
                     drawn++;
@@ -236,9 +301,15 @@ int cmd_plot(int argc, char **argv)
             }
         }
     }
+    if (xs && names && done) {
+        int rr = record(&op, &w, rc == 0);
+        if (!rc)
+            rc = rr;
+    }
     if (!rc)
         printf("%s: %zu gnuplot scripts, %zu images\n", op.out, charts, drawn);
 out:
+    written_free(&w);
     free(xs);
     free(names);
     free(done);

@@ -334,7 +334,8 @@ int cmd_report(int argc, char **argv)
     FILE *notef = open_memstream(&note, &note_len);
     int off_track = 0;
 
-    /* districts, provinces and units as sums of their gemeenten, where the
+    /* districts, provinces and units as sums of their gemeenten (or, for a
+     * figure published per province only, of their provinces), where the
      * data has no reported total (and checked against it where it has) */
     if (cc.regions) {
         tb_rollup *ru = NULL;

@@ -118,7 +118,8 @@ static int handle(int opt, const char *arg, void *ud)
 }
 
 /* Ratios the targets may ask for, and sums over gemeenten, before the
- * evaluation: verdachtenratio, ophelderingspercentage, region totals. */
+ * evaluation: verdachtenratio, ophelderingspercentage, region totals (a
+ * unit with figures only per province is the sum of its provinces). */
 static int prepare(tb_store *s, const cli_common *cc)
 {
     tb_diag *d = tb_diag_new();
