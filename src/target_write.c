@@ -215,6 +215,8 @@ void tb_target_write_csv(FILE *f, const tb_target_result *r)
         "beleidstekst");
     row(f, r, "target", t->base_year, "base_value_data", r->base_value_data, NULL,
         "reeks");
+    if (r->series_source)
+        row(f, r, "target", 0, "series_source", NAN, r->series_source, NULL);
     if (!r->has_data)
         row(f, r, "target", 0, "data_needed", NAN, r->data_needed, NULL);
     for (size_t i = 0; i < r->naudit; i++) {

@@ -146,6 +146,7 @@ L='som van 3 provincies: Groningen (PV20), Fryslân (PV21), Drenthe (PV22); een 
 has 0 "  bron reeks: $L" target
 has 0 '  basis 2008: beleidstekst –, reeks 8.614' target
 has 0 '  drempel 2014: lager dan 7.177, het laagste waargenomen jaar 2008–2013 (reeks)' target
+has 0 "noord_overlast_jeugd_2014,target,,series_source,\"$L\"," target --format csv
 has 0 "RE01,E35,meldingen,2009,3,3,7880,7880,,,0,\"$L\"" indicators --rollup
 has 0 "RE01,E35,meldingen,2010,3,3,7514,7514,,,0,\"$L\"" indicators --rollup
 # calibration figures quoted in include/trendbeeld/target.h
