@@ -9,6 +9,8 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "trendbeeld/load.h"
+
 struct tb_batch {
     size_t n;
     tb_batch_result *r;
@@ -43,6 +45,19 @@ unsigned long tb_batch_series_seed(const tb_series *x, unsigned long base)
     return (unsigned long)(z ^ (z >> 31));
 }
 
+/* The observed years of X and their values, without the years flagged
+ * with any of SKIP. */
+static size_t observed(const tb_series *x, unsigned skip, int *years, double *vals)
+{
+    size_t m = 0;
+    for (int k = 0; k < x->n; k++)
+        if (!(x->flags[k] & (TB_FLAG_MISSING | skip))) {
+            years[m] = x->first_year + k;
+            vals[m++] = x->value[k];
+        }
+    return m;
+}
+
 /* Fit one series with the caller's scratch arrays YEARS and VALS (at
  * least x->n each).  Returns TB_ENOMEM only when memory ran out. */
 static tb_status fit_one(const tb_series *x, const tb_batch_options *o,
@@ -52,7 +67,7 @@ static tb_status fit_one(const tb_series *x, const tb_batch_options *o,
     r->model = o->model;
     r->slope = r->annual_pct = NAN;
     r->target_value = r->p_target = r->mean_target = NAN;
-    size_t m = tb_series_observed(x, years, vals);
+    size_t m = observed(x, o->skip_flags, years, vals);
     r->n = (int)m;
     if (m == 0) {
         r->status = TB_EMODEL;
@@ -61,6 +76,8 @@ static tb_status fit_one(const tb_series *x, const tb_batch_options *o,
     }
     tb_fit_options fo = o->fit;
     fo.seed = tb_batch_series_seed(x, o->fit.seed);
+    if (o->counts_by_measure)
+        fo.counts = tb_load_measure_is_count(x->measure);
     tb_fit *f = NULL;
     tb_error e = {0};
     tb_status st = tb_model_fit(o->model, years, vals, m, &fo, &f, &e);

@@ -49,7 +49,11 @@
  * (quasipoisson with phi < 1 is given Poisson noise: a count distribution
  * narrower than Poisson is not assumed from a few years.)  Interval ends
  * are quantiles of this distribution, so whole numbers >= 0; the
- * reported mean is exp(eta_hat), the fitted trend.
+ * reported mean is exp(eta_hat), the fitted trend.  Past 2^53 doubles no
+ * longer hold every whole number: an upper end there is unbounded (Inf,
+ * null in the output) and a lower end is given as 2^53, with a warning.
+ * Where the trend is so uncertain that the approximation puts the upper
+ * ends below the trend, they are raised (raise_upper_ends).
  */
 #include "models_priv.h"
 
@@ -310,27 +314,46 @@ static double pred_cdf_k(double k, double m, double r)
         return 0;
     if (!(m > 0))
         return 1;
-    if (k >= 4e9) { /* beyond unsigned int: normal approximation */
-        double v = m + (isinf(r) ? 0 : m * m / r);
-        return gsl_cdf_ugaussian_P((k + 0.5 - m) / sqrt(v));
+    if (k >= 4e9) {
+        /* Beyond unsigned int: the same cdfs through the incomplete gamma
+         * and beta functions they are made of (P(Y <= k) = Q(k + 1, m)
+         * for Poisson, I_{r/(r+m)}(r, k + 1) for the negative binomial),
+         * which take k as a double. */
+        if (isinf(r) || r > 1e15 * m)
+            return gsl_cdf_gamma_Q(m, k + 1, 1);
+        return gsl_cdf_beta_P(r / (r + m), r, k + 1);
     }
     if (isinf(r) || r > 1e15 * m)
         return gsl_cdf_poisson_P((unsigned int)k, m);
     return gsl_cdf_negative_binomial_P((unsigned int)k, r / (r + m), r);
 }
 
-/* Smallest whole k >= 0 with P(Y <= k) >= p. */
+/* Largest count stated as a whole number: beyond 2^53 doubles skip whole
+ * numbers, so a quantile there is no longer a count one could report. */
+#define COUNT_MAX 9007199254740992.0
+
+/* Smallest whole k >= 0 with P(Y <= k) >= p; INFINITY when that k is above
+ * COUNT_MAX, NaN when the distribution cannot be evaluated (M overflowed).
+ * Both searches are capped: a bracket needs at most ~60 doublings to pass
+ * COUNT_MAX, and the bisection stops once no double lies between the
+ * ends. */
 static double pred_quantile(double p, double m, double r)
 {
     if (!(m > 0))
         return 0;
+    if (!isfinite(m))
+        return NAN;
     double sd = sqrt(m + (isinf(r) ? 0 : m * m / r));
     double k = floor(m + gsl_cdf_ugaussian_Pinv(p) * sd);
-    if (k < 0)
+    if (!(k >= 0))
         k = 0;
+    k = fmin(k, COUNT_MAX); /* the normal guess may be far off */
     /* Bracket lo < answer <= hi by doubling steps, then bisect. */
-    double lo, hi, step = fmax(1.0, floor(sd / 4));
-    if (pred_cdf_k(k, m, r) >= p) {
+    double lo, hi, step = fmax(1.0, floor(fmin(sd, COUNT_MAX) / 4));
+    double c = pred_cdf_k(k, m, r);
+    if (isnan(c))
+        return NAN;
+    if (c >= p) {
         hi = k;
         lo = k - step;
         while (lo >= 0 && pred_cdf_k(lo, m, r) >= p) {
@@ -343,14 +366,23 @@ static double pred_quantile(double p, double m, double r)
     } else {
         lo = k;
         hi = k + step;
-        while (pred_cdf_k(hi, m, r) < p) {
+        for (;;) {
+            if (hi > COUNT_MAX)
+                return INFINITY;
+            c = pred_cdf_k(hi, m, r);
+            if (isnan(c))
+                return NAN;
+            if (c >= p)
+                break;
             lo = hi;
             step *= 2;
             hi = lo + step;
         }
     }
-    while (hi - lo > 1) {
+    for (int it = 0; it < 128 && hi - lo > 1; it++) {
         double mid = floor(lo + (hi - lo) / 2);
+        if (mid <= lo || mid >= hi)
+            break;
         if (pred_cdf_k(mid, m, r) >= p)
             hi = mid;
         else
@@ -378,9 +410,47 @@ static double se_eta_of(const double cov[3], double t0)
     return sqrt(fmax(v, 0));
 }
 
-/* Fill the forecast table with exp(eta_hat) and the predictive quantiles. */
-static void forecast_counts(tb_fit *f, const glm_priv *p)
+/* A lower interval end: unknown (NaN) says nothing beyond counts >= 0;
+ * above COUNT_MAX it is at least COUNT_MAX. */
+static double lower_end(double q)
 {
+    return isnan(q) ? 0 : fmin(q, COUNT_MAX);
+}
+
+/* An upper interval end: unknown or above COUNT_MAX is unbounded. */
+static double upper_end(double q)
+{
+    return isfinite(q) ? q : INFINITY;
+}
+
+/* A very uncertain trend (gamma shape 1/(e^s2 - 1) far below 1) makes the
+ * negative binomial pile its mass at 0, upper ends included, so that the
+ * interval lies below the trend itself.  There the upper P-end becomes the
+ * P-quantile of the count noise at the P-quantile of the trend,
+ * exp(eta + z_P se), and never less than the whole count under the trend.
+ * The chance of a count above it is at most 2 (1 - P) (union bound), and
+ * close to 1 - P when the count noise is small next to the uncertainty of
+ * the trend.  These ends are no longer quantiles of tb_fit_prob_le. */
+static void raise_upper_ends(tb_forecast *fc, double eta, double se, const glm_priv *p)
+{
+    static const double level[2] = {0.9, 0.975};
+    double *end[2] = {&fc->hi80, &fc->hi95};
+    for (int k = 0; k < 2; k++) {
+        double m, r;
+        pred_params(eta + gsl_cdf_ugaussian_Pinv(level[k]) * se, 0, p->phi, p->theta, &m,
+                    &r);
+        double q = upper_end(pred_quantile(level[k], m, r));
+        *end[k] = fmax(*end[k], fmax(q, floor(fc->mean)));
+    }
+    fc->hi95 = fmax(fc->hi95, fc->hi80);
+}
+
+/* Fill the forecast table with exp(eta_hat) and the predictive quantiles.
+ * *UNBOUNDED gets the first year whose interval is unbounded, *RAISED the
+ * first whose upper ends had to be raised (else 0). */
+static void forecast_counts(tb_fit *f, const glm_priv *p, int *unbounded, int *raised)
+{
+    *unbounded = *raised = 0;
     for (size_t h = 0; h < f->nforecast; h++) {
         tb_forecast *fc = &f->forecast[h];
         double t0 = fc->year - f->first_year;
@@ -388,10 +458,21 @@ static void forecast_counts(tb_fit *f, const glm_priv *p)
         double m, r;
         pred_params(eta, se * se, p->phi, p->theta, &m, &r);
         fc->mean = exp(eta);
-        fc->lo80 = pred_quantile(0.1, m, r);
-        fc->hi80 = pred_quantile(0.9, m, r);
-        fc->lo95 = pred_quantile(0.025, m, r);
-        fc->hi95 = pred_quantile(0.975, m, r);
+        fc->lo80 = lower_end(pred_quantile(0.1, m, r));
+        fc->hi80 = upper_end(pred_quantile(0.9, m, r));
+        fc->lo95 = lower_end(pred_quantile(0.025, m, r));
+        fc->hi95 = upper_end(pred_quantile(0.975, m, r));
+        if (fc->lo80 > fc->mean) /* only where the ends were clipped */
+            fc->lo80 = fc->mean;
+        if (fc->lo95 > fc->lo80)
+            fc->lo95 = fc->lo80;
+        if (fc->hi80 < floor(fc->mean) || fc->hi95 < floor(fc->mean)) {
+            raise_upper_ends(fc, eta, se, p);
+            if (!*raised)
+                *raised = fc->year;
+        }
+        if (!*unbounded && (isinf(fc->hi95) || isinf(fc->mean)))
+            *unbounded = fc->year;
     }
 }
 
@@ -556,6 +637,33 @@ static int glm_nb(glm_work *g, tb_fit *f, tb_glm_info *info)
         chi2 += (y[i] - g->mu[i]) * (y[i] - g->mu[i]) / var_mu(g->mu[i], th_fit);
     info->pearson_chi2 = chi2;
     return 0;
+}
+
+/* Near separation: a run of at least 2 zero counts at one end of the
+ * series, where the fitted trend heads to 0 (fitted mean below 1/2).  A
+ * log-linear trend cannot reach 0, so its slope is set by the few years
+ * with counts and the fit says little beyond "stays near 0". */
+static void warn_zero_run(tb_fit *f, const int *year, const double *y, size_t n)
+{
+    size_t head = 0, tail = 0;
+    while (head < n && y[head] == 0)
+        head++;
+    while (tail < n && y[n - 1 - tail] == 0)
+        tail++;
+    double mu_first = exp(f->intercept);
+    double mu_last = exp(f->intercept + f->slope * (year[n - 1] - year[0]));
+    if (tail >= 2 && mu_last < 0.5)
+        tb_fit_warn_(f, "near separation: every count from %d to %d is 0, and a log-linear "
+                     "trend cannot reach 0; the fitted trend falls %.3g%% a year to %.3g in "
+                     "%d, a slope set by the years with counts only, so the projection "
+                     "says no more than that the counts stay near 0",
+                     year[n - tail], year[n - 1], -f->annual_pct, mu_last, year[n - 1]);
+    if (head >= 2 && mu_first < 0.5)
+        tb_fit_warn_(f, "near separation: every count from %d to %d is 0, and a log-linear "
+                     "trend cannot start from 0; the fitted trend rises %.3g%% a year from "
+                     "%.3g in %d, a slope set by the years with counts only, on which "
+                     "the projected growth rests",
+                     year[0], year[head - 1], f->annual_pct, mu_first, year[0]);
 }
 
 static int all_equal(const double *y, size_t n)
@@ -725,8 +833,10 @@ tb_status tb_fit_glm_(tb_model_kind kind, const int *year, const double *y,
     f->se_intercept = sqrt(info->cov[0]);
     f->se_slope = sqrt(info->cov[2]);
     f->annual_pct = 100 * expm1(f->slope);
-    forecast_counts(f, p);
+    int unbounded, raised;
+    forecast_counts(f, p, &unbounded, &raised);
 
+    warn_zero_run(f, year, y, n);
     if (fractional)
         tb_fit_warn_(f, "%zu value%s not whole number%s: a count model is meant for counts",
                      fractional, fractional == 1 ? " is" : "s are", fractional == 1 ? "" : "s");
@@ -749,6 +859,16 @@ tb_status tb_fit_glm_(tb_model_kind kind, const int *year, const double *y,
         tb_fit_warn_(f, "Pearson dispersion %.3g < 1: the standard errors are scaled down "
                      "by it, but the forecast intervals keep at least Poisson variation",
                      disp);
+    if (raised)
+        tb_fit_warn_(f, "from %d on the trend is so uncertain that the approximation of "
+                     "the forecast distribution puts its upper ends below the trend; they "
+                     "are taken instead from the 90%% and 97.5%% points of the trend with "
+                     "count variation around them, and the intervals are rough", raised);
+    if (unbounded)
+        tb_fit_warn_(f, "from %d on the projection is not informative: the upper end of "
+                     "the 95%% interval is above 2^53 (about 9.0e15) counts, so it is given "
+                     "as unbounded (null); the trend or its uncertainty runs off over the "
+                     "years projected", unbounded);
     tb_fit_warn_(f, "forecast intervals are for a future count and include the uncertainty "
                  "of the trend (negative binomial approximation, in closed form); the mean "
                  "is the fitted trend exp(a + b t)");

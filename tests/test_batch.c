@@ -362,6 +362,59 @@ static void test_measure_filter_and_progress(void **state)
     tb_store_free(s);
 }
 
+/* skip_flags leaves out the years flagged so (a 0 that is probably "no
+ * data"), counts_by_measure keeps forecasts of counts at 0 or more but
+ * lets a percentage go below 0. */
+static void test_skip_flags_and_counts_by_measure(void **state)
+{
+    (void)state;
+    tb_store *s = tb_store_new();
+    /* 2010-2014: 40, 30, 20, 0 (suspect), 10 */
+    const double y[] = {40, 30, 20, 0, 10};
+    for (int t = 0; t < 5; t++)
+        tb_store_put(s, "GM0080", "1.1.1", "aangiften", 2010 + t, y[t],
+                     t == 3 ? TB_FLAG_SUSPECT : 0, NULL, NULL, NULL, NULL);
+    /* exactly 40 - 10 t for 2010-2013, as a count and as a percentage */
+    for (int t = 0; t < 4; t++) {
+        tb_store_put(s, "GM0086", "1.1.1", "aangiften", 2010 + t, 40 - 10 * t, 0, NULL, NULL,
+                     NULL, NULL);
+        tb_store_put(s, "GM0086", "1.1.1", "pct_opgehelderd", 2010 + t, 40 - 10 * t, 0, NULL,
+                     NULL, NULL, NULL);
+    }
+    tb_batch_options o;
+    tb_batch_options_init(&o);
+    o.model = TB_MODEL_LINEAR;
+    o.keep_fits = 1;
+    tb_batch *b;
+    tb_error err = {0};
+    assert_int_equal(tb_batch_fit(s, &o, &b, &err), TB_OK);
+    /* the suspect 0 fitted: t = 0..4, sum (t - 2)(y - 20) = -40 - 10 - 20 - 20
+     * = -90 over sum (t - 2)^2 = 10 */
+    assert_int_equal(tb_batch_at(b, 0)->n, 5);
+    assert_close(tb_batch_at(b, 0)->slope, -9, 1e-12);
+    /* fit.counts = 0 for all: 2014 is t = 4, 40 - 40 = 0; 2015: -10 */
+    const tb_fit *count = tb_batch_at(b, 1)->fit;
+    assert_string_equal(tb_batch_at(b, 2)->series->measure, "pct_opgehelderd");
+    assert_close(count->forecast[1].mean, -10, 1e-12);
+    tb_batch_free(b);
+
+    o.skip_flags = TB_FLAG_SUSPECT;
+    o.counts_by_measure = 1;
+    assert_int_equal(tb_batch_fit(s, &o, &b, &err), TB_OK);
+    /* without 2013: t = 0, 1, 2, 4, mean t 1.75, mean y 25;
+     * sum (t - 1.75)(y - 25) = -26.25 - 3.75 - 1.25 - 33.75 = -65 over
+     * sum (t - 1.75)^2 = 8.75: slope -52/7 */
+    assert_int_equal(tb_batch_at(b, 0)->n, 4);
+    assert_close(tb_batch_at(b, 0)->slope, -52.0 / 7, 1e-12);
+    count = tb_batch_at(b, 1)->fit;
+    const tb_fit *pct = tb_batch_at(b, 2)->fit;
+    assert_int_equal(count->forecast[1].year, 2015);
+    assert_exact(count->forecast[1].mean, 0); /* a count: not below 0 */
+    assert_close(pct->forecast[1].mean, -10, 1e-12);
+    tb_batch_free(b);
+    tb_store_free(s);
+}
+
 static void test_bad_options(void **state)
 {
     (void)state;
@@ -399,6 +452,7 @@ int main(void)
         cmocka_unit_test(test_refusals_recorded),
         cmocka_unit_test(test_target_evaluation),
         cmocka_unit_test(test_measure_filter_and_progress),
+        cmocka_unit_test(test_skip_flags_and_counts_by_measure),
         cmocka_unit_test(test_bad_options),
     };
     return cmocka_run_group_tests_name("batch", tests, NULL, NULL);

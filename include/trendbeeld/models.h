@@ -33,7 +33,8 @@ typedef struct {
     int year;
     double mean;             /* point forecast (median for loglinear) */
     double lo80, hi80;       /* predictive interval of a new observation */
-    double lo95, hi95;
+    double lo95, hi95;       /* count models: hi80/hi95 +Inf (unbounded) past */
+                             /* 2^53 counts, where no whole count can be stated */
 } tb_forecast;
 
 /* Mann-Kendall test and Theil-Sen slope (theilsen model). */

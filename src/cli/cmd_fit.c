@@ -6,12 +6,14 @@
 
 #include "cli.h"
 #include "common.h"
+#include "trendbeeld/batch.h"
 #include "trendbeeld/fit_output.h"
 #include "trendbeeld/models.h"
 
 static const char usage[] =
     "Usage: trendbeeld fit [--model M[,M...]] [--horizon YEAR] [--format csv|json]\n"
-    "                      [--alpha A --beta B [--phi P]] [OPTION]... [FILE]...\n"
+    "                      [--alpha A --beta B [--phi P]] [--threads N] [OPTION]...\n"
+    "                      [FILE]...\n"
     "Fit a trend model to every loaded series and project it with 80% and 95%\n"
     "intervals.  Years without a value are left out (the fit uses the observed\n"
     "years at their own time), and so is a 0 flagged as suspect among large\n"
@@ -28,9 +30,20 @@ static const char usage[] =
     "                    holt_damped); the start level and trend are the first\n"
     "                    value and the first change\n"
     "  --holt-start S    with fixed smoothing: t0 (states before the first year, as\n"
-    "                    forecast::holt, default) or t1 (after it, as HoltWinters)\n";
+    "                    forecast::holt, default) or t1 (after it, as HoltWinters)\n"
+    "  --threads N       fit the series on N threads (default: all cores); the\n"
+    "                    output is the same for every N\n";
 
-enum { OPT_MODEL = 300, OPT_HORIZON, OPT_FORMAT, OPT_ALPHA, OPT_BETA, OPT_PHI, OPT_START };
+enum {
+    OPT_MODEL = 300,
+    OPT_HORIZON,
+    OPT_FORMAT,
+    OPT_ALPHA,
+    OPT_BETA,
+    OPT_PHI,
+    OPT_START,
+    OPT_THREADS
+};
 
 typedef struct {
     int models[TB_MODEL_COUNT_];
@@ -38,6 +51,7 @@ typedef struct {
     int json;
     tb_fit_options fit;
     int fixed_given;
+    int threads; /* 0 = all cores */
 } fit_args;
 
 static int parse_real(const char *opt, const char *arg, double lo, double hi, double *out)
@@ -105,6 +119,17 @@ static int on_opt(int opt, const char *arg, void *ud)
         return parse_real("beta", arg, 0, 1, &a->fit.beta);
     case OPT_PHI:
         return parse_real("phi", arg, 1e-9, 1, &a->fit.phi);
+    case OPT_THREADS: {
+        char *end;
+        long t = strtol(arg, &end, 10);
+        if (end == arg || *end || t < 1 || t > 4096) {
+            fprintf(stderr, "trendbeeld fit: --threads '%s', expected a whole number of "
+                            "threads from 1 to 4096\n", arg);
+            return 1;
+        }
+        a->threads = (int)t;
+        return 0;
+    }
     case OPT_START:
         if (!strcmp(arg, "t0"))
             a->fit.holt_fixed = TB_HOLT_FIXED_T0;
@@ -165,8 +190,9 @@ int cmd_fit(int argc, char **argv)
         {"beta", required_argument, 0, OPT_BETA},
         {"phi", required_argument, 0, OPT_PHI},
         {"holt-start", required_argument, 0, OPT_START},
+        {"threads", required_argument, 0, OPT_THREADS},
         {0, 0, 0, 0}};
-    fit_args a = {{TB_MODEL_AUTO}, 1, 1, {0}, 0};
+    fit_args a = {{TB_MODEL_AUTO}, 1, 1, {0}, 0, 0};
     tb_fit_options_init(&a.fit);
     cli_common cc;
     int rc = cli_parse(argc, argv, "fit", opts, on_opt, &a, usage, &cc);
@@ -191,66 +217,52 @@ int cmd_fit(int argc, char **argv)
 
     size_t nser = tb_store_size(s), nrec = nser * (size_t)a.nmodels, r = 0;
     tb_fit_record *recs = calloc(nrec ? nrec : 1, sizeof *recs);
-    tb_fit **fits = calloc(nrec ? nrec : 1, sizeof *fits);
-    char **errors = calloc(nrec ? nrec : 1, sizeof *errors);
+    tb_batch **batches = calloc((size_t)a.nmodels, sizeof *batches);
     enum { MAXNOTES = 64 };
     char **notes = calloc(nser ? nser * MAXNOTES : 1, sizeof *notes);
     size_t *nnotes = calloc(nser ? nser : 1, sizeof *nnotes);
-    int *years = NULL;
-    double *vals = NULL;
     size_t fitted = 0, refused = 0;
-    if (!recs || !fits || !errors || !notes || !nnotes) {
+    if (!recs || !batches || !notes || !nnotes) {
         fprintf(stderr, "trendbeeld fit: out of memory\n");
         rc = EXIT_FAIL;
         goto out;
     }
-    for (size_t i = 0; i < nser; i++) {
-        const tb_series *x = tb_store_at(s, i);
-        int *yy = realloc(years, (size_t)x->n * sizeof *yy);
-        double *vv = realloc(vals, (size_t)x->n * sizeof *vv);
-        if (yy)
-            years = yy;
-        if (vv)
-            vals = vv;
-        if (!yy || !vv) {
-            fprintf(stderr, "trendbeeld fit: out of memory\n");
-            rc = EXIT_FAIL;
+    /* One parallel batch per model; a suspect 0 ("no data" among large
+     * counts) is left out, so that no trend runs through it. */
+    for (int m = 0; m < a.nmodels; m++) {
+        tb_batch_options bo;
+        tb_batch_options_init(&bo);
+        bo.model = (tb_model_kind)a.models[m];
+        bo.fit = a.fit;
+        bo.threads = a.threads;
+        bo.keep_fits = 1;
+        bo.skip_flags = TB_FLAG_SUSPECT;
+        bo.counts_by_measure = 1;
+        tb_error berr = {0};
+        if (tb_batch_fit(s, &bo, &batches[m], &berr) != TB_OK) {
+            fprintf(stderr, "trendbeeld fit: %s\n", berr.msg);
+            rc = berr.code == TB_ENOMEM ? EXIT_FAIL : EXIT_USAGE;
             goto out;
         }
-        /* Observed years; a suspect 0 ("no data" among large counts) is
-         * left out, so that no trend runs through it. */
-        size_t n = 0;
-        for (int k = 0; k < x->n; k++)
-            if (!(x->flags[k] & (TB_FLAG_MISSING | TB_FLAG_SUSPECT))) {
-                years[n] = x->first_year + k;
-                vals[n++] = x->value[k];
-            }
+    }
+    /* Records and refusals in store order, whatever the threads did. */
+    for (size_t i = 0; i < nser; i++) {
+        const tb_series *x = tb_store_at(s, i);
         nnotes[i] = year_notes(x, notes + i * MAXNOTES, MAXNOTES);
-        tb_fit_options o = a.fit;
-        o.counts = tb_load_measure_is_count(x->measure);
         for (int m = 0; m < a.nmodels; m++, r++) {
-            tb_error err = {0};
-            tb_status st = tb_model_fit((tb_model_kind)a.models[m], years, vals, n, &o,
-                                        &fits[r], &err);
+            const tb_batch_result *br = tb_batch_at(batches[m], i);
             recs[r] = (tb_fit_record){x->region, x->indicator, x->measure,
-                                      tb_model_name((tb_model_kind)a.models[m]), fits[r],
+                                      tb_model_name((tb_model_kind)a.models[m]), br->fit,
                                       NULL, (const char *const *)(notes + i * MAXNOTES),
                                       nnotes[i]};
-            if (st == TB_OK) {
+            if (br->status == TB_OK) {
                 fitted++;
                 continue;
             }
-            if (st == TB_ENOMEM) {
-                fprintf(stderr, "trendbeeld fit: out of memory\n");
-                rc = EXIT_FAIL;
-                r++;
-                goto out;
-            }
             refused++;
-            errors[r] = strdup(err.msg);
-            recs[r].error = errors[r] ? errors[r] : "refused";
+            recs[r].error = br->reason ? br->reason : "refused";
             fprintf(stderr, "trendbeeld fit: %s / %s / %s: %s\n", x->region, x->indicator,
-                    x->measure, err.msg);
+                    x->measure, recs[r].error);
         }
     }
     tb_error err;
@@ -269,20 +281,15 @@ int cmd_fit(int argc, char **argv)
                     fitted == 1 ? "" : "s", refused);
     }
 out:
-    for (size_t i = 0; i < r && fits; i++) {
-        tb_fit_free(fits[i]);
-        free(errors[i]);
-    }
+    for (int m = 0; batches && m < a.nmodels; m++)
+        tb_batch_free(batches[m]);
     for (size_t i = 0; notes && nnotes && i < nser; i++)
         for (size_t k = 0; k < nnotes[i]; k++)
             free(notes[i * MAXNOTES + k]);
     free(recs);
-    free(fits);
-    free(errors);
+    free(batches);
     free(notes);
     free(nnotes);
-    free(years);
-    free(vals);
     tb_store_free(s);
     cli_common_free(&cc);
     return rc;
