@@ -140,7 +140,29 @@ void tb_fit_free(tb_fit *f)
  * df = 2 (t = (2p - 1) / sqrt(2 p (1 - p))), otherwise Newton steps on the
  * tail probability, which GSL computes to full precision through the
  * incomplete beta function. */
+static double qt_compute(double p, double df);
+
+/* The same few quantiles (p = 0.9 and 0.975 at df = n - 2) are asked for
+ * series after series: remembered per thread. */
 double tb_qt_(double p, double df)
+{
+    enum { SLOTS = 8 };
+    static _Thread_local struct {
+        double p, df, q;
+    } memo[SLOTS];
+    static _Thread_local unsigned next;
+    for (unsigned k = 0; k < SLOTS; k++)
+        if (memo[k].p == p && memo[k].df == df && memo[k].df > 0)
+            return memo[k].q;
+    double q = qt_compute(p, df);
+    memo[next % SLOTS].p = p;
+    memo[next % SLOTS].df = df;
+    memo[next % SLOTS].q = q;
+    next++;
+    return q;
+}
+
+static double qt_compute(double p, double df)
 {
     if (!(p > 0 && p < 1))
         return p == 0 ? -INFINITY : p == 1 ? INFINITY : NAN;
