@@ -899,11 +899,11 @@ static int close_acc(load_ctx *c, load_fser *f);
 
 /* The file's entry for the series (R, I, M), made on first use. */
 static load_fser *file_series(load_ctx *c, const char *r, const char *i,
-                              const char *m, const char *src)
+                              const char *m)
 {
     if (c->last_fser) {
         load_fser *f = &c->fser[c->last_fser - 1];
-        if (f->x->region == r && f->x->indicator == i && f->x->measure == m)
+        if (f->r == r && f->i == i && f->m == m)
             return f;
         /* the file moves on to another series: a year of periods that is
          * complete is added up now, so that memory holds open years only */
@@ -924,10 +924,7 @@ static load_fser *file_series(load_ctx *c, const char *r, const char *i,
             c->fser = t;
             c->capfser = cap;
         }
-        tb_series *x = tb_store_series(c->s, r, i, m, src);
-        if (!x)
-            return NULL;
-        c->fser[c->nfser] = (load_fser){x, 0, 0, NULL, 0};
+        c->fser[c->nfser] = (load_fser){r, i, m, NULL, 0, 0, NULL, 0};
         e->v = (long)c->nfser++;
     }
     c->last_fser = (size_t)e->v + 1;
@@ -961,9 +958,11 @@ static int put_year(load_ctx *c, const char *r, const char *i, const char *m,
                     int year, double v, unsigned flags, const char *note,
                     const char *src, long line, long col)
 {
-    load_fser *f = file_series(c, r, i, m, src ? src : c->source);
+    load_fser *f = file_series(c, r, i, m);
     long *seen = f ? fser_line(f, year) : NULL;
-    if (!seen)
+    if (seen && !f->x)
+        f->x = tb_store_series(c->s, r, i, m, src ? src : c->source);
+    if (!seen || !f->x)
         return fail(c, TB_ENOMEM, line, col, "out of memory");
     if ((long)c->nfser > c->max_series)
         return fail(c, TB_EDATA, line, col,
@@ -1103,7 +1102,7 @@ static int put_period(load_ctx *c, const char *r, const char *i, const char *m,
     if (p->per_year == 1)
         return put_year(c, r, i, m, p->year, v, flags, note, src, line, col);
     c->rep->monthly_rows++;
-    load_fser *f = file_series(c, r, i, m, src ? src : c->source);
+    load_fser *f = file_series(c, r, i, m);
     if (!f)
         return fail(c, TB_ENOMEM, line, col, "out of memory");
     load_acc *a = f->acc ? &c->acc[f->acc - 1] : NULL;
@@ -1633,6 +1632,8 @@ static void flag_zeros(load_ctx *c)
     /* the series this file wrote to, in the order it first did */
     for (size_t k = 0; k < c->nfser; k++) {
         tb_series *x = c->fser[k].x;
+        if (!x)
+            continue;
         double minnz = INFINITY;
         int zeros = 0;
         for (int j = 0; j < x->n; j++) {

@@ -83,7 +83,8 @@ typedef struct {
 /* A series this file writes to, with the line of each year's value (for
  * the message when a year comes twice; 0: no value from this file yet). */
 typedef struct {
-    tb_series *x;
+    const char *r, *i, *m;
+    tb_series *x; /* made with the first value (not for a row that fails) */
     int y0, n;
     long *line;  /* negative: the year's periods were added up on that line */
     long acc;    /* the open monthly accumulator + 1, 0: none */

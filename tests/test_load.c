@@ -1002,6 +1002,11 @@ static void test_regressions(void **state)
         {"header_list_cut3.csv", TB_EPARSE, NULL,
          ", ...) has no year column, expected a column named year, jaar, "
          "Perioden or date, or years as column names"},
+        /* a month, then a quarter of the same series and year: the failed
+         * row once left an empty series in the store */
+        {"mixed_periods_empty_series.csv", TB_EDATA,
+         "months and quarters mixed for (Twente, woninginbraak, aangiften, "
+         "2013), expected one kind of period per series and year", NULL},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char path[256];
@@ -1017,6 +1022,9 @@ static void test_regressions(void **state)
             assert_true(a > b);
             assert_string_equal(l.err.msg + a - b, cases[i].tail);
         }
+        /* whatever failed, no series is left without a year */
+        for (size_t k = 0; k < tb_store_size(l.s); k++)
+            assert_true(tb_store_at(l.s, k)->n >= 1);
         done(&l);
     }
 }
