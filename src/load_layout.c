@@ -1329,12 +1329,15 @@ static int plain_count(const char *s, double *out)
         s++;
     long long v = 0;
     int digits = 0;
-    for (; *s >= '0' && *s <= '9'; s++, digits++)
+    /* 15 digits stay below 2^53; longer numbers take the full parser */
+    for (; *s >= '0' && *s <= '9'; s++, digits++) {
+        if (digits == 15)
+            return 0;
         v = 10 * v + (*s - '0');
+    }
     while (*s == ' ')
         s++;
-    /* 15 digits stay below 2^53 */
-    if (*s || !digits || digits > 15)
+    if (*s || !digits)
         return 0;
     *out = (double)v;
     return 1;

@@ -620,6 +620,7 @@ static void test_hostile_values(void **state)
     done(&l);
     /* 2^53 + 1 would be stored as 2^53: refused, as is 2^53 itself */
     static const char *const big[] = {"9007199254740993", "9007199254740992",
+                                      "900719925474099226005",
                                       "-9007199254740992", "1e300"};
     for (size_t i = 0; i < sizeof big / sizeof *big; i++) {
         char text[200];
@@ -1004,6 +1005,10 @@ static void test_regressions(void **state)
          "Perioden or date, or years as column names"},
         /* a month, then a quarter of the same series and year: the failed
          * row once left an empty series in the store */
+        /* a run of 21 digits overflowed the fast path for plain counts */
+        {"long_digit_run.csv", TB_EDATA,
+         "'900719925474099226005' is too large, expected a magnitude below "
+         "2^53 = 9007199254740992", NULL},
         {"mixed_periods_empty_series.csv", TB_EDATA,
          "months and quarters mixed for (Twente, woninginbraak, aangiften, "
          "2013), expected one kind of period per series and year", NULL},
