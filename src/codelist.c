@@ -7,6 +7,22 @@
  * may come in any order.  Lists (parents, aliases, tags, successors) are
  * separated by ';'.  Columns with other names are ignored.
  *
+ * The code lists analysts download from CBS are read as they are, told
+ * apart by their header (comma or semicolon, as the first line has more):
+ *   Key,Title[,Description,CategoryGroupID]   CBS OData (RegioS.csv,
+ *       SoortMisdrijf.csv): code = Key, name = Title, note = Description;
+ *   ID,RegioS,Code_1,Naam_2,...               CBS TypedDataSet lookup
+ *       (82949NED): code = Code_n, name = Naam_n;
+ *   GemeentecodeGM,Gemeentenaam[,ProvinciecodePV,Provincienaam]
+ *       a gemeente list: one entry per gemeente (parent its province) and
+ *       one per province.
+ * There the level follows from the code (NL land, LD landsdeel, PV
+ * provincie, GM gemeente, WK wijk, BU buurt, RE eenheid, PO politieregio,
+ * anything else none), a title's CBS suffix of its own level is also an
+ * alias ("Drenthe (PV)" is "Drenthe" too), and a name shared by several
+ * levels prefers the lowest, as the shipped lists do ("Groningen" is the
+ * gemeente).
+ *
  * Values are trimmed of white space, Unicode's included (U+00A0 from a
  * spreadsheet).  Refused with the line and byte column: NUL bytes, other
  * control characters than tab and line ends, UTF-16, a byte that is not
@@ -19,6 +35,7 @@
 #include "trendbeeld/store.h" /* TB_YEAR_MIN, TB_YEAR_MAX */
 
 #include <csv.h>
+#include <ctype.h>
 #include <errno.h>
 #include <iconv.h>
 #include <limits.h>
@@ -26,12 +43,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 enum { COL_CODE, COL_NAME, COL_LEVEL, COL_PARENTS, COL_ALIASES, COL_PREFERRED,
        COL_TAGS, COL_FROM, COL_TO, COL_SUCCESSORS, COL_NOTE, NCOLS };
 static const char *const col_names[NCOLS] = {
     "code", "name", "level", "parents", "aliases", "preferred", "tags",
     "from", "to", "successors", "note"};
+/* A gemeente list's province name has no column of its own format. */
+enum { COL_PROVINCE_NAME = NCOLS, NSLOTS };
+
+/* The file layouts a code list can come in (see the top of this file). */
+typedef enum { LAYOUT_OWN, LAYOUT_CBS_KEYS, LAYOUT_CBS_TYPED,
+               LAYOUT_GEMEENTEN } layout;
 
 typedef struct {
     char *key;   /* normalised, owned */
@@ -154,6 +178,11 @@ static char *norm_dup(const char *text)
     return k;
 }
 
+/* CBS name suffixes and the level each names (normalised: lower case). */
+static const struct { const char *suffix, *level; } suffixes[] = {
+    {" (gemeente)", "gemeente"}, {" (pv)", "provincie"}, {" (re)", "eenheid"},
+    {" (ld)", "landsdeel"},      {" (po)", "politieregio"}};
+
 /* ---- loading ------------------------------------------------------------ */
 
 typedef struct {
@@ -165,10 +194,13 @@ typedef struct {
     long rec_line;       /* line of the current record's first field */
     size_t nrec;         /* records seen, header included */
     size_t nfield;       /* fields in the current record */
-    int col[NCOLS];      /* header position of each known column, -1 */
+    int col[NSLOTS];     /* header position of each known column, -1 */
     size_t nheader;
-    char *f[NCOLS];      /* fields of the current record */
-    unsigned space[NCOLS]; /* non-ASCII white space trimmed from each */
+    char **head;         /* the header's column names, owned */
+    size_t nhead;
+    layout layout;
+    char *f[NSLOTS];     /* fields of the current record */
+    unsigned space[NSLOTS]; /* non-ASCII white space trimmed from each */
 } loader;
 
 static void fail(loader *L, tb_status code, long line, long col,
@@ -274,19 +306,18 @@ static void on_field(void *data, size_t len, void *p)
         fail(L, TB_ENOMEM, L->line, 0, "out of memory%s%s", NULL, NULL);
         return;
     }
-    if (L->nrec == 0) {          /* header */
-        for (int k = 0; k < NCOLS; k++)
-            if (strcmp(v, col_names[k]) == 0) {
-                if (L->col[k] >= 0)
-                    fail(L, TB_EPARSE, L->line, (long)i + 1,
-                         "column '%s' appears twice in the header, expected each "
-                         "column once%s", v, NULL);
-                L->col[k] = (int)i;
-            }
-        free(v);
+    if (L->nrec == 0) {          /* header: its layout is told at its end */
+        char **h = realloc(L->head, (L->nhead + 1) * sizeof *h);
+        if (!h) {
+            free(v);
+            fail(L, TB_ENOMEM, L->line, 0, "out of memory%s%s", NULL, NULL);
+            return;
+        }
+        L->head = h;
+        h[L->nhead++] = v;
         return;
     }
-    for (int k = 0; k < NCOLS; k++)
+    for (int k = 0; k < NSLOTS; k++)
         if (L->col[k] == (int)i) {
             free(L->f[k]);
             L->f[k] = v;
@@ -365,80 +396,149 @@ static void free_entry(tb_code *e)
     }
 }
 
-static void on_record(int term, void *p)
+/* Position of header column NAME (ASCII case ignored), or -1. */
+static int header_col(const loader *L, const char *name)
 {
-    loader *L = p;
-    (void)term;
-    size_t nf = L->nfield;
-    L->nfield = 0;
-    L->nrec++;
-    if (L->st != TB_OK)
-        goto done;
-    if (L->nrec == 1) {
-        L->nheader = nf;
+    for (size_t i = 0; i < L->nhead; i++)
+        if (strcasecmp(L->head[i], name) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* Position of the first header column STEM followed by digits ("Code_1",
+ * "Naam_2": CBS numbers the columns of a TypedDataSet), or -1. */
+static int header_numbered(const loader *L, const char *stem)
+{
+    size_t n = strlen(stem);
+    for (size_t i = 0; i < L->nhead; i++) {
+        const char *h = L->head[i];
+        if (strncasecmp(h, stem, n) == 0 && h[n]
+            && strspn(h + n, "0123456789") == strlen(h + n))
+            return (int)i;
+    }
+    return -1;
+}
+
+/* The project's own columns; 1 when code, name and level are there. */
+static int own_layout(loader *L)
+{
+    for (size_t i = 0; i < L->nhead && L->st == TB_OK; i++)
+        for (int k = 0; k < NCOLS; k++)
+            if (strcmp(L->head[i], col_names[k]) == 0) {
+                if (L->col[k] >= 0)
+                    fail(L, TB_EPARSE, L->rec_line, (long)i + 1,
+                         "column '%s' appears twice in the header, expected each "
+                         "column once%s", col_names[k], NULL);
+                L->col[k] = (int)i;
+            }
+    return L->col[COL_CODE] >= 0 && L->col[COL_NAME] >= 0 && L->col[COL_LEVEL] >= 0;
+}
+
+/* Tell the layout from the header, or fail saying which one was expected. */
+static void detect_layout(loader *L)
+{
+    if (own_layout(L) || L->st != TB_OK)
+        return;
+    int own[3] = {L->col[COL_CODE], L->col[COL_NAME], L->col[COL_LEVEL]};
+    for (int k = 0; k < NSLOTS; k++)
+        L->col[k] = -1;
+    int key = header_col(L, "Key"), title = header_col(L, "Title");
+    int gm = header_col(L, "GemeentecodeGM"), gname = header_col(L, "Gemeentenaam");
+    int code = header_numbered(L, "Code_"), name = header_numbered(L, "Naam_");
+    if (key >= 0 && title >= 0) {
+        L->layout = LAYOUT_CBS_KEYS;
+        L->col[COL_CODE] = key;
+        L->col[COL_NAME] = title;
+        L->col[COL_NOTE] = header_col(L, "Description");
+    } else if (gm >= 0 && gname >= 0) {
+        L->layout = LAYOUT_GEMEENTEN;
+        L->col[COL_CODE] = gm;
+        L->col[COL_NAME] = gname;
+        L->col[COL_PARENTS] = header_col(L, "ProvinciecodePV");
+        L->col[COL_PROVINCE_NAME] = header_col(L, "Provincienaam");
+    } else if (code >= 0 && name >= 0) {
+        L->layout = LAYOUT_CBS_TYPED;
+        L->col[COL_CODE] = code;
+        L->col[COL_NAME] = name;
+    } else {
         for (int k = 0; k < 3; k++)
-            if (L->col[k] < 0)
+            if (own[k] < 0) {
                 fail(L, TB_EPARSE, L->rec_line, 0,
                      "the header has no column '%s'; expected at least "
-                     "code,name,level%s", col_names[k], NULL);
-        goto done;
+                     "code,name,level, or a CBS code list (Key,Title or "
+                     "Code_1,Naam_2 or GemeentecodeGM,Gemeentenaam)%s",
+                     col_names[k], NULL);
+                return;
+            }
     }
-    if (nf == 1 && !L->f[COL_CODE] && !L->f[COL_NAME])
-        goto done; /* empty line */
-    if (nf != L->nheader) {
-        char a[64], b[64];
-        snprintf(a, sizeof a, "%zu", nf);
-        snprintf(b, sizeof b, "%zu", L->nheader);
-        fail(L, TB_EPARSE, L->rec_line, 0,
-             "row has %s fields, expected %s as in the header", a, b);
-        goto done;
-    }
-    for (int k = 0; k < 3; k++)
-        if (!L->f[k] || !*L->f[k]) {
-            char cp[16];
-            snprintf(cp, sizeof cp, "U+%04X", L->space[k]);
-            if (L->f[k] && L->space[k])   /* e.g. a lone no-break space */
-                fail(L, TB_EPARSE, L->rec_line, L->col[k] + 1,
-                     "'%s' holds only white space (%s), expected a value in "
-                     "every row", col_names[k], cp);
-            else
-                fail(L, TB_EPARSE, L->rec_line, L->col[k] + 1,
-                     "empty '%s', expected a value in every row%s", col_names[k], NULL);
-            goto done;
-        }
+}
+
+/* 1 when column K of the record holds a value; fails (0) otherwise. */
+static int has_value(loader *L, int k)
+{
+    if (L->f[k] && *L->f[k])
+        return 1;
+    const char *what = L->head[L->col[k]];
+    char cp[16];
+    snprintf(cp, sizeof cp, "U+%04X", L->space[k]);
+    if (L->f[k] && L->space[k])   /* e.g. a lone no-break space */
+        fail(L, TB_EPARSE, L->rec_line, L->col[k] + 1,
+             "'%s' holds only white space (%s), expected a value in "
+             "every row", what, cp);
+    else
+        fail(L, TB_EPARSE, L->rec_line, L->col[k] + 1,
+             "empty '%s', expected a value in every row%s", what, NULL);
+    return 0;
+}
+
+/* Field K of the record, now owned by the caller. */
+static char *take(loader *L, int k)
+{
+    char *v = L->f[k];
+    L->f[k] = NULL;
+    return v;
+}
+
+/* A new, zeroed entry at the end of the list (NULL when out of memory). */
+static tb_code *new_entry(loader *L)
+{
     tb_codelist *c = L->c;
     if (c->n == c->cap) {
         size_t cap = c->cap ? 2 * c->cap : 256;
         tb_code *e = realloc(c->e, cap * sizeof *e);
-        if (!e) {
-            fail(L, TB_ENOMEM, 0, 0, "out of memory%s%s", NULL, NULL);
-            goto done;
-        }
-        c->e = e;
-        long *ln = realloc(c->line, cap * sizeof *ln);
+        if (e)
+            c->e = e;
+        long *ln = e ? realloc(c->line, cap * sizeof *ln) : NULL;
         if (!ln) {
             fail(L, TB_ENOMEM, 0, 0, "out of memory%s%s", NULL, NULL);
-            goto done;
+            return NULL;
         }
         c->line = ln;
         c->cap = cap;
     }
     tb_code *e = &c->e[c->n];
     memset(e, 0, sizeof *e);
-    e->code = L->f[COL_CODE];
-    e->name = L->f[COL_NAME];
-    e->level = L->f[COL_LEVEL];
-    L->f[COL_CODE] = L->f[COL_NAME] = L->f[COL_LEVEL] = NULL;
-    e->note = L->f[COL_NOTE] ? L->f[COL_NOTE] : strdup("");
-    L->f[COL_NOTE] = NULL;
     c->line[c->n] = L->rec_line;
     c->n++;
+    return e;
+}
+
+/* A row of the project's own layout. */
+static void add_own(loader *L)
+{
+    tb_code *e = new_entry(L);
+    if (!e)
+        return;
+    e->code = take(L, COL_CODE);
+    e->name = take(L, COL_NAME);
+    e->level = take(L, COL_LEVEL);
+    e->note = L->f[COL_NOTE] ? take(L, COL_NOTE) : strdup("");
     if (!e->note || split_list(L->f[COL_PARENTS], &e->parents, &e->nparents)
         || split_list(L->f[COL_ALIASES], &e->aliases, &e->naliases)
         || split_list(L->f[COL_TAGS], &e->tags, &e->ntags)
         || split_list(L->f[COL_SUCCESSORS], &e->successors, &e->nsuccessors)) {
         fail(L, TB_ENOMEM, 0, 0, "out of memory%s%s", NULL, NULL);
-        goto done;
+        return;
     }
     const char *pf = L->f[COL_PREFERRED];
     if (!pf || !*pf || strcmp(pf, "0") == 0)
@@ -454,8 +554,176 @@ static void on_record(int term, void *p)
     if (parse_year(L->f[COL_TO], &e->to_year))
         fail(L, TB_EPARSE, L->rec_line, L->col[COL_TO] + 1,
              "to is '%s', expected a year or empty%s", L->f[COL_TO], NULL);
+}
+
+/* The level a CBS region code stands for by its prefix; "" for other
+ * codes (COROP areas CR, offences, overlast). */
+static const char *level_of_code(const char *code)
+{
+    static const struct { const char *prefix, *level; } lv[] = {
+        {"NL", "land"},      {"LD", "landsdeel"}, {"PV", "provincie"},
+        {"GM", "gemeente"},  {"WK", "wijk"},      {"BU", "buurt"},
+        {"RE", "eenheid"},   {"PO", "politieregio"}};
+    unsigned char third = code[0] && code[1] ? (unsigned char)code[2] : 0;
+    if (!isdigit(third) && !isupper(third))
+        return "";
+    for (size_t i = 0; i < sizeof lv / sizeof *lv; i++)
+        if (strncmp(code, lv[i].prefix, 2) == 0)
+            return lv[i].level;
+    return "";
+}
+
+/* *OUT = TITLE without the CBS suffix of LEVEL ("Drenthe (PV)" ->
+ * "Drenthe"), or NULL when it has none; -1 when out of memory. */
+static int strip_level_suffix(const char *title, const char *level, char **out)
+{
+    size_t n = strlen(title);
+    *out = NULL;
+    for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
+        size_t sl = strlen(suffixes[i].suffix);
+        if (n <= sl || strcmp(level, suffixes[i].level) != 0
+            || strcasecmp(title + n - sl, suffixes[i].suffix) != 0)
+            continue;
+        unsigned space;
+        char *t = trim_dup(title, n - sl, &space);
+        if (!t)
+            return -1;
+        if (*t)
+            *out = t;
+        else
+            free(t);
+        return 0;
+    }
+    return 0;
+}
+
+/* Append S (owned) to the list *OUT of *N; -1 when out of memory. */
+static int list_add(char *s, const char ***out, size_t *n)
+{
+    const char **a = s ? realloc(*out, (*n + 1) * sizeof *a) : NULL;
+    if (!a) {
+        free(s);
+        return -1;
+    }
+    a[(*n)++] = s;
+    *out = a;
+    return 0;
+}
+
+/* The aliases of a CBS title: without the suffix of its level ("Drenthe
+ * (PV)" is "Drenthe") and without its leading code ("1.1.1 Diefstal/inbraak
+ * woning" is "Diefstal/inbraak woning"); -1 when out of memory. */
+static int cbs_aliases(tb_code *e)
+{
+    char *bare;
+    if (strip_level_suffix(e->name, e->level, &bare)
+        || (bare && list_add(bare, &e->aliases, &e->naliases)))
+        return -1;
+    size_t n = strlen(e->code);
+    if (strncmp(e->name, e->code, n) == 0 && e->name[n] == ' ' && e->name[n + 1]) {
+        unsigned space;
+        if (list_add(trim_dup(e->name + n, strlen(e->name + n), &space),
+                     &e->aliases, &e->naliases))
+            return -1;
+    }
+    return 0;
+}
+
+/* Fill the entry made from a CBS row: LEVEL, NOTE (owned, may be NULL)
+ * without the CR of CBS line ends, aliases, and PARENT (may be NULL). */
+static void fill_cbs(loader *L, tb_code *e, const char *level, char *note,
+                     const char *parent)
+{
+    if (note) {
+        char *o = note;
+        for (const char *p = note; *p; p++)
+            if (*p != '\r')
+                *o++ = *p;
+        *o = '\0';
+    }
+    e->note = note ? note : strdup("");
+    if (!(e->level = strdup(level)) || !e->note || cbs_aliases(e)
+        || (parent && *parent && list_add(strdup(parent), &e->parents, &e->nparents)))
+        fail(L, TB_ENOMEM, 0, 0, "out of memory%s%s", NULL, NULL);
+}
+
+/* The province CODE of a gemeente list, added on its first gemeente. */
+static void add_province(loader *L, const char *code)
+{
+    tb_codelist *c = L->c;
+    for (size_t i = 0; i < c->n; i++)
+        if (c->e[i].code && strcmp(c->e[i].code, code) == 0)
+            return;
+    /* without a Provincienaam column the province is named by its code */
+    if (L->col[COL_PROVINCE_NAME] >= 0 && !has_value(L, COL_PROVINCE_NAME))
+        return;
+    char *name = L->col[COL_PROVINCE_NAME] >= 0 ? take(L, COL_PROVINCE_NAME)
+                                                : strdup(code);
+    char *own = strdup(code);
+    tb_code *e = name && own ? new_entry(L) : NULL;
+    if (!e) {
+        free(name);
+        free(own);
+        fail(L, TB_ENOMEM, 0, 0, "out of memory%s%s", NULL, NULL);
+        return;
+    }
+    e->code = own;
+    e->name = name;
+    fill_cbs(L, e, "provincie", NULL, NULL);
+}
+
+/* A row of a CBS code list (any of the layouts but the own one). */
+static void add_cbs(loader *L)
+{
+    tb_code *e = new_entry(L);
+    if (!e)
+        return;
+    e->code = take(L, COL_CODE);
+    e->name = take(L, COL_NAME);
+    const char *level = L->layout == LAYOUT_GEMEENTEN ? "gemeente"
+                                                      : level_of_code(e->code);
+    const char *parent = L->f[COL_PARENTS];
+    fill_cbs(L, e, level, take(L, COL_NOTE), parent);
+    /* after the gemeente: a new entry may move the list in memory */
+    if (L->st == TB_OK && parent && *parent)
+        add_province(L, parent);
+}
+
+static void on_record(int term, void *p)
+{
+    loader *L = p;
+    (void)term;
+    size_t nf = L->nfield;
+    L->nfield = 0;
+    L->nrec++;
+    if (L->st != TB_OK)
+        goto done;
+    if (L->nrec == 1) {
+        L->nheader = nf;
+        detect_layout(L);
+        goto done;
+    }
+    if (nf == 1 && !L->f[COL_CODE] && !L->f[COL_NAME])
+        goto done; /* empty line */
+    if (nf != L->nheader) {
+        char a[64], b[64];
+        snprintf(a, sizeof a, "%zu", nf);
+        snprintf(b, sizeof b, "%zu", L->nheader);
+        fail(L, TB_EPARSE, L->rec_line, 0,
+             "row has %s fields, expected %s as in the header", a, b);
+        goto done;
+    }
+    /* code and name always; the level only where it has a column */
+    int required = L->layout == LAYOUT_OWN ? 3 : 2;
+    for (int k = 0; k < required; k++)
+        if (!has_value(L, k))
+            goto done;
+    if (L->layout == LAYOUT_OWN)
+        add_own(L);
+    else
+        add_cbs(L);
 done:
-    for (int k = 0; k < NCOLS; k++) {
+    for (int k = 0; k < NSLOTS; k++) {
         free(L->f[k]);
         L->f[k] = NULL;
         L->space[k] = 0;
@@ -499,6 +767,72 @@ static tb_status build_index(tb_codelist *c, const char *path, tb_error *err)
     }
     qsort(c->codes, c->n, sizeof *c->codes, cmp_key);
     qsort(c->names, c->nnames, sizeof *c->names, cmp_key);
+    return TB_OK;
+}
+
+static int level_rank(const char *level)
+{
+    static const char *const low_to_high[] = {
+        "buurt", "wijk", "gemeente", "provincie", "eenheid", "landsdeel",
+        "land", "politieregio"};
+    int n = (int)(sizeof low_to_high / sizeof *low_to_high);
+    for (int i = 0; i < n; i++)
+        if (strcmp(level, low_to_high[i]) == 0)
+            return i;
+    return n;
+}
+
+/* Entries of the names group that starts at I: its end, and how many
+ * distinct entries in it are flagged preferred. */
+static size_t group_end(const tb_codelist *c, size_t i, size_t *npreferred)
+{
+    size_t j = i, last = SIZE_MAX;
+    *npreferred = 0;
+    for (; j < c->nnames && strcmp(c->names[j].key, c->names[i].key) == 0; j++) {
+        size_t x = c->names[j].idx;
+        if (c->e[x].preferred && x != last)
+            (*npreferred)++;
+        last = x;
+    }
+    return j;
+}
+
+/* A CBS list flags nothing: a name several entries share goes to the one
+ * of the lowest level, as in the shipped lists (the gemeente Groningen
+ * before the province); a tie at that level leaves the name ambiguous. */
+static void prefer_lowest_level(tb_codelist *c)
+{
+    for (size_t i = 0; i < c->nnames;) {
+        size_t j = i, best = c->names[i].idx;
+        int tie = 0, several = 0;
+        for (; j < c->nnames && strcmp(c->names[j].key, c->names[i].key) == 0; j++) {
+            size_t x = c->names[j].idx;
+            several |= x != c->names[i].idx;
+            int rx = level_rank(c->e[x].level), rb = level_rank(c->e[best].level);
+            if (rx < rb) {
+                best = x;
+                tie = 0;
+            } else if (x != best && rx == rb) {
+                tie = 1;
+            }
+        }
+        if (several && !tie)
+            c->e[best].preferred = 1;
+        i = j;
+    }
+    /* An entry preferred for one name may share another name with an
+     * entry preferred for its own: that name stays ambiguous. */
+    for (size_t i = 0; i < c->nnames;) {
+        size_t np, j = group_end(c, i, &np);
+        if (np > 1)
+            for (size_t k = i; k < j; k++)
+                c->e[c->names[k].idx].preferred = 0;
+        i = j;
+    }
+}
+
+static tb_status check_index(tb_codelist *c, const char *path, tb_error *err)
+{
     for (size_t i = 1; i < c->n; i++)
         if (strcmp(c->codes[i].key, c->codes[i - 1].key) == 0) {
             size_t j = c->codes[i].idx;
@@ -669,6 +1003,23 @@ static tb_status to_utf8(const char *path, tb_error *err, char *s, size_t n,
     return TB_OK;
 }
 
+/* ';' when the first record has more semicolons than commas outside
+ * quotes (CBS TypedDataSet downloads), ',' otherwise. */
+static unsigned char delimiter_of(const char *s, size_t n)
+{
+    size_t commas = 0, semicolons = 0;
+    int quoted = 0;
+    for (size_t i = 0; i < n && (quoted || (s[i] != '\n' && s[i] != '\r')); i++) {
+        if (s[i] == '"')
+            quoted = !quoted;
+        else if (!quoted && s[i] == ',')
+            commas++;
+        else if (!quoted && s[i] == ';')
+            semicolons++;
+    }
+    return semicolons > commas ? ';' : ',';
+}
+
 /* Fed one physical line at a time so records know their line. */
 static void parse_lines(loader *L, struct csv_parser *p, const char *s, size_t n)
 {
@@ -744,8 +1095,9 @@ tb_status tb_codelist_load(tb_codelist **out, const char *path, tb_error *err)
         return tb_error_set(err, TB_ENOMEM, path, 0, 0, "out of memory");
     }
     loader L = {.c = c, .path = path, .err = err, .st = TB_OK, .line = 0};
-    for (int k = 0; k < NCOLS; k++)
+    for (int k = 0; k < NSLOTS; k++)
         L.col[k] = -1;
+    csv_set_delim(&p, delimiter_of(text, n));
     parse_lines(&L, &p, text, n);
     if (L.st == TB_OK && csv_fini(&p, on_field, on_record, &L) != 0)
         fail(&L, TB_EPARSE, L.line, 0,
@@ -753,8 +1105,11 @@ tb_status tb_codelist_load(tb_codelist **out, const char *path, tb_error *err)
              "closing '\"'%s%s", NULL, NULL);
     csv_free(&p);
     free(base);
-    for (int k = 0; k < NCOLS; k++)
+    for (int k = 0; k < NSLOTS; k++)
         free(L.f[k]);
+    for (size_t i = 0; i < L.nhead; i++)
+        free(L.head[i]);
+    free(L.head);
     if (L.st == TB_OK && L.nrec == 0)
         fail(&L, TB_EPARSE, 0, 0, "empty file; expected a header "
              "code,name,level,...%s%s", NULL, NULL);
@@ -763,6 +1118,10 @@ tb_status tb_codelist_load(tb_codelist **out, const char *path, tb_error *err)
         return L.st;
     }
     tb_status st = build_index(c, path, err);
+    if (st == TB_OK && L.layout != LAYOUT_OWN)
+        prefer_lowest_level(c);
+    if (st == TB_OK)
+        st = check_index(c, path, err);
     /* Every parent and successor must be a code of the list. */
     for (size_t i = 0; st == TB_OK && i < c->n; i++) {
         const tb_code *e = &c->e[i];
@@ -877,10 +1236,6 @@ const tb_code *tb_codelist_find(const tb_codelist *c, const char *code)
     a[n - s] = '\0';
     return strcmp(a, e->code) == 0 ? e : NULL;
 }
-
-static const struct { const char *suffix, *level; } suffixes[] = {
-    {" (gemeente)", "gemeente"}, {" (pv)", "provincie"}, {" (re)", "eenheid"},
-    {" (ld)", "landsdeel"},      {" (po)", "politieregio"}};
 
 const tb_code *tb_codelist_match_level(const tb_codelist *c, const char *text,
                                        const char *level)

@@ -7,7 +7,7 @@ PROGRAM=${PROGRAM:-./trendbeeld}
 D=tests/data/cli
 fail=0 n=0
 out=${TMPDIR:-/tmp}/trendbeeld-cli.$$
-trap 'rm -f "$out" "$out.err"' EXIT
+trap 'rm -f "$out" "$out.err" "$out.csv"' EXIT
 
 # has WANT_RC "LINE" ARGS...: exit code WANT_RC and LINE, exactly, on stdout
 has() {
@@ -154,6 +154,31 @@ has 0 '  1177 reeksen, 4183 voorspellingen met uitkomst, doel gehaald in 2322' t
 has 0 '  Brier-score 0,328 (steeds het aandeel gehaald voorspellen: 0,247)' target --calibrate
 has 0 '  Brier-score 0,253 (steeds het aandeel gehaald voorspellen: 0,247)' target --calibrate --every-origin
 has 0 'series,band,0.9-1.0,6366,4653,0.969642' target --calibrate --every-origin --format csv
+
+# ---- code lists as downloaded from CBS: --regions, --indicators ---------
+REAL=${TB_SHARED:-../shared}/data/real
+REG=$REAL/bernasco-staat/RegioS.csv
+# twente.csv: GM0153 (Enschede) and GM0164 (Hengelo (O.)), 1.1.1
+# aangiften 2012-2019, 8 values each; both codes are in RegioS.csv
+has 0 'GM0164 | 1.1.1 | aangiften: 2012-2019, n 8, missing 0' validate --regions $REG tests/data/report/twente.csv
+has 0 '2 series, 16 values, 0 missing, 0 warnings' validate --regions $REG tests/data/report/twente.csv
+# regions by name: "Drenthe" is the title "Drenthe (PV)" without its
+# suffix, "Groningen (PV)" a title, "Aa en Hunze" GM1680; Twente, a
+# district of data/regions.csv, is not in RegioS.csv: the one warning
+printf 'region,indicator,measure,year,value\nDrenthe,1.1.1,aangiften,2012,10\nGroningen (PV),1.1.1,aangiften,2012,20\nAa en Hunze,1.1.1,aangiften,2012,3\nTwente,1.1.1,aangiften,2012,5\n' >"$out.csv"
+has 0 'PV22 | 1.1.1 | aangiften: 2012-2012, n 1, missing 0' validate --regions $REG "$out.csv"
+has 0 'PV20 | 1.1.1 | aangiften: 2012-2012, n 1, missing 0' validate --regions $REG "$out.csv"
+has 0 'GM1680 | 1.1.1 | aangiften: 2012-2012, n 1, missing 0' validate --regions $REG "$out.csv"
+has 0 '4 series, 4 values, 0 missing, 1 warnings' validate --regions $REG "$out.csv"
+# the shipped list knows Twente as district TWN
+has 0 'TWN | 1.1.1 | aangiften: 2012-2012, n 1, missing 0' validate "$out.csv"
+# gemeente -> province list and the CBS offence list (its title
+# "1.1.1 Diefstal/inbraak woning" without the leading code)
+printf 'region,indicator,measure,year,value\nDrenthe,Diefstal/inbraak woning,aangiften,2012,10\n' >"$out.csv"
+has 0 'PV22 | 1.1.1 | aangiften: 2012-2012, n 1, missing 0' validate --regions $REAL/loznik-cbstheft/gemeente_2018.csv --indicators $REAL/bernasco-staat/SoortMisdrijf.csv "$out.csv"
+err 3 "$D/nope.csv: cannot open: No such file or directory" validate --regions $D/nope.csv $G
+err 1 "$REAL/bernasco-staat/NL_Crime.csv:1: the header has no column 'code'; expected at least code,name,level, or a CBS code list (Key,Title or Code_1,Naam_2 or GemeentecodeGM,Gemeentenaam)" \
+    validate --indicators $REAL/bernasco-staat/NL_Crime.csv $G
 
 # ---- plot: a re-run removes its own stale charts, nothing else ----------
 # Twente (1.1.1 aangiften per gemeente) then Groningen (E35 meldingen of a

@@ -119,7 +119,7 @@ check_codes 1 ":2: misplaced quote in a field, expected a quote only around a wh
 check_codes 1 ":2: unterminated quoted field at the end of the file; expected a closing '\"'" $C/unterminated
 check_codes 1 ": empty file; expected a header code,name,level,..." $C/empty
 check_codes 1 ":1:4: column 'code' appears twice in the header, expected each column once" $C/column_twice
-check_codes 1 ":1: the header has no column 'level'; expected at least code,name,level" $C/no_level
+check_codes 1 ":1: the header has no column 'level'; expected at least code,name,level, or a CBS code list (Key,Title or Code_1,Naam_2 or GemeentecodeGM,Gemeentenaam)" $C/no_level
 check_codes 1 ":3: row has 2 fields, expected 3 as in the header" $C/ragged
 check_codes 1 ":3:1: 'code' holds only white space (U+00A0), expected a value in every row" $C/only_space
 check_codes 1 ":2:2: empty 'name', expected a value in every row" $C/empty_name

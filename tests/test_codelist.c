@@ -1,7 +1,9 @@
 /* Code lists: the shipped data/regions.csv and data/indicators.csv, the
- * matching rules and the errors on malformed lists. */
+ * CBS code lists in ../shared/data/real (TB_SHARED), the matching rules
+ * and the errors on malformed lists. */
 #include "tb_test.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -376,6 +378,190 @@ static void test_encodings_accepted(void **state)
                      TB_OK);
 }
 
+/* ---- code lists as downloaded from CBS (../shared/data/real) ------------ */
+
+static int starts_with(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static tb_codelist *load_real(const char *rel)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/data/real/%s", tb_shared_dir(), rel);
+    tb_codelist *c = NULL;
+    tb_error err = {0};
+    if (tb_codelist_load(&c, path, &err) != TB_OK) {
+        char buf[1400];
+        tb_error_format(&err, buf, sizeof buf);
+        print_message("load error: %s\n", buf);
+    }
+    assert_non_null(c);
+    return c;
+}
+
+/* bernasco-staat/RegioS.csv: CBS OData Key,Title,Description, CRLF, the
+ * descriptions over several lines.  Counted by hand: 375 records (545
+ * physical lines), 1 NL + 6 LD + 13 PV + 11 RE + 344 GM.  Rows read:
+ *   "NL01  ","Nederland"        "PV22  ","Drenthe (PV)","PV = Provincie..."
+ *   "GM1680","Aa en Hunze","Ontstaan per 01-01-1998"
+ *   "PV20  ","Groningen (PV)"   "GM0014","Groningen (gemeente)"
+ *   "LD02  ","Oost-Nederland (LD)"   "RE02  ","Oost-Nederland (RE)" */
+static void test_cbs_regios(void **state)
+{
+    (void)state;
+    tb_codelist *c = load_real("bernasco-staat/RegioS.csv");
+    assert_int_equal(tb_codelist_size(c), 375);
+    const tb_code *nl = tb_codelist_match(c, "NL01  ");
+    assert_non_null(nl);
+    assert_string_equal(nl->code, "NL01");   /* the padding is not the code */
+    assert_string_equal(nl->name, "Nederland");
+    assert_string_equal(nl->level, "land");
+    const tb_code *pv = tb_codelist_find(c, "PV22");
+    assert_non_null(pv);
+    assert_string_equal(pv->name, "Drenthe (PV)");
+    assert_string_equal(pv->level, "provincie");
+    /* the description is the note, its CR CR LF line ends read as LF */
+    assert_true(starts_with(pv->note, "PV = Provincie\n\nBestuurlijke onderverdeling"));
+    assert_string_equal(code_of(c, "Drenthe"), "PV22");     /* title without (PV) */
+    assert_string_equal(code_of(c, "drenthe (pv)"), "PV22");
+    const tb_code *gm = tb_codelist_find(c, "GM1680");
+    assert_non_null(gm);
+    assert_string_equal(gm->name, "Aa en Hunze");
+    assert_string_equal(gm->level, "gemeente");
+    assert_string_equal(gm->note, "Ontstaan per 01-01-1998");
+    assert_string_equal(code_of(c, "AA EN HUNZE"), "GM1680");
+    assert_string_equal(code_of(c, "Fryslan (PV)"), "PV21");  /* "Fryslân (PV)" */
+    /* a shared name goes to the lowest level, as in data/regions.csv */
+    assert_string_equal(code_of(c, "Groningen"), "GM0014");
+    assert_string_equal(code_of(c, "Groningen (PV)"), "PV20");
+    assert_string_equal(code_at(c, "Groningen", "provincie"), "PV20");
+    assert_string_equal(code_of(c, "Oost-Nederland"), "RE02");
+    assert_string_equal(tb_codelist_find(c, "LD02")->level, "landsdeel");
+    assert_string_equal(tb_codelist_find(c, "RE02")->level, "eenheid");
+    assert_string_equal(code_of(c, "Hengelo (O.)"), "GM0164");
+    tb_codelist_free(c);
+}
+
+/* bernasco-staat/SoortMisdrijf.csv (59 records) and Overlast.csv (9):
+ *   "1.1.1 ","1.1.1 Diefstal/inbraak woning","A20 Gekwal. Diefstal ..."
+ *   "E33   ","Overlast door verward persoon" */
+static void test_cbs_offences(void **state)
+{
+    (void)state;
+    tb_codelist *c = load_real("bernasco-staat/SoortMisdrijf.csv");
+    assert_int_equal(tb_codelist_size(c), 59);
+    const tb_code *e = tb_codelist_match(c, "1.1.1 ");
+    assert_non_null(e);
+    assert_string_equal(e->code, "1.1.1");
+    assert_string_equal(e->name, "1.1.1 Diefstal/inbraak woning");
+    assert_string_equal(e->level, "");        /* no region code */
+    assert_string_equal(code_of(c, "Diefstal/inbraak woning"), "1.1.1");
+    assert_string_equal(code_of(c, "Totaal misdrijven"), "0.0.0");
+    assert_true(starts_with(e->note, "A20 Gekwal. Diefstal in/uit woning\nA30 "));
+    tb_codelist_free(c);
+    c = load_real("bernasco-staat/Overlast.csv");
+    assert_int_equal(tb_codelist_size(c), 9);
+    assert_string_equal(tb_codelist_match(c, "E33   ")->name,
+                        "Overlast door verward persoon");
+    tb_codelist_free(c);
+}
+
+/* loznik-cbstheft/gemeente_2018.csv: 381 lines = header + 380 gemeenten,
+ * in 12 provinces (PV20..PV31), so 392 entries.  Line 2:
+ *   1680,GM1680,Aa en Hunze,22,PV22,Drenthe
+ * PV22 holds 12 gemeenten (grep -c ",PV22,").  Friesland is spelled so in
+ * 2018 and Fryslân in gemeente_2021.csv (352 gemeenten + 12 = 364). */
+static void test_cbs_gemeenten(void **state)
+{
+    (void)state;
+    tb_codelist *c = load_real("loznik-cbstheft/gemeente_2018.csv");
+    assert_int_equal(tb_codelist_size(c), 392);
+    const tb_code *gm = tb_codelist_match(c, "GM1680");
+    assert_non_null(gm);
+    assert_string_equal(gm->name, "Aa en Hunze");
+    assert_string_equal(gm->level, "gemeente");
+    assert_int_equal(gm->nparents, 1);
+    assert_string_equal(gm->parents[0], "PV22");
+    const tb_code *pv = tb_codelist_find(c, "PV22");
+    assert_non_null(pv);
+    assert_string_equal(pv->name, "Drenthe");
+    assert_string_equal(pv->level, "provincie");
+    assert_int_equal(pv->nparents, 0);
+    assert_string_equal(code_of(c, "Drenthe"), "PV22");
+    assert_string_equal(code_of(c, "Friesland"), "PV21");
+    assert_int_equal(tb_codelist_descendants(c, "PV22", "gemeente", NULL, 0), 12);
+    assert_int_equal(tb_codelist_within(c, "GM1680", "PV22"), 1);
+    /* "Nuenen, Gerwen en Nederwetten" is quoted for its comma */
+    assert_string_equal(code_of(c, "Nuenen, Gerwen en Nederwetten"), "GM0820");
+    /* gemeente and province Groningen: the gemeente, as in data/ */
+    assert_string_equal(code_of(c, "Groningen"), "GM0014");
+    assert_string_equal(code_of(c, "Groningen (PV)"), "PV20");
+    tb_codelist_free(c);
+    c = load_real("loznik-cbstheft/gemeente_2021.csv");
+    assert_int_equal(tb_codelist_size(c), 364);
+    assert_string_equal(code_of(c, "Fryslan"), "PV21");
+    tb_codelist_free(c);
+}
+
+/* rubennaatje-r-ds/82949NED_TypedDataSet_17052018_142705.csv: a gemeente
+ * lookup, ';', BOM, 393 rows, every one a GM code; names padded to 50:
+ *   "0";"GM1680    ";"GM1680    ";"Aa en Hunze      ...";"Aa en Hunze ..."
+ *   "165";"GM1884    ";"GM1884    ";"Kaag en Braassem ...";"Kaag ..."
+ * SorteringNaam_3 is a sort key ("Kaag"), not a name. */
+static void test_cbs_typed_lookup(void **state)
+{
+    (void)state;
+    tb_codelist *c = load_real("rubennaatje-r-ds/82949NED_TypedDataSet_17052018_142705.csv");
+    assert_int_equal(tb_codelist_size(c), 393);
+    const tb_code *gm = tb_codelist_find(c, "GM1680");
+    assert_non_null(gm);
+    assert_string_equal(gm->name, "Aa en Hunze");
+    assert_string_equal(gm->level, "gemeente");
+    assert_string_equal(code_of(c, "Kaag en Braassem"), "GM1884");
+    assert_string_equal(code_of(c, "Kaag"), "(none)");
+    tb_codelist_free(c);
+}
+
+/* The CBS layouts built from small texts: level by code prefix, the
+ * province named by its code when the list has no Provincienaam, and the
+ * errors naming the CBS column. */
+static void test_cbs_layouts(void **state)
+{
+    (void)state;
+    tb_error err;
+    tb_codelist *c;
+    const char *keys = "\"Key\",\"Title\"\r\n\"WK016400\",\"Wijk 00\"\r\n"
+                       "\"BU01640000\",\"Centrum\"\r\n\"CR13\",\"Twente\"\r\n";
+    assert_int_equal(load_bytes(keys, strlen(keys), &err, &c), TB_OK);
+    assert_string_equal(tb_codelist_find(c, "WK016400")->level, "wijk");
+    assert_string_equal(tb_codelist_find(c, "BU01640000")->level, "buurt");
+    assert_string_equal(tb_codelist_find(c, "CR13")->level, "");  /* COROP */
+    tb_codelist_free(c);
+    const char *gm = "GemeentecodeGM,Gemeentenaam,ProvinciecodePV\nGM0153,Enschede,PV23\n";
+    assert_int_equal(load_bytes(gm, strlen(gm), &err, &c), TB_OK);
+    assert_int_equal(tb_codelist_size(c), 2);
+    assert_string_equal(tb_codelist_find(c, "PV23")->name, "PV23");
+    assert_int_equal(tb_codelist_within(c, "GM0153", "PV23"), 1);
+    tb_codelist_free(c);
+    /* an empty Title: line 3, column 2, named as in the header */
+    assert_int_equal(load_text("Key,Title\nA,a\nB,\n", &err), TB_EPARSE);
+    assert_int_equal(err.line, 3);
+    assert_int_equal(err.column, 2);
+    assert_string_equal(err.msg, "empty 'Title', expected a value in every row");
+    /* a gemeente row without its province's name: column 4 */
+    assert_int_equal(load_text("GemeentecodeGM,Gemeentenaam,ProvinciecodePV,Provincienaam\n"
+                               "GM0153,Enschede,PV23,\n", &err), TB_EPARSE);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 4);
+    assert_string_equal(err.msg, "empty 'Provincienaam', expected a value in every row");
+    /* neither the own layout nor a CBS one */
+    assert_int_equal(load_text("Gemeentecode,Naam\n0153,Enschede\n", &err), TB_EPARSE);
+    assert_string_equal(err.msg, "the header has no column 'code'; expected at least "
+                                 "code,name,level, or a CBS code list (Key,Title or "
+                                 "Code_1,Naam_2 or GemeentecodeGM,Gemeentenaam)");
+}
+
 static void test_errors(void **state)
 {
     (void)state;
@@ -442,6 +628,11 @@ int main(void)
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_hostile_bytes),
         cmocka_unit_test(test_encodings_accepted),
+        cmocka_unit_test(test_cbs_regios),
+        cmocka_unit_test(test_cbs_offences),
+        cmocka_unit_test(test_cbs_gemeenten),
+        cmocka_unit_test(test_cbs_typed_lookup),
+        cmocka_unit_test(test_cbs_layouts),
     };
     return cmocka_run_group_tests_name("codelist", tests, setup, teardown);
 }

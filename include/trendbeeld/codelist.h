@@ -1,7 +1,10 @@
 /* trendbeeld — code lists: regions (with their hierarchy) and indicators
  * (offence categories, with their groups).
  *
- * Both are loaded from CSV files in data/ (regions.csv, indicators.csv).
+ * Both are loaded from CSV files in data/ (regions.csv, indicators.csv),
+ * or from the code lists CBS publishes (Key,Title lists such as RegioS
+ * and SoortMisdrijf, TypedDataSet Code_n,Naam_n lookups, gemeente lists
+ * with their province; see src/codelist.c), told apart by their header.
  * An entry has a canonical code (the key used in the series store), a
  * display name, a level or kind, zero or more parents (a gemeente has a
  * district and a province; woninginbraak belongs to High Impact Crime)

@@ -16,6 +16,8 @@ enum {
     OPT_MEASURE,
     OPT_STRICT,
     OPT_DATA,
+    OPT_REGIONS,
+    OPT_INDICATORS,
     OPT_VERBOSE,
     OPT_HELP
 };
@@ -27,11 +29,23 @@ static const struct option common_opts[] = {
     {"measure", required_argument, 0, OPT_MEASURE},
     {"strict", no_argument, 0, OPT_STRICT},
     {"data", required_argument, 0, OPT_DATA},
+    {"regions", required_argument, 0, OPT_REGIONS},
+    {"indicators", required_argument, 0, OPT_INDICATORS},
     {"verbose", no_argument, 0, OPT_VERBOSE},
     {"help", no_argument, 0, OPT_HELP},
 };
 
-void cli_common_usage(FILE *f)
+/* 1 when the subcommand has an option NAME of its own: it wins over the
+ * common one (report's --regions LIST is the areas to cover). */
+static int shadowed(const struct option *extra, const char *name)
+{
+    for (size_t i = 0; extra && extra[i].name; i++)
+        if (strcmp(extra[i].name, name) == 0)
+            return 1;
+    return 0;
+}
+
+static void common_usage(FILE *f, const struct option *extra)
 {
     fputs("Input options (all commands):\n"
           "  --map SPEC        columns by role: region=COL,indicator=COL,measure=COL,\n"
@@ -40,12 +54,26 @@ void cli_common_usage(FILE *f)
           "  --indicator NAME  offence of a file that names none\n"
           "  --measure NAME    measure of a file that names none\n"
           "  --strict          regions and indicators must be in the code lists\n"
-          "  --data DIR        shipped data folder (default: data)\n"
-          "  --verbose         report what was detected in every file\n"
+          "  --data DIR        shipped data folder (default: data)\n",
+          f);
+    if (!shadowed(extra, "regions"))
+        fputs("  --regions FILE    region code list instead of DIR/regions.csv\n", f);
+    if (!shadowed(extra, "indicators"))
+        fputs("  --indicators FILE offence code list instead of DIR/indicators.csv\n", f);
+    fputs("  --verbose         report what was detected in every file\n"
           "  --help            this text\n"
           "With no FILE, DIR/series/*.csv are loaded; DIR/regions.csv and\n"
-          "DIR/indicators.csv name the regions and offences when present.\n",
+          "DIR/indicators.csv name the regions and offences when present.\n"
+          "A code list is the project's own (code,name,level,...) or one as\n"
+          "downloaded from CBS: Key,Title (RegioS, SoortMisdrijf, Overlast),\n"
+          "Code_1,Naam_2 (a TypedDataSet lookup) or GemeentecodeGM,Gemeentenaam,\n"
+          "ProvinciecodePV,Provincienaam (gemeenten with their province).\n",
           f);
+}
+
+void cli_common_usage(FILE *f)
+{
+    common_usage(f, NULL);
 }
 
 int cli_parse(int argc, char **argv, const char *cmd,
@@ -63,9 +91,12 @@ int cli_parse(int argc, char **argv, const char *cmd,
         fprintf(stderr, "trendbeeld %s: out of memory\n", cmd);
         return EXIT_FAIL;
     }
-    memcpy(all, common_opts, sizeof common_opts);
+    size_t nall = 0;
+    for (size_t i = 0; i < ncommon; i++)
+        if (!shadowed(extra, common_opts[i].name))
+            all[nall++] = common_opts[i];
     if (nextra)
-        memcpy(all + ncommon, extra, nextra * sizeof *all);
+        memcpy(all + nall, extra, nextra * sizeof *all);
     /* short options: the letters the subcommand uses (vals that are
      * printable letters), plus -v and -h */
     char shorts[128] = "+vh";
@@ -90,13 +121,15 @@ int cli_parse(int argc, char **argv, const char *cmd,
         case OPT_MEASURE: cc->load.measure = optarg; break;
         case OPT_STRICT: cc->load.strict = 1; break;
         case OPT_DATA: cc->data_dir = optarg; break;
+        case OPT_REGIONS: cc->regions_file = optarg; break;
+        case OPT_INDICATORS: cc->indicators_file = optarg; break;
         case 'v':
         case OPT_VERBOSE: cc->verbose = 1; break;
         case 'h':
         case OPT_HELP:
             if (usage)
                 fputs(usage, stdout);
-            cli_common_usage(stdout);
+            common_usage(stdout, extra);
             rc = 0;
             break;
         case '?':
@@ -149,11 +182,16 @@ static int exit_for(tb_status st)
     }
 }
 
-static int load_codelist(cli_common *cc, const char *name, tb_codelist **out)
+/* FILE when given (it must load), else DIR/NAME when it exists. */
+static int load_codelist(cli_common *cc, const char *file, const char *name,
+                         tb_codelist **out)
 {
     char path[1024];
-    snprintf(path, sizeof path, "%s/%s", cc->data_dir, name);
-    if (!exists(path))
+    if (file)
+        snprintf(path, sizeof path, "%s", file);
+    else
+        snprintf(path, sizeof path, "%s/%s", cc->data_dir, name);
+    if (!file && !exists(path))
         return 0;
     tb_error err = {0};
     if (tb_codelist_load(out, path, &err) != TB_OK) {
@@ -211,9 +249,10 @@ static void report_verbose(const char *path, const tb_load_report *r)
 int cli_load(cli_common *cc, tb_store **out)
 {
     *out = NULL;
-    int rc = load_codelist(cc, "regions.csv", &cc->regions);
+    int rc = load_codelist(cc, cc->regions_file, "regions.csv", &cc->regions);
     if (!rc)
-        rc = load_codelist(cc, "indicators.csv", &cc->indicators);
+        rc = load_codelist(cc, cc->indicators_file, "indicators.csv",
+                           &cc->indicators);
     if (rc)
         return rc;
     cc->load.regions = cc->regions;

@@ -9,6 +9,8 @@
  *   --measure NAME    the measure of a file that names none
  *   --strict          a region or indicator not in the code lists is an error
  *   --data DIR        the shipped data folder (default data)
+ *   --regions FILE    the region code list (default DIR/regions.csv)
+ *   --indicators FILE the offence code list (default DIR/indicators.csv)
  *   --verbose         say what was detected in every file
  *   --help            the subcommand's usage
  *
@@ -16,8 +18,8 @@
  * subcommand's options use `val` values below CLI_OPT_BASE (letters, or
  * numbers from 256 to 999).  The remaining arguments are the input files.
  * cli_load() then loads them (or, with no files, data/series/ *.csv sorted
- * by name) with the code lists data/regions.csv and data/indicators.csv
- * when they exist, prints every error as "FILE:LINE:COLUMN: message" and
+ * by name) with the code lists --regions and --indicators, or else
+ * DIR/regions.csv and DIR/indicators.csv when they exist, prints every error as "FILE:LINE:COLUMN: message" and
  * every warning on stderr, and returns the store only when all files
  * loaded cleanly.
  *
@@ -49,6 +51,8 @@ typedef struct {
     tb_load_options load;      /* from --map/--region/... and the code lists */
     int verbose;
     const char *data_dir;      /* --data, default "data" */
+    const char *regions_file;  /* --regions, NULL: DIR/regions.csv */
+    const char *indicators_file; /* --indicators, NULL: DIR/indicators.csv */
     char **files;              /* the file arguments (point into argv) */
     int nfiles;
     int shipped;               /* 1 when no files were given */
