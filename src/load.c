@@ -2,10 +2,11 @@
  *
  * The file is read in chunks, checked for a BOM and UTF-8 (else converted
  * from Windows-1252 with iconv, see load.h for the rule) and fed to libcsv
- * one physical line at a time, so that every record knows the line it starts on (a quoted field
- * may hold line breaks).  The first records are kept until the layout is
- * known (load_layout.c); after that records stream straight into the
- * store. */
+ * one physical line at a time, so that every record knows the line it
+ * starts on (a quoted field may hold line breaks).  The first records are
+ * kept until the layout is known (load_layout.c); after that records
+ * stream straight into the store.  A large file is parsed by several
+ * threads at once (see "parallel parsing" below). */
 #include "trendbeeld/load.h"
 #include "load_priv.h"
 
@@ -60,7 +61,7 @@ static int rec_copy(load_rec *dst, const load_rec *src)
 }
 
 static void take_record(load_ctx *c, load_rec *r);
-static void pipe_add(load_ctx *c);
+static void batch_add(load_ctx *c);
 
 /* ---- libcsv callbacks --------------------------------------------------- */
 
@@ -71,15 +72,15 @@ static void on_field(void *s, size_t len, void *data)
         return;
     if (len > TB_LOAD_MAX_FIELD) {
         c->status = tb_error_set(
-            c->err, TB_EPARSE, c->path, c->rec_line, (long)c->cur_n + 1,
+            c->err, TB_EPARSE, c->path, c->rec_line, (long)(c->cur_n - c->rec_first) + 1,
             "field of %zu bytes, expected at most %d (is a closing quote "
             "missing?)",
             len, TB_LOAD_MAX_FIELD);
         return;
     }
-    if (c->cur_n >= TB_LOAD_MAX_COLUMNS) {
+    if (c->cur_n - c->rec_first >= TB_LOAD_MAX_COLUMNS) {
         c->status = tb_error_set(c->err, TB_EPARSE, c->path, c->rec_line,
-                                 (long)c->cur_n + 1,
+                                 (long)(c->cur_n - c->rec_first) + 1,
                                  "more than %d fields in a row, expected at "
                                  "most %d",
                                  TB_LOAD_MAX_COLUMNS, TB_LOAD_MAX_COLUMNS);
@@ -122,12 +123,11 @@ static void on_record(int term, void *data)
     (void)term;
     c->in_record = 0;
     if (c->status != TB_OK) {
-        c->cur_n = c->cur_used = 0;
+        c->cur_n = c->cur_used = c->rec_first = 0;
         return;
     }
-    if (c->pipe) {
-        pipe_add(c);
-        c->cur_n = c->cur_used = 0;
+    if (c->batch) {
+        batch_add(c);
         return;
     }
     if (c->cur_n > c->ptr_cap) {
@@ -198,7 +198,7 @@ static void feed(load_ctx *c, struct csv_parser *p, const char *s, size_t len)
      * without bound: libcsv keeps it in memory until it ends */
     if (c->status == TB_OK && p->entry_pos > TB_LOAD_MAX_FIELD) {
         c->status = tb_error_set(
-            c->err, TB_EPARSE, c->path, c->rec_line, (long)c->cur_n + 1,
+            c->err, TB_EPARSE, c->path, c->rec_line, (long)(c->cur_n - c->rec_first) + 1,
             "field of more than %d bytes, expected at most %d (is a closing "
             "quote missing?)",
             TB_LOAD_MAX_FIELD, TB_LOAD_MAX_FIELD);
@@ -207,7 +207,7 @@ static void feed(load_ctx *c, struct csv_parser *p, const char *s, size_t len)
     if (done != len && c->status == TB_OK) {
         if (csv_error(p) == CSV_EPARSE)
             c->status = tb_error_set(
-                c->err, TB_EPARSE, c->path, c->line, (long)c->cur_n + 1,
+                c->err, TB_EPARSE, c->path, c->line, (long)(c->cur_n - c->rec_first) + 1,
                 "misplaced quote in a field, expected a quote only around a "
                 "whole field (write \"\" for a quote inside one)");
         else
@@ -279,14 +279,6 @@ static int has_high(const char *s, size_t n)
     return 0;
 }
 
-static long count_lines(const char *s, size_t n)
-{
-    long k = 0;
-    for (size_t i = 0; i < n; i++)
-        k += s[i] == '\n';
-    return k;
-}
-
 /* Feed a chunk of UTF-8 text line by line. */
 static void feed_text(load_ctx *c, struct csv_parser *p, const char *s, size_t n)
 {
@@ -302,6 +294,22 @@ static void feed_text(load_ctx *c, struct csv_parser *p, const char *s, size_t n
         feed(c, p, s + start, n - start);
     if (n)
         c->last_byte = s[n - 1];
+}
+
+/* Feed the whole lines of S[0..N): the records before a problem at N. */
+static void feed_lines(load_ctx *c, struct csv_parser *p, const char *s, size_t n)
+{
+    const char *nl = n ? memrchr(s, '\n', n) : NULL;
+    if (nl)
+        feed_text(c, p, s, (size_t)(nl - s) + 1);
+}
+
+/* A NUL byte on the current line (unless a record before it failed). */
+static void nul_error(load_ctx *c)
+{
+    if (c->status == TB_OK)
+        c->status = tb_error_set(c->err, TB_EPARSE, c->path, c->line, 0,
+                                 "NUL byte: this is a binary file, expected CSV text");
 }
 
 /* Delimiter: the candidate whose count per line (outside quotes) is the
@@ -348,15 +356,44 @@ static char sniff_delimiter(const char *s, size_t n)
 
 /* ---- the file ----------------------------------------------------------- */
 
+/* What the first bytes S[0..N) say: UTF-16 (refused), a BOM, the line
+ * ends and the delimiter.  Returns the bytes to skip (the BOM), -1 after
+ * an error. */
+static int read_start(load_ctx *c, const char *s, size_t n)
+{
+    if (n >= 2 && (((unsigned char)s[0] == 0xFF && (unsigned char)s[1] == 0xFE) ||
+                   ((unsigned char)s[0] == 0xFE && (unsigned char)s[1] == 0xFF))) {
+        c->status = tb_error_set(c->err, TB_EPARSE, c->path, 1, 1,
+                                 "file is UTF-16, expected UTF-8 or Windows-1252 text");
+        return -1;
+    }
+    int skip = 0;
+    if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) {
+        c->rep->bom = 1;
+        skip = 3;
+    }
+    s += skip;
+    n -= (size_t)skip;
+    const char *nlp = memchr(s, '\n', n);
+    c->rep->crlf = nlp && nlp > s && nlp[-1] == '\r';
+    c->delim = c->o_delim ? c->o_delim : sniff_delimiter(s, n);
+    c->rep->delimiter = c->delim;
+    return skip;
+}
+
 /* EXPECT: the size of a regular file when it was opened (-1: not known,
- * e.g. a pipe or a /proc file); reading more, or fewer, is an error. */
-static tb_status read_file(load_ctx *c, FILE *fp, long long expect)
+ * e.g. a pipe or a /proc file); reading more, or fewer, is an error.
+ * FROM > 0: go on at that byte (FP is there), a record boundary on line
+ * c->line, after text whose encoding and delimiter are known; MULTIBYTE:
+ * that text held multi-byte characters. */
+static tb_status read_file(load_ctx *c, FILE *fp, long long expect, long long from,
+                           int multibyte)
 {
     struct csv_parser p;
     /* a small file needs no 1 MiB buffer (one byte more than its size
      * shows whether it grew) */
-    size_t chunk = expect >= 0 && expect < (long long)CHUNK - 64
-                       ? (size_t)expect + 64 : CHUNK;
+    size_t chunk = expect >= 0 && expect - from < (long long)CHUNK - 64
+                       ? (size_t)(expect - from) + 64 : CHUNK;
     char *buf = malloc(chunk + 8), *conv = NULL;
     iconv_t cd = (iconv_t)-1;
     if (!buf || csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
@@ -364,10 +401,12 @@ static tb_status read_file(load_ctx *c, FILE *fp, long long expect)
         return tb_error_set(c->err, TB_ENOMEM, c->path, 0, 0, "out of memory");
     }
     size_t carry = 0;
-    int first = 1, multibyte = 0;
-    long long total = 0, fed = 0; /* bytes read; bytes before buf[0] */
-    c->utf8 = 1;
-    snprintf(c->rep->encoding, sizeof c->rep->encoding, "UTF-8");
+    int first = 1;
+    long long total = from, fed = from; /* bytes read; bytes before buf[0] */
+    if (from == 0) {
+        c->utf8 = 1;
+        snprintf(c->rep->encoding, sizeof c->rep->encoding, "UTF-8");
+    }
     for (;;) {
         size_t got = fread(buf + carry, 1, chunk - carry, fp);
         if (ferror(fp)) {
@@ -391,50 +430,39 @@ static tb_status read_file(load_ctx *c, FILE *fp, long long expect)
         char *s = buf;
         if (first) {
             first = 0;
-            if (n >= 2 && (((unsigned char)s[0] == 0xFF && (unsigned char)s[1] == 0xFE) ||
-                           ((unsigned char)s[0] == 0xFE && (unsigned char)s[1] == 0xFF))) {
-                c->status = tb_error_set(c->err, TB_EPARSE, c->path, 1, 1,
-                                         "file is UTF-16, expected UTF-8 or "
-                                         "Windows-1252 text");
-                break;
+            if (from == 0) {
+                int skip = read_start(c, s, n);
+                if (skip < 0)
+                    break;
+                s += skip;
+                n -= (size_t)skip;
+                fed = skip;
             }
-            if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) {
-                c->rep->bom = 1;
-                s += 3;
-                n -= 3;
-                fed = 3;
-            }
-            const char *nlp = memchr(s, '\n', n);
-            c->rep->crlf = nlp && nlp > s && nlp[-1] == '\r';
-            c->delim = c->o_delim ? c->o_delim : sniff_delimiter(s, n);
-            c->rep->delimiter = c->delim;
             csv_set_delim(&p, (unsigned char)c->delim);
             /* libcsv's own test (space or tab) is faster than a callback */
             if (c->delim == '\t')
                 csv_set_space_func(&p, space_only);
         }
-        if (memchr(s, '\0', n)) {
-            size_t z = (size_t)((char *)memchr(s, '\0', n) - s);
-            c->status = tb_error_set(c->err, TB_EPARSE, c->path,
-                                     c->line + count_lines(s, z), 0,
-                                     "NUL byte: this is a binary file, expected "
-                                     "CSV text");
-            break;
-        }
-        size_t use = n;
+        /* A NUL byte or a byte that is not UTF-8 (or not Windows-1252) is
+         * refused after the records before its line are read: what is
+         * reported does not depend on where a read ended. */
+        const char *nul = memchr(s, '\0', n);
+        size_t z = nul ? (size_t)(nul - s) : n, use = n;
         if (c->utf8) {
             int inc;
-            size_t v = utf8_valid((const unsigned char *)s, n, &inc);
-            if (v < n && !(inc && !eof)) {
+            size_t v = utf8_valid((const unsigned char *)s, z, &inc);
+            if (v < z && !(inc && !eof && z == n)) {
                 if (multibyte || has_high(s, v)) {
                     /* UTF-8 text with a stray byte: either reading garbles
                      * some names, so say where it is */
-                    c->status = tb_error_set(
-                        c->err, TB_EPARSE, c->path, c->line + count_lines(s, v), 0,
-                        "byte 0x%02X (byte %lld of the file) is not UTF-8, but "
-                        "the file has UTF-8 text before it; expected the whole "
-                        "file in one encoding (save it again as UTF-8)",
-                        (unsigned char)s[v], fed + (long long)v + 1);
+                    feed_lines(c, &p, s, v);
+                    if (c->status == TB_OK)
+                        c->status = tb_error_set(
+                            c->err, TB_EPARSE, c->path, c->line, 0,
+                            "byte 0x%02X (byte %lld of the file) is not UTF-8, but "
+                            "the file has UTF-8 text before it; expected the whole "
+                            "file in one encoding (save it again as UTF-8)",
+                            (unsigned char)s[v], fed + (long long)v + 1);
                     break;
                 }
                 /* everything so far was ASCII: the file is Windows-1252 */
@@ -454,6 +482,10 @@ static tb_status read_file(load_ctx *c, FILE *fp, long long expect)
                                              "out of memory");
                     break;
                 }
+            } else if (z < n) {
+                feed_lines(c, &p, s, z);
+                nul_error(c);
+                break;
             } else {
                 use = v;
                 multibyte |= has_high(s, v);
@@ -462,14 +494,20 @@ static tb_status read_file(load_ctx *c, FILE *fp, long long expect)
         }
         if (!c->utf8) {
             char *in = s, *out = conv;
-            size_t inleft = n, outleft = 3 * chunk + 16;
+            size_t inleft = z, outleft = 3 * chunk + 16;
             if (iconv(cd, &in, &inleft, &out, &outleft) == (size_t)-1) {
-                c->status = tb_error_set(
-                    c->err, TB_EPARSE, c->path,
-                    c->line + count_lines(s, (size_t)(in - s)), 0,
-                    "byte 0x%02X is not Windows-1252, expected UTF-8 or "
-                    "Windows-1252 text",
-                    (unsigned char)*in);
+                feed_lines(c, &p, conv, (size_t)(out - conv));
+                if (c->status == TB_OK)
+                    c->status = tb_error_set(
+                        c->err, TB_EPARSE, c->path, c->line, 0,
+                        "byte 0x%02X is not Windows-1252, expected UTF-8 or "
+                        "Windows-1252 text",
+                        (unsigned char)*in);
+                break;
+            }
+            if (z < n) {
+                feed_lines(c, &p, conv, (size_t)(out - conv));
+                nul_error(c);
                 break;
             }
             feed_text(c, &p, conv, (size_t)(out - conv));
@@ -497,7 +535,7 @@ static tb_status read_file(load_ctx *c, FILE *fp, long long expect)
     if (c->status == TB_OK) {
         if (csv_fini(&p, on_field, on_record, c) != 0 && c->status == TB_OK)
             c->status = tb_error_set(c->err, TB_EPARSE, c->path, c->rec_line,
-                                     (long)c->cur_n + 1,
+                                     (long)(c->cur_n - c->rec_first) + 1,
                                      "unterminated quoted field (the file ends "
                                      "inside it), expected a closing quote");
     }
@@ -506,24 +544,30 @@ static tb_status read_file(load_ctx *c, FILE *fp, long long expect)
         iconv_close(cd);
     free(conv);
     free(buf);
-    c->bytes = (long)total;
     c->rep->lines = c->line - 1 + (c->last_byte && c->last_byte != '\n');
     return c->status;
 }
 
-/* ---- two threads: one parses, the other stores ---------------------------
+/* ---- parallel parsing ------------------------------------------------------
  *
- * The parsing thread runs read_file on its own copy of the context and
- * hands whole records over in batches, in file order; the calling thread
- * interprets them exactly as a one-thread load would.  Its errors come
- * first (they are earlier in the file than anything still being parsed);
- * a parse error counts once every record before it has been taken. */
+ * A large regular file is cut into segments of about SEG_BYTES, each
+ * ending at a record boundary: the first newline after the nominal end
+ * at which the quotes since the segment's start are balanced (in CSV that
+ * libcsv accepts a quote opens or closes a field or is doubled inside
+ * one, so balanced quotes mean "between fields").  Parsing threads each
+ * parse whole segments, counting lines from 1, into batches of records;
+ * the calling thread takes the segments in file order and interprets
+ * their records exactly as a one-thread load would, with the segment's
+ * first line added.  A segment that is not plain UTF-8 CSV (a NUL byte, a
+ * byte that is not UTF-8, a parse error, no boundary within reach) ends
+ * the parallel part: from its start the one-thread reader goes on, and
+ * finds the same problem at the same place as it would have alone. */
 
-#define PIPE_BATCHES 4
-#define BATCH_RECORDS 8192
-#define BATCH_BYTES (1u << 20)
+#define SEG_BYTES (4u << 20)
+#define SEG_SLOTS 4            /* segments parsed ahead of the storing */
+#define SEG_REACH (16u << 20)  /* longest record looked for past the end */
 
-typedef struct {
+typedef struct load_batch {
     char *text;         /* fields, each NUL-terminated */
     size_t used, cap;
     size_t *off;        /* where each field starts in text */
@@ -535,17 +579,29 @@ typedef struct {
     size_t nrec, caprec;
 } load_batch;
 
-typedef struct load_pipe {
+enum { SEG_FREE, SEG_BUSY, SEG_READY, SEG_ALONE };
+
+typedef struct {
+    load_batch b;          /* its records, lines counted from 1 */
+    long long start, end;  /* its bytes in the file */
+    long lines;            /* newlines in it */
+    int high;              /* it holds multi-byte characters */
+    char last;             /* its last byte */
+    int state;
+} load_seg;
+
+typedef struct load_par {
     pthread_mutex_t mu;
     pthread_cond_t cv;
-    load_batch b[PIPE_BATCHES];
-    size_t head, count; /* oldest full batch; full batches */
-    size_t fill;        /* the batch being filled (parsing thread only) */
-    int done, stop;
-    load_ctx *pc;       /* the parsing thread's context */
-    FILE *fp;
-    long long expect;
-} load_pipe;
+    load_seg seg[SEG_SLOTS];
+    size_t claimed;   /* segments handed out */
+    long long next;   /* where the next one starts */
+    int cut_done;     /* no more segments to hand out */
+    int stop;         /* the storing thread is done with them */
+    int fd;
+    long long size;
+    load_ctx proto;   /* the parsing threads' settings (read only) */
+} load_par;
 
 static int grow(void *pp, size_t *cap, size_t need, size_t size)
 {
@@ -562,151 +618,279 @@ static int grow(void *pp, size_t *cap, size_t need, size_t size)
     return 0;
 }
 
-/* Hand the batch being filled over; wait for a free one.  1: the storing
- * thread has stopped at an error. */
-static int pipe_push(load_pipe *q)
+/* The record just parsed into c->batch: its fields are already there (a
+ * parsing thread's field buffer is the batch's, see seg_parse). */
+static void batch_add(load_ctx *c)
 {
-    pthread_mutex_lock(&q->mu);
-    q->count++;
-    pthread_cond_broadcast(&q->cv);
-    while (q->count == PIPE_BATCHES && !q->stop)
-        pthread_cond_wait(&q->cv, &q->mu);
-    int stop = q->stop;
-    pthread_mutex_unlock(&q->mu);
-    return stop;
-}
-
-/* The record just parsed (the fields in c->cur_buf) into the batch. */
-static void pipe_add(load_ctx *c)
-{
-    load_pipe *q = c->pipe;
-    load_batch *b = &q->b[q->fill];
-    if (grow(&b->text, &b->cap, b->used + c->cur_used, 1) ||
-        grow(&b->off, &b->capf, b->nf + c->cur_n, sizeof *b->off) ||
-        grow(&b->rec, &b->caprec, b->nrec + 2, sizeof *b->rec)) {
+    load_batch *b = c->batch;
+    if (grow(&b->rec, &b->caprec, b->nrec + 2, sizeof *b->rec)) {
         c->status = tb_error_set(c->err, TB_ENOMEM, c->path, c->rec_line, 0,
                                  "out of memory");
         return;
     }
-    b->rec[b->nrec].first = b->nf;
+    b->rec[b->nrec].first = c->rec_first;
     b->rec[b->nrec++].line = c->rec_line;
-    if (c->cur_used)
-        memcpy(b->text + b->used, c->cur_buf, c->cur_used);
-    for (size_t i = 0; i < c->cur_n; i++)
-        b->off[b->nf++] = b->used + c->cur_off[i];
-    b->used += c->cur_used;
-    b->rec[b->nrec].first = b->nf;
-    if (b->nrec >= BATCH_RECORDS || b->used >= BATCH_BYTES) {
-        int stop = pipe_push(q);
-        q->fill = (q->fill + 1) % PIPE_BATCHES;
-        if (stop && c->status == TB_OK)
-            c->status = TB_EDATA; /* the other thread failed: its error counts */
+    b->rec[b->nrec].first = c->cur_n;
+    c->rec_first = c->cur_n;
+}
+
+/* Bytes [AT, AT + N) of the file, appended to *BUF at *LEN.  0: all there. */
+static int read_at(int fd, long long at, size_t n, char **buf, size_t *cap, size_t *len)
+{
+    if (grow(buf, cap, *len + n + 1, 1))
+        return -1;
+    while (n) {
+        ssize_t got = pread(fd, *buf + *len, n, (off_t)at);
+        if (got <= 0)
+            return -1;
+        *len += (size_t)got;
+        at += got;
+        n -= (size_t)got;
+    }
+    return 0;
+}
+
+/* Quotes in S[0..N), eight bytes at a time. */
+static size_t count_quotes(const char *s, size_t n)
+{
+    size_t k = 0, i = 0;
+    for (uint64_t w; i + 8 <= n; i += 8) {
+        memcpy(&w, s + i, 8);
+        w ^= 0x2222222222222222ull; /* a quote becomes a zero byte */
+        /* the high bit of each byte that is zero, exactly (no borrows) */
+        uint64_t t = ~(((w & 0x7F7F7F7F7F7F7F7Full) + 0x7F7F7F7F7F7F7F7Full) | w) &
+                     0x8080808080808080ull;
+        k += (size_t)(((t >> 7) * 0x0101010101010101ull) >> 56);
+    }
+    for (; i < n; i++)
+        k += s[i] == '"';
+    return k;
+}
+
+/* Read the segment that starts at START into *BUF and find its end.
+ * Returns its length, 0 when no boundary is within reach (or the file
+ * could not be read as far as it was long). */
+static size_t seg_cut(const load_par *q, long long start, char **buf, size_t *cap)
+{
+    size_t len = 0;
+    long long left = q->size - start;
+    if (left <= (long long)SEG_BYTES + 4096)
+        return read_at(q->fd, start, (size_t)left, buf, cap, &len) ? 0 : (size_t)left;
+    if (read_at(q->fd, start, SEG_BYTES + 4096, buf, cap, &len))
+        return 0;
+    int inside = count_quotes(*buf, SEG_BYTES) & 1;
+    for (size_t i = SEG_BYTES;; i++) {
+        if (i == len) {
+            long long more = q->size - start - (long long)len;
+            if (more <= 0)
+                return len; /* the rest of the file */
+            if (len >= SEG_BYTES + SEG_REACH ||
+                read_at(q->fd, start + (long long)len, more < (1 << 20) ? (size_t)more : 1 << 20,
+                        buf, cap, &len))
+                return 0;
+        }
+        char ch = (*buf)[i];
+        if (ch == '"')
+            inside ^= 1;
+        else if (ch == '\n' && !inside)
+            return i + 1;
     }
 }
 
-static tb_status read_file(load_ctx *c, FILE *fp, long long expect);
-
-static void *pipe_parse(void *arg)
+/* Parse segment G (bytes S[0..N)) into its batch.  0: done; -1: the
+ * one-thread reader must take it. */
+static int seg_parse(load_ctx *pc, struct csv_parser *p, load_seg *g, const char *s, size_t n)
 {
-    load_pipe *q = arg;
-    read_file(q->pc, q->fp, q->expect);
-    load_batch *b = &q->b[q->fill];
+    int inc;
+    if (memchr(s, '\0', n) || utf8_valid((const unsigned char *)s, n, &inc) != n)
+        return -1;
+    g->high = has_high(s, n);
+    /* the fields go straight into the batch's buffers */
+    load_batch *b = &g->b;
+    pc->batch = b;
+    pc->cur_buf = b->text, pc->cur_cap = b->cap, pc->cur_used = 0;
+    pc->cur_off = b->off, pc->cur_offcap = b->capf, pc->cur_n = pc->rec_first = 0;
+    pc->line = 1;
+    pc->in_record = 0;
+    pc->status = TB_OK;
+    feed_text(pc, p, s, n);
+    int bad = csv_fini(p, on_field, on_record, pc) != 0 || pc->status != TB_OK;
+    b->text = pc->cur_buf, b->cap = pc->cur_cap, b->used = pc->cur_used;
+    b->off = pc->cur_off, b->capf = pc->cur_offcap, b->nf = pc->cur_n;
+    if (bad)
+        return -1;
+    g->lines = pc->line - 1;
+    g->last = s[n - 1];
+    return 0;
+}
+
+static void *par_parse(void *arg)
+{
+    load_par *q = arg;
+    load_ctx pc = q->proto;
+    tb_error perr;
+    pc.err = &perr;
+    struct csv_parser p;
+    char *buf = NULL;
+    size_t cap = 0;
+    int ok = csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) == 0;
+    if (ok) {
+        csv_set_delim(&p, (unsigned char)pc.delim);
+        if (pc.delim == '\t')
+            csv_set_space_func(&p, space_only);
+    }
     pthread_mutex_lock(&q->mu);
-    if (b->nrec)
-        q->count++;
-    q->done = 1;
-    pthread_cond_broadcast(&q->cv);
+    for (;;) {
+        load_seg *g = &q->seg[q->claimed % SEG_SLOTS];
+        while (!q->stop && !q->cut_done && g->state != SEG_FREE) {
+            pthread_cond_wait(&q->cv, &q->mu);
+            g = &q->seg[q->claimed % SEG_SLOTS];
+        }
+        if (q->stop || q->cut_done)
+            break;
+        q->claimed++;
+        g->start = q->next;
+        /* cutting is done in turn: each cut starts where the last ended */
+        size_t n = ok ? seg_cut(q, g->start, &buf, &cap) : 0;
+        g->end = g->start + (long long)n;
+        q->next = g->end;
+        if (!n || q->next >= q->size)
+            q->cut_done = 1;
+        g->state = SEG_BUSY;
+        pthread_mutex_unlock(&q->mu);
+        int alone = !n || seg_parse(&pc, &p, g, buf, n) != 0;
+        pthread_mutex_lock(&q->mu);
+        g->state = alone ? SEG_ALONE : SEG_READY;
+        if (alone)
+            q->cut_done = 1;
+        pthread_cond_broadcast(&q->cv);
+    }
     pthread_mutex_unlock(&q->mu);
+    if (ok)
+        csv_free(&p);
+    free(buf);
     return NULL;
 }
 
-/* Take the batches in order; the parsing thread's outcome at the end. */
-static void pipe_take(load_ctx *c, load_pipe *q)
+/* Take the parsed segments in order.  Returns where the one-thread reader
+ * must go on, -1 when all was taken (or an error stopped it); *LINE is the
+ * line after what was taken, *HIGH whether it held multi-byte characters. */
+static long long par_take(load_ctx *c, load_par *q, long *line, int *high)
 {
     char **ptr = NULL;
     size_t ptrcap = 0;
-    for (;;) {
+    long long resume = -1;
+    for (size_t k = 0;; k++) {
+        load_seg *g = &q->seg[k % SEG_SLOTS];
         pthread_mutex_lock(&q->mu);
-        while (!q->count && !q->done)
+        while (!(q->claimed > k && (g->state == SEG_READY || g->state == SEG_ALONE)) &&
+               !(q->cut_done && q->claimed <= k))
             pthread_cond_wait(&q->cv, &q->mu);
-        if (!q->count) {
-            pthread_mutex_unlock(&q->mu);
-            break;
-        }
-        load_batch *b = &q->b[q->head];
-        /* set before the first batch was handed over */
-        c->delim = q->pc->delim;
-        c->utf8 = q->pc->utf8;
+        int ready = q->claimed > k && g->state == SEG_READY;
+        if (q->claimed > k && !ready)
+            resume = g->start;
         pthread_mutex_unlock(&q->mu);
-        for (size_t k = 0; k < b->nrec && c->status == TB_OK; k++) {
-            size_t n = b->rec[k + 1].first - b->rec[k].first;
+        if (!ready)
+            break;
+        load_batch *b = &g->b;
+        for (size_t i = 0; i < b->nrec && c->status == TB_OK; i++) {
+            size_t n = b->rec[i + 1].first - b->rec[i].first;
             if (grow(&ptr, &ptrcap, n ? n : 1, sizeof *ptr)) {
-                c->status = tb_error_set(c->err, TB_ENOMEM, c->path, b->rec[k].line,
-                                         0, "out of memory");
+                c->status = tb_error_set(c->err, TB_ENOMEM, c->path,
+                                         *line + b->rec[i].line - 1, 0, "out of memory");
                 break;
             }
-            for (size_t i = 0; i < n; i++)
-                ptr[i] = b->text + b->off[b->rec[k].first + i];
-            load_rec r = {ptr, n, b->rec[k].line, NULL};
+            for (size_t j = 0; j < n; j++)
+                ptr[j] = b->text + b->off[b->rec[i].first + j];
+            load_rec r = {ptr, n, *line + b->rec[i].line - 1, NULL};
             take_record(c, &r);
         }
-        b->used = b->nf = b->nrec = 0;
+        *line += g->lines;
+        *high |= g->high;
+        c->last_byte = g->last;
+        if (c->o->progress && (g->end >> 26) != (g->start >> 26))
+            c->o->progress(g->end, q->size, c->o->progress_ctx); /* every 64 MiB */
         pthread_mutex_lock(&q->mu);
-        q->head = (q->head + 1) % PIPE_BATCHES;
-        q->count--;
-        if (c->status != TB_OK)
-            q->stop = 1;
+        b->used = b->nf = b->nrec = 0;
+        g->state = SEG_FREE;
         pthread_cond_broadcast(&q->cv);
         pthread_mutex_unlock(&q->mu);
+        if (c->status != TB_OK)
+            break;
     }
     free(ptr);
+    return resume;
 }
 
-/* Read FP with a second thread parsing; the same outcome as read_file. */
-static void read_file_piped(load_ctx *c, FILE *fp, long long expect)
+/* Read the regular file FP of EXPECT bytes with NPARSE parsing threads;
+ * the same outcome as read_file. */
+static void read_file_parallel(load_ctx *c, FILE *fp, long long expect, int nparse)
 {
-    load_pipe *q = calloc(1, sizeof *q);
-    load_ctx *pc = malloc(sizeof *pc);
-    tb_error perr = {0};
-    if (!q || !pc) {
-        free(q), free(pc);
-        read_file(c, fp, expect);
+    enum { MAX_PARSE = 8 };
+    char *head = malloc(CHUNK);
+    size_t got = head ? fread(head, 1, CHUNK, fp) : 0;
+    load_par *q = calloc(1, sizeof *q);
+    pthread_t t[MAX_PARSE];
+    int started = 0, skip = got == CHUNK && q ? read_start(c, head, got) : -1;
+    free(head);
+    if (c->status != TB_OK) {
+        free(q);
         return;
     }
-    *pc = *c;
-    pc->err = &perr;
-    pc->pipe = q;
-    q->pc = pc;
-    q->fp = fp;
-    q->expect = expect;
-    pthread_mutex_init(&q->mu, NULL);
-    pthread_cond_init(&q->cv, NULL);
-    pthread_t t;
-    if (pthread_create(&t, NULL, pipe_parse, q) != 0) {
+    if (skip >= 0) {
+        c->utf8 = 1;
+        snprintf(c->rep->encoding, sizeof c->rep->encoding, "UTF-8");
+        q->fd = fileno(fp);
+        q->size = expect;
+        q->next = skip;
+        q->proto = *c;
+        pthread_mutex_init(&q->mu, NULL);
+        pthread_cond_init(&q->cv, NULL);
+        while (started < nparse && started < MAX_PARSE &&
+               pthread_create(&t[started], NULL, par_parse, q) == 0)
+            started++;
+    }
+    long long resume = 0;
+    long line = 1;
+    int high = 0;
+    if (started) {
+        resume = par_take(c, q, &line, &high);
+        pthread_mutex_lock(&q->mu);
+        q->stop = 1;
+        pthread_cond_broadcast(&q->cv);
+        pthread_mutex_unlock(&q->mu);
+        for (int k = 0; k < started; k++)
+            pthread_join(t[k], NULL);
         pthread_mutex_destroy(&q->mu);
         pthread_cond_destroy(&q->cv);
-        free(q), free(pc);
-        read_file(c, fp, expect);
+    }
+    if (q) {
+        for (int k = 0; k < SEG_SLOTS; k++)
+            free(q->seg[k].b.text), free(q->seg[k].b.off), free(q->seg[k].b.rec);
+        free(q);
+    }
+    if (c->status != TB_OK)
+        return;
+    if (resume >= 0) { /* the rest (or all) as one thread reads it */
+        c->line = line;
+        if (fseeko(fp, resume, SEEK_SET) != 0)
+            c->status = tb_error_set(c->err, TB_EIO, c->path, line, 0, "read error: %s",
+                                     strerror(errno));
+        else
+            read_file(c, fp, expect, resume, high);
         return;
     }
-    pipe_take(c, q);
-    pthread_join(t, NULL);
-    /* what the reading thread found about the file */
-    c->line = pc->line;
-    c->bytes = pc->bytes;
-    c->delim = pc->delim;
-    c->utf8 = pc->utf8;
-    if (c->status == TB_OK && pc->status != TB_OK) {
-        *c->err = perr;
-        c->status = pc->status;
-    }
-    for (int k = 0; k < PIPE_BATCHES; k++) {
-        free(q->b[k].text), free(q->b[k].off), free(q->b[k].rec);
-    }
-    free(pc->cur_buf), free(pc->cur_off), free(pc->cur_ptr);
-    pthread_mutex_destroy(&q->mu);
-    pthread_cond_destroy(&q->cv);
-    free(q), free(pc);
+    c->line = line;
+    c->rep->lines = c->line - 1 + (c->last_byte && c->last_byte != '\n');
+    struct stat st;
+    char more;
+    if (fstat(fileno(fp), &st) != 0 || st.st_size != expect ||
+        pread(fileno(fp), &more, 1, (off_t)expect) != 0)
+        c->status = tb_error_set(
+            c->err, TB_EIO, c->path, 0, 0,
+            "file grew while it was read (%lld bytes when opened), "
+            "expected a file that is not being written to (copy it first)",
+            expect);
 }
 
 tb_status tb_load_file(tb_store *s, const char *path, const tb_load_options *o,
@@ -761,11 +945,11 @@ tb_status tb_load_file(tb_store *s, const char *path, const tb_load_options *o,
     c->max_series = o->max_series > 0 ? o->max_series : TB_LOAD_MAX_SERIES;
     c->source = tb_store_intern(s, path);
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    int threads = o->threads > 0 ? o->threads : cores > 1 ? 2 : 1;
+    int threads = o->threads > 0 ? o->threads : cores > 1 ? (int)cores : 1;
     if (threads > 1 && expect >= TB_LOAD_PIPE_BYTES)
-        read_file_piped(c, fp, expect);
+        read_file_parallel(c, fp, expect, threads);
     else
-        read_file(c, fp, expect);
+        read_file(c, fp, expect, 0, 0);
     fclose(fp);
     if (c->status == TB_OK && !c->layout_done)
         load_start(c);

@@ -112,7 +112,7 @@ typedef struct {
     long next_free; /* in the free list: the next free one + 1 */
 } load_acc;
 
-struct load_pipe;
+struct load_batch;
 
 typedef struct {
     tb_store *s;
@@ -130,15 +130,15 @@ typedef struct {
     char last_byte;
     int utf8;
     char delim, o_delim;
-    long bytes;
     char *cur_buf;
     size_t cur_used, cur_cap, *cur_off, cur_n, cur_offcap;
+    size_t rec_first; /* the record's first field in cur_off (a batch holds many) */
     char **cur_ptr;
     size_t ptr_cap;
     load_rec *head;
     size_t nhead, caphead;
     int layout_done;
-    struct load_pipe *pipe; /* set in the parsing thread of a two-thread load */
+    struct load_batch *batch; /* a parsing thread's records go here */
 
     /* layout */
     load_col *col;

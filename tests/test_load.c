@@ -872,6 +872,33 @@ static void test_encoding_rule(void **state)
     assert_int_equal(l.err.line, 2);
     assert_string_equal(l.err.msg, "NUL byte: this is a binary file, expected CSV text");
     done(&l);
+    /* the records before the line of a NUL byte (or of a stray byte) are
+     * read first, so a bad value there is what is reported, wherever a
+     * read happened to end */
+    char many[8192] = HDR;
+    for (int y = 1950; y < 2020; y++)
+        snprintf(many + strlen(many), sizeof many - strlen(many),
+                 "Twente,diefstal,aangiften,%d,%d\n", y, y - 1900);
+    strcat(many, "Twente,diefstal,aangiften,2020,12x\n");
+    size_t len = strlen(many);
+    memcpy(many + len, "Twente,\0x,aangiften,2021,1\n", 27);
+    load_bytes(&l, "nul_late.csv", many, len + 27, NULL);
+    assert_int_equal(l.st, TB_EPARSE);
+    assert_int_equal(l.err.line, 72);
+    assert_string_equal(l.err.msg, "'12x' is not a number, expected a number or a "
+                                   "missing-value marker (. or empty)");
+    done(&l);
+    strcpy(many + len, "Frysl\xC3\xA2n,diefstal,aangiften,2021,1\nS\xFA,diefstal,aangiften,2021,1\n");
+    load_bytes(&l, "stray_late.csv", many, strlen(many), NULL);
+    assert_int_equal(l.st, TB_EPARSE);
+    assert_int_equal(l.err.line, 72);
+    done(&l);
+    many[len] = '\0';
+    strcat(many, "Twente,diefstal,aangiften,2021,1\nS\xFA,diefstal,aangiften,2021,1\n");
+    load_bytes(&l, "stray_ok.csv", many, strlen(many), NULL);
+    assert_int_equal(l.st, TB_EPARSE); /* 12x still comes first */
+    assert_int_equal(l.err.line, 72);
+    done(&l);
 }
 
 static void test_file_kinds(void **state)

@@ -1,6 +1,6 @@
-/* Loading large files: one thread or two (a parsing thread handing
- * records to the storing one) must give the same store, report, warnings
- * and first error; and months are added up per year whether the file is
+/* Loading large files: one thread or more (parsing threads handing
+ * segments of records to the storing one) must give the same store,
+ * report, warnings and first error; and months are added up per year whether the file is
  * sorted by series or by period. */
 #include "tb_test.h"
 
@@ -34,39 +34,67 @@ static int teardown(void **state)
 /* A long file of more than TB_LOAD_PIPE_BYTES: 9.000 series x 12 years,
  * every 97th value missing, 2023 provisional, and every 1.000th row with a
  * quoted note over two lines (so that line numbers must follow breaks
- * inside fields).  BAD_ROW > 0 puts "12x" in that data row's value. */
-static long write_big(long bad_row, int unterminated)
+ * inside fields).  BAD_ROW > 0 puts "12x" in that data row's value; NOTE
+ * replaces the note of data row NOTE_ROW; BOM_CRLF_SEMICOLON writes the
+ * file as a Dutch spreadsheet saves it.  Returns the line of BAD_ROW or
+ * NOTE_ROW. */
+typedef struct {
+    long bad_row;
+    int unterminated;
+    const char *note;
+    size_t note_len; /* 0: strlen(note) */
+    long note_row;
+    int bom_crlf_semicolon;
+} big_file;
+
+static long write_big_file(const big_file *b)
 {
     FILE *f = fopen(path, "w");
     assert_non_null(f);
-    fputs("region,indicator,measure,year,value,note\n", f);
-    long row = 0, line = 2, bad_line = 0;
+    const char *eol = b->bom_crlf_semicolon ? "\r\n" : "\n";
+    char d = b->bom_crlf_semicolon ? ';' : ',';
+    if (b->bom_crlf_semicolon)
+        fputs("\xEF\xBB\xBF", f);
+    fprintf(f, "region%cindicator%cmeasure%cyear%cvalue%cnote%s", d, d, d, d, d, eol);
+    long row = 0, line = 2, at_line = 0;
     for (int s = 0; s < 9000; s++)
         for (int y = 2012; y <= 2023; y++) {
             row++;
-            if (row == bad_row)
-                bad_line = line;
+            if (row == b->bad_row || row == b->note_row)
+                at_line = line;
             const char *prov = y == 2023 ? "*" : "";
-            if (row == bad_row)
-                fprintf(f, "GM%04d,offence %d,aangiften,%d%s,12x,", s % 400, s / 400, y,
-                        prov);
+            fprintf(f, "GM%04d%coffence %d%caangiften%c%d%s%c", s % 400, d, s / 400, d, d, y,
+                    prov, d);
+            if (row == b->bad_row)
+                fprintf(f, "12x%c", d);
             else if (row % 97 == 0)
-                fprintf(f, "GM%04d,offence %d,aangiften,%d%s,.,", s % 400, s / 400, y, prov);
+                fprintf(f, ".%c", d);
             else
-                fprintf(f, "GM%04d,offence %d,aangiften,%d%s,%ld,", s % 400, s / 400, y,
-                        prov, (row * 7919) % 100000);
-            if (row % 1000 == 0) {
-                fputs("\"herzien;\nzie toelichting\"\n", f);
+                fprintf(f, "%ld%c", (row * 7919) % 100000, d);
+            if (row == b->note_row) {
+                /* the note's bytes as they are, a NUL byte too */
+                fwrite(b->note, 1, b->note_len ? b->note_len : strlen(b->note), f);
+                fputs(eol, f);
+                line++;
+            } else if (row % 1000 == 0) {
+                fprintf(f, "\"herzien;%szie toelichting\"%s", eol, eol);
                 line += 2;
             } else {
-                fputs("gemeentelijke herindeling van de regio is hier nog niet verwerkt\n", f);
+                fprintf(f, "gemeentelijke herindeling van de regio is hier nog niet verwerkt%s",
+                        eol);
                 line++;
             }
         }
-    if (unterminated)
+    if (b->unterminated)
         fputs("GM0001,offence 99,aangiften,2012,5,\"no end\n", f);
     assert_int_equal(fclose(f), 0);
-    return bad_line;
+    return at_line;
+}
+
+static long write_big(long bad_row, int unterminated)
+{
+    big_file b = {bad_row, unterminated, NULL, 0, 0, 0};
+    return write_big_file(&b);
 }
 
 typedef struct {
@@ -182,6 +210,73 @@ static void two_threads_same_error(void **state)
     done(&b);
 }
 
+/* Segments parsed side by side: whatever a late segment holds (names in
+ * UTF-8, a first byte of Windows-1252, a stray byte, a NUL, a misplaced
+ * quote), the outcome is that of one thread, for any number of them. */
+static void segments_same_as_one_thread(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *note;
+        size_t len;
+        long row;
+        int dutch;
+        tb_status st;
+        const char *msg;
+    } cases[] = {
+        {"gemeente S\xC3\xBA" "dwest-Frysl\xC3\xA2n", 0, 100000, 0, TB_OK, NULL},
+        {"caf\xE9", 0, 100000, 0, TB_OK, NULL},
+        {"nul\x01\x00" "byte", 9, 100000, 0, TB_EPARSE,
+         "NUL byte: this is a binary file, expected CSV text"},
+        {"ab\"c", 0, 100000, 0, TB_EPARSE,
+         "misplaced quote in a field, expected a quote only around a whole field "
+         "(write \"\" for a quote inside one)"},
+        {"\"open", 0, 108000, 0, TB_EPARSE,
+         "unterminated quoted field (the file ends inside it), expected a closing quote"},
+        {"S\xC3\xBA" "dwest-Frysl\xC3\xA2n", 0, 70, 1, TB_OK, NULL},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        big_file b = {0, 0, cases[k].note, cases[k].len, cases[k].row, cases[k].dutch};
+        long line = write_big_file(&b);
+        loaded one, two, three;
+        load_threads(&one, 1);
+        load_threads(&two, 2);
+        load_threads(&three, 3);
+        assert_int_equal(one.st, cases[k].st);
+        if (cases[k].msg) {
+            assert_int_equal(one.err.line, line);
+            assert_string_equal(one.err.msg, cases[k].msg);
+        } else
+            assert_int_equal(one.rep.rows, 108000);
+        assert_same(&one, &two);
+        assert_same(&one, &three);
+        done(&one);
+        done(&two);
+        done(&three);
+    }
+    /* a stray byte after UTF-8 text (the last file): refused at its place */
+    FILE *f = fopen(path, "a");
+    assert_non_null(f);
+    fputs("GM0001;offence 99;aangiften;2012;5;", f);
+    long at = ftell(f) + 1; /* 1-based */
+    fputs("\xE9\r\n", f);
+    assert_int_equal(fclose(f), 0);
+    char want[300];
+    snprintf(want, sizeof want,
+             "byte 0xE9 (byte %ld of the file) is not UTF-8, but the file has UTF-8 text "
+             "before it; expected the whole file in one encoding (save it again as UTF-8)",
+             at);
+    loaded one, two;
+    load_threads(&one, 1);
+    load_threads(&two, 2);
+    assert_int_equal(one.st, TB_EPARSE);
+    assert_int_equal(one.err.line, 108110); /* the line after the 108.109 */
+    assert_string_equal(one.err.msg, want);
+    assert_same(&one, &two);
+    done(&one);
+    done(&two);
+}
+
 static void load_text(loaded *l, const char *text)
 {
     FILE *f = fopen(path, "w");
@@ -267,6 +362,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(two_threads_same_store),
         cmocka_unit_test(two_threads_same_error),
+        cmocka_unit_test(segments_same_as_one_thread),
         cmocka_unit_test(months_in_either_order),
         cmocka_unit_test(month_after_its_year),
     };

@@ -103,12 +103,14 @@ typedef struct {
     /* Data rows and new series allowed in one file; 0: TB_LOAD_MAX_ROWS,
      * TB_LOAD_MAX_SERIES. */
     long max_rows, max_series;
-    /* 1: one thread; 0 (all cores) or 2 and more: for a file of
-     * TB_LOAD_PIPE_BYTES or more, a second thread parses the CSV while the
-     * calling thread stores the values (the same results either way). */
+    /* 1: one thread; 0 (all cores) or 2 and more: a regular file of
+     * TB_LOAD_PIPE_BYTES or more is cut into segments at record
+     * boundaries that this many threads parse side by side, while the
+     * calling thread stores the values in file order (the same results,
+     * warnings and first error either way). */
     int threads;
     /* Called now and then with the bytes read so far and the file's size
-     * (-1 when not known), from the thread that reads; NULL: quiet. */
+     * (-1 when not known); NULL: quiet. */
     void (*progress)(long long done, long long total, void *ctx);
     void *progress_ctx;
 } tb_load_options;

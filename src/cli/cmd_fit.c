@@ -31,7 +31,7 @@ static const char usage[] =
     "                    value and the first change\n"
     "  --holt-start S    with fixed smoothing: t0 (states before the first year, as\n"
     "                    forecast::holt, default) or t1 (after it, as HoltWinters)\n"
-    "  --threads N       fit the series on N threads (default: all cores); the\n"
+    "  --threads N       read and fit on N threads (default: all cores); the\n"
     "                    output is the same for every N\n";
 
 enum {
@@ -209,6 +209,7 @@ int cmd_fit(int argc, char **argv)
             a.fit.holt_fixed = TB_HOLT_FIXED_T0;
     }
     tb_store *s;
+    cc.load.threads = a.threads;
     rc = cli_load(&cc, &s);
     if (rc) {
         cli_common_free(&cc);
