@@ -563,9 +563,15 @@ static tb_status read_file(load_ctx *c, FILE *fp, long long expect, long long fr
  * the parallel part: from its start the one-thread reader goes on, and
  * finds the same problem at the same place as it would have alone. */
 
+/* (smaller in the fuzzing build, which compares them with one thread) */
+#ifndef SEG_BYTES
 #define SEG_BYTES (4u << 20)
-#define SEG_SLOTS 4            /* segments parsed ahead of the storing */
+#endif
+#ifndef SEG_REACH
 #define SEG_REACH (16u << 20)  /* longest record looked for past the end */
+#endif
+#define SEG_SLACK (SEG_BYTES / 1024) /* read past the nominal end at once */
+#define SEG_SLOTS 4            /* segments parsed ahead of the storing */
 
 typedef struct load_batch {
     char *text;         /* fields, each NUL-terminated */
@@ -674,9 +680,9 @@ static size_t seg_cut(const load_par *q, long long start, char **buf, size_t *ca
 {
     size_t len = 0;
     long long left = q->size - start;
-    if (left <= (long long)SEG_BYTES + 4096)
+    if (left <= (long long)(SEG_BYTES + SEG_SLACK))
         return read_at(q->fd, start, (size_t)left, buf, cap, &len) ? 0 : (size_t)left;
-    if (read_at(q->fd, start, SEG_BYTES + 4096, buf, cap, &len))
+    if (read_at(q->fd, start, SEG_BYTES + SEG_SLACK, buf, cap, &len))
         return 0;
     int inside = count_quotes(*buf, SEG_BYTES) & 1;
     for (size_t i = SEG_BYTES;; i++) {
@@ -684,8 +690,9 @@ static size_t seg_cut(const load_par *q, long long start, char **buf, size_t *ca
             long long more = q->size - start - (long long)len;
             if (more <= 0)
                 return len; /* the rest of the file */
+            size_t step = SEG_BYTES / 16 > 4096 ? SEG_BYTES / 16 : 4096;
             if (len >= SEG_BYTES + SEG_REACH ||
-                read_at(q->fd, start + (long long)len, more < (1 << 20) ? (size_t)more : 1 << 20,
+                read_at(q->fd, start + (long long)len, more < (long long)step ? (size_t)more : step,
                         buf, cap, &len))
                 return 0;
         }
@@ -827,19 +834,21 @@ static long long par_take(load_ctx *c, load_par *q, long *line, int *high)
 static void read_file_parallel(load_ctx *c, FILE *fp, long long expect, int nparse)
 {
     enum { MAX_PARSE = 8 };
-    char *head = malloc(CHUNK);
-    size_t got = head ? fread(head, 1, CHUNK, fp) : 0;
+    /* the first bytes, as the one-thread reader sees them */
+    size_t want = expect < (long long)CHUNK ? (size_t)expect : CHUNK;
+    char *head = malloc(want);
+    size_t got = head ? fread(head, 1, want, fp) : 0;
     load_par *q = calloc(1, sizeof *q);
     pthread_t t[MAX_PARSE];
-    int started = 0, skip = got == CHUNK && q ? read_start(c, head, got) : -1;
+    c->utf8 = 1;
+    snprintf(c->rep->encoding, sizeof c->rep->encoding, "UTF-8");
+    int started = 0, skip = got == want && q ? read_start(c, head, got) : -1;
     free(head);
     if (c->status != TB_OK) {
         free(q);
         return;
     }
     if (skip >= 0) {
-        c->utf8 = 1;
-        snprintf(c->rep->encoding, sizeof c->rep->encoding, "UTF-8");
         q->fd = fileno(fp);
         q->size = expect;
         q->next = skip;

@@ -1030,15 +1030,23 @@ static void test_regressions(void **state)
         {"header_list_cut3.csv", TB_EPARSE, NULL,
          ", ...) has no year column, expected a column named year, jaar, "
          "Perioden or date, or years as column names"},
-        /* a month, then a quarter of the same series and year: the failed
-         * row once left an empty series in the store */
         /* a run of 21 digits overflowed the fast path for plain counts */
         {"long_digit_run.csv", TB_EDATA,
          "'900719925474099226005' is too large, expected a magnitude below "
          "2^53 = 9007199254740992", NULL},
+        /* a month, then a quarter of the same series and year: the failed
+         * row once left an empty series in the store */
         {"mixed_periods_empty_series.csv", TB_EDATA,
          "months and quarters mixed for (Twente, woninginbraak, aangiften, "
          "2013), expected one kind of period per series and year", NULL},
+        /* read in segments (the fuzzing build cuts every file up): the
+         * report said UTF-8 after a UTF-16 refusal, and a Windows-1252
+         * byte after the first error changed the reported encoding */
+        {"segments_utf16.csv", TB_EPARSE,
+         "file is UTF-16, expected UTF-8 or Windows-1252 text", NULL},
+        {"segments_encoding_after_error.csv", TB_EPARSE,
+         "'7D6' is not a number, expected a number or a missing-value marker "
+         "(. or empty)", NULL},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char path[256];

@@ -115,8 +115,12 @@ typedef struct {
     void *progress_ctx;
 } tb_load_options;
 
+#ifndef TB_LOAD_PIPE_BYTES /* (smaller in the fuzzing build) */
 #define TB_LOAD_PIPE_BYTES (8L << 20)
+#endif
 
+/* What a load found.  After an error, LINES and ENCODING say how far the
+ * file was read (with several threads, further or less far). */
 typedef struct {
     char delimiter;          /* ',', ';' or '\t' */
     char encoding[16];       /* "UTF-8" or "WINDOWS-1252" */

@@ -45,7 +45,7 @@ rm -f "$B/libtrendbeeld.a"
 ar rcs "$B/libtrendbeeld.a" $objs
 
 # name: source and extra compiler flags
-harnesses="detect options long wide statline odata transposed composite cells"
+harnesses="detect options long wide statline odata transposed composite segments cells"
 [ -f include/trendbeeld/codelist.h ] && harnesses="$harnesses codelist"
 [ -f include/trendbeeld/target.h ] && harnesses="$harnesses target"
 [ -f include/trendbeeld/config.h ] && harnesses="$harnesses config"
@@ -63,6 +63,12 @@ build() {
     odata) set -- '-DFUZZ_PREFIX="ID;SoortMisdrijf;RegioS;Perioden;GebruikVanGeweld;TotaalGeregistreerdeMisdrijven_1;GeregistreerdeMisdrijvenPer1000Inw_3\n"' ;;
     transposed) set -- '-DFUZZ_PREFIX="Perioden;Misdrijven, totaal;1 Vermogensmisdrijven;2 Vernielingen\n"' ;;
     composite) set -- '-DFUZZ_PREFIX="Soort;Twente_Misdrijven_2012;Twente_Misdrijven_2013;Drenthe_Misdrijven_2012MM01\n"' ;;
+    segments)
+        # the loader with tiny segments, so that every input is cut up
+        src=tests/fuzz/fuzz_segments.c
+        $CLANG $CFLAGS -fsanitize=fuzzer-no-link -DSEG_BYTES=64u -DSEG_REACH=512u \
+            -DTB_LOAD_PIPE_BYTES=1L -c src/load.c -o "$B/load_segments.o"
+        set -- "$B/load_segments.o" ;;
     cells) src=tests/fuzz/fuzz_cells.c; set -- ;;
     target) src=tests/fuzz/fuzz_target.c; set -- ;;
     codelist) src=tests/fuzz/fuzz_codelist.c; set -- ;;
