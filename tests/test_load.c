@@ -944,42 +944,47 @@ static void test_file_grows(void **state)
 {
     (void)state;
     char path[256];
-    size_t n = 4u << 20;
+    /* large enough to be parsed in segments with more threads */
+    size_t n = (size_t)TB_LOAD_PIPE_BYTES + (1u << 20);
     char *text = malloc(n + 100);
     assert_non_null(text);
     size_t k = (size_t)sprintf(text, HDR);
     for (int i = 0; k + 60 < n; i++)
         k += (size_t)sprintf(text + k, "R%d,woninginbraak,aangiften,%d,1\n", i / 100,
                              2000 + i % 100);
-    scratch(path, sizeof path, "grows.csv", text, k);
-    free(text);
-    pid_t pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0) {
-        /* the writer: append until killed */
-        FILE *f = fopen(path, "ab");
-        if (!f)
-            _exit(1);
-        for (long i = 0;; i++) {
-            fprintf(f, "X%ld,woninginbraak,aangiften,2000,1\n", i);
-            fflush(f);
+    for (int threads = 1; threads <= 2; threads++) {
+        scratch(path, sizeof path, "grows.csv", text, k);
+        pid_t pid = fork();
+        assert_true(pid >= 0);
+        if (pid == 0) {
+            /* the writer: append until killed */
+            FILE *f = fopen(path, "ab");
+            if (!f)
+                _exit(1);
+            for (long i = 0;; i++) {
+                fprintf(f, "X%ld,woninginbraak,aangiften,2000,1\n", i);
+                fflush(f);
+            }
         }
+        /* wait until the writer has started */
+        struct stat st;
+        do
+            assert_int_equal(stat(path, &st), 0);
+        while ((size_t)st.st_size == k);
+        tb_load_options o = {0};
+        o.threads = threads;
+        loaded l;
+        load_with(&l, path, &o);
+        kill(pid, SIGKILL);
+        waitpid(pid, NULL, 0);
+        assert_int_equal(l.st, TB_EIO);
+        assert_true(strstr(l.err.msg, "file grew while it was read") ||
+                    strstr(l.err.msg, "file changed while it was read"));
+        assert_non_null(strstr(l.err.msg, "expected a file that is not being written to"));
+        done(&l);
+        unlink(path);
     }
-    /* wait until the writer has started */
-    struct stat st;
-    do
-        assert_int_equal(stat(path, &st), 0);
-    while ((size_t)st.st_size == k);
-    loaded l;
-    load_with(&l, path, NULL);
-    kill(pid, SIGKILL);
-    waitpid(pid, NULL, 0);
-    assert_int_equal(l.st, TB_EIO);
-    assert_true(strstr(l.err.msg, "file grew while it was read") ||
-                strstr(l.err.msg, "file changed while it was read"));
-    assert_non_null(strstr(l.err.msg, "expected a file that is not being written to"));
-    done(&l);
-    unlink(path);
+    free(text);
 }
 
 static int valid_utf8(const char *s)
