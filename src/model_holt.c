@@ -94,7 +94,7 @@ typedef struct {
     const int *year;
     const double *y;
     size_t n;
-    double *zero, *e0, *u, *v;
+    double *e0, *u, *v;
     gsl_matrix *X;
     gsl_vector *rhs, *c;
     gsl_matrix *cov;
@@ -134,33 +134,112 @@ static void params_from_x(const holt_ctx *c, const double *x, holt_par *p)
     }
 }
 
+/* ---- the ets objective ----
+ * The search spends nearly all its time in the recursions below, so they
+ * are written out for the error-correction form alone.  PHI is passed as
+ * a constant 1 for undamped fits: x * 1 == x exactly, so the compiler
+ * drops those multiplications without changing a bit of the result, and
+ * the chain of dependent operations per year gets shorter.  The
+ * arithmetic is otherwise that of holt_run, operation for operation. */
+
+/* One year of ets: error e = y - (l + phi b), then update (l, b). */
+static inline double ets_step(double *l, double *b, double y, double alpha,
+                              double beta, double phi)
+{
+    double f = *l + phi * *b, err = y - f;
+    *l = f + alpha * err;
+    *b = phi * *b + beta * err;
+    return err;
+}
+
+/* The errors e0 of the recursion on y from (0, 0) and u, v of the
+ * recursion on a zero series from (1, 0) and (0, 1), stored in C, and the
+ * sums uu, uv, vv, ue, ve of the normal equations in S.  The three
+ * recursions are independent, so one pass runs them side by side and the
+ * processor overlaps them. */
+static inline void ets_basis(holt_ctx *c, double alpha, double beta, double phi,
+                             double s[5])
+{
+    const int *year = c->year;
+    const double *y = c->y;
+    double le = 0, be = 0, lu = 1, bu = 0, lv = 0, bv = 1;
+    double uu = 0, uv = 0, vv = 0, ue = 0, ve = 0;
+    int cur = year[0] - 1;
+    for (size_t i = 0; i < c->n; i++) {
+        for (int gap = cur + 1; gap < year[i]; gap++) {
+            le += phi * be; /* a year without a value: predict only */
+            be *= phi;
+            lu += phi * bu;
+            bu *= phi;
+            lv += phi * bv;
+            bv *= phi;
+        }
+        cur = year[i];
+        double e = ets_step(&le, &be, y[i], alpha, beta, phi);
+        double u = ets_step(&lu, &bu, 0.0, alpha, beta, phi);
+        double v = ets_step(&lv, &bv, 0.0, alpha, beta, phi);
+        c->e0[i] = e, c->u[i] = u, c->v[i] = v;
+        uu += u * u;
+        uv += u * v;
+        vv += v * v;
+        ue += u * e;
+        ve += v * e;
+    }
+    s[0] = uu, s[1] = uv, s[2] = vv, s[3] = ue, s[4] = ve;
+}
+
+/* SSE of the recursion on y from the states (l, b) at t = 0. */
+static inline double ets_sse(const holt_ctx *c, double alpha, double beta,
+                             double phi, double l, double b)
+{
+    const int *year = c->year;
+    double sse = 0;
+    int cur = year[0] - 1;
+    for (size_t i = 0; i < c->n; i++) {
+        for (int gap = cur + 1; gap < year[i]; gap++) {
+            l += phi * b;
+            b *= phi;
+        }
+        cur = year[i];
+        double err = ets_step(&l, &b, c->y[i], alpha, beta, phi);
+        sse += err * err;
+    }
+    return sse;
+}
+
+static void ets_basis_any(holt_ctx *c, const holt_par *p, double s[5])
+{
+    if (p->phi == 1)
+        ets_basis(c, p->alpha, p->beta, 1.0, s);
+    else
+        ets_basis(c, p->alpha, p->beta, p->phi, s);
+}
+
+static double ets_sse_any(const holt_ctx *c, const holt_par *p, double l, double b)
+{
+    return p->phi == 1 ? ets_sse(c, p->alpha, p->beta, 1.0, l, b)
+                       : ets_sse(c, p->alpha, p->beta, p->phi, l, b);
+}
+
 /* SSE at the smoothing parameters P; for ets with (l0, b0) at their
  * least-squares values, returned in *L0, *B0. */
 static double ctx_sse(holt_ctx *c, const holt_par *p, double *l0, double *b0)
 {
-    int cur = c->year[0] - 1;
     if (c->engine != 1) {
         *l0 = c->l0, *b0 = c->b0;
-        return holt_run(p, c->year, c->y, 0, c->n, cur, c->l0, c->b0, NULL, NULL, NULL, NULL);
+        return holt_run(p, c->year, c->y, 0, c->n, c->year[0] - 1, c->l0, c->b0, NULL, NULL,
+                        NULL, NULL);
     }
     /* e = e0 + l0 u + b0 v, with u, v the errors of the recursion on a
-     * zero series started from (1, 0) and (0, 1). */
-    holt_run(p, c->year, c->y, 0, c->n, cur, 0, 0, c->e0, NULL, NULL, NULL);
-    holt_run(p, c->year, c->zero, 0, c->n, cur, 1, 0, c->u, NULL, NULL, NULL);
-    holt_run(p, c->year, c->zero, 0, c->n, cur, 0, 1, c->v, NULL, NULL, NULL);
-    /* Least squares for (l0, b0): minimise |e0 + l0 u + b0 v|^2.  The
-     * normal equations of this 2-column problem, solved in closed form:
+     * zero series started from (1, 0) and (0, 1).  Least squares for
+     * (l0, b0): minimise |e0 + l0 u + b0 v|^2.  The normal equations of
+     * this 2-column problem, solved in closed form:
      *   [uu uv; uv vv] (l0, b0)' = -(ue, ve)'
      * (inside the search this is far cheaper than an SVD; the columns
      * are never close to collinear: u stays near 1, v grows like t). */
-    double uu = 0, uv = 0, vv = 0, ue = 0, ve = 0;
-    for (size_t i = 0; i < c->n; i++) {
-        uu += c->u[i] * c->u[i];
-        uv += c->u[i] * c->v[i];
-        vv += c->v[i] * c->v[i];
-        ue += c->u[i] * c->e0[i];
-        ve += c->v[i] * c->e0[i];
-    }
+    double s[5];
+    ets_basis_any(c, p, s);
+    double uu = s[0], uv = s[1], vv = s[2], ue = s[3], ve = s[4];
     double det = uu * vv - uv * uv;
     if (!(fabs(det) > 1e-12 * uu * vv)) {
         /* degenerate: fall back on the SVD least-squares fit */
@@ -178,8 +257,9 @@ static double ctx_sse(holt_ctx *c, const holt_par *p, double *l0, double *b0)
         *l0 = (-ue * vv + ve * uv) / det;
         *b0 = (-ve * uu + ue * uv) / det;
     }
-    /* the SSE itself, from the recursion at those states */
-    return holt_run(p, c->year, c->y, 0, c->n, cur, *l0, *b0, NULL, NULL, NULL, NULL);
+    /* the SSE itself, from the recursion at those states (not from
+     * e0 + l0 u + b0 v, which would round differently) */
+    return ets_sse_any(c, p, *l0, *b0);
 }
 
 static double objective(const gsl_vector *xv, void *arg)
@@ -286,8 +366,12 @@ static int holt_optimise(holt_ctx *c)
     for (int k = 0; k < KEEP; k++)
         if (isfinite(keep_f[k]))
             nelder_mead(c, keep_x[k], dim);
-    /* restart from the best point found */
+    /* restart from the best point found, and once more if that moved it:
+     * from an unchanged best point Nelder-Mead would only repeat the
+     * same run (it is deterministic and best_sse falls whenever the best
+     * point changes). */
     for (int r = 0; r < 2 && isfinite(c->best_sse); r++) {
+        double before = c->best_sse;
         double xb[3];
         if (c->engine == 1) {
             xb[0] = unsquash(c->best[0], 1e-4, 0.9999);
@@ -299,13 +383,14 @@ static int holt_optimise(holt_ctx *c)
             xb[2] = 0;
         }
         nelder_mead(c, xb, dim);
+        if (!(c->best_sse < before))
+            break;
     }
     return isfinite(c->best_sse);
 }
 
 static void ctx_free(holt_ctx *c)
 {
-    free(c->zero);
     free(c->e0);
     free(c->u);
     free(c->v);
@@ -504,7 +589,6 @@ tb_status tb_fit_holt_(tb_model_kind kind, const int *year, const double *y,
     c.l0 = y[0];
     c.b0 = (y[1] - y[0]) / (year[1] - year[0]);
     if (c.engine == 1) {
-        c.zero = calloc(n, sizeof *c.zero);
         c.e0 = malloc(n * sizeof *c.e0);
         c.u = malloc(n * sizeof *c.u);
         c.v = malloc(n * sizeof *c.v);
@@ -513,7 +597,7 @@ tb_status tb_fit_holt_(tb_model_kind kind, const int *year, const double *y,
         c.c = gsl_vector_alloc(2);
         c.cov = gsl_matrix_alloc(2, 2);
         c.work = gsl_multifit_linear_alloc(n, 2);
-        if (!c.zero || !c.e0 || !c.u || !c.v || !c.X || !c.rhs || !c.c || !c.cov || !c.work) {
+        if (!c.e0 || !c.u || !c.v || !c.X || !c.rhs || !c.c || !c.cov || !c.work) {
             ctx_free(&c);
             return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "%s: out of memory", name);
         }
