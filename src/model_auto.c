@@ -150,8 +150,12 @@ tb_status tb_fit_auto_(const int *year, const double *y, size_t n,
         nb = NULL;
         snprintf(countwhy, sizeof countwhy, "%s: negative binomial", nbwhy);
     } else if (phi > 1) {
+        /* derived from the Poisson fit (same coefficients), not refitted;
+         * with the missing-years warning tb_model_fit would add */
         tb_fit *q = NULL;
-        st = tb_model_fit(TB_MODEL_QUASIPOISSON, year, y, n, &copt, &q, err);
+        st = tb_fit_quasi_from_poisson_(pois, year, y, n, &copt, &q, err);
+        if (st == TB_OK)
+            tb_fit_warn_gaps_(q, year, n);
         if (st != TB_OK) {
             tb_fit_free(pois);
             tb_fit_free(nb);

@@ -674,9 +674,65 @@ static int all_equal(const double *y, size_t n)
     return 1;
 }
 
-tb_status tb_fit_glm_(tb_model_kind kind, const int *year, const double *y,
-                      size_t n, const tb_fit_options *opt, tb_fit **out,
-                      tb_error *err)
+/* What every count model takes from the Poisson fit. */
+typedef struct {
+    double coef[2], cov[3]; /* MLE and (X'WX)^-1 at it */
+    double dev, null_dev, chi2, score0, disp, pll;
+} pois_stats;
+
+/* The Poisson fit on g's series (nb_score0, dispersion and the rest). */
+static int poisson_stats(glm_work *g, int constant, pois_stats *ps)
+{
+    const double *y = g->y;
+    size_t n = g->n;
+    if (poisson_mle(g, constant, ps->coef, ps->cov))
+        return -1;
+    set_mu(g, ps->coef[0], ps->coef[1]);
+    if (constant)
+        for (size_t i = 0; i < n; i++)
+            g->mu[i] = y[0];
+    double dev = deviance(y, g->mu, n, INFINITY), chi2 = 0, score0 = 0, ybar = 0;
+    for (size_t i = 0; i < n; i++) {
+        double r = y[i] - g->mu[i];
+        chi2 += r * r / g->mu[i];
+        score0 += 0.5 * (r * r - y[i]);
+        ybar += y[i];
+    }
+    ybar /= (double)n;
+    double null_dev = 0;
+    for (size_t i = 0; i < n; i++)
+        null_dev += dev_unit(y[i], ybar, INFINITY);
+    int df = (int)n - 2;
+    ps->dev = dev;
+    ps->null_dev = null_dev;
+    ps->chi2 = chi2;
+    ps->score0 = score0;
+    ps->disp = df > 0 ? chi2 / df : NAN;
+    ps->pll = loglik(y, g->mu, n, INFINITY);
+    return 0;
+}
+
+/* The same numbers, read back from a finished Poisson fit. */
+static void poisson_stats_of(const tb_fit *pois, pois_stats *ps)
+{
+    const tb_glm_info *info = &((const glm_priv *)pois->priv_)->info;
+    ps->coef[0] = pois->intercept;
+    ps->coef[1] = pois->slope;
+    memcpy(ps->cov, info->cov, sizeof ps->cov);
+    ps->dev = pois->deviance;
+    ps->null_dev = info->null_deviance;
+    ps->chi2 = info->pearson_chi2;
+    ps->score0 = info->nb_score0;
+    ps->disp = info->pois_dispersion;
+    ps->pll = info->pois_loglik;
+}
+
+/* Fit KIND; with POIS (a Poisson fit of the same series and options,
+ * KIND quasipoisson only) its Poisson numbers are taken over instead of
+ * fitted again. */
+static tb_status glm_fit(tb_model_kind kind, const int *year, const double *y,
+                         size_t n, const tb_fit_options *opt, const tb_fit *pois,
+                         tb_fit **out, tb_error *err)
 {
     const char *name = tb_model_name(kind);
     *out = NULL;
@@ -717,12 +773,14 @@ tb_status tb_fit_glm_(tb_model_kind kind, const int *year, const double *y,
                             "stops with an error here); use poisson");
 
     glm_work g;
-    if (work_alloc(&g, year, y, n))
+    memset(&g, 0, sizeof g);
+    if (!pois && work_alloc(&g, year, y, n))
         return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "%s: out of memory", name);
     tb_fit *f = tb_fit_alloc_(kind, year, n, opt);
     glm_priv *p = calloc(1, sizeof *p);
     if (!f || !p) {
-        work_free(&g);
+        if (!pois)
+            work_free(&g);
         free(p);
         tb_fit_free(f);
         return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "%s: out of memory", name);
@@ -735,38 +793,25 @@ tb_status tb_fit_glm_(tb_model_kind kind, const int *year, const double *y,
     p->theta = INFINITY;
 
     /* Poisson fit: every count model needs it (nb_score0, dispersion). */
-    double coef[2], cov[3];
-    if (poisson_mle(&g, constant, coef, cov)) {
+    pois_stats ps;
+    if (pois) {
+        poisson_stats_of(pois, &ps);
+    } else if (poisson_stats(&g, constant, &ps)) {
         work_free(&g);
         tb_fit_free(f);
         return tb_error_set(err, TB_EMODEL, NULL, 0, 0,
                             "%s: the Poisson iteration did not converge for this series",
                             name);
     }
-    set_mu(&g, coef[0], coef[1]);
-    if (constant)
-        for (size_t i = 0; i < n; i++)
-            g.mu[i] = y[0];
-    double dev = deviance(y, g.mu, n, INFINITY), chi2 = 0, score0 = 0, ybar = 0;
-    for (size_t i = 0; i < n; i++) {
-        double r = y[i] - g.mu[i];
-        chi2 += r * r / g.mu[i];
-        score0 += 0.5 * (r * r - y[i]);
-        ybar += y[i];
-    }
-    ybar /= (double)n;
-    double null_dev = 0;
-    for (size_t i = 0; i < n; i++)
-        null_dev += dev_unit(y[i], ybar, INFINITY);
+    const double *coef = ps.coef, *cov = ps.cov;
+    double dev = ps.dev, chi2 = ps.chi2, score0 = ps.score0, disp = ps.disp, pll = ps.pll;
     int df = (int)n - 2;
-    double disp = df > 0 ? chi2 / df : NAN;
-    double pll = loglik(y, g.mu, n, INFINITY);
-    info->null_deviance = null_dev;
+    info->null_deviance = ps.null_dev;
     info->pearson_chi2 = chi2;
     info->nb_score0 = score0;
     info->pois_dispersion = disp;
     info->pois_loglik = pll;
-    memcpy(info->cov, cov, sizeof cov);
+    memcpy(info->cov, cov, sizeof info->cov);
 
     f->intercept = coef[0];
     f->slope = coef[1];
@@ -798,7 +843,7 @@ tb_status tb_fit_glm_(tb_model_kind kind, const int *year, const double *y,
             f->converged = 0;
             f->intercept = coef[0];
             f->slope = coef[1];
-            memcpy(info->cov, cov, sizeof cov);
+            memcpy(info->cov, cov, sizeof info->cov);
             f->theta = INFINITY;
             f->se_theta = NAN;
             f->loglik = pll;
@@ -824,7 +869,8 @@ tb_status tb_fit_glm_(tb_model_kind kind, const int *year, const double *y,
         f->dispersion = 1; /* SEs with dispersion 1, as summary.negbin */
         f->aicc = aicc(f->loglik, 3, n);
     }
-    work_free(&g);
+    if (!pois)
+        work_free(&g);
     if (st != TB_OK) {
         tb_fit_free(f);
         return st;
@@ -874,6 +920,27 @@ tb_status tb_fit_glm_(tb_model_kind kind, const int *year, const double *y,
                  "is the fitted trend exp(a + b t)");
     *out = f;
     return TB_OK;
+}
+
+tb_status tb_fit_glm_(tb_model_kind kind, const int *year, const double *y,
+                      size_t n, const tb_fit_options *opt, tb_fit **out,
+                      tb_error *err)
+{
+    return glm_fit(kind, year, y, n, opt, NULL, out, err);
+}
+
+/* quasipoisson differs from Poisson only in the scale of its SEs and
+ * predictive noise, so the Poisson fit is reused as it is. */
+tb_status tb_fit_quasi_from_poisson_(const tb_fit *pois, const int *year,
+                                     const double *y, size_t n,
+                                     const tb_fit_options *opt, tb_fit **out,
+                                     tb_error *err)
+{
+    *out = NULL;
+    if (!pois || pois->model != TB_MODEL_POISSON || !pois->priv_ || (size_t)pois->n != n)
+        return tb_error_set(err, TB_EINVAL, NULL, 0, 0,
+                            "quasipoisson: needs the Poisson fit of the same series");
+    return glm_fit(TB_MODEL_QUASIPOISSON, year, y, n, opt, pois, out, err);
 }
 
 static int forecast_year(const tb_fit *f, int year)
