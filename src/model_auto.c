@@ -48,6 +48,15 @@ static double gaussian_aicc(double sse, size_t n, double k)
     return -2 * ll + 2 * k + 2 * k * (k + 1) / (m - k - 1);
 }
 
+/* The Poisson fit is made without its forecast table (most series end
+ * with another model); the one that is kept gets it here, with the
+ * warnings tb_model_fit(TB_MODEL_POISSON, ...) would have given. */
+static void complete_poisson(tb_fit *pois, const int *year, const double *y, size_t n)
+{
+    tb_glm_complete_(pois, year, y, n);
+    tb_fit_warn_gaps_(pois, year, n);
+}
+
 /* Hand FIT to the caller with its reason. */
 static tb_status finish(tb_fit *fit, const char *reason, tb_fit **out, tb_error *err)
 {
@@ -88,7 +97,7 @@ tb_status tb_fit_auto_(const int *year, const double *y, size_t n,
     tb_fit_options copt = *opt;
     copt.counts = 1;
     tb_fit *pois = NULL;
-    st = tb_model_fit(TB_MODEL_POISSON, year, y, n, &copt, &pois, err);
+    st = tb_fit_poisson_bare_(year, y, n, &copt, &pois, err); /* see complete_poisson */
     if (st != TB_OK)
         return st;
     const tb_glm_info *pi = tb_glm_info_(pois);
@@ -97,11 +106,13 @@ tb_status tb_fit_auto_(const int *year, const double *y, size_t n,
     if (constant) {
         snprintf(why, sizeof why, "n = %zu, all values equal (%g): a flat Poisson trend; "
                  "there is no spread from which to estimate more", n, y[0]);
+        complete_poisson(pois, year, y, n);
         return finish(pois, why, out, err);
     }
     if (n == 2) {
         snprintf(why, sizeof why, "n = 2: the Poisson curve runs through both values; "
                  "no dispersion can be estimated, so Poisson");
+        complete_poisson(pois, year, y, n);
         return finish(pois, why, out, err);
     }
 
@@ -201,6 +212,8 @@ tb_status tb_fit_auto_(const int *year, const double *y, size_t n,
 
     if (best != pois)
         tb_fit_free(pois);
+    else
+        complete_poisson(pois, year, y, n);
     tb_fit_free(nb);
     return finish(best, why, out, err);
 }

@@ -727,12 +727,15 @@ static void poisson_stats_of(const tb_fit *pois, pois_stats *ps)
     ps->pll = info->pois_loglik;
 }
 
+static void glm_complete(tb_fit *f, const int *year, const double *y, size_t n);
+
 /* Fit KIND; with POIS (a Poisson fit of the same series and options,
  * KIND quasipoisson only) its Poisson numbers are taken over instead of
- * fitted again. */
+ * fitted again.  With COMPLETE 0 the forecast table and the warnings
+ * are left for glm_complete. */
 static tb_status glm_fit(tb_model_kind kind, const int *year, const double *y,
                          size_t n, const tb_fit_options *opt, const tb_fit *pois,
-                         tb_fit **out, tb_error *err)
+                         int complete, tb_fit **out, tb_error *err)
 {
     const char *name = tb_model_name(kind);
     *out = NULL;
@@ -740,14 +743,13 @@ static tb_status glm_fit(tb_model_kind kind, const int *year, const double *y,
         return tb_error_set(err, TB_EMODEL, NULL, 0, 0,
                             "%s: a trend needs at least 2 years, the series has %zu",
                             name, n);
-    size_t positive = 0, fractional = 0;
+    size_t positive = 0;
     for (size_t i = 0; i < n; i++) {
         if (y[i] < 0)
             return tb_error_set(err, TB_EMODEL, NULL, 0, 0,
                                 "%s: the value for %d is %g; a count model needs counts "
                                 "of 0 or more", name, year[i], y[i]);
         positive += y[i] > 0;
-        fractional += y[i] != floor(y[i]);
     }
     if (positive < 2)
         return tb_error_set(err, TB_EMODEL, NULL, 0, 0,
@@ -879,6 +881,22 @@ static tb_status glm_fit(tb_model_kind kind, const int *year, const double *y,
     f->se_intercept = sqrt(info->cov[0]);
     f->se_slope = sqrt(info->cov[2]);
     f->annual_pct = 100 * expm1(f->slope);
+    if (complete)
+        glm_complete(f, year, y, n);
+    *out = f;
+    return TB_OK;
+}
+
+/* The forecast table and the warnings of the fit F of Y. */
+static void glm_complete(tb_fit *f, const int *year, const double *y, size_t n)
+{
+    const glm_priv *p = f->priv_;
+    tb_model_kind kind = f->model;
+    double disp = p->info.pois_dispersion;
+    int df = (int)n - 2, constant = all_equal(y, n);
+    size_t fractional = 0;
+    for (size_t i = 0; i < n; i++)
+        fractional += y[i] != floor(y[i]);
     int unbounded, raised;
     forecast_counts(f, p, &unbounded, &raised);
 
@@ -918,15 +936,28 @@ static tb_status glm_fit(tb_model_kind kind, const int *year, const double *y,
     tb_fit_warn_(f, "forecast intervals are for a future count and include the uncertainty "
                  "of the trend (negative binomial approximation, in closed form); the mean "
                  "is the fitted trend exp(a + b t)");
-    *out = f;
-    return TB_OK;
 }
 
 tb_status tb_fit_glm_(tb_model_kind kind, const int *year, const double *y,
                       size_t n, const tb_fit_options *opt, tb_fit **out,
                       tb_error *err)
 {
-    return glm_fit(kind, year, y, n, opt, NULL, out, err);
+    return glm_fit(kind, year, y, n, opt, NULL, 1, out, err);
+}
+
+/* auto needs the Poisson numbers of every count series but keeps the
+ * Poisson fit itself for about half of them: its forecast table (the
+ * predictive quantiles, most of the cost of a Poisson fit after the
+ * IRLS) is made only for those. */
+tb_status tb_fit_poisson_bare_(const int *year, const double *y, size_t n,
+                               const tb_fit_options *opt, tb_fit **out, tb_error *err)
+{
+    return glm_fit(TB_MODEL_POISSON, year, y, n, opt, NULL, 0, out, err);
+}
+
+void tb_glm_complete_(tb_fit *f, const int *year, const double *y, size_t n)
+{
+    glm_complete(f, year, y, n);
 }
 
 /* quasipoisson differs from Poisson only in the scale of its SEs and
@@ -940,7 +971,7 @@ tb_status tb_fit_quasi_from_poisson_(const tb_fit *pois, const int *year,
     if (!pois || pois->model != TB_MODEL_POISSON || !pois->priv_ || (size_t)pois->n != n)
         return tb_error_set(err, TB_EINVAL, NULL, 0, 0,
                             "quasipoisson: needs the Poisson fit of the same series");
-    return glm_fit(TB_MODEL_QUASIPOISSON, year, y, n, opt, pois, out, err);
+    return glm_fit(TB_MODEL_QUASIPOISSON, year, y, n, opt, pois, 1, out, err);
 }
 
 static int forecast_year(const tb_fit *f, int year)

@@ -32,6 +32,14 @@ tb_status tb_fit_glm_(tb_model_kind kind, const int *year, const double *y,
                       size_t n, const tb_fit_options *opt, tb_fit **out,
                       tb_error *err);
 double tb_prob_le_glm_(const tb_fit *f, int year, double c);
+/* The Poisson fit as tb_fit_glm_ makes it, but without its forecast table
+ * and warnings (tb_model_fit's checks and its missing-years warning left
+ * out too); tb_glm_complete_ adds the table and the warnings later, for
+ * the same YEAR, Y and N, after which the fit is the one tb_fit_glm_
+ * gives. */
+tb_status tb_fit_poisson_bare_(const int *year, const double *y, size_t n,
+                               const tb_fit_options *opt, tb_fit **out, tb_error *err);
+void tb_glm_complete_(tb_fit *f, const int *year, const double *y, size_t n);
 /* The quasipoisson fit of a series from its Poisson fit POIS (same YEAR,
  * Y, N and OPT), without fitting again: the same result as
  * tb_fit_glm_(TB_MODEL_QUASIPOISSON, ...), minus tb_model_fit's checks
