@@ -272,7 +272,8 @@ tb_status tb_model_fit(tb_model_kind kind, const int *year, const double *y,
     default:
         st = tb_error_set(err, TB_EINVAL, NULL, 0, 0, "unknown model kind %d", (int)kind);
     }
-    if (st == TB_OK && *out)
+    /* auto hands over a fit made here, which has the warning already */
+    if (st == TB_OK && *out && kind != TB_MODEL_AUTO)
         tb_fit_warn_gaps_(*out, year, n);
     return st;
 }

@@ -121,6 +121,31 @@ static void test_constant_series(void **state)
     tb_fit_free(f);
 }
 
+/* A year without a value is said once, whichever model auto keeps. */
+static void test_gap_warned_once(void **state)
+{
+    (void)state;
+    const int year[] = {2010, 2011, 2013, 2014, 2015};
+    const double y[] = {120, 131, 118, 109, 101};
+    for (int poisson = 0; poisson < 2; poisson++) {
+        double v[5];
+        memcpy(v, y, sizeof v);
+        if (!poisson)
+            v[1] = 180; /* overdispersed: quasi-Poisson */
+        tb_fit_options o;
+        tb_fit_options_init(&o);
+        tb_fit *f = NULL;
+        tb_error err;
+        assert_int_equal(tb_model_fit(TB_MODEL_AUTO, year, v, 5, &o, &f, &err), TB_OK);
+        assert_int_equal(f->model, poisson ? TB_MODEL_POISSON : TB_MODEL_QUASIPOISSON);
+        int said = 0;
+        for (size_t k = 0; k < f->nwarnings; k++)
+            said += strstr(f->warnings[k], "1 year without a value (2012)") != NULL;
+        assert_int_equal(said, 1);
+        tb_fit_free(f);
+    }
+}
+
 static void test_series_with_a_zero(void **state)
 {
     (void)state;
@@ -252,6 +277,7 @@ int main(void)
         cmocka_unit_test(test_short_poisson_series),
         cmocka_unit_test(test_overdispersed_short_and_long),
         cmocka_unit_test(test_constant_series),
+        cmocka_unit_test(test_gap_warned_once),
         cmocka_unit_test(test_series_with_a_zero),
         cmocka_unit_test(test_non_counts),
         cmocka_unit_test(test_seed_series),
