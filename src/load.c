@@ -955,7 +955,7 @@ tb_status tb_load_file(tb_store *s, const char *path, const tb_load_options *o,
     c->source = tb_store_intern(s, path);
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     int threads = o->threads > 0 ? o->threads : cores > 1 ? (int)cores : 1;
-    if (threads > 1 && expect >= TB_LOAD_PIPE_BYTES)
+    if (threads > 1 && expect >= TB_LOAD_PARALLEL_BYTES)
         read_file_parallel(c, fp, expect, threads);
     else
         read_file(c, fp, expect, 0, 0);

@@ -945,7 +945,7 @@ static void test_file_grows(void **state)
     (void)state;
     char path[256];
     /* large enough to be parsed in segments with more threads */
-    size_t n = (size_t)TB_LOAD_PIPE_BYTES + (1u << 20);
+    size_t n = (size_t)TB_LOAD_PARALLEL_BYTES + (1u << 20);
     char *text = malloc(n + 100);
     assert_non_null(text);
     size_t k = (size_t)sprintf(text, HDR);

@@ -31,7 +31,7 @@ static int teardown(void **state)
     return unlink(path);
 }
 
-/* A long file of more than TB_LOAD_PIPE_BYTES: 9.000 series x 12 years,
+/* A long file of more than TB_LOAD_PARALLEL_BYTES: 9.000 series x 12 years,
  * every 97th value missing, 2023 provisional, and every 1.000th row with a
  * quoted note over two lines (so that line numbers must follow breaks
  * inside fields).  BAD_ROW > 0 puts "12x" in that data row's value; NOTE
@@ -159,7 +159,7 @@ static void two_threads_same_store(void **state)
     fseek(f, 0, SEEK_END);
     size = ftell(f);
     fclose(f);
-    assert_true(size >= TB_LOAD_PIPE_BYTES);
+    assert_true(size >= TB_LOAD_PARALLEL_BYTES);
     loaded a, b;
     load_threads(&a, 1);
     load_threads(&b, 2);

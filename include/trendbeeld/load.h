@@ -104,7 +104,7 @@ typedef struct {
      * TB_LOAD_MAX_SERIES. */
     long max_rows, max_series;
     /* 1: one thread; 0 (all cores) or 2 and more: a regular file of
-     * TB_LOAD_PIPE_BYTES or more is cut into segments at record
+     * TB_LOAD_PARALLEL_BYTES or more is cut into segments at record
      * boundaries that this many threads parse side by side, while the
      * calling thread stores the values in file order (the same results,
      * warnings and first error either way). */
@@ -115,8 +115,8 @@ typedef struct {
     void *progress_ctx;
 } tb_load_options;
 
-#ifndef TB_LOAD_PIPE_BYTES /* (smaller in the fuzzing build) */
-#define TB_LOAD_PIPE_BYTES (8L << 20)
+#ifndef TB_LOAD_PARALLEL_BYTES /* (smaller in the fuzzing build) */
+#define TB_LOAD_PARALLEL_BYTES (8L << 20)
 #endif
 
 /* What a load found.  After an error, LINES and ENCODING say how far the

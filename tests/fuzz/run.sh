@@ -67,7 +67,7 @@ build() {
         # the loader with tiny segments, so that every input is cut up
         src=tests/fuzz/fuzz_segments.c
         $CLANG $CFLAGS -fsanitize=fuzzer-no-link -DSEG_BYTES=64u -DSEG_REACH=512u \
-            -DTB_LOAD_PIPE_BYTES=1L -c src/load.c -o "$B/load_segments.o"
+            -DTB_LOAD_PARALLEL_BYTES=1L -c src/load.c -o "$B/load_segments.o"
         set -- "$B/load_segments.o" ;;
     cells) src=tests/fuzz/fuzz_cells.c; set -- ;;
     target) src=tests/fuzz/fuzz_target.c; set -- ;;
