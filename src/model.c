@@ -191,7 +191,7 @@ static double qt_compute(double p, double df)
 }
 
 /* Years that are missing between the first and last observed year. */
-void tb_fit_warn_gaps_(tb_fit *f, const int *year, size_t n)
+static void warn_gaps(tb_fit *f, const int *year, size_t n)
 {
     int missing = 0;
     for (size_t i = 1; i < n; i++)
@@ -272,9 +272,9 @@ tb_status tb_model_fit(tb_model_kind kind, const int *year, const double *y,
     default:
         st = tb_error_set(err, TB_EINVAL, NULL, 0, 0, "unknown model kind %d", (int)kind);
     }
-    /* auto hands over a fit made here, which has the warning already */
-    if (st == TB_OK && *out && kind != TB_MODEL_AUTO)
-        tb_fit_warn_gaps_(*out, year, n);
+    /* once here for every model (auto's inner fits do not add it) */
+    if (st == TB_OK && *out)
+        warn_gaps(*out, year, n);
     return st;
 }
 

@@ -48,15 +48,6 @@ static double gaussian_aicc(double sse, size_t n, double k)
     return -2 * ll + 2 * k + 2 * k * (k + 1) / (m - k - 1);
 }
 
-/* The Poisson fit is made without its forecast table (most series end
- * with another model); the one that is kept gets it here, with the
- * warnings tb_model_fit(TB_MODEL_POISSON, ...) would have given. */
-static void complete_poisson(tb_fit *pois, const int *year, const double *y, size_t n)
-{
-    tb_glm_complete_(pois, year, y, n);
-    tb_fit_warn_gaps_(pois, year, n);
-}
-
 /* Hand FIT to the caller with its reason. */
 static tb_status finish(tb_fit *fit, const char *reason, tb_fit **out, tb_error *err)
 {
@@ -83,7 +74,7 @@ tb_status tb_fit_auto_(const int *year, const double *y, size_t n,
             bad = i;
     if (bad < n) {
         tb_fit *lin = NULL;
-        st = tb_model_fit(TB_MODEL_LINEAR, year, y, n, opt, &lin, err);
+        st = tb_fit_ols_(TB_MODEL_LINEAR, year, y, n, opt, &lin, err);
         if (st != TB_OK)
             return st;
         snprintf(why, sizeof why,
@@ -97,7 +88,7 @@ tb_status tb_fit_auto_(const int *year, const double *y, size_t n,
     tb_fit_options copt = *opt;
     copt.counts = 1;
     tb_fit *pois = NULL;
-    st = tb_fit_poisson_bare_(year, y, n, &copt, &pois, err); /* see complete_poisson */
+    st = tb_fit_poisson_bare_(year, y, n, &copt, &pois, err); /* see tb_glm_complete_ */
     if (st != TB_OK)
         return st;
     const tb_glm_info *pi = tb_glm_info_(pois);
@@ -106,13 +97,13 @@ tb_status tb_fit_auto_(const int *year, const double *y, size_t n,
     if (constant) {
         snprintf(why, sizeof why, "n = %zu, all values equal (%g): a flat Poisson trend; "
                  "there is no spread from which to estimate more", n, y[0]);
-        complete_poisson(pois, year, y, n);
+        tb_glm_complete_(pois, year, y, n);
         return finish(pois, why, out, err);
     }
     if (n == 2) {
         snprintf(why, sizeof why, "n = 2: the Poisson curve runs through both values; "
                  "no dispersion can be estimated, so Poisson");
-        complete_poisson(pois, year, y, n);
+        tb_glm_complete_(pois, year, y, n);
         return finish(pois, why, out, err);
     }
 
@@ -131,7 +122,7 @@ tb_status tb_fit_auto_(const int *year, const double *y, size_t n,
                  "at theta = Inf (Poisson)", n);
     else {
         tb_error nberr;
-        if (tb_model_fit(TB_MODEL_NEGBIN, year, y, n, &copt, &nb, &nberr) != TB_OK) {
+        if (tb_fit_glm_(TB_MODEL_NEGBIN, year, y, n, &copt, &nb, &nberr) != TB_OK) {
             nb = NULL;
             snprintf(nbwhy, sizeof nbwhy, "n = %zu; negative binomial could not be fitted (%.200s)",
                      n, nberr.msg);
@@ -161,12 +152,9 @@ tb_status tb_fit_auto_(const int *year, const double *y, size_t n,
         nb = NULL;
         snprintf(countwhy, sizeof countwhy, "%s: negative binomial", nbwhy);
     } else if (phi > 1) {
-        /* derived from the Poisson fit (same coefficients), not refitted;
-         * with the missing-years warning tb_model_fit would add */
+        /* derived from the Poisson fit (same coefficients), not refitted */
         tb_fit *q = NULL;
         st = tb_fit_quasi_from_poisson_(pois, year, y, n, &copt, &q, err);
-        if (st == TB_OK)
-            tb_fit_warn_gaps_(q, year, n);
         if (st != TB_OK) {
             tb_fit_free(pois);
             tb_fit_free(nb);
@@ -189,7 +177,7 @@ tb_status tb_fit_auto_(const int *year, const double *y, size_t n,
     if (n >= HOLT_MIN_N) {
         tb_fit *holt = NULL;
         tb_error herr;
-        if (tb_model_fit(TB_MODEL_HOLT, year, y, n, &copt, &holt, &herr) == TB_OK) {
+        if (tb_fit_holt_(TB_MODEL_HOLT, year, y, n, &copt, &holt, &herr) == TB_OK) {
             double haicc = gaussian_aicc(holt->sse, n, 5);
             if (haicc < count_aicc - HOLT_AICC_MARGIN) {
                 snprintf(why, sizeof why, "%s; but Holt's exponential smoothing fits "
@@ -213,7 +201,7 @@ tb_status tb_fit_auto_(const int *year, const double *y, size_t n,
     if (best != pois)
         tb_fit_free(pois);
     else
-        complete_poisson(pois, year, y, n);
+        tb_glm_complete_(pois, year, y, n);
     tb_fit_free(nb);
     return finish(best, why, out, err);
 }

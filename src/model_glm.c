@@ -727,12 +727,11 @@ static void poisson_stats_of(const tb_fit *pois, pois_stats *ps)
     ps->pll = info->pois_loglik;
 }
 
-static void glm_complete(tb_fit *f, const int *year, const double *y, size_t n);
 
 /* Fit KIND; with POIS (a Poisson fit of the same series and options,
  * KIND quasipoisson only) its Poisson numbers are taken over instead of
  * fitted again.  With COMPLETE 0 the forecast table and the warnings
- * are left for glm_complete. */
+ * are left for tb_glm_complete_. */
 static tb_status glm_fit(tb_model_kind kind, const int *year, const double *y,
                          size_t n, const tb_fit_options *opt, const tb_fit *pois,
                          int complete, tb_fit **out, tb_error *err)
@@ -882,13 +881,13 @@ static tb_status glm_fit(tb_model_kind kind, const int *year, const double *y,
     f->se_slope = sqrt(info->cov[2]);
     f->annual_pct = 100 * expm1(f->slope);
     if (complete)
-        glm_complete(f, year, y, n);
+        tb_glm_complete_(f, year, y, n);
     *out = f;
     return TB_OK;
 }
 
 /* The forecast table and the warnings of the fit F of Y. */
-static void glm_complete(tb_fit *f, const int *year, const double *y, size_t n)
+void tb_glm_complete_(tb_fit *f, const int *year, const double *y, size_t n)
 {
     const glm_priv *p = f->priv_;
     tb_model_kind kind = f->model;
@@ -953,11 +952,6 @@ tb_status tb_fit_poisson_bare_(const int *year, const double *y, size_t n,
                                const tb_fit_options *opt, tb_fit **out, tb_error *err)
 {
     return glm_fit(TB_MODEL_POISSON, year, y, n, opt, NULL, 0, out, err);
-}
-
-void tb_glm_complete_(tb_fit *f, const int *year, const double *y, size_t n)
-{
-    glm_complete(f, year, y, n);
 }
 
 /* quasipoisson differs from Poisson only in the scale of its SEs and

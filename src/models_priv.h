@@ -11,9 +11,6 @@ tb_fit *tb_fit_alloc_(tb_model_kind kind, const int *year, size_t n,
                       const tb_fit_options *opt);
 void tb_fit_warn_(tb_fit *f, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-/* The warning tb_model_fit adds to every fit of a series with years
- * missing between its first and last. */
-void tb_fit_warn_gaps_(tb_fit *f, const int *year, size_t n);
 /* f->priv_ is one malloc'd block (or NULL); tb_fit_free() free()s it. */
 
 /* model.c: Student t quantile Q(p; df) to about 1e-13 relative, as R's
@@ -43,7 +40,7 @@ void tb_glm_complete_(tb_fit *f, const int *year, const double *y, size_t n);
 /* The quasipoisson fit of a series from its Poisson fit POIS (same YEAR,
  * Y, N and OPT), without fitting again: the same result as
  * tb_fit_glm_(TB_MODEL_QUASIPOISSON, ...), minus tb_model_fit's checks
- * and its warning about missing years (see tb_fit_warn_gaps_). */
+ * and its warning about missing years. */
 tb_status tb_fit_quasi_from_poisson_(const tb_fit *pois, const int *year,
                                      const double *y, size_t n,
                                      const tb_fit_options *opt, tb_fit **out,
