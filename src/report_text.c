@@ -407,6 +407,7 @@ tb_status tb_report_describe(const tb_series *const *series, size_t n,
                     claim(&w, "regions_up", up, s_));
             say(&w, ".");
         }
+        size_t same = 0; /* regions that went the way of the total */
         if (dtot != 0) {
             /* same direction, sorted by size of the change (largest first);
              * "grootst" only among changes a percentage describes well */
@@ -415,6 +416,7 @@ tb_status tb_report_describe(const tb_series *const *series, size_t n,
                 if (direction(yoy[i]) == dtot)
                     idx[k++] = i;
             by_size(&cy, idx, k);
+            same = k;
             if (k >= 2 && pct_fits(&cy, idx[0])) {
                 say(&w, tr(&w, " De %s is het grootst in %s (", " The %s is largest in %s ("),
                     noun(&w, dtot), names[idx[0]]);
@@ -452,7 +454,8 @@ tb_status tb_report_describe(const tb_series *const *series, size_t n,
                 say(&w, ").");
                 continue;
             }
-            if (dtot != 0)
+            /* an exception only where most went the way of the total */
+            if (dtot != 0 && same >= 2)
                 say(&w, tr(&w, " %s wijkt af: daar %s het aantal in ",
                                " %s is the exception: there the number %s in "),
                     names[i], verb_past(&w, d));
@@ -598,8 +601,10 @@ period:
             if (v1[i] < v1[imin])
                 imin = i;
         }
-        say(&w, tr(&w, " In %d is het aantal het hoogst in %s (", " In %d the number is highest in %s ("),
-            y1, names[imax]);
+        say(&w, " %s", tr(&w, "In ", "In "));
+        year(&w, y1, p1);
+        say(&w, tr(&w, " is het aantal het hoogst in %s (", " the number is highest in %s ("),
+            names[imax]);
         snprintf(key, sizeof key, "%s.%d", names[imax], y1);
         level(&w, key, v1[imax]);
         say(&w, tr(&w, ") en het laagst in %s (", ") and lowest in %s ("), names[imin]);

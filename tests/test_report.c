@@ -275,6 +275,39 @@ static void test_many_regions(void **state)
     tb_store_free(s);
 }
 
+/* Only one region goes the way of the total: the others are not called
+ * exceptions, and the provisional last year keeps its star in every
+ * sentence.  Total 400 + 300 + 200 = 900 -> 320 + 330 + 220 = 870:
+ * 870/900 - 1 = -3,3%; A 320/400 - 1 = -20,0%; B 330/300 - 1 = +10,0%;
+ * C 220/200 - 1 = +10,0% (the verb carries the sign). */
+static void test_one_region_with_the_total(void **state)
+{
+    (void)state;
+    static const double v[3][2] = {{400, 320}, {300, 330}, {200, 220}};
+    const char *nm[3] = {"A", "B", "C"};
+    tb_store *s = tb_store_new();
+    const tb_series *x[3];
+    for (int i = 0; i < 3; i++) {
+        for (int k = 0; k < 2; k++)
+            tb_store_put(s, nm[i], "1.1.1", "aangiften", 2020 + k, v[i][k],
+                         k ? TB_FLAG_PROVISIONAL : 0, NULL, NULL, NULL, NULL);
+        x[i] = tb_store_find(s, nm[i], "1.1.1", "aangiften");
+    }
+    tb_describe_options o = {.what = "aangiften", .area = "Z", .total = 1,
+                             .small = TB_REPORT_SMALL_COUNT};
+    tb_text *t;
+    assert_int_equal(tb_report_describe(x, 3, NULL, &o, &t, NULL), TB_OK);
+    assert_null(strstr(t->text, "wijkt af"));
+    assert_non_null(strstr(t->text, "Alleen in A daalde het aantal (" M "20,0%)."));
+    assert_non_null(strstr(t->text, " In B steeg het aantal in 2021* met 10,0% (van 300 naar "
+                                    "330)."));
+    assert_non_null(strstr(t->text, " In 2021* is het aantal het hoogst in B (330) en het "
+                                    "laagst in C (220)."));
+    numbers_are_claims(t);
+    tb_text_free(t);
+    tb_store_free(s);
+}
+
 /* A change from 0 has no percentage; one from a small count gets the
  * numbers instead.  Total 100 + 50 + 0 + 5 = 155 -> 80 + 45 + 3 + 15 = 143:
  * 143/155 - 1 = -0.077419 -> -7,7%.  A 80/100 - 1 = -20,0% (largest fall),
@@ -936,6 +969,7 @@ int main(void)
         cmocka_unit_test(test_seed_sentences_en),
         cmocka_unit_test(test_provisional_and_flat),
         cmocka_unit_test(test_many_regions),
+        cmocka_unit_test(test_one_region_with_the_total),
         cmocka_unit_test(test_zero_and_small_counts),
         cmocka_unit_test(test_file_stem),
         cmocka_unit_test(test_measure_label),
