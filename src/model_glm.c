@@ -6,7 +6,7 @@
  *   quasipoisson:  Var y = phi mu,  phi = Pearson chi2 / (n - 2)
  *   negbin:        Var y = mu + mu^2 / theta,  theta by maximum likelihood
  *
- * Poisson.  IRLS with gsl_multifit_wlinear: working response
+ * Poisson.  IRLS with gsl_fit_wlinear: working response
  * z = eta + (y - mu)/mu, weights mu.  For the canonical log link this step
  * is Newton's step on the log-likelihood, so iterating until the deviance
  * no longer moves (1e-13 relative) and then taking a few more steps gives
@@ -65,11 +65,10 @@
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
-#include <gsl/gsl_matrix.h>
-#include <gsl/gsl_multifit.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_fit.h>
 #include <gsl/gsl_sf_gamma.h>
 #include <gsl/gsl_sf_psi.h>
-#include <gsl/gsl_vector.h>
 
 typedef struct {
     tb_glm_info info;
@@ -79,28 +78,19 @@ typedef struct {
 
 /* ---- GLM pieces ------------------------------------------------------- */
 
-/* Work space of one fit: design X = [1 t], the IRLS system and the
- * current state. */
+/* Work space of one fit: the years t since the first, the IRLS system
+ * and the current state, in one block. */
 typedef struct {
     size_t n;
     const double *y;
-    gsl_matrix *X, *cov;
-    gsl_vector *w, *z, *c;
-    gsl_multifit_linear_workspace *ws;
+    double *t, *w, *z; /* years since the first, IRLS weights, working response */
     double *eta, *mu, *mu_next;
+    double c[2], cov[3]; /* coefficients and (X'WX)^-1 of the last solve */
 } glm_work;
 
 static void work_free(glm_work *g)
 {
-    gsl_matrix_free(g->X);
-    gsl_matrix_free(g->cov);
-    gsl_vector_free(g->w);
-    gsl_vector_free(g->z);
-    gsl_vector_free(g->c);
-    gsl_multifit_linear_free(g->ws);
-    free(g->eta);
-    free(g->mu);
-    free(g->mu_next);
+    free(g->t);
 }
 
 static int work_alloc(glm_work *g, const int *year, const double *y, size_t n)
@@ -108,25 +98,28 @@ static int work_alloc(glm_work *g, const int *year, const double *y, size_t n)
     memset(g, 0, sizeof *g);
     g->n = n;
     g->y = y;
-    g->X = gsl_matrix_alloc(n, 2);
-    g->cov = gsl_matrix_alloc(2, 2);
-    g->w = gsl_vector_alloc(n);
-    g->z = gsl_vector_alloc(n);
-    g->c = gsl_vector_alloc(2);
-    g->ws = gsl_multifit_linear_alloc(n, 2);
-    g->eta = malloc(n * sizeof *g->eta);
-    g->mu = malloc(n * sizeof *g->mu);
-    g->mu_next = malloc(n * sizeof *g->mu_next);
-    if (!g->X || !g->cov || !g->w || !g->z || !g->c || !g->ws || !g->eta || !g->mu ||
-        !g->mu_next) {
-        work_free(g);
+    g->t = malloc(6 * n * sizeof *g->t);
+    if (!g->t)
         return -1;
-    }
-    for (size_t i = 0; i < n; i++) {
-        gsl_matrix_set(g->X, i, 0, 1.0);
-        gsl_matrix_set(g->X, i, 1, (double)(year[i] - year[0]));
-    }
+    g->w = g->t + n;
+    g->z = g->w + n;
+    g->eta = g->z + n;
+    g->mu = g->eta + n;
+    g->mu_next = g->mu + n;
+    for (size_t i = 0; i < n; i++)
+        g->t[i] = (double)(year[i] - year[0]);
     return 0;
+}
+
+/* The weighted least squares  min sum w_i (z_i - a - b t_i)^2  into g->c,
+ * and (X'WX)^-1 into g->cov.  With two columns GSL's closed form about
+ * centred weighted means (gsl_fit_wlinear) is as accurate as a
+ * factorisation and many times cheaper; IRLS calls it at every step. */
+static int wls(glm_work *g)
+{
+    double chisq;
+    return gsl_fit_wlinear(g->t, 1, g->w, 1, g->z, 1, g->n, &g->c[0], &g->c[1], &g->cov[0],
+                           &g->cov[1], &g->cov[2], &chisq);
 }
 
 /* Variance function: mu (Poisson, theta = Inf) or mu + mu^2/theta. */
@@ -181,16 +174,15 @@ static int irls_step(glm_work *g, double theta)
 {
     for (size_t i = 0; i < g->n; i++) {
         double me = fmax(exp(g->eta[i]), DBL_EPSILON);
-        gsl_vector_set(g->z, i, g->eta[i] + (g->y[i] - g->mu[i]) / me);
-        gsl_vector_set(g->w, i, me * me / var_mu(g->mu[i], theta));
+        g->z[i] = g->eta[i] + (g->y[i] - g->mu[i]) / me;
+        g->w[i] = me * me / var_mu(g->mu[i], theta);
     }
-    double chisq;
-    int st = gsl_multifit_wlinear(g->X, g->w, g->z, g->c, g->cov, &chisq, g->ws);
+    int st = wls(g);
     if (st)
         return st;
-    double a = gsl_vector_get(g->c, 0), b = gsl_vector_get(g->c, 1);
+    double a = g->c[0], b = g->c[1];
     for (size_t i = 0; i < g->n; i++) {
-        g->eta[i] = a + b * gsl_matrix_get(g->X, i, 1);
+        g->eta[i] = a + b * g->t[i];
         g->mu[i] = fmax(exp(g->eta[i]), DBL_EPSILON);
     }
     return isfinite(a) && isfinite(b) ? GSL_SUCCESS : GSL_EFAILED;
@@ -237,6 +229,22 @@ static double psi_minus_log(double x)
            r * (1.0 / 12 - r * (1.0 / 120 - r * (1.0 / 252 - r * (1.0 / 240 - r / 132))));
 }
 
+/* Trigamma psi1(x) for x > 0: for x >= 10 the asymptotic series
+ *   1/x + 1/(2x^2) + 1/(6x^3) - 1/(30x^5) + 1/(42x^7) - 1/(30x^9)
+ *   + 5/(66x^11) - 691/(2730x^13)
+ * (next term below 1e-14 relative), else GSL's.  GSL's psi1 sums a
+ * Hurwitz zeta with a dozen pow() calls, and theta.ml calls it for every
+ * count at every Newton step. */
+static double trigamma(double x)
+{
+    if (x < 10)
+        return gsl_sf_psi_1(x);
+    double r = 1 / (x * x);
+    double odd = 1.0 / 6 - r * (1.0 / 30 - r * (1.0 / 42 - r * (1.0 / 30 - r * (5.0 / 66 -
+                 r * (691.0 / 2730)))));
+    return 1 / x + r * (0.5 + odd / x);
+}
+
 /* Newton on the score of the NB log-likelihood in theta,
  *   U(th) = sum [psi(th + y) - psi(th) + log th + 1 - log(th + mu)
  *               - (y + th)/(mu + th)]
@@ -270,13 +278,12 @@ static int theta_ml(const double *y, const double *mu, size_t n, int limit,
         if (!(fabs(del) > eps))
             break;
         t0 = fabs(t0);
-        double u = 0;
+        double u = 0, pl0 = psi_minus_log(t0), tg0 = trigamma(t0);
         info = 0;
         for (size_t i = 0; i < n; i++) {
             double mt = mu[i] + t0, yt = y[i] + t0;
-            u += psi_minus_log(yt) - psi_minus_log(t0) + log1p((y[i] - mu[i]) / mt) +
-                 (mu[i] - y[i]) / mt;
-            info += -gsl_sf_psi_1(yt) + gsl_sf_psi_1(t0) - 1 / t0 + 2 / mt - yt / (mt * mt);
+            u += psi_minus_log(yt) - pl0 + log1p((y[i] - mu[i]) / mt) + (mu[i] - y[i]) / mt;
+            info += -trigamma(yt) + tg0 - 1 / t0 + 2 / mt - yt / (mt * mt);
         }
         del = u / info;
         t0 += del;
@@ -328,6 +335,44 @@ static double pred_cdf_k(double k, double m, double r)
     return gsl_cdf_negative_binomial_P((unsigned int)k, r / (r + m), r);
 }
 
+/* Smallest whole k >= 0 with P(Y <= k) >= p, by walking from the guess K
+ * one count at a time: P(Y <= k +- 1) = P(Y <= k) +- P(Y = k +- 1), with
+ * the probabilities of neighbouring counts in the ratio
+ *   P(Y = k + 1) / P(Y = k) = m / (k + 1)                    (Poisson)
+ *                           = (k + r) / (k + 1) m / (r + m)   (negative binomial).
+ * One cdf and one pmf instead of a search of a dozen cdfs.  Returns -1
+ * when the guess is more than WALK counts off or the pmf underflows there,
+ * for the search to take over. */
+static double walk_quantile(double p, double m, double r, double k)
+{
+    enum { WALK = 16 };
+    int pois = isinf(r) || r > 1e15 * m;
+    double odds = pois ? 0 : m / (r + m);
+    double c = pred_cdf_k(k, m, r);
+    double f = pois ? gsl_ran_poisson_pdf((unsigned int)k, m)
+                    : gsl_ran_negative_binomial_pdf((unsigned int)k, r / (r + m), r);
+    if (!(f > 0) || !(c >= 0))
+        return -1;
+    if (c >= p) {
+        for (int s = 0; s < WALK; s++) {
+            if (k == 0 || c - f < p)
+                return k;
+            c -= f;
+            f *= pois ? k / m : k / ((k - 1 + r) * odds);
+            k--;
+        }
+    } else {
+        for (int s = 0; s < WALK; s++) {
+            k++;
+            f *= pois ? m / k : (k - 1 + r) * odds / k;
+            c += f;
+            if (c >= p)
+                return k;
+        }
+    }
+    return -1;
+}
+
 /* Largest count stated as a whole number: beyond 2^53 doubles skip whole
  * numbers, so a quantile there is no longer a count one could report. */
 #define COUNT_MAX 9007199254740992.0
@@ -343,11 +388,19 @@ static double pred_quantile(double p, double m, double r)
         return 0;
     if (!isfinite(m))
         return NAN;
-    double sd = sqrt(m + (isinf(r) ? 0 : m * m / r));
-    double k = floor(m + gsl_cdf_ugaussian_Pinv(p) * sd);
+    /* Cornish-Fisher guess: the normal quantile corrected for the skewness
+     * g = (1 + 2 m/r)(1 + m/r) m / sd^3, usually within a count or two. */
+    double v = 1 + (isinf(r) ? 0 : m / r), sd = sqrt(m * v);
+    double g = (2 * v - 1) * v * m / (sd * sd * sd), z = gsl_cdf_ugaussian_Pinv(p);
+    double k = floor(m + (z + (z * z - 1) * g / 6) * sd);
     if (!(k >= 0))
         k = 0;
-    k = fmin(k, COUNT_MAX); /* the normal guess may be far off */
+    k = fmin(k, COUNT_MAX); /* the guess may be far off */
+    if (m < 5e5) { /* above, GSL's cdfs and pmfs disagree in the 6th digit */
+        double q = walk_quantile(p, m, r, k);
+        if (q >= 0)
+            return q;
+    }
     /* Bracket lo < answer <= hi by doubling steps, then bisect. */
     double lo, hi, step = fmax(1.0, floor(fmin(sd, COUNT_MAX) / 4));
     double c = pred_cdf_k(k, m, r);
@@ -476,11 +529,11 @@ static void forecast_counts(tb_fit *f, const glm_priv *p, int *unbounded, int *r
     }
 }
 
-static void copy_cov(double out[3], const gsl_matrix *cov, double scale)
+static void copy_cov(double out[3], const double cov[3], double scale)
 {
-    out[0] = scale * gsl_matrix_get(cov, 0, 0);
-    out[1] = scale * gsl_matrix_get(cov, 0, 1);
-    out[2] = scale * gsl_matrix_get(cov, 1, 1);
+    out[0] = scale * cov[0];
+    out[1] = scale * cov[1];
+    out[2] = scale * cov[2];
 }
 
 /* AICc = -2 log L + 2k + 2k(k + 1)/(n - k - 1); NaN when n <= k + 1. */
@@ -515,11 +568,11 @@ static int poisson_mle(glm_work *g, int constant, double coef[2], double cov[3])
         double dev = glm_fit_r(g, INFINITY, 1e-12, 100, &conv);
         if (isnan(dev))
             return GSL_EFAILED;
-        double prev[2] = {gsl_vector_get(g->c, 0), gsl_vector_get(g->c, 1)}, d = INFINITY;
+        double prev[2] = {g->c[0], g->c[1]}, d = INFINITY;
         for (int k = 0; k < 10; k++) {
             if (irls_step(g, INFINITY))
                 return GSL_EFAILED;
-            double a = gsl_vector_get(g->c, 0), b = gsl_vector_get(g->c, 1);
+            double a = g->c[0], b = g->c[1];
             d = fabs(a - prev[0]) + fabs(b - prev[1]);
             prev[0] = a, prev[1] = b;
             if (k >= 2 && d <= 8 * DBL_EPSILON * (1 + fabs(a) + fabs(b)))
@@ -533,11 +586,10 @@ static int poisson_mle(glm_work *g, int constant, double coef[2], double cov[3])
     /* (X'WX)^-1 with W = mu at the MLE: one more weighted solve at the
      * final mu (its coefficients are not used). */
     for (size_t i = 0; i < n; i++) {
-        gsl_vector_set(g->w, i, g->mu[i]);
-        gsl_vector_set(g->z, i, g->eta[i]);
+        g->w[i] = g->mu[i];
+        g->z[i] = g->eta[i];
     }
-    double chisq;
-    int st = gsl_multifit_wlinear(g->X, g->w, g->z, g->c, g->cov, &chisq, g->ws);
+    int st = wls(g);
     if (st)
         return st;
     copy_cov(cov, g->cov, 1.0);
@@ -548,7 +600,7 @@ static int poisson_mle(glm_work *g, int constant, double coef[2], double cov[3])
 static void set_mu(glm_work *g, double a, double b)
 {
     for (size_t i = 0; i < g->n; i++) {
-        g->eta[i] = a + b * gsl_matrix_get(g->X, i, 1);
+        g->eta[i] = a + b * g->t[i];
         g->mu[i] = exp(g->eta[i]);
     }
 }
@@ -626,8 +678,8 @@ static int glm_nb(glm_work *g, tb_fit *f, tb_glm_info *info)
                      used ? " | " : "", msgs[k].text);
         }
 
-    f->intercept = gsl_vector_get(g->c, 0);
-    f->slope = gsl_vector_get(g->c, 1);
+    f->intercept = g->c[0];
+    f->slope = g->c[1];
     f->theta = th;
     f->se_theta = se_th;
     f->loglik = lm;

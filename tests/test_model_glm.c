@@ -310,6 +310,52 @@ static void test_predictive_of_a_fit(void **state)
 
 /* ---- seed series and edge cases ---- */
 
+/* Every interval end is the smallest count whose P(Y <= c) reaches its
+ * level, at every scale of counts: a flat Poisson-like series of 8 counts
+ * about LEVEL, an overdispersed one (quasi-Poisson and negative binomial
+ * predictive), each projected 6 years ahead.  The ends come from a
+ * guess walked one count at a time, with a search where the guess is far
+ * off; this checks both against the cdf itself.  Ends are checked where
+ * they are bounded and not raised to the trend. */
+static void test_interval_ends_at_every_scale(void **state)
+{
+    (void)state;
+    static const double levels[] = {1.6, 3, 12, 85, 640, 4800, 37000, 260000, 900000};
+    static const double wobble[8] = {0.02, -0.03, 0.01, 0.04, -0.02, -0.01, 0.03, -0.04};
+    int year[8];
+    double y[8];
+    tb_fit_options o;
+    tb_fit_options_init(&o);
+    o.horizon = 2023;
+    int checked = 0;
+    for (size_t l = 0; l < sizeof levels / sizeof levels[0]; l++)
+        for (int spread = 1; spread <= 8; spread *= 8)
+            for (int kind = TB_MODEL_POISSON; kind <= TB_MODEL_NEGBIN; kind++) {
+                for (int i = 0; i < 8; i++) {
+                    year[i] = 2010 + i;
+                    y[i] = floor(levels[l] * (1 + spread * wobble[i]) * exp(-0.04 * i) + 0.5);
+                }
+                tb_fit *f = NULL;
+                tb_error err;
+                assert_int_equal(tb_model_fit(kind, year, y, 8, &o, &f, &err), TB_OK);
+                for (size_t h = 0; h < f->nforecast; h++) {
+                    const tb_forecast *fc = &f->forecast[h];
+                    double ends[4] = {fc->lo95, fc->lo80, fc->hi80, fc->hi95};
+                    static const double level[4] = {0.025, 0.1, 0.9, 0.975};
+                    for (int e = 0; e < 4; e++) {
+                        if (!isfinite(ends[e]) || (e >= 2 && ends[e] == floor(fc->mean)))
+                            continue; /* unbounded, or raised to the trend */
+                        assert_true(tb_fit_prob_le(f, fc->year, ends[e]) >= level[e]);
+                        if (ends[e] > 0)
+                            assert_true(tb_fit_prob_le(f, fc->year, ends[e] - 1) < level[e]);
+                        checked++;
+                    }
+                }
+                tb_fit_free(f);
+            }
+    assert_true(checked > 9 * 2 * 3 * 6 * 4 * 3 / 4);
+}
+
 static void test_oost_woninginbraak(void **state)
 {
     (void)state;
@@ -448,6 +494,7 @@ int main(void)
         cmocka_unit_test(test_negbin_reference),
         cmocka_unit_test(test_predictive_by_hand),
         cmocka_unit_test(test_predictive_of_a_fit),
+        cmocka_unit_test(test_interval_ends_at_every_scale),
         cmocka_unit_test(test_oost_woninginbraak),
         cmocka_unit_test(test_noord_overlast_jeugd),
         cmocka_unit_test(test_bad_counts),
