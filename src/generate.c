@@ -166,13 +166,21 @@ tb_status tb_gen_series_info(const tb_gen_options *o, size_t i,
     return TB_OK;
 }
 
+/* GSL's Poisson sampler takes its mean through an unsigned int and never
+ * returns for means above about 4e9, which a steep drawn trend reaches
+ * over a long period: means are capped at 1e9, beyond any count of
+ * crimes. */
+static const double MEAN_MAX = 1e9;
+
 static double draw(gsl_rng *r, double mu, double theta)
 {
     if (isinf(theta))
-        return gsl_ran_poisson(r, mu);
-    /* NB2 as a Pascal draw: size theta, p = theta / (theta + mu), so that
-     * the mean is theta (1 - p) / p = mu. */
-    return gsl_ran_negative_binomial(r, theta / (theta + mu), theta);
+        return gsl_ran_poisson(r, fmin(mu, MEAN_MAX));
+    /* NB2 as a gamma mixture of Poissons, as gsl_ran_negative_binomial
+     * with p = theta / (theta + mu) draws it: lambda = Gamma(theta, 1)
+     * (1 - p) / p, mean mu. */
+    double p = theta / (theta + mu);
+    return gsl_ran_poisson(r, fmin(gsl_ran_gamma(r, theta, 1.0) * (1 - p) / p, MEAN_MAX));
 }
 
 /* Values of series I into V; R is a scratch generator. */

