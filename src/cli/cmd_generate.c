@@ -28,7 +28,8 @@ static void gen_usage(FILE *f)
         "  --theta X              negative binomial shape (default: drawn in 3..50)\n"
         "  --missing P            share of cells written as missing (default 0)\n"
         "  --out FILE             output file (default: standard output)\n"
-        "  -h, --help             this text\n");
+        "  -h, --help             this text\n\n"
+        "A mean that a steep trend would take above 10^9 a period is drawn at 10^9.\n");
 }
 
 static int parse_double(const char *opt, const char *s, double *out)
