@@ -335,41 +335,50 @@ static double pred_cdf_k(double k, double m, double r)
     return gsl_cdf_negative_binomial_P((unsigned int)k, r / (r + m), r);
 }
 
-/* Smallest whole k >= 0 with P(Y <= k) >= p, by walking from the guess K
- * one count at a time: P(Y <= k +- 1) = P(Y <= k) +- P(Y = k +- 1), with
- * the probabilities of neighbouring counts in the ratio
+/* A walk over the counts of one predictive distribution, at count k with
+ * c = P(Y <= k) and f = P(Y = k).  Neighbouring counts are in the ratio
  *   P(Y = k + 1) / P(Y = k) = m / (k + 1)                    (Poisson)
- *                           = (k + r) / (k + 1) m / (r + m)   (negative binomial).
- * One cdf and one pmf instead of a search of a dozen cdfs.  Returns -1
- * when the guess is more than WALK counts off or the pmf underflows there,
- * for the search to take over. */
-static double walk_quantile(double p, double m, double r, double k)
+ *                           = (k + r) / (k + 1) m / (r + m)   (negative binomial),
+ * so a step costs a multiplication where a cdf costs an incomplete beta
+ * or gamma function. */
+typedef struct {
+    int pois, valid;
+    double m, r, odds, k, c, f;
+} count_walk;
+
+/* Start W at count K.  Returns 0, or -1 where the pmf underflows. */
+static int walk_start(count_walk *w, double m, double r, double k)
 {
-    enum { WALK = 16 };
-    int pois = isinf(r) || r > 1e15 * m;
-    double odds = pois ? 0 : m / (r + m);
-    double c = pred_cdf_k(k, m, r);
-    double f = pois ? gsl_ran_poisson_pdf((unsigned int)k, m)
-                    : gsl_ran_negative_binomial_pdf((unsigned int)k, r / (r + m), r);
-    if (!(f > 0) || !(c >= 0))
-        return -1;
-    if (c >= p) {
-        for (int s = 0; s < WALK; s++) {
-            if (k == 0 || c - f < p)
-                return k;
-            c -= f;
-            f *= pois ? k / m : k / ((k - 1 + r) * odds);
-            k--;
-        }
-    } else {
-        for (int s = 0; s < WALK; s++) {
-            k++;
-            f *= pois ? m / k : (k - 1 + r) * odds / k;
-            c += f;
-            if (c >= p)
-                return k;
+    w->pois = isinf(r) || r > 1e15 * m;
+    w->m = m, w->r = r, w->k = k;
+    w->odds = w->pois ? 0 : m / (r + m);
+    w->c = pred_cdf_k(k, m, r);
+    w->f = w->pois ? gsl_ran_poisson_pdf((unsigned int)k, m)
+                   : gsl_ran_negative_binomial_pdf((unsigned int)k, r / (r + m), r);
+    w->valid = w->f > 0 && w->c >= 0;
+    return w->valid ? 0 : -1;
+}
+
+/* Smallest whole k >= 0 with P(Y <= k) >= p, walking from where W stands,
+ * at most STEPS counts; -1 when it is further (W is then left invalid). */
+static double walk_quantile(count_walk *w, double p, int steps)
+{
+    for (int s = 0; s < steps; s++) {
+        if (w->c >= p) {
+            if (w->k == 0 || w->c - w->f < p)
+                return w->k;
+            w->c -= w->f;
+            w->f *= w->pois ? w->k / w->m : w->k / ((w->k - 1 + w->r) * w->odds);
+            w->k--;
+        } else {
+            w->k++;
+            w->f *= w->pois ? w->m / w->k : (w->k - 1 + w->r) * w->odds / w->k;
+            w->c += w->f;
         }
     }
+    if (w->c >= p && (w->k == 0 || w->c - w->f < p))
+        return w->k;
+    w->valid = 0;
     return -1;
 }
 
@@ -382,12 +391,19 @@ static double walk_quantile(double p, double m, double r, double k)
  * Both searches are capped: a bracket needs at most ~60 doublings to pass
  * COUNT_MAX, and the bisection stops once no double lies between the
  * ends. */
-static double pred_quantile(double p, double m, double r)
+static double pred_quantile(double p, double m, double r, count_walk *w)
 {
     if (!(m > 0))
         return 0;
     if (!isfinite(m))
         return NAN;
+    /* From the quantile before, at a lower level of the same distribution:
+     * the next one is a few standard deviations up at most. */
+    if (w && w->valid) {
+        double q = walk_quantile(w, p, 64);
+        if (q >= 0)
+            return q;
+    }
     /* Cornish-Fisher guess: the normal quantile corrected for the skewness
      * g = (1 + 2 m/r)(1 + m/r) m / sd^3, usually within a count or two. */
     double v = 1 + (isinf(r) ? 0 : m / r), sd = sqrt(m * v);
@@ -396,8 +412,14 @@ static double pred_quantile(double p, double m, double r)
     if (!(k >= 0))
         k = 0;
     k = fmin(k, COUNT_MAX); /* the guess may be far off */
-    if (m < 5e5) { /* above, GSL's cdfs and pmfs disagree in the 6th digit */
-        double q = walk_quantile(p, m, r, k);
+    /* Walk from the guess; above m = 5e5 GSL's cdfs and pmfs disagree in
+     * the 6th digit, and there the search below decides alone. */
+    count_walk own;
+    if (!w)
+        w = &own;
+    w->valid = 0;
+    if (m < 5e5 && walk_start(w, m, r, k) == 0) {
+        double q = walk_quantile(w, p, 16);
         if (q >= 0)
             return q;
     }
@@ -492,7 +514,7 @@ static void raise_upper_ends(tb_forecast *fc, double eta, double se, const glm_p
         double m, r;
         pred_params(eta + gsl_cdf_ugaussian_Pinv(level[k]) * se, 0, p->phi, p->theta, &m,
                     &r);
-        double q = upper_end(pred_quantile(level[k], m, r));
+        double q = upper_end(pred_quantile(level[k], m, r, NULL));
         *end[k] = fmax(*end[k], fmax(q, floor(fc->mean)));
     }
     fc->hi95 = fmax(fc->hi95, fc->hi80);
@@ -511,10 +533,11 @@ static void forecast_counts(tb_fit *f, const glm_priv *p, int *unbounded, int *r
         double m, r;
         pred_params(eta, se * se, p->phi, p->theta, &m, &r);
         fc->mean = exp(eta);
-        fc->lo80 = lower_end(pred_quantile(0.1, m, r));
-        fc->hi80 = upper_end(pred_quantile(0.9, m, r));
-        fc->lo95 = lower_end(pred_quantile(0.025, m, r));
-        fc->hi95 = upper_end(pred_quantile(0.975, m, r));
+        count_walk w = {0}; /* the four ends in rising order, one walk where it can */
+        fc->lo95 = lower_end(pred_quantile(0.025, m, r, &w));
+        fc->lo80 = lower_end(pred_quantile(0.1, m, r, &w));
+        fc->hi80 = upper_end(pred_quantile(0.9, m, r, &w));
+        fc->hi95 = upper_end(pred_quantile(0.975, m, r, &w));
         if (fc->lo80 > fc->mean) /* only where the ends were clipped */
             fc->lo80 = fc->mean;
         if (fc->lo95 > fc->lo80)
