@@ -183,8 +183,8 @@ int main(int argc, char **argv)
         tb_store_free(s);
     } else if (!strcmp(cmd, "fit") && argc >= 5) {
         double lsec;
-        tb_store *s = load(argv[2], 1, &lsec);
         int threads = atoi(argv[3]);
+        tb_store *s = load(argv[2], threads, &lsec);
         for (int k = 4; k < argc; k++) {
             double sec;
             tb_store *sub;
@@ -196,9 +196,10 @@ int main(int argc, char **argv)
         tb_store_free(s);
     } else if (!strcmp(cmd, "e2e") && argc == 6) {
         double t0 = now(), lsec, fsec;
-        tb_store *s = load(argv[2], 1, &lsec);
+        int threads = atoi(argv[3]);
+        tb_store *s = load(argv[2], threads, &lsec); /* as fit --threads does */
         tb_store *sub;
-        tb_batch *b = fit_budget(s, argv[4], atoi(argv[3]), &fsec, &sub);
+        tb_batch *b = fit_budget(s, argv[4], threads, &fsec, &sub);
         double t1 = now();
         FILE *f = fopen(argv[5], "w");
         if (!f) {
