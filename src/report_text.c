@@ -102,6 +102,15 @@ static void year(writer *w, int y, int prov)
     say(w, "%d%s", y, prov ? "*" : "");
 }
 
+/* " Over 2012–2025*": the period, with its provisional ends marked. */
+static void span(writer *w, int y0, int p0, int y1, int p1)
+{
+    say(w, " Over ");
+    year(w, y0, p0);
+    say(w, "–");
+    year(w, y1, p1);
+}
+
 static int prov_any(const tb_series *const *s, size_t n, int y)
 {
     for (size_t i = 0; i < n; i++)
@@ -512,8 +521,8 @@ period:
                 hi = (long)i;
         }
         char s_[48];
-        say(&w, tr(&w, " Over %d–%d daalde het aantal in ", " Over %d–%d the number fell in "),
-            y0, y1);
+        span(&w, y0, p0, y1, p1);
+        say(&w, tr(&w, " daalde het aantal in ", " the number fell in "));
         snprintf(s_, sizeof s_, "%zu", n);
         if ((size_t)down == n) {
             say(&w, tr(&w, "alle %s %s", "all %s %s"),
@@ -547,7 +556,8 @@ period:
         }
         say(&w, ".");
     } else if (y0 != yp) {
-        say(&w, tr(&w, " Over %d–%d ", " Over %d–%d "), y0, y1);
+        span(&w, y0, p0, y1, p1);
+        say(&w, " ");
         int first = 1;
         for (int d = -1; d <= 2; d++) {
             size_t k = 0;

@@ -275,6 +275,41 @@ static void test_many_regions(void **state)
     tb_store_free(s);
 }
 
+/* The same regions with 2022 provisional: the year keeps its star in
+ * every sentence, the period sentence included. */
+static void test_many_regions_provisional(void **state)
+{
+    (void)state;
+    static const double v[8][3] = {{100, 90, 80},  {200, 190, 150}, {50, 50, 45},
+                                   {300, 280, 270}, {120, 110, 100}, {80, 70, 77},
+                                   {60, 55, 66},    {500, 500, 502}};
+    const char *nm[8] = {"R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8"};
+    tb_store *s = tb_store_new();
+    const tb_series *x[8];
+    for (int i = 0; i < 8; i++) {
+        for (int k = 0; k < 3; k++)
+            tb_store_put(s, nm[i], "1.1.1", "aangiften", 2020 + k, v[i][k],
+                         k == 2 ? TB_FLAG_PROVISIONAL : 0, NULL, NULL, NULL, NULL);
+        x[i] = tb_store_find(s, nm[i], "1.1.1", "aangiften");
+    }
+    tb_describe_options o = {.what = "aangiften"};
+    tb_text *t;
+    assert_int_equal(tb_report_describe(x, 8, NULL, &o, &t, NULL), TB_OK);
+    assert_non_null(strstr(t->text, "Van 2021 op 2022* daalde"));
+    assert_non_null(strstr(t->text, " Over 2020–2022* daalde het aantal in 6 van de 8 "));
+    assert_non_null(strstr(t->text, " In 2022* is het aantal het hoogst in R8"));
+    /* every 2022 before the closing note on provisional years has its star */
+    const char *note = strstr(t->text, " Cijfers over 2022 (*) zijn voorlopig");
+    assert_non_null(note);
+    int starred = 0;
+    for (const char *q = t->text; (q = strstr(q, "2022")) && q < note; q += 4, starred++)
+        assert_int_equal(q[4], '*');
+    assert_int_equal(starred, 3);
+    numbers_are_claims(t);
+    tb_text_free(t);
+    tb_store_free(s);
+}
+
 /* Only one region goes the way of the total: the others are not called
  * exceptions, and the provisional last year keeps its star in every
  * sentence.  Total 400 + 300 + 200 = 900 -> 320 + 330 + 220 = 870:
@@ -969,6 +1004,7 @@ int main(void)
         cmocka_unit_test(test_seed_sentences_en),
         cmocka_unit_test(test_provisional_and_flat),
         cmocka_unit_test(test_many_regions),
+        cmocka_unit_test(test_many_regions_provisional),
         cmocka_unit_test(test_one_region_with_the_total),
         cmocka_unit_test(test_zero_and_small_counts),
         cmocka_unit_test(test_file_stem),
