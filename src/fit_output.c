@@ -4,6 +4,7 @@
 #include "trendbeeld/format.h" /* tb_csv_field */
 
 #include <math.h>
+#include <omp.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -168,28 +169,33 @@ tb_status tb_fit_write_json(FILE *out, const tb_fit_record *recs, size_t n,
 static void csv_number(FILE *out, double v)
 {
     char buf[40];
+    if (v == floor(v) && fabs(v) < 1e15 && !(v == 0 && signbit(v))) {
+        /* a whole number (interval ends of counts): the same digits */
+        fprintf(out, "%lld", (long long)v);
+        return;
+    }
     snprintf(buf, sizeof buf, "%.15g", v);
     if (strtod(buf, NULL) != v)
         snprintf(buf, sizeof buf, "%.17g", v);
-    fputs(buf, out);
+    fputs_unlocked(buf, out);
 }
 
+/* Rows go to a buffer of one thread (csv_records), so they are written
+ * with the unlocked stdio calls: a lock for every comma was a sixth of
+ * the time of writing. */
 typedef struct {
     FILE *out;
-    const char *key[4];
+    const char *key; /* "region,indicator,measure,model," as CSV fields */
 } csv_ctx;
 
 static void csv_row(csv_ctx *c, const char *quantity, long year, const json_t *v)
 {
-    for (int k = 0; k < 4; k++) {
-        tb_csv_field(c->out, c->key[k]);
-        fputc(',', c->out);
-    }
+    fputs_unlocked(c->key, c->out);
     tb_csv_field(c->out, quantity);
-    fputc(',', c->out);
+    putc_unlocked(',', c->out);
     if (year)
         fprintf(c->out, "%ld", year);
-    fputc(',', c->out);
+    putc_unlocked(',', c->out);
     if (json_is_integer(v))
         fprintf(c->out, "%lld", (long long)json_integer_value(v));
     else if (json_is_real(v))
@@ -197,10 +203,10 @@ static void csv_row(csv_ctx *c, const char *quantity, long year, const json_t *v
     else if (json_is_string(v))
         tb_csv_field(c->out, json_string_value(v));
     else if (json_is_true(v))
-        fputs("1", c->out);
+        putc_unlocked('1', c->out);
     else if (json_is_false(v))
-        fputs("0", c->out);
-    fputc('\n', c->out);
+        putc_unlocked('0', c->out);
+    putc_unlocked('\n', c->out);
 }
 
 static void csv_walk(csv_ctx *c, const char *prefix, const json_t *o)
@@ -244,24 +250,75 @@ static void csv_walk(csv_ctx *c, const char *prefix, const json_t *o)
     }
 }
 
-tb_status tb_fit_write_csv(FILE *out, const tb_fit_record *recs, size_t n,
-                           int header, tb_error *err)
+/* Records R[0..N) as CSV rows into a new buffer *BUF of *LEN bytes.
+ * Returns 0, or -1 when out of memory. */
+static int csv_records(const tb_fit_record *r, size_t n, char **buf, size_t *len)
 {
-    if (header)
-        fputs("region,indicator,measure,model,quantity,year,value\n", out);
-    for (size_t i = 0; i < n; i++) {
-        json_t *o = tb_fit_record_json(&recs[i]);
-        if (!o)
-            return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory writing CSV");
-        csv_ctx c = {out,
-                     {json_string_value(json_object_get(o, "region")),
-                      json_string_value(json_object_get(o, "indicator")),
-                      json_string_value(json_object_get(o, "measure")),
-                      json_string_value(json_object_get(o, "model"))}};
-        csv_walk(&c, NULL, o);
+    char *key = NULL;
+    size_t klen = 0;
+    FILE *out = open_memstream(buf, len), *k = open_memstream(&key, &klen);
+    int rc = out && k ? 0 : -1;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        json_t *o = tb_fit_record_json(&r[i]);
+        static const char *const keys[4] = {"region", "indicator", "measure", "model"};
+        rewind(k);
+        for (int j = 0; o && j < 4; j++) {
+            tb_csv_field(k, json_string_value(json_object_get(o, keys[j])));
+            putc_unlocked(',', k);
+        }
+        putc_unlocked('\0', k);
+        if (!o || fflush(k) != 0) {
+            rc = -1;
+        } else {
+            csv_ctx c = {out, key};
+            csv_walk(&c, NULL, o);
+        }
         json_decref(o);
     }
-    if (ferror(out))
+    if (k)
+        fclose(k);
+    free(key);
+    if (out && (fclose(out) != 0 || rc != 0)) {
+        free(*buf);
+        rc = -1;
+    } else if (!out) {
+        *buf = NULL;
+    }
+    return rc;
+}
+
+tb_status tb_fit_write_csv(FILE *out, const tb_fit_record *recs, size_t n,
+                           int header, int threads, tb_error *err)
+{
+    /* Chunks of records are formatted side by side, each into its own
+     * buffer (JSON objects, shortest round-trip numbers), and written in
+     * order: the bytes do not depend on the number of threads. */
+    enum { CHUNK = 256 };
+    if (header)
+        fputs("region,indicator,measure,model,quantity,year,value\n", out);
+    size_t nchunk = (n + CHUNK - 1) / CHUNK;
+    int failed = 0; /* 1: out of memory, 2: write error */
+    int nt = threads > 0 ? threads : omp_get_num_procs();
+#pragma omp parallel for ordered schedule(dynamic, 1) num_threads(nt)
+    for (size_t k = 0; k < nchunk; k++) {
+        int stop;
+#pragma omp atomic read
+        stop = failed;
+        char *buf = NULL;
+        size_t len = 0, m = n - k * CHUNK < CHUNK ? n - k * CHUNK : CHUNK;
+        int ok = !stop && csv_records(recs + k * CHUNK, m, &buf, &len) == 0;
+#pragma omp ordered
+        {
+            if (!failed && !ok)
+                failed = 1;
+            else if (!failed && fwrite(buf, 1, len, out) != len)
+                failed = 2;
+        }
+        free(buf);
+    }
+    if (failed == 1)
+        return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory writing CSV");
+    if (failed || ferror(out))
         return tb_error_set(err, TB_EIO, NULL, 0, 0, "cannot write the CSV output");
     return TB_OK;
 }

@@ -17,7 +17,7 @@ static char *render(int json, const tb_fit_record *r, size_t n)
     FILE *f = open_memstream(&buf, &len);
     assert_non_null(f);
     tb_error err;
-    tb_status st = json ? tb_fit_write_json(f, r, n, &err) : tb_fit_write_csv(f, r, n, 1, &err);
+    tb_status st = json ? tb_fit_write_json(f, r, n, &err) : tb_fit_write_csv(f, r, n, 1, 0, &err);
     assert_int_equal(st, TB_OK);
     fclose(f);
     return buf;

@@ -45,8 +45,10 @@ json_t *tb_fit_record_json(const tb_fit_record *r);
 tb_status tb_fit_write_json(FILE *out, const tb_fit_record *recs, size_t n,
                             tb_error *err);
 
-/* Write N records as long CSV; HEADER = 1 writes the header line first. */
+/* Write N records as long CSV; HEADER = 1 writes the header line first.
+ * THREADS format records side by side (0: one per core); the bytes are the
+ * same for any number of threads. */
 tb_status tb_fit_write_csv(FILE *out, const tb_fit_record *recs, size_t n,
-                           int header, tb_error *err);
+                           int header, int threads, tb_error *err);
 
 #endif

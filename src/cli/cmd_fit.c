@@ -31,8 +31,8 @@ static const char usage[] =
     "                    value and the first change\n"
     "  --holt-start S    with fixed smoothing: t0 (states before the first year, as\n"
     "                    forecast::holt, default) or t1 (after it, as HoltWinters)\n"
-    "  --threads N       read and fit on N threads (default: all cores); the\n"
-    "                    output is the same for every N\n";
+    "  --threads N       read, fit and format on N threads (default: all cores);\n"
+    "                    the output is the same for every N\n";
 
 enum {
     OPT_MODEL = 300,
@@ -268,7 +268,7 @@ int cmd_fit(int argc, char **argv)
     }
     tb_error err;
     tb_status st = a.json ? tb_fit_write_json(stdout, recs, r, &err)
-                          : tb_fit_write_csv(stdout, recs, r, 1, &err);
+                          : tb_fit_write_csv(stdout, recs, r, 1, a.threads, &err);
     if (st != TB_OK || fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "trendbeeld fit: cannot write the output\n");
         rc = EXIT_FAIL;
