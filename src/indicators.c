@@ -576,20 +576,53 @@ static int gemeenten_have(const tb_store *s, const code_list *mem, const char *i
     return 0;
 }
 
+/* Region levels in the labels of sums, Dutch and English. */
+static const struct {
+    const char *level, *plural, *en, *en_plural;
+} levels[] = {{"gemeente", "gemeenten", "municipality", "municipalities"},
+              {"provincie", "provincies", "province", "provinces"},
+              {"district", "districten", "district", "districts"},
+              {"eenheid", "eenheden", "police unit", "police units"},
+              {"basisteam", "basisteams", "basic team", "basic teams"},
+              {"regio", "regio's", "region", "regions"}};
+
+static const char *const MISSING_NL = "; een jaar waarin een ervan ontbreekt, ontbreekt in de som";
+
 /* Plural of a region level for the label of a sum. */
 static const char *level_plural(const char *level, size_t n)
 {
     if (n == 1)
         return level;
-    if (!strcmp(level, "provincie"))
-        return "provincies";
-    if (!strcmp(level, "district"))
-        return "districten";
-    if (!strcmp(level, "eenheid"))
-        return "eenheden";
-    if (!strcmp(level, "basisteam"))
-        return "basisteams";
+    for (size_t k = 0; k < sizeof levels / sizeof levels[0]; k++)
+        if (!strcmp(level, levels[k].level))
+            return levels[k].plural;
     return "regio's";
+}
+
+const char *tb_ind_sum_label(const char *src, tb_lang lang, char *buf, size_t n)
+{
+    size_t count;
+    int used = 0;
+    if (lang != TB_LANG_EN || !src || sscanf(src, "som van %zu %n", &count, &used) != 1 ||
+        !used)
+        return src;
+    const char *rest = src + used;
+    for (size_t k = 0; k < sizeof levels / sizeof levels[0]; k++) {
+        const char *nl = count == 1 ? levels[k].level : levels[k].plural;
+        size_t len = strlen(nl);
+        if (strncmp(rest, nl, len) || (rest[len] && rest[len] != ':'))
+            continue;
+        const char *list = rest + len; /* "" or ": Groningen (PV20), ...; een jaar ..." */
+        size_t ll = strlen(list), lm = strlen(MISSING_NL);
+        int missing = ll >= lm && !strcmp(list + ll - lm, MISSING_NL);
+        snprintf(buf, n, "sum of %zu %s%.*s%s", count,
+                 count == 1 ? levels[k].en : levels[k].en_plural,
+                 (int)(missing ? ll - lm : ll), list,
+                 missing ? "; a year in which one of them is missing is missing from the sum"
+                         : "");
+        return buf;
+    }
+    return src;
 }
 
 /* "som van 3 provincies: Groningen (PV20), Fryslân (PV21), Drenthe (PV22);
@@ -604,7 +637,7 @@ static char *parts_label(const tb_code *const *kids, size_t n)
     fprintf(f, "som van %zu %s:", n, level_plural(kids[0]->level, n));
     for (size_t i = 0; i < n; i++)
         fprintf(f, "%s %s (%s)", i ? "," : "", kids[i]->name, kids[i]->code);
-    fputs("; een jaar waarin een ervan ontbreekt, ontbreekt in de som", f);
+    fputs(MISSING_NL, f);
     if (fclose(f) != 0) {
         free(buf);
         return NULL;

@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "trendbeeld/format.h"
+#include "trendbeeld/indicators.h" /* tb_ind_sum_label */
 
 static json_t *num(double v)
 {
@@ -603,8 +604,11 @@ void tb_target_write_text_lang(FILE *f, const tb_target_result *r, int lang_)
             t->region, t->indicator, t->measure, line);
     if (t->note)
         fprintf(f, en ? "  reading (in Dutch): %s\n" : "  lezing: %s\n", t->note);
-    if (r->series_source)
-        fprintf(f, en ? "  series source: %s\n" : "  bron reeks: %s\n", r->series_source);
+    if (r->series_source) {
+        char label[1024];
+        fprintf(f, en ? "  series source: %s\n" : "  bron reeks: %s\n",
+                tb_ind_sum_label(r->series_source, lang, label, sizeof label));
+    }
     if (r->as_of)
         fprintf(f, en ? "  as of: %d (only data up to %d)\n" : "  peiljaar: %d (alleen gegevens t/m %d)\n",
                 r->as_of, r->as_of);

@@ -69,6 +69,13 @@ has "$T/noord/doel_noord_overlast_jeugd_2014.gp"
 grep_in "  bron reeks: som van 3 provincies: Groningen (PV20), Fryslân (PV21), Drenthe (PV22); een jaar waarin een ervan ontbreekt, ontbreekt in de som" "$T/noord/report.md"
 grep_in "  drempel 2014: lager dan 7.177, het laagste waargenomen jaar 2008–2013 (reeks)" "$T/noord/report.html"
 if grep -q "geen gegevens voor RE01" "$T/noord/report.md"; then bad "RE01 target without data"; else ok; fi
+# the same in English: the target's summary and the label of the sum too
+run 0 report --lang en --out "$T/noord_en" --themes overlast_jeugd --target-ids noord_overlast_jeugd_2014
+grep_in "  series source: sum of 3 provinces: Groningen (PV20), Fryslân (PV21), Drenthe (PV22); a year in which one of them is missing is missing from the sum" "$T/noord_en/report.md"
+grep_in "  series: RE01 / E35 / meldingen; target: " "$T/noord_en/report.md"
+for dutch in "bron reeks" "som van 3" "drempel 2014"; do
+    if grep -q "$dutch" "$T/noord_en/report.md"; then bad "Dutch '$dutch' in the English report"; else ok; fi
+done
 
 # ---- 4: an off-track target with --fail-off-track ------------------------
 # Enschede rises from 1.000 to 1.700 (2012-2019) against "max 200 in 2020":

@@ -451,6 +451,31 @@ static void test_rollup_parts_missing(void **state)
     tb_codelist_free(cl);
 }
 
+/* Labels of sums in English; every other source, and Dutch, as stored. */
+static void test_sum_label(void **state)
+{
+    (void)state;
+    char buf[256];
+    const char *nl = "som van 3 provincies: Groningen (PV20), Fryslân (PV21), Drenthe (PV22); "
+                     "een jaar waarin een ervan ontbreekt, ontbreekt in de som";
+    assert_ptr_equal(tb_ind_sum_label(nl, TB_LANG_NL, buf, sizeof buf), nl);
+    assert_string_equal(tb_ind_sum_label(nl, TB_LANG_EN, buf, sizeof buf),
+                        "sum of 3 provinces: Groningen (PV20), Fryslân (PV21), Drenthe (PV22); "
+                        "a year in which one of them is missing is missing from the sum");
+    assert_string_equal(tb_ind_sum_label("som van 76 gemeenten", TB_LANG_EN, buf, sizeof buf),
+                        "sum of 76 municipalities");
+    assert_string_equal(tb_ind_sum_label("som van 1 district: Twente (DI01); een jaar waarin "
+                                         "een ervan ontbreekt, ontbreekt in de som",
+                                         TB_LANG_EN, buf, sizeof buf),
+                        "sum of 1 district: Twente (DI01); a year in which one of them is "
+                        "missing is missing from the sum");
+    const char *other = "CBS 47018NED";
+    assert_ptr_equal(tb_ind_sum_label(other, TB_LANG_EN, buf, sizeof buf), other);
+    const char *odd = "som van veel gemeenten";
+    assert_ptr_equal(tb_ind_sum_label(odd, TB_LANG_EN, buf, sizeof buf), odd);
+    assert_null(tb_ind_sum_label(NULL, TB_LANG_EN, buf, sizeof buf));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -463,6 +488,7 @@ int main(void)
         cmocka_unit_test(test_rollup_missing),
         cmocka_unit_test(test_rollup_parts),
         cmocka_unit_test(test_rollup_parts_missing),
+        cmocka_unit_test(test_sum_label),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -31,6 +31,7 @@
 #include <stddef.h>
 #include "trendbeeld/codelist.h"
 #include "trendbeeld/error.h"
+#include "trendbeeld/format.h"
 #include "trendbeeld/store.h"
 
 /* Why an indicator value is or is not printable. */
@@ -175,6 +176,11 @@ typedef struct {
     size_t checked;            /* rows with both a sum and a reported total */
     size_t differing;          /* of those, how many differ */
 } tb_rollup;
+
+/* The label of a sum made by tb_ind_rollup ("som van 3 provincies: ...")
+ * in LANG: for English a translation in BUF (N bytes), else SRC itself,
+ * as for any other source. */
+const char *tb_ind_sum_label(const char *src, tb_lang lang, char *buf, size_t n);
 
 tb_status tb_ind_rollup(tb_store *s, const tb_codelist *regions,
                         tb_rollup **out, tb_diag *warn, tb_error *err);

@@ -434,7 +434,7 @@ int cmd_report(int argc, char **argv)
             size_t len = 0;
             FILE *f = open_memstream(&it->summary, &len);
             if (f) {
-                tb_target_write_text(f, it->r);
+                tb_target_write_text_lang(f, it->r, op.lang);
                 fclose(f);
             }
             it->fit = refit(it->r, x);
