@@ -309,10 +309,14 @@ tb_status tb_fit_write_csv(FILE *out, const tb_fit_record *recs, size_t n,
         int ok = !stop && csv_records(recs + k * CHUNK, m, &buf, &len) == 0;
 #pragma omp ordered
         {
-            if (!failed && !ok)
-                failed = 1;
-            else if (!failed && fwrite(buf, 1, len, out) != len)
-                failed = 2;
+            /* after a failed chunk nothing more is written: no gap */
+#pragma omp atomic read
+            stop = failed;
+            int now = stop ? 0 : !ok ? 1 : fwrite(buf, 1, len, out) != len ? 2 : 0;
+            if (now) {
+#pragma omp atomic write
+                failed = now;
+            }
         }
         free(buf);
     }
