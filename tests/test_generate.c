@@ -170,10 +170,11 @@ static void test_file_matches_values(void **state)
     free(s);
 }
 
-/* A steep drawn trend over a long period: series 1144 of these options
- * grows by a factor of about e^19 and once made the Poisson sampler spin
- * for ever.  Means are capped at 1e9; the values stay below 1e9 plus the
- * noise of a Poisson draw there (sd 31.623, so 1e9 + 1e6 is far out). */
+/* Steep drawn trends over a long period: some of these series grow by a
+ * factor of about e^19, and once made the Poisson sampler spin for ever.
+ * Means are capped at 1e9; the values reach it and stay below 1e9 plus
+ * the noise of a Poisson draw there (sd about 3.2e4, so 1e9 + 1e6 is far
+ * out). */
 static void test_steep_trends_end(void **state)
 {
     (void)state;

@@ -242,21 +242,27 @@ static void test_provisional_and_flat(void **state)
  *   R7        60   55   66               +20,0%    +10,0% (largest rise)
  *   R8       500  500  502               +0,4%     +0,4% (below 1%: flat)
  * 2022 vs 2021: 5 down, 2 up; 2020-2022: 6 down, 1 up. */
-static void test_many_regions(void **state)
+static tb_store *many_regions(unsigned flags_2022, const tb_series *x[8])
 {
-    (void)state;
     static const double v[8][3] = {{100, 90, 80},  {200, 190, 150}, {50, 50, 45},
                                    {300, 280, 270}, {120, 110, 100}, {80, 70, 77},
                                    {60, 55, 66},    {500, 500, 502}};
-    const char *nm[8] = {"R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8"};
+    static const char *const nm[8] = {"R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8"};
     tb_store *s = tb_store_new();
-    const tb_series *x[8];
     for (int i = 0; i < 8; i++) {
         for (int k = 0; k < 3; k++)
-            tb_store_put(s, nm[i], "1.1.1", "aangiften", 2020 + k, v[i][k], 0, NULL,
-                         NULL, NULL, NULL);
+            tb_store_put(s, nm[i], "1.1.1", "aangiften", 2020 + k, v[i][k],
+                         k == 2 ? flags_2022 : 0, NULL, NULL, NULL, NULL);
         x[i] = tb_store_find(s, nm[i], "1.1.1", "aangiften");
     }
+    return s;
+}
+
+static void test_many_regions(void **state)
+{
+    (void)state;
+    const tb_series *x[8];
+    tb_store *s = many_regions(0, x);
     tb_describe_options o = {.what = "aangiften"};
     tb_text *t;
     assert_int_equal(tb_report_describe(x, 8, NULL, &o, &t, NULL), TB_OK);
@@ -280,18 +286,8 @@ static void test_many_regions(void **state)
 static void test_many_regions_provisional(void **state)
 {
     (void)state;
-    static const double v[8][3] = {{100, 90, 80},  {200, 190, 150}, {50, 50, 45},
-                                   {300, 280, 270}, {120, 110, 100}, {80, 70, 77},
-                                   {60, 55, 66},    {500, 500, 502}};
-    const char *nm[8] = {"R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8"};
-    tb_store *s = tb_store_new();
     const tb_series *x[8];
-    for (int i = 0; i < 8; i++) {
-        for (int k = 0; k < 3; k++)
-            tb_store_put(s, nm[i], "1.1.1", "aangiften", 2020 + k, v[i][k],
-                         k == 2 ? TB_FLAG_PROVISIONAL : 0, NULL, NULL, NULL, NULL);
-        x[i] = tb_store_find(s, nm[i], "1.1.1", "aangiften");
-    }
+    tb_store *s = many_regions(TB_FLAG_PROVISIONAL, x);
     tb_describe_options o = {.what = "aangiften"};
     tb_text *t;
     assert_int_equal(tb_report_describe(x, 8, NULL, &o, &t, NULL), TB_OK);
