@@ -65,8 +65,8 @@
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
-#include <gsl/gsl_randist.h>
 #include <gsl/gsl_fit.h>
+#include <gsl/gsl_randist.h>
 #include <gsl/gsl_sf_gamma.h>
 #include <gsl/gsl_sf_psi.h>
 
@@ -392,8 +392,10 @@ static double walk_quantile(count_walk *w, double p, int steps)
 
 /* Smallest whole k >= 0 with P(Y <= k) >= p; INFINITY when that k is above
  * COUNT_MAX, NaN when the distribution cannot be evaluated (M overflowed).
- * Both searches are capped: a bracket needs at most ~60 doublings to pass
- * COUNT_MAX, and the bisection stops once no double lies between the
+ * W (may be NULL) carries the walk from one quantile to the next of the
+ * same distribution, asked for in rising order.  Where no walk gets there
+ * a search does; it is capped: a bracket needs at most ~60 doublings to
+ * pass COUNT_MAX, and the bisection stops once no double lies between the
  * ends. */
 static double pred_quantile(double p, double m, double r, count_walk *w)
 {
