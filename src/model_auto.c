@@ -122,7 +122,8 @@ tb_status tb_fit_auto_(const int *year, const double *y, size_t n,
                  "at theta = Inf (Poisson)", n);
     else {
         tb_error nberr;
-        if (tb_fit_glm_(TB_MODEL_NEGBIN, year, y, n, &copt, &nb, &nberr) != TB_OK) {
+        if (tb_fit_glm_from_poisson_(TB_MODEL_NEGBIN, pois, year, y, n, &copt, &nb,
+                                     &nberr) != TB_OK) {
             nb = NULL;
             snprintf(nbwhy, sizeof nbwhy, "n = %zu; negative binomial could not be fitted (%.200s)",
                      n, nberr.msg);
@@ -154,7 +155,8 @@ tb_status tb_fit_auto_(const int *year, const double *y, size_t n,
     } else if (phi > 1) {
         /* derived from the Poisson fit (same coefficients), not refitted */
         tb_fit *q = NULL;
-        st = tb_fit_quasi_from_poisson_(pois, year, y, n, &copt, &q, err);
+        st = tb_fit_glm_from_poisson_(TB_MODEL_QUASIPOISSON, pois, year, y, n, &copt, &q,
+                                      err);
         if (st != TB_OK) {
             tb_fit_free(pois);
             tb_fit_free(nb);

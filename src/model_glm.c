@@ -809,9 +809,8 @@ static void poisson_stats_of(const tb_fit *pois, pois_stats *ps)
 }
 
 
-/* Fit KIND; with POIS (a Poisson fit of the same series and options,
- * KIND quasipoisson only) its Poisson numbers are taken over instead of
- * fitted again.  With COMPLETE 0 the forecast table and the warnings
+/* Fit KIND; with POIS (a Poisson fit of the same series and options)
+ * its Poisson numbers are taken over instead of fitted again.  With COMPLETE 0 the forecast table and the warnings
  * are left for tb_glm_complete_. */
 static tb_status glm_fit(tb_model_kind kind, const int *year, const double *y,
                          size_t n, const tb_fit_options *opt, const tb_fit *pois,
@@ -856,13 +855,13 @@ static tb_status glm_fit(tb_model_kind kind, const int *year, const double *y,
 
     glm_work g;
     memset(&g, 0, sizeof g);
-    if (!pois && work_alloc(&g, year, y, n))
+    int need_work = !pois || kind == TB_MODEL_NEGBIN; /* glm.nb iterates on its own */
+    if (need_work && work_alloc(&g, year, y, n))
         return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "%s: out of memory", name);
     tb_fit *f = tb_fit_alloc_(kind, year, n, opt);
     glm_priv *p = calloc(1, sizeof *p);
     if (!f || !p) {
-        if (!pois)
-            work_free(&g);
+        work_free(&g);
         free(p);
         tb_fit_free(f);
         return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "%s: out of memory", name);
@@ -951,8 +950,7 @@ static tb_status glm_fit(tb_model_kind kind, const int *year, const double *y,
         f->dispersion = 1; /* SEs with dispersion 1, as summary.negbin */
         f->aicc = aicc(f->loglik, 3, n);
     }
-    if (!pois)
-        work_free(&g);
+    work_free(&g);
     if (st != TB_OK) {
         tb_fit_free(f);
         return st;
@@ -1027,8 +1025,8 @@ tb_status tb_fit_glm_(tb_model_kind kind, const int *year, const double *y,
 
 /* auto needs the Poisson numbers of every count series but keeps the
  * Poisson fit itself for about half of them: its forecast table (the
- * predictive quantiles, most of the cost of a Poisson fit after the
- * IRLS) is made only for those. */
+ * predictive quantiles, about half the cost of a Poisson fit) is made
+ * only for those. */
 tb_status tb_fit_poisson_bare_(const int *year, const double *y, size_t n,
                                const tb_fit_options *opt, tb_fit **out, tb_error *err)
 {
@@ -1036,17 +1034,18 @@ tb_status tb_fit_poisson_bare_(const int *year, const double *y, size_t n,
 }
 
 /* quasipoisson differs from Poisson only in the scale of its SEs and
- * predictive noise, so the Poisson fit is reused as it is. */
-tb_status tb_fit_quasi_from_poisson_(const tb_fit *pois, const int *year,
-                                     const double *y, size_t n,
-                                     const tb_fit_options *opt, tb_fit **out,
-                                     tb_error *err)
+ * predictive noise, and negbin starts from the Poisson numbers (its
+ * dispersion and nb_score0), so the Poisson fit is reused as it is. */
+tb_status tb_fit_glm_from_poisson_(tb_model_kind kind, const tb_fit *pois, const int *year,
+                                   const double *y, size_t n, const tb_fit_options *opt,
+                                   tb_fit **out, tb_error *err)
 {
     *out = NULL;
-    if (!pois || pois->model != TB_MODEL_POISSON || !pois->priv_ || (size_t)pois->n != n)
+    if (!pois || pois->model != TB_MODEL_POISSON || !pois->priv_ || (size_t)pois->n != n ||
+        (kind != TB_MODEL_QUASIPOISSON && kind != TB_MODEL_NEGBIN))
         return tb_error_set(err, TB_EINVAL, NULL, 0, 0,
-                            "quasipoisson: needs the Poisson fit of the same series");
-    return glm_fit(TB_MODEL_QUASIPOISSON, year, y, n, opt, pois, 1, out, err);
+                            "%s: needs the Poisson fit of the same series", tb_model_name(kind));
+    return glm_fit(kind, year, y, n, opt, pois, 1, out, err);
 }
 
 static int forecast_year(const tb_fit *f, int year)

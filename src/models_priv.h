@@ -37,14 +37,13 @@ double tb_prob_le_glm_(const tb_fit *f, int year, double c);
 tb_status tb_fit_poisson_bare_(const int *year, const double *y, size_t n,
                                const tb_fit_options *opt, tb_fit **out, tb_error *err);
 void tb_glm_complete_(tb_fit *f, const int *year, const double *y, size_t n);
-/* The quasipoisson fit of a series from its Poisson fit POIS (same YEAR,
- * Y, N and OPT), without fitting again: the same result as
- * tb_fit_glm_(TB_MODEL_QUASIPOISSON, ...), minus tb_model_fit's checks
- * and its warning about missing years. */
-tb_status tb_fit_quasi_from_poisson_(const tb_fit *pois, const int *year,
-                                     const double *y, size_t n,
-                                     const tb_fit_options *opt, tb_fit **out,
-                                     tb_error *err);
+/* The quasipoisson or negbin fit (KIND) of a series from its Poisson fit
+ * POIS (same YEAR, Y, N and OPT), without fitting Poisson again: the same
+ * result as tb_fit_glm_(KIND, ...), minus tb_model_fit's checks and its
+ * warning about missing years. */
+tb_status tb_fit_glm_from_poisson_(tb_model_kind kind, const tb_fit *pois, const int *year,
+                                   const double *y, size_t n, const tb_fit_options *opt,
+                                   tb_fit **out, tb_error *err);
 /* What a count-model fit knows beyond tb_fit. */
 typedef struct {
     double null_deviance;   /* Poisson deviance of the intercept-only fit */

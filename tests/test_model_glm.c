@@ -356,6 +356,58 @@ static void test_interval_ends_at_every_scale(void **state)
     assert_true(checked > 9 * 2 * 3 * 6 * 4 * 3 / 4);
 }
 
+static int same(double a, double b)
+{
+    return a == b || (isnan(a) && isnan(b));
+}
+
+/* quasipoisson and negbin made from a Poisson fit of the series (as auto
+ * does) are the fits tb_fit_glm_ makes, number for number. */
+static void test_fits_from_poisson(void **state)
+{
+    (void)state;
+    static const char *const ids[] = {"syn04", "syn34", "noord_overlast_jeugd_groningen"};
+    tb_fit_options o;
+    tb_fit_options_init(&o);
+    o.counts = 1;
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+        const ref_series *x = series(ids[i]);
+        tb_error err;
+        tb_fit *pois = NULL;
+        assert_int_equal(tb_fit_poisson_bare_(x->year, x->y, x->n, &o, &pois, &err), TB_OK);
+        for (int kind = TB_MODEL_QUASIPOISSON; kind <= TB_MODEL_NEGBIN; kind++) {
+            tb_fit *a = NULL, *b = NULL;
+            tb_status sa = tb_fit_glm_(kind, x->year, x->y, x->n, &o, &a, &err);
+            tb_status sb = tb_fit_glm_from_poisson_(kind, pois, x->year, x->y, x->n, &o, &b, &err);
+            assert_int_equal(sa, sb);
+            if (sa != TB_OK)
+                continue;
+            assert_exact(a->intercept, b->intercept);
+            assert_exact(a->slope, b->slope);
+            assert_exact(a->se_slope, b->se_slope);
+            assert_true(same(a->theta, b->theta));
+            assert_true(same(a->aicc, b->aicc));
+            assert_int_equal(a->nforecast, b->nforecast);
+            for (size_t h = 0; h < a->nforecast; h++) {
+                assert_exact(a->forecast[h].lo95, b->forecast[h].lo95);
+                assert_exact(a->forecast[h].hi95, b->forecast[h].hi95);
+            }
+            assert_int_equal(a->nwarnings, b->nwarnings);
+            const tb_glm_info *ia = tb_glm_info_(a), *ib = tb_glm_info_(b);
+            assert_true(same(ia->nb_score0, ib->nb_score0));
+            assert_true(same(ia->pearson_chi2, ib->pearson_chi2));
+            assert_true(same(ia->pois_dispersion, ib->pois_dispersion));
+            assert_true(same(ia->cov[1], ib->cov[1]));
+            tb_fit_free(a);
+            tb_fit_free(b);
+        }
+        tb_fit *bad = NULL;
+        assert_int_equal(tb_fit_glm_from_poisson_(TB_MODEL_HOLT, pois, x->year, x->y, x->n, &o,
+                                                  &bad, &err), TB_EINVAL);
+        tb_fit_free(pois);
+    }
+}
+
 static void test_oost_woninginbraak(void **state)
 {
     (void)state;
@@ -495,6 +547,7 @@ int main(void)
         cmocka_unit_test(test_predictive_by_hand),
         cmocka_unit_test(test_predictive_of_a_fit),
         cmocka_unit_test(test_interval_ends_at_every_scale),
+        cmocka_unit_test(test_fits_from_poisson),
         cmocka_unit_test(test_oost_woninginbraak),
         cmocka_unit_test(test_noord_overlast_jeugd),
         cmocka_unit_test(test_bad_counts),
