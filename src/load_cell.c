@@ -22,7 +22,7 @@ static int is_space_at(const unsigned char *p, size_t *len)
     return 0;
 }
 
-void load_trim(const char *s, char *buf, size_t n)
+size_t load_trim(const char *s, char *buf, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t k;
@@ -42,6 +42,7 @@ void load_trim(const char *s, char *buf, size_t n)
         len = n - 1;
     memcpy(buf, p, len);
     buf[len] = '\0';
+    return len;
 }
 
 size_t load_utf8_char(const unsigned char *p)

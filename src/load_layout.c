@@ -27,9 +27,13 @@ static load_kent *kmap_get(load_kmap *m, const void *a, const void *b,
 {
     if (2 * (m->n + 1) > m->cap) {
         size_t cap = m->cap ? 2 * m->cap : 256;
-        load_kent *e = calloc(cap, sizeof *e);
+        load_kent *e = malloc(cap * sizeof *e);
         if (!e)
             return NULL;
+        /* zeroed by writing, not calloc: a page of a fresh mapping read
+         * before it is written costs a second fault and a TLB flush on
+         * every core (and the compiler turns malloc + memset into calloc) */
+        explicit_bzero(e, cap * sizeof *e);
         for (size_t k = 0; k < m->cap; k++) {
             if (!m->e[k].a)
                 continue;
@@ -1441,11 +1445,11 @@ void load_record(load_ctx *c, const load_rec *r)
             return;
     }
     if (c->icol >= 0 || c->ndims) {
-        char buf[1024] = "";
+        char buf[1024];
         size_t used = 0;
+        buf[0] = '\0';
         if (c->icol >= 0) {
-            load_trim(cell(r, c->icol), buf, sizeof buf);
-            used = strlen(buf);
+            used = load_trim(cell(r, c->icol), buf, sizeof buf);
         } else if (ind) {
             used = (size_t)snprintf(buf, sizeof buf, "%s", ind);
         }

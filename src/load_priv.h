@@ -28,8 +28,9 @@ typedef enum {
  * measure name (static). */
 load_role load_role_of(const char *name, const char **measure);
 
-/* Copy of S without surrounding spaces, tabs and no-break spaces into BUF. */
-void load_trim(const char *s, char *buf, size_t n);
+/* Copy of S without surrounding spaces, tabs and no-break spaces into BUF;
+ * returns its length. */
+size_t load_trim(const char *s, char *buf, size_t n);
 
 /* S for a message: trimmed, at most N - 1 bytes (N >= 8), cut between
  * characters with "..." when longer; control bytes and bytes that are not

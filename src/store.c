@@ -103,9 +103,13 @@ static char *block_copy(tb_store *s, const char *str, size_t len)
 static int strings_grow(tb_store *s)
 {
     size_t cap = s->strcap ? 2 * s->strcap : 1024;
-    const char **t = calloc(cap, sizeof *t);
+    const char **t = malloc(cap * sizeof *t);
     if (!t)
         return -1;
+    /* zeroed by writing, not calloc: a page of a fresh mapping read
+     * before it is written costs a second fault and a TLB flush on
+     * every core (and the compiler turns malloc + memset into calloc) */
+    explicit_bzero(t, cap * sizeof *t);
     for (size_t i = 0; i < s->strcap; i++) {
         if (!s->strings[i])
             continue;
@@ -154,9 +158,10 @@ static int slots_grow(tb_store *s)
     size_t cap = s->slotcap ? 2 * s->slotcap : 1024;
     while (cap < 2 * (s->nseries + 1))
         cap *= 2;
-    size_t *t = calloc(cap, sizeof *t);
+    size_t *t = malloc(cap * sizeof *t);
     if (!t)
         return -1;
+    explicit_bzero(t, cap * sizeof *t); /* not calloc: see strings_grow */
     for (size_t k = 0; k < s->nseries; k++) {
         tb_series *x = s->series[k];
         size_t j = key_hash(x->region, x->indicator, x->measure) & (cap - 1);
