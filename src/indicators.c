@@ -771,6 +771,44 @@ tb_status tb_ind_rollup(tb_store *s, const tb_codelist *regions,
     return TB_OK;
 }
 
+const char *tb_rollup_describe(const tb_rollup *r, char *buf, size_t n)
+{
+    if (!n)
+        return buf;
+    buf[0] = '\0';
+    if (!r || !r->checked)
+        return buf;
+    if (!r->differing) {
+        if (r->checked == 1)
+            snprintf(buf, n, "the one sum checked equals the reported total");
+        else
+            snprintf(buf, n, "all %zu sums equal the reported total", r->checked);
+        return buf;
+    }
+    /* the largest difference relative to the total: whether 42 differ by
+     * a rounding or by a missing gemeente is what the reader must know */
+    const tb_rollup_row *worst = NULL;
+    double rel = -1;
+    for (size_t i = 0; i < r->n; i++) {
+        const tb_rollup_row *w = &r->row[i];
+        if (isnan(w->difference) || w->difference == 0)
+            continue;
+        double d = w->reported != 0 ? fabs(w->difference / w->reported) : INFINITY;
+        if (d > rel)
+            rel = d, worst = w;
+    }
+    char by[32] = "";
+    if (isfinite(rel))
+        snprintf(by, sizeof by, ", by up to %.2g%%", 100 * rel);
+    snprintf(buf, n,
+             "%zu of %zu sum%s differ%s from the reported total%s (%s / %s / %s %d: "
+             "%.15g summed, %.15g reported)",
+             r->differing, r->checked, r->checked == 1 ? "" : "s",
+             r->differing == 1 ? "s" : "", by, worst->region, worst->indicator,
+             worst->measure, worst->year, worst->sum, worst->reported);
+    return buf;
+}
+
 void tb_rollup_free(tb_rollup *r)
 {
     if (!r)

@@ -316,6 +316,34 @@ static void test_rollup_real(void **state)
     tb_codelist_free(cl);
 }
 
+/* The roll-up's summary line names the largest relative difference:
+ * 1 of 100 (1%) outweighs 2 of 1002 (0.2%); equal and unchecked rows are
+ * not candidates. */
+static void test_rollup_describe(void **state)
+{
+    (void)state;
+    tb_rollup_row row[] = {
+        {.region = "PV22", .indicator = "1.1.1", .measure = "aangiften", .year = 2013,
+         .sum = 99, .reported = 100, .difference = -1},
+        {.region = "PV23", .indicator = "1.1.1", .measure = "aangiften", .year = 2014,
+         .sum = 1000, .reported = 1002, .difference = -2},
+        {.region = "PV25", .indicator = "1.1.1", .measure = "aangiften", .year = 2014,
+         .sum = 50, .reported = 50, .difference = 0},
+        {.region = "PV20", .indicator = "1.1.1", .measure = "aangiften", .year = 2014,
+         .sum = NAN, .reported = 7, .difference = NAN},
+    };
+    tb_rollup r = {.n = 4, .row = row, .checked = 3, .differing = 2};
+    char buf[300];
+    assert_string_equal(tb_rollup_describe(&r, buf, sizeof buf),
+                        "2 of 3 sums differ from the reported total, by up to 1% "
+                        "(PV22 / 1.1.1 / aangiften 2013: 99 summed, 100 reported)");
+    r.n = 1, r.row = &row[2], r.checked = 1, r.differing = 0;
+    assert_string_equal(tb_rollup_describe(&r, buf, sizeof buf),
+                        "the one sum checked equals the reported total");
+    r.checked = 0;
+    assert_string_equal(tb_rollup_describe(&r, buf, sizeof buf), "");
+}
+
 /* A gemeente without a value in one year: that year has no sum (flagged
  * incomplete), the partial sum is kept in the row only. */
 static void test_rollup_missing(void **state)
@@ -485,6 +513,7 @@ int main(void)
         cmocka_unit_test(test_table),
         cmocka_unit_test(test_derive_ratio),
         cmocka_unit_test(test_rollup_real),
+        cmocka_unit_test(test_rollup_describe),
         cmocka_unit_test(test_rollup_missing),
         cmocka_unit_test(test_rollup_parts),
         cmocka_unit_test(test_rollup_parts_missing),

@@ -184,6 +184,13 @@ const char *tb_ind_sum_label(const char *src, tb_lang lang, char *buf, size_t n)
 
 tb_status tb_ind_rollup(tb_store *s, const tb_codelist *regions,
                         tb_rollup **out, tb_diag *warn, tb_error *err);
+
+/* One line on how the sums compare with the reported totals, into BUF (N
+ * bytes): "42 of 42 sums differ from the reported total, by up to 0.54%
+ * (PV25 / 0.0.0 / inwoners 2022: 2122092 summed, 2133708 reported)", or
+ * "all 12 sums equal the reported total", or "" when none was checked.
+ * Returns BUF. */
+const char *tb_rollup_describe(const tb_rollup *r, char *buf, size_t n);
 void tb_rollup_free(tb_rollup *r);
 
 #endif

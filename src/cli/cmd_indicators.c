@@ -223,9 +223,10 @@ int cmd_indicators(int argc, char **argv)
             for (size_t i = 0; i < tb_diag_count(d); i++)
                 fprintf(stderr, "trendbeeld indicators: %s\n", tb_diag_get(d, i));
         tb_diag_free(d);
+        char cmp[400];
         if (ru && ru->differing)
-            fprintf(stderr, "trendbeeld indicators: %zu of %zu sums over gemeenten differ from "
-                            "the reported total\n", ru->differing, ru->checked);
+            fprintf(stderr, "trendbeeld indicators: roll-up: %s\n",
+                    tb_rollup_describe(ru, cmp, sizeof cmp));
         tb_store_sort(s);
     } else if (o.rollup) {
         fprintf(stderr, "trendbeeld indicators: --rollup needs the region code list "

@@ -350,9 +350,10 @@ int cmd_report(int argc, char **argv)
         /* one line per (region, indicator) is too much for a yearly run */
         if (cc.verbose)
             print_diag(rw);
-        fprintf(stderr, "trendbeeld report: roll-up: %zu series added, %zu totals "
-                        "checked, %zu differ, %zu notes%s\n",
-                ru->series_added, ru->checked, ru->differing, tb_diag_count(rw),
+        char cmp[400];
+        tb_rollup_describe(ru, cmp, sizeof cmp);
+        fprintf(stderr, "trendbeeld report: roll-up: %zu series added%s%s, %zu notes%s\n",
+                ru->series_added, cmp[0] ? "; " : "", cmp, tb_diag_count(rw),
                 cc.verbose || !tb_diag_count(rw) ? "" : " (--verbose shows them)");
         tb_diag_free(rw);
         tb_rollup_free(ru);

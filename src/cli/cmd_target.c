@@ -130,10 +130,11 @@ static int prepare(tb_store *s, const cli_common *cc)
         fprintf(stderr, "trendbeeld target: roll-up: %s\n", e.msg);
         rc = EXIT_FAIL;
     }
+    char cmp[400];
     if (ru && ru->differing && cc->verbose)
-        fprintf(stderr, "trendbeeld target: %zu of %zu sums over gemeenten differ from the "
-                        "reported total (see 'trendbeeld indicators --rollup')\n",
-                ru->differing, ru->checked);
+        fprintf(stderr, "trendbeeld target: roll-up: %s (see 'trendbeeld indicators "
+                        "--rollup')\n",
+                tb_rollup_describe(ru, cmp, sizeof cmp));
     tb_rollup_free(ru);
     if (!rc && (tb_ind_derive_ratio(s, "verdachten", "aangiften", "misdrijven",
                                     "verdachtenratio", NULL, d, &e) != TB_OK ||
