@@ -565,7 +565,7 @@ static tb_status read_file(load_ctx *c, FILE *fp, long long expect, long long fr
 
 /* (smaller in the fuzzing build, which compares them with one thread) */
 #ifndef SEG_BYTES
-#define SEG_BYTES (4u << 20)
+#define SEG_BYTES (2u << 20)
 #endif
 #ifndef SEG_REACH
 #define SEG_REACH (16u << 20)  /* longest record looked for past the end */

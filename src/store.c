@@ -248,9 +248,12 @@ static int series_cover(tb_series *x, int year)
         b->base = nfirst;
         b->cap = cap;
     }
+    /* the new years only: before the first and after the last held */
     for (int y = nfirst; y <= nlast; y++) {
-        if (x->n && y >= x->first_year && y <= last)
-            continue;
+        if (x->n && y == x->first_year)
+            y = last + 1;
+        if (y > nlast)
+            break;
         v[y - b->base] = NAN;
         f[y - b->base] = TB_FLAG_MISSING;
         if (note)

@@ -47,6 +47,45 @@ static void test_conflict_and_repeat(void **state)
     tb_store_free(s);
 }
 
+/* A series widened on both sides, inside and beyond its buffers: the
+ * years given keep their values, flags and notes, every year between is
+ * missing. */
+static void test_widen_both_ways(void **state)
+{
+    (void)state;
+    tb_store *s = tb_store_new();
+    const int years[] = {2010, 2012, 2030, 1990, 2031, 1989, 2060};
+    const int n = sizeof years / sizeof *years;
+    for (int k = 0; k < n; k++)
+        assert_int_equal(tb_store_put(s, "GM0363", "1.1.1", "aangiften", years[k], 100 + k,
+                                      TB_FLAG_PROVISIONAL, NULL, k == 1 ? "herzien" : NULL,
+                                      NULL, NULL),
+                         TB_OK);
+    tb_series *x = tb_store_find(s, "GM0363", "1.1.1", "aangiften");
+    assert_int_equal(x->first_year, 1989);
+    assert_int_equal(x->n, 2060 - 1989 + 1);
+    int given = 0;
+    for (int y = 1989; y <= 2060; y++) {
+        int k = 0;
+        while (k < n && years[k] != y)
+            k++;
+        if (k < n) {
+            given++;
+            assert_exact(tb_series_get(x, y), 100 + k);
+            assert_int_equal(tb_series_flags(x, y), TB_FLAG_PROVISIONAL);
+        } else {
+            assert_true(isnan(tb_series_get(x, y)));
+            assert_int_equal(tb_series_flags(x, y), TB_FLAG_MISSING);
+        }
+        if (y == 2012)
+            assert_string_equal(x->note[y - x->first_year], "herzien");
+        else
+            assert_null(x->note[y - x->first_year]);
+    }
+    assert_int_equal(given, n);
+    tb_store_free(s);
+}
+
 static void test_many_series_sorted(void **state)
 {
     (void)state;
@@ -73,6 +112,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_put_and_find),
         cmocka_unit_test(test_conflict_and_repeat),
+        cmocka_unit_test(test_widen_both_ways),
         cmocka_unit_test(test_many_series_sorted),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
