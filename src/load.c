@@ -558,7 +558,8 @@ static tb_status read_file(load_ctx *c, FILE *fp, long long expect, long long fr
  * parse whole segments, counting lines from 1, into batches of records;
  * the calling thread takes the segments in file order and interprets
  * their records exactly as a one-thread load would, with the segment's
- * first line added.  A segment that is not plain UTF-8 CSV (a NUL byte, a
+ * first line added; when the next segment is not ready it parses one
+ * ahead itself, so N threads are N - 1 parsing threads and itself.  A segment that is not plain UTF-8 CSV (a NUL byte, a
  * byte that is not UTF-8, a parse error, no boundary within reach) ends
  * the parallel part: from its start the one-thread reader goes on, and
  * finds the same problem at the same place as it would have alone. */
@@ -731,68 +732,100 @@ static int seg_parse(load_ctx *pc, struct csv_parser *p, load_seg *g, const char
     return 0;
 }
 
+/* What a thread needs to parse segments: its own context, parser and
+ * read buffer. */
+typedef struct {
+    load_ctx pc;
+    tb_error err;
+    struct csv_parser p;
+    int ok;
+    char *buf;
+    size_t cap;
+} load_parser;
+
+static void parser_init(load_parser *w, const load_par *q)
+{
+    w->pc = q->proto;
+    w->pc.err = &w->err;
+    w->buf = NULL;
+    w->cap = 0;
+    w->ok = csv_init(&w->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) == 0;
+    if (w->ok) {
+        csv_set_delim(&w->p, (unsigned char)w->pc.delim);
+        if (w->pc.delim == '\t')
+            csv_set_space_func(&w->p, space_only);
+    }
+}
+
+static void parser_free(load_parser *w)
+{
+    if (w->ok)
+        csv_free(&w->p);
+    free(w->buf);
+}
+
+/* Claim the next segment, cut it and parse it; called and returning with
+ * the lock held.  0: there was none to claim (all cut, stopping, or no
+ * free slot). */
+static int par_work(load_par *q, load_parser *w)
+{
+    load_seg *g = &q->seg[q->claimed % SEG_SLOTS];
+    if (q->stop || q->cut_done || g->state != SEG_FREE)
+        return 0;
+    q->claimed++;
+    g->start = q->next;
+    /* cutting is done in turn: each cut starts where the last ended */
+    size_t n = w->ok ? seg_cut(q, g->start, &w->buf, &w->cap) : 0;
+    g->end = g->start + (long long)n;
+    q->next = g->end;
+    if (!n || q->next >= q->size)
+        q->cut_done = 1;
+    g->state = SEG_BUSY;
+    pthread_mutex_unlock(&q->mu);
+    int alone = !n || seg_parse(&w->pc, &w->p, g, w->buf, n) != 0;
+    pthread_mutex_lock(&q->mu);
+    g->state = alone ? SEG_ALONE : SEG_READY;
+    if (alone)
+        q->cut_done = 1;
+    pthread_cond_broadcast(&q->cv);
+    return 1;
+}
+
 static void *par_parse(void *arg)
 {
     load_par *q = arg;
-    load_ctx pc = q->proto;
-    tb_error perr;
-    pc.err = &perr;
-    struct csv_parser p;
-    char *buf = NULL;
-    size_t cap = 0;
-    int ok = csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) == 0;
-    if (ok) {
-        csv_set_delim(&p, (unsigned char)pc.delim);
-        if (pc.delim == '\t')
-            csv_set_space_func(&p, space_only);
-    }
+    load_parser w;
+    parser_init(&w, q);
     pthread_mutex_lock(&q->mu);
     for (;;) {
-        load_seg *g = &q->seg[q->claimed % SEG_SLOTS];
-        while (!q->stop && !q->cut_done && g->state != SEG_FREE) {
+        while (!q->stop && !q->cut_done && q->seg[q->claimed % SEG_SLOTS].state != SEG_FREE)
             pthread_cond_wait(&q->cv, &q->mu);
-            g = &q->seg[q->claimed % SEG_SLOTS];
-        }
-        if (q->stop || q->cut_done)
+        if (!par_work(q, &w))
             break;
-        q->claimed++;
-        g->start = q->next;
-        /* cutting is done in turn: each cut starts where the last ended */
-        size_t n = ok ? seg_cut(q, g->start, &buf, &cap) : 0;
-        g->end = g->start + (long long)n;
-        q->next = g->end;
-        if (!n || q->next >= q->size)
-            q->cut_done = 1;
-        g->state = SEG_BUSY;
-        pthread_mutex_unlock(&q->mu);
-        int alone = !n || seg_parse(&pc, &p, g, buf, n) != 0;
-        pthread_mutex_lock(&q->mu);
-        g->state = alone ? SEG_ALONE : SEG_READY;
-        if (alone)
-            q->cut_done = 1;
-        pthread_cond_broadcast(&q->cv);
     }
     pthread_mutex_unlock(&q->mu);
-    if (ok)
-        csv_free(&p);
-    free(buf);
+    parser_free(&w);
     return NULL;
 }
 
-/* Take the parsed segments in order.  Returns where the one-thread reader
- * must go on, -1 when all was taken (or an error stopped it); *LINE is the
+/* Take the parsed segments in order; while the next is not ready, parse
+ * one ahead instead of waiting.  Returns where the one-thread reader must
+ * go on, -1 when all was taken (or an error stopped it); *LINE is the
  * line after what was taken, *HIGH whether it held multi-byte characters. */
 static long long par_take(load_ctx *c, load_par *q, long *line, int *high)
 {
     char **ptr = NULL;
     size_t ptrcap = 0;
     long long resume = -1;
+    load_parser w;
+    parser_init(&w, q);
     for (size_t k = 0;; k++) {
         load_seg *g = &q->seg[k % SEG_SLOTS];
         pthread_mutex_lock(&q->mu);
         while (!(q->claimed > k && (g->state == SEG_READY || g->state == SEG_ALONE)) &&
                !(q->cut_done && q->claimed <= k))
-            pthread_cond_wait(&q->cv, &q->mu);
+            if (!par_work(q, &w))
+                pthread_cond_wait(&q->cv, &q->mu);
         int ready = q->claimed > k && g->state == SEG_READY;
         if (q->claimed > k && !ready)
             resume = g->start;
@@ -826,10 +859,12 @@ static long long par_take(load_ctx *c, load_par *q, long *line, int *high)
             break;
     }
     free(ptr);
+    parser_free(&w);
     return resume;
 }
 
-/* Read the regular file FP of EXPECT bytes with NPARSE parsing threads;
+/* Read the regular file FP of EXPECT bytes with NPARSE parsing threads
+ * besides the calling one, which stores (and parses while it would wait);
  * the same outcome as read_file. */
 static void read_file_parallel(load_ctx *c, FILE *fp, long long expect, int nparse)
 {
@@ -956,7 +991,7 @@ tb_status tb_load_file(tb_store *s, const char *path, const tb_load_options *o,
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     int threads = o->threads > 0 ? o->threads : cores > 1 ? (int)cores : 1;
     if (threads > 1 && expect >= TB_LOAD_PARALLEL_BYTES)
-        read_file_parallel(c, fp, expect, threads);
+        read_file_parallel(c, fp, expect, threads - 1);
     else
         read_file(c, fp, expect, 0, 0);
     fclose(fp);
