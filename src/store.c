@@ -28,7 +28,7 @@ struct tb_store {
     size_t nstrings, strcap;
     tb_series **series;
     size_t nseries, sercap;
-    size_t *slots; /* hash table: series index + 1, 0 = empty */
+    uint64_t *slots; /* hash table: 0 = empty, else see SLOT_INDEX */
     size_t slotcap;
 };
 
@@ -153,21 +153,28 @@ static uint64_t key_hash(const char *r, const char *i, const char *m)
     return h ^ (h >> 31);
 }
 
+/* A slot holds the series' index + 1 in its low 32 bits and the high 32
+ * bits of the key's hash above them: a probe compares those before it
+ * reads the series, which is a cache miss of its own. */
+#define SLOT_INDEX(v) ((size_t)((v) & 0xFFFFFFFFu))
+#define SLOT_TAG(h) ((h) & ~(uint64_t)0xFFFFFFFFu)
+
 static int slots_grow(tb_store *s)
 {
     size_t cap = s->slotcap ? 2 * s->slotcap : 1024;
     while (cap < 2 * (s->nseries + 1))
         cap *= 2;
-    size_t *t = malloc(cap * sizeof *t);
+    uint64_t *t = malloc(cap * sizeof *t);
     if (!t)
         return -1;
     explicit_bzero(t, cap * sizeof *t); /* not calloc: see strings_grow */
     for (size_t k = 0; k < s->nseries; k++) {
         tb_series *x = s->series[k];
-        size_t j = key_hash(x->region, x->indicator, x->measure) & (cap - 1);
+        uint64_t h = key_hash(x->region, x->indicator, x->measure);
+        size_t j = h & (cap - 1);
         while (t[j])
             j = (j + 1) & (cap - 1);
-        t[j] = k + 1;
+        t[j] = SLOT_TAG(h) | (k + 1);
     }
     free(s->slots);
     s->slots = t;
@@ -176,18 +183,22 @@ static int slots_grow(tb_store *s)
 }
 
 /* Slot for the key: either holding the series or the empty slot where it
- * belongs.  Strings must be interned. */
-static size_t *find_slot(const tb_store *s, const char *r, const char *i,
-                         const char *m)
+ * belongs, whose tag is *TAG.  Strings must be interned. */
+static uint64_t *find_slot(const tb_store *s, const char *r, const char *i,
+                           const char *m, uint64_t *tag)
 {
-    size_t j = key_hash(r, i, m) & (s->slotcap - 1);
+    uint64_t h = key_hash(r, i, m);
+    size_t j = h & (s->slotcap - 1);
+    *tag = SLOT_TAG(h);
     for (;;) {
-        size_t k = s->slots[j];
-        if (!k)
+        uint64_t v = s->slots[j];
+        if (!v)
             return &s->slots[j];
-        tb_series *x = s->series[k - 1];
-        if (x->region == r && x->indicator == i && x->measure == m)
-            return &s->slots[j];
+        if (SLOT_TAG(v) == *tag) {
+            tb_series *x = s->series[SLOT_INDEX(v) - 1];
+            if (x->region == r && x->indicator == i && x->measure == m)
+                return &s->slots[j];
+        }
         j = (j + 1) & (s->slotcap - 1);
     }
 }
@@ -208,8 +219,8 @@ tb_series *tb_store_find(const tb_store *s, const char *region,
             return NULL;
         key[k] = mut->strings[j];
     }
-    size_t k = *find_slot(s, key[0], key[1], key[2]);
-    return k ? s->series[k - 1] : NULL;
+    uint64_t tag, v = *find_slot(s, key[0], key[1], key[2], &tag);
+    return v ? s->series[SLOT_INDEX(v) - 1] : NULL;
 }
 
 /* Widen X to cover YEAR, filling new years as missing. */
@@ -286,11 +297,12 @@ static int series_note(tb_series *x, int k, const char *note)
 tb_series *tb_store_series(tb_store *s, const char *region, const char *indicator,
                            const char *measure, const char *source)
 {
-    if (2 * (s->nseries + 1) > s->slotcap && slots_grow(s) != 0)
+    if (s->nseries >= 0xFFFFFFFFu || /* the index must fit a slot */
+        (2 * (s->nseries + 1) > s->slotcap && slots_grow(s) != 0))
         return NULL;
-    size_t *slot = find_slot(s, region, indicator, measure);
+    uint64_t tag, *slot = find_slot(s, region, indicator, measure, &tag);
     if (*slot)
-        return s->series[*slot - 1];
+        return s->series[SLOT_INDEX(*slot) - 1];
     if (s->nseries == s->sercap) {
         size_t cap = s->sercap ? 2 * s->sercap : 256;
         tb_series **t = realloc(s->series, cap * sizeof *t);
@@ -308,7 +320,7 @@ tb_series *tb_store_series(tb_store *s, const char *region, const char *indicato
     x->measure = measure;
     x->source = tb_store_intern(s, source);
     s->series[s->nseries++] = x;
-    *slot = s->nseries;
+    *slot = tag | s->nseries;
     return x;
 }
 
