@@ -143,26 +143,6 @@ json_t *tb_fit_record_json(const tb_fit_record *r)
     return o;
 }
 
-tb_status tb_fit_write_json(FILE *out, const tb_fit_record *recs, size_t n,
-                            tb_error *err)
-{
-    json_t *arr = json_array();
-    if (!arr)
-        return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory writing JSON");
-    for (size_t i = 0; i < n; i++) {
-        json_t *o = tb_fit_record_json(&recs[i]);
-        if (!o || json_array_append_new(arr, o)) {
-            json_decref(arr);
-            return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory writing JSON");
-        }
-    }
-    int rc = json_dumpf(arr, out, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
-    json_decref(arr);
-    if (rc || fputc('\n', out) == EOF || ferror(out))
-        return tb_error_set(err, TB_EIO, NULL, 0, 0, "cannot write the JSON output");
-    return TB_OK;
-}
-
 /* ---- CSV ---- */
 
 /* Shortest of %.15g / %.17g that reads back as the same double. */
@@ -287,18 +267,53 @@ static int csv_records(const tb_fit_record *r, size_t n, char **buf, size_t *len
     return rc;
 }
 
-tb_status tb_fit_write_csv(FILE *out, const tb_fit_record *recs, size_t n,
-                           int header, int threads, tb_error *err)
+/* ---- writing in chunks ---- */
+
+/* Records R[0..N) as elements of the JSON array into a new buffer *BUF of
+ * *LEN bytes, each after ",\n" unless it is the array's first (FIRST).
+ * An element is dumped inside an array of its own and cut out of it, so
+ * that it is indented as an element.  Returns 0, or -1 when out of memory. */
+static int json_records(const tb_fit_record *r, size_t n, int first, char **buf,
+                        size_t *len)
 {
-    /* Chunks of records are formatted side by side, each into its own
-     * buffer (JSON objects, shortest round-trip numbers), and written in
-     * order: the bytes do not depend on the number of threads. */
+    FILE *out = open_memstream(buf, len);
+    json_t *one = json_array();
+    int rc = out && one ? 0 : -1;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        char *text = json_array_append_new(one, tb_fit_record_json(&r[i])) == 0
+                         ? json_dumps(one, JSON_INDENT(2) | JSON_REAL_PRECISION(17))
+                         : NULL;
+        size_t tl = text ? strlen(text) : 0;
+        /* "[\n" element "\n]" */
+        if (tl < 4 || (!(first && i == 0) && fputs_unlocked(",\n", out) == EOF) ||
+            fwrite_unlocked(text + 2, 1, tl - 4, out) != tl - 4)
+            rc = -1;
+        free(text);
+        json_array_clear(one);
+    }
+    json_decref(one);
+    if (out && (fclose(out) != 0 || rc != 0)) {
+        free(*buf);
+        rc = -1;
+    } else if (!out) {
+        *buf = NULL;
+    }
+    return rc;
+}
+
+/* Write RECS[0..N) as JSON array elements (JSON) or CSV rows: chunks of
+ * records are formatted side by side, each into its own buffer, and
+ * written in order, so the bytes
+ * do not depend on the number of threads.  Returns 0, 1 (out of memory)
+ * or 2 (write error); after a failed chunk nothing more is written. */
+static int write_chunks(FILE *out, const tb_fit_record *recs, size_t n, int threads,
+                        int json)
+{
     enum { CHUNK = 256 };
-    if (header)
-        fputs("region,indicator,measure,model,quantity,year,value\n", out);
     size_t nchunk = (n + CHUNK - 1) / CHUNK;
-    int failed = 0; /* 1: out of memory, 2: write error */
+    int failed = 0;
     int nt = threads > 0 ? threads : omp_get_num_procs();
+    json_object_seed(0); /* set once here, not raced for by the threads */
 #pragma omp parallel for ordered schedule(dynamic, 1) num_threads(nt)
     for (size_t k = 0; k < nchunk; k++) {
         int stop;
@@ -306,10 +321,11 @@ tb_status tb_fit_write_csv(FILE *out, const tb_fit_record *recs, size_t n,
         stop = failed;
         char *buf = NULL;
         size_t len = 0, m = n - k * CHUNK < CHUNK ? n - k * CHUNK : CHUNK;
-        int ok = !stop && csv_records(recs + k * CHUNK, m, &buf, &len) == 0;
+        const tb_fit_record *r = recs + k * CHUNK;
+        int ok = !stop && (json ? json_records(r, m, k == 0, &buf, &len)
+                                : csv_records(r, m, &buf, &len)) == 0;
 #pragma omp ordered
         {
-            /* after a failed chunk nothing more is written: no gap */
 #pragma omp atomic read
             stop = failed;
             int now = stop ? 0 : !ok ? 1 : fwrite(buf, 1, len, out) != len ? 2 : 0;
@@ -320,6 +336,31 @@ tb_status tb_fit_write_csv(FILE *out, const tb_fit_record *recs, size_t n,
         }
         free(buf);
     }
+    return failed;
+}
+
+tb_status tb_fit_write_json(FILE *out, const tb_fit_record *recs, size_t n,
+                            int threads, tb_error *err)
+{
+    /* the bytes of json_dumpf on the whole array, without holding it */
+    int failed = fputs(n ? "[\n" : "[]", out) == EOF ? 2 : 0;
+    if (!failed && n)
+        failed = write_chunks(out, recs, n, threads, 1);
+    if (!failed && n && fputs("\n]", out) == EOF)
+        failed = 2;
+    if (failed == 1)
+        return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory writing JSON");
+    if (failed || fputc('\n', out) == EOF || ferror(out))
+        return tb_error_set(err, TB_EIO, NULL, 0, 0, "cannot write the JSON output");
+    return TB_OK;
+}
+
+tb_status tb_fit_write_csv(FILE *out, const tb_fit_record *recs, size_t n,
+                           int header, int threads, tb_error *err)
+{
+    if (header)
+        fputs("region,indicator,measure,model,quantity,year,value\n", out);
+    int failed = write_chunks(out, recs, n, threads, 0);
     if (failed == 1)
         return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory writing CSV");
     if (failed || ferror(out))

@@ -10,17 +10,23 @@
 static const int oost_year[] = {2011, 2012, 2013};
 static const double oost_y[] = {13100, 15642, 14903};
 
-static char *render(int json, const tb_fit_record *r, size_t n)
+static char *render_threads(int json, const tb_fit_record *r, size_t n, int threads)
 {
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     assert_non_null(f);
     tb_error err;
-    tb_status st = json ? tb_fit_write_json(f, r, n, &err) : tb_fit_write_csv(f, r, n, 1, 0, &err);
+    tb_status st = json ? tb_fit_write_json(f, r, n, threads, &err)
+                        : tb_fit_write_csv(f, r, n, 1, threads, &err);
     assert_int_equal(st, TB_OK);
     fclose(f);
     return buf;
+}
+
+static char *render(int json, const tb_fit_record *r, size_t n)
+{
+    return render_threads(json, r, n, 0);
 }
 
 static void test_json_linear(void **state)
@@ -106,6 +112,50 @@ static void test_json_theilsen_and_refusal(void **state)
     tb_fit_free(f);
 }
 
+/* The JSON array is written a chunk of records at a time: the bytes are
+ * those of jansson dumping the whole array, for 1 or 2 threads, over more
+ * than two chunks of 256, refusals among them, and for no records. */
+static void test_json_streamed(void **state)
+{
+    (void)state;
+    enum { N = 600 };
+    tb_fit *fit[3] = {NULL};
+    tb_error err;
+    assert_int_equal(tb_model_fit(TB_MODEL_LINEAR, oost_year, oost_y, 3, NULL, &fit[0], &err),
+                     TB_OK);
+    assert_int_equal(tb_model_fit(TB_MODEL_POISSON, oost_year, oost_y, 3, NULL, &fit[1], &err),
+                     TB_OK);
+    assert_int_equal(tb_model_fit(TB_MODEL_THEILSEN, oost_year, oost_y, 3, NULL, &fit[2], &err),
+                     TB_OK);
+    tb_fit_record *r = calloc(N, sizeof *r);
+    json_t *whole = json_array();
+    char region[N][16];
+    for (int i = 0; i < N; i++) {
+        snprintf(region[i], sizeof region[i], "GM%04d", i);
+        r[i] = (tb_fit_record){region[i], "1.1.1", "aangiften", "auto", fit[i % 3],
+                               i % 7 ? NULL : "n = 3, too few years", NULL, 0};
+        if (!(i % 7))
+            r[i].fit = NULL;
+        json_array_append_new(whole, tb_fit_record_json(&r[i]));
+    }
+    char *want = json_dumps(whole, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
+    for (int t = 1; t <= 2; t++) {
+        char *got = render_threads(1, r, N, t);
+        assert_int_equal(strlen(got), strlen(want) + 1);
+        assert_memory_equal(got, want, strlen(want));
+        assert_int_equal(got[strlen(want)], '\n');
+        free(got);
+    }
+    char *none = render(1, r, 0);
+    assert_string_equal(none, "[]\n");
+    free(none);
+    free(want);
+    json_decref(whole);
+    free(r);
+    for (int k = 0; k < 3; k++)
+        tb_fit_free(fit[k]);
+}
+
 static void test_csv_long_form(void **state)
 {
     (void)state;
@@ -155,6 +205,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_json_linear),
         cmocka_unit_test(test_json_theilsen_and_refusal),
+        cmocka_unit_test(test_json_streamed),
         cmocka_unit_test(test_csv_long_form),
         cmocka_unit_test(test_csv_quoting),
     };

@@ -41,9 +41,11 @@ typedef struct {
  * NULL when out of memory. */
 json_t *tb_fit_record_json(const tb_fit_record *r);
 
-/* Write N records as one JSON array (2-space indent, final newline). */
+/* Write N records as one JSON array (2-space indent, final newline).
+ * THREADS format records side by side (0: one per core), without the
+ * whole array in memory; the bytes are the same for any number. */
 tb_status tb_fit_write_json(FILE *out, const tb_fit_record *recs, size_t n,
-                            tb_error *err);
+                            int threads, tb_error *err);
 
 /* Write N records as long CSV; HEADER = 1 writes the header line first.
  * THREADS format records side by side (0: one per core); the bytes are the

@@ -267,7 +267,7 @@ int cmd_fit(int argc, char **argv)
         }
     }
     tb_error err;
-    tb_status st = a.json ? tb_fit_write_json(stdout, recs, r, &err)
+    tb_status st = a.json ? tb_fit_write_json(stdout, recs, r, a.threads, &err)
                           : tb_fit_write_csv(stdout, recs, r, 1, a.threads, &err);
     if (st != TB_OK || fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "trendbeeld fit: cannot write the output\n");
