@@ -2,9 +2,9 @@
  * the JSON object, so both always hold the same values. */
 #include "trendbeeld/fit_output.h"
 #include "trendbeeld/format.h" /* tb_csv_field */
+#include "trendbeeld/output.h"
 
 #include <math.h>
-#include <omp.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -230,15 +230,18 @@ static void csv_walk(csv_ctx *c, const char *prefix, const json_t *o)
     }
 }
 
-/* Records R[0..N) as CSV rows into a new buffer *BUF of *LEN bytes.
- * Returns 0, or -1 when out of memory. */
-static int csv_records(const tb_fit_record *r, size_t n, char **buf, size_t *len)
+/* Records [FIRST, FIRST + COUNT) of CTX (the records) as CSV rows into
+ * OUT, a buffer of the calling thread.  Returns 0, or -1 when out of
+ * memory. */
+static int csv_records(size_t first, size_t count, FILE *out, FILE *msg, void *ctx)
 {
+    (void)msg;
+    const tb_fit_record *r = (const tb_fit_record *)ctx + first;
     char *key = NULL;
     size_t klen = 0;
-    FILE *out = open_memstream(buf, len), *k = open_memstream(&key, &klen);
-    int rc = out && k ? 0 : -1;
-    for (size_t i = 0; i < n && rc == 0; i++) {
+    FILE *k = open_memstream(&key, &klen);
+    int rc = k ? 0 : -1;
+    for (size_t i = 0; i < count && rc == 0; i++) {
         json_t *o = tb_fit_record_json(&r[i]);
         static const char *const keys[4] = {"region", "indicator", "measure", "model"};
         rewind(k);
@@ -258,86 +261,27 @@ static int csv_records(const tb_fit_record *r, size_t n, char **buf, size_t *len
     if (k)
         fclose(k);
     free(key);
-    if (out && (fclose(out) != 0 || rc != 0)) {
-        free(*buf);
-        rc = -1;
-    } else if (!out) {
-        *buf = NULL;
-    }
     return rc;
 }
 
-/* ---- writing in chunks ---- */
+#define JSON_FLAGS (JSON_INDENT(2) | JSON_REAL_PRECISION(17))
 
-/* Records R[0..N) as elements of the JSON array into a new buffer *BUF of
- * *LEN bytes, each after ",\n" unless it is the array's first (FIRST).
- * An element is dumped inside an array of its own and cut out of it, so
- * that it is indented as an element.  Returns 0, or -1 when out of memory. */
-static int json_records(const tb_fit_record *r, size_t n, int first, char **buf,
-                        size_t *len)
+/* Records [FIRST, FIRST + COUNT) of CTX as elements of the JSON array. */
+static int json_records(size_t first, size_t count, FILE *out, FILE *msg, void *ctx)
 {
-    FILE *out = open_memstream(buf, len);
-    json_t *one = json_array();
-    int rc = out && one ? 0 : -1;
-    for (size_t i = 0; i < n && rc == 0; i++) {
-        char *text = json_array_append_new(one, tb_fit_record_json(&r[i])) == 0
-                         ? json_dumps(one, JSON_INDENT(2) | JSON_REAL_PRECISION(17))
-                         : NULL;
-        size_t tl = text ? strlen(text) : 0;
-        /* "[\n" element "\n]" */
-        if (tl < 4 || (!(first && i == 0) && fputs_unlocked(",\n", out) == EOF) ||
-            fwrite_unlocked(text + 2, 1, tl - 4, out) != tl - 4)
-            rc = -1;
-        free(text);
-        json_array_clear(one);
+    (void)msg;
+    const tb_fit_record *r = ctx;
+    for (size_t i = first; i < first + count; i++) {
+        json_t *o = tb_fit_record_json(&r[i]);
+        int rc = tb_json_element(out, o, i == 0, JSON_FLAGS);
+        json_decref(o);
+        if (rc)
+            return -1;
     }
-    json_decref(one);
-    if (out && (fclose(out) != 0 || rc != 0)) {
-        free(*buf);
-        rc = -1;
-    } else if (!out) {
-        *buf = NULL;
-    }
-    return rc;
+    return 0;
 }
 
-/* Write RECS[0..N) as JSON array elements (JSON) or CSV rows: chunks of
- * records are formatted side by side, each into its own buffer, and
- * written in order, so the bytes
- * do not depend on the number of threads.  Returns 0, 1 (out of memory)
- * or 2 (write error); after a failed chunk nothing more is written. */
-static int write_chunks(FILE *out, const tb_fit_record *recs, size_t n, int threads,
-                        int json)
-{
-    enum { CHUNK = 256 };
-    size_t nchunk = (n + CHUNK - 1) / CHUNK;
-    int failed = 0;
-    int nt = threads > 0 ? threads : omp_get_num_procs();
-    json_object_seed(0); /* set once here, not raced for by the threads */
-#pragma omp parallel for ordered schedule(dynamic, 1) num_threads(nt)
-    for (size_t k = 0; k < nchunk; k++) {
-        int stop;
-#pragma omp atomic read
-        stop = failed;
-        char *buf = NULL;
-        size_t len = 0, m = n - k * CHUNK < CHUNK ? n - k * CHUNK : CHUNK;
-        const tb_fit_record *r = recs + k * CHUNK;
-        int ok = !stop && (json ? json_records(r, m, k == 0, &buf, &len)
-                                : csv_records(r, m, &buf, &len)) == 0;
-#pragma omp ordered
-        {
-#pragma omp atomic read
-            stop = failed;
-            int now = stop ? 0 : !ok ? 1 : fwrite(buf, 1, len, out) != len ? 2 : 0;
-            if (now) {
-#pragma omp atomic write
-                failed = now;
-            }
-        }
-        free(buf);
-    }
-    return failed;
-}
+enum { RECORDS_PER_CHUNK = 256 };
 
 tb_status tb_fit_write_json(FILE *out, const tb_fit_record *recs, size_t n,
                             int threads, tb_error *err)
@@ -345,7 +289,8 @@ tb_status tb_fit_write_json(FILE *out, const tb_fit_record *recs, size_t n,
     /* the bytes of json_dumpf on the whole array, without holding it */
     int failed = fputs(n ? "[\n" : "[]", out) == EOF ? 2 : 0;
     if (!failed && n)
-        failed = write_chunks(out, recs, n, threads, 1);
+        failed = tb_write_ordered(out, NULL, n, RECORDS_PER_CHUNK, threads, json_records,
+                                  (void *)recs);
     if (!failed && n && fputs("\n]", out) == EOF)
         failed = 2;
     if (failed == 1)
@@ -360,7 +305,8 @@ tb_status tb_fit_write_csv(FILE *out, const tb_fit_record *recs, size_t n,
 {
     if (header)
         fputs("region,indicator,measure,model,quantity,year,value\n", out);
-    int failed = write_chunks(out, recs, n, threads, 0);
+    int failed = tb_write_ordered(out, NULL, n, RECORDS_PER_CHUNK, threads, csv_records,
+                                  (void *)recs);
     if (failed == 1)
         return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory writing CSV");
     if (failed || ferror(out))

@@ -86,6 +86,23 @@ err 2 "trendbeeld indicators: --format 'xml'; expected csv or json" \
 err 1 "$D/negative.csv:2:5: negative count -3 for meldingen, expected a count of 0 or more" \
     indicators $D/negative.csv
 err 3 "$D/nope.csv: cannot open: No such file or directory" indicators $D/nope.csv
+# A series without any value gets no indicators, and says so; when it is
+# the first series the JSON array starts with the next one, no comma.
+E=$D/first_without_values.csv
+err 0 "trendbeeld indicators: GM0003 / 1.1.1 / aangiften has no observed values; left out" \
+    indicators --format json $E
+n=$((n + 1))
+if [ "$(head -3 "$out" | tr '\n' '|')" != '[|  {|    "region": "GM0010",|' ] ||
+    [ "$(grep -c '^  {' "$out")" != 2 ] || [ "$(tail -1 "$out")" != "]" ]; then
+    echo "FAIL: trendbeeld indicators --format json $E: not an array of GM0010 and GM0014"
+    head -4 "$out" | sed 's/^/    /'
+    fail=$((fail + 1))
+fi
+# under --base 2013, GM0010 (5, 7) has index 500/7 = 71.4285714286 in
+# 2012; GM0014 (2012 missing, 2014 = 9) is indexed against 2014, and says so
+has 0 'GM0010,1.1.1,aangiften,2012,index,71.4285714286,,0' indicators --base 2013 $E
+err 0 "trendbeeld indicators: GM0014 / 1.1.1 / aangiften has no value for base year 2013; index against its first year instead" \
+    indicators --base 2013 $E
 
 # ---- fit ----------------------------------------------------------------
 # linear OLS on t = 0..3: slope Sxy / Sxx = -1592 / 5 = -318.4, intercept

@@ -11,6 +11,7 @@
 #include "common.h"
 #include "trendbeeld/format.h"
 #include "trendbeeld/indicators.h"
+#include "trendbeeld/output.h"
 
 typedef struct {
     int base;
@@ -61,21 +62,21 @@ static int handle(int opt, const char *arg, void *ud)
 }
 
 /* One long-form row; undefined values are left empty (never NaN). */
-static void row(const tb_series *x, int year, const char *key, double v, tb_ind_state st,
-                int prov)
+static void row(FILE *out, const tb_series *x, int year, const char *key, double v,
+                tb_ind_state st, int prov)
 {
-    tb_csv_field(stdout, x->region);
-    putchar(',');
-    tb_csv_field(stdout, x->indicator);
-    putchar(',');
-    tb_csv_field(stdout, x->measure);
-    putchar(',');
+    tb_csv_field(out, x->region);
+    putc_unlocked(',', out);
+    tb_csv_field(out, x->indicator);
+    putc_unlocked(',', out);
+    tb_csv_field(out, x->measure);
+    putc_unlocked(',', out);
     if (year)
-        printf("%d", year);
-    printf(",%s,", key);
+        fprintf(out, "%d", year);
+    fprintf(out, ",%s,", key);
     if (st == TB_IND_OK && isfinite(v))
-        printf("%.12g", v);
-    printf(",%s,%d\n", st == TB_IND_OK ? "" : tb_ind_state_label(st), prov);
+        fprintf(out, "%.12g", v);
+    fprintf(out, ",%s,%d\n", st == TB_IND_OK ? "" : tb_ind_state_label(st), prov);
 }
 
 static json_t *jnum(double v, tb_ind_state st)
@@ -115,31 +116,95 @@ static json_t *table_json(const tb_ind_table *t)
     return o;
 }
 
-static void table_csv(const tb_ind_table *t)
+static void table_csv(FILE *out, const tb_ind_table *t)
 {
     const tb_series *x = t->series;
     for (size_t i = 0; i < t->n; i++) {
         const tb_ind_row *r = &t->row[i];
         int p = r->provisional;
-        row(x, r->year, "value", r->value, isnan(r->value) ? TB_IND_MISSING : TB_IND_OK, p);
+        row(out, x, r->year, "value", r->value, isnan(r->value) ? TB_IND_MISSING : TB_IND_OK, p);
         if (i > 0) {
-            row(x, r->year, "yoy_abs", r->yoy_abs,
+            row(out, x, r->year, "yoy_abs", r->yoy_abs,
                 r->yoy_state == TB_IND_MISSING ? TB_IND_MISSING : TB_IND_OK, p);
-            row(x, r->year, "yoy_pct", r->yoy_pct, r->yoy_state, p);
+            row(out, x, r->year, "yoy_pct", r->yoy_pct, r->yoy_state, p);
             if (r->z_state != TB_IND_NOT_APPLICABLE) {
-                row(x, r->year, "z", r->z, r->z_state, p);
-                row(x, r->year, "z_flag", r->z_flag, r->z_state, p);
+                row(out, x, r->year, "z", r->z, r->z_state, p);
+                row(out, x, r->year, "z_flag", r->z_flag, r->z_state, p);
             }
         }
-        row(x, r->year, "index", r->index, r->index_state, p);
+        row(out, x, r->year, "index", r->index, r->index_state, p);
         if (i >= 2)
-            row(x, r->year, "ma3", r->ma3, r->ma3_state, p);
+            row(out, x, r->year, "ma3", r->ma3, r->ma3_state, p);
         if (t->inwoners)
-            row(x, r->year, "rate_per_1000", r->rate_per_1000, r->rate_state, p);
+            row(out, x, r->year, "rate_per_1000", r->rate_per_1000, r->rate_state, p);
     }
-    row(x, 0, "cagr_pct", t->cagr_pct, t->cagr_state, t->provisional);
-    row(x, 0, "aarr_pct", t->aarr_pct, t->cagr_state, t->provisional);
-    row(x, 0, "aarr_loglin_pct", t->aarr_loglin_pct, t->aarr_loglin_state, t->provisional);
+    row(out, x, 0, "cagr_pct", t->cagr_pct, t->cagr_state, t->provisional);
+    row(out, x, 0, "aarr_pct", t->aarr_pct, t->cagr_state, t->provisional);
+    row(out, x, 0, "aarr_loglin_pct", t->aarr_loglin_pct, t->aarr_loglin_state, t->provisional);
+}
+
+typedef struct {
+    const tb_store *s;
+    int base;            /* --base, 0: each series' first observed year */
+    int json;
+    size_t first_json;   /* the series that is the JSON array's first element */
+} ind_run;
+
+/* The first series with a value: the others before it have no indicators
+ * (tb_ind_compute refuses only a series without any), so it is the first
+ * element of the JSON array; the number of series when there is none. */
+static size_t first_with_value(const tb_store *s)
+{
+    for (size_t i = 0; i < tb_store_size(s); i++) {
+        const tb_series *x = tb_store_at(s, i);
+        for (int k = 0; k < x->n; k++)
+            if (!(x->flags[k] & TB_FLAG_MISSING))
+                return i;
+    }
+    return tb_store_size(s);
+}
+
+/* The indicators of series [FIRST, FIRST + COUNT) as CSV rows or JSON
+ * array elements; a series without the base year is indexed against its
+ * first year, one without any value is left out, each with a message. */
+static int indicator_chunk(size_t first, size_t count, FILE *out, FILE *msg, void *ctx)
+{
+    const ind_run *u = ctx;
+    for (size_t i = first; i < first + count; i++) {
+        const tb_series *x = tb_store_at(u->s, i);
+        int base = u->base;
+        if (base && isnan(tb_series_get(x, base))) {
+            fprintf(msg, "trendbeeld indicators: %s / %s / %s has no value for base year "
+                         "%d; index against its first year instead\n",
+                    x->region, x->indicator, x->measure, base);
+            base = 0;
+        }
+        const tb_series *inw = strcmp(x->measure, "inwoners") &&
+                                       tb_load_measure_is_count(x->measure)
+                                   ? tb_ind_find_inwoners(u->s, x->region) : NULL;
+        tb_ind_table *t;
+        tb_error e;
+        tb_status st = tb_ind_compute(x, inw, base, &t, &e);
+        if (st == TB_ENOMEM)
+            return -1;
+        if (st != TB_OK) { /* "indicators: ... has no observed values" */
+            fprintf(msg, "trendbeeld %s; left out\n", e.msg);
+            continue;
+        }
+        int rc = 0;
+        if (u->json) {
+            json_t *o = table_json(t);
+            rc = tb_json_element(out, o, i == u->first_json,
+                                 JSON_INDENT(2) | JSON_REAL_PRECISION(17));
+            json_decref(o);
+        } else {
+            table_csv(out, t);
+        }
+        tb_ind_table_free(t);
+        if (rc)
+            return -1;
+    }
+    return 0;
 }
 
 static void rollup_out(const tb_rollup *ru, int json)
@@ -236,36 +301,21 @@ int cmd_indicators(int argc, char **argv)
     if (rc == 0 && o.rollup) {
         rollup_out(ru, o.json);
     } else if (rc == 0) {
-        json_t *arr = o.json ? json_array() : NULL;
-        if (!arr)
+        /* chunks formatted side by side, written in store order */
+        ind_run u = {s, o.base, o.json, first_with_value(s)};
+        int any = u.first_json < tb_store_size(s);
+        if (!o.json)
             puts("region,indicator,measure,year,key,value,state,provisional");
-        for (size_t i = 0; i < tb_store_size(s); i++) {
-            const tb_series *x = tb_store_at(s, i);
-            tb_ind_table *t;
-            int base = o.base;
-            if (base && isnan(tb_series_get(x, base))) {
-                fprintf(stderr, "trendbeeld indicators: %s / %s / %s has no value for base "
-                                "year %d; index against its first year instead\n",
-                        x->region, x->indicator, x->measure, base);
-                base = 0;
-            }
-            const tb_series *inw = strcmp(x->measure, "inwoners") && tb_load_measure_is_count(x->measure)
-                                       ? tb_ind_find_inwoners(s, x->region) : NULL;
-            if (tb_ind_compute(x, inw, base, &t, &e) != TB_OK) {
-                fprintf(stderr, "trendbeeld indicators: %s\n", e.msg);
-                continue;
-            }
-            if (arr)
-                json_array_append_new(arr, table_json(t));
-            else
-                table_csv(t);
-            tb_ind_table_free(t);
-        }
-        if (arr) {
-            json_dumpf(arr, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
-            putchar('\n');
-            json_decref(arr);
-        }
+        else
+            fputs(any ? "[\n" : "[]", stdout);
+        int failed = tb_write_ordered(stdout, stderr, tb_store_size(s), 64, 0,
+                                      indicator_chunk, &u);
+        if (o.json && !failed)
+            fputs(any ? "\n]\n" : "\n", stdout);
+        if (failed == 1)
+            fprintf(stderr, "trendbeeld indicators: out of memory\n");
+        if (failed)
+            rc = EXIT_FAIL;
     }
     if (fflush(stdout) != 0 && rc == 0)
         rc = EXIT_FAIL;

@@ -1,0 +1,38 @@
+/* trendbeeld — large machine outputs (CSV, JSON) written in parallel.
+ *
+ * A run over every series of the country writes gigabytes: the records are
+ * formatted in chunks on all cores, each chunk into a buffer of its own,
+ * and the buffers are written in order, so the bytes are the same for any
+ * number of threads and nothing needs the whole output in memory.
+ */
+#ifndef TRENDBEELD_OUTPUT_H
+#define TRENDBEELD_OUTPUT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+/* Writes items [FIRST, FIRST + COUNT) to OUT and what it has to say about
+ * them to MSG (NULL when the caller gave no message stream); both are
+ * memory streams of the calling thread, so the unlocked stdio calls are
+ * safe.  Returns 0, or -1 when out of memory. */
+typedef int (*tb_chunk_writer)(size_t first, size_t count, FILE *out, FILE *msg, void *ctx);
+
+/* Write items [0, N) to OUT by FMT in chunks of CHUNK items, formatted on
+ * THREADS threads (0: one per core), and their messages to MSGOUT (may be
+ * NULL), both in the order of the items.  Returns 0, 1 when out of memory
+ * or 2 when OUT could not be written; after a failed chunk nothing more is
+ * written, so the output has no gap. */
+int tb_write_ordered(FILE *out, FILE *msgout, size_t n, size_t chunk, int threads,
+                     tb_chunk_writer fmt, void *ctx);
+
+/* O as an element of a JSON array dumped with FLAGS, which must hold a
+ * JSON_INDENT(n) with n > 0 (JSON_INDENT(2) | JSON_REAL_PRECISION(17)):
+ * after ",\n" unless it is the FIRST, indented as jansson indents the
+ * elements of an array.  Written between "[\n" and "\n]", the elements
+ * give the bytes of json_dumpf on the whole array ("[]" when there are
+ * none).  Returns 0, or -1 when out of memory or OUT failed. */
+int tb_json_element(FILE *out, json_t *o, int first, size_t flags);
+
+#endif

@@ -1,0 +1,63 @@
+/* Large machine outputs written in parallel: see output.h. */
+#include "trendbeeld/output.h"
+
+#include <omp.h>
+#include <stdlib.h>
+#include <string.h>
+
+int tb_write_ordered(FILE *out, FILE *msgout, size_t n, size_t chunk, int threads,
+                     tb_chunk_writer fmt, void *ctx)
+{
+    size_t nchunk = chunk ? (n + chunk - 1) / chunk : 0;
+    int failed = 0;
+    int nt = threads > 0 ? threads : omp_get_num_procs();
+    json_object_seed(0); /* set here once, not raced for by the threads */
+#pragma omp parallel for ordered schedule(dynamic, 1) num_threads(nt)
+    for (size_t k = 0; k < nchunk; k++) {
+        int stop;
+#pragma omp atomic read
+        stop = failed;
+        char *buf = NULL, *mbuf = NULL;
+        size_t len = 0, mlen = 0;
+        int ok = 0;
+        if (!stop) {
+            FILE *f = open_memstream(&buf, &len);
+            FILE *m = msgout ? open_memstream(&mbuf, &mlen) : NULL;
+            size_t first = k * chunk, count = n - first < chunk ? n - first : chunk;
+            ok = f && (m || !msgout) && fmt(first, count, f, m, ctx) == 0;
+            if (f && fclose(f) != 0)
+                ok = 0;
+            if (m && fclose(m) != 0)
+                ok = 0;
+        }
+#pragma omp ordered
+        {
+#pragma omp atomic read
+            stop = failed;
+            if (!stop && ok && mlen)
+                fwrite(mbuf, 1, mlen, msgout);
+            int now = stop ? 0 : !ok ? 1 : fwrite(buf, 1, len, out) != len ? 2 : 0;
+            if (now) {
+#pragma omp atomic write
+                failed = now;
+            }
+        }
+        free(buf);
+        free(mbuf);
+    }
+    return failed;
+}
+
+int tb_json_element(FILE *out, json_t *o, int first, size_t flags)
+{
+    /* dumped inside an array of its own, "[\n" element "\n]", and cut out */
+    json_t *one = o ? json_array() : NULL;
+    char *text = one && json_array_append(one, o) == 0 ? json_dumps(one, flags) : NULL;
+    size_t len = text ? strlen(text) : 0;
+    int rc = len >= 4 && (first || fputs_unlocked(",\n", out) != EOF) &&
+                     fwrite_unlocked(text + 2, 1, len - 4, out) == len - 4
+                 ? 0 : -1;
+    free(text);
+    json_decref(one);
+    return rc;
+}
