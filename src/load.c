@@ -559,10 +559,11 @@ static tb_status read_file(load_ctx *c, FILE *fp, long long expect, long long fr
  * the calling thread takes the segments in file order and interprets
  * their records exactly as a one-thread load would, with the segment's
  * first line added; when the next segment is not ready it parses one
- * ahead itself, so N threads are N - 1 parsing threads and itself.  A segment that is not plain UTF-8 CSV (a NUL byte, a
- * byte that is not UTF-8, a parse error, no boundary within reach) ends
- * the parallel part: from its start the one-thread reader goes on, and
- * finds the same problem at the same place as it would have alone. */
+ * ahead itself, so N threads are N - 1 parsing threads and itself.  A
+ * segment that is not plain UTF-8 CSV (a NUL byte, a byte that is not
+ * UTF-8, a parse error, no boundary within reach) ends the parallel part:
+ * from its start the one-thread reader goes on, and finds the same
+ * problem at the same place as it would have alone. */
 
 /* (smaller in the fuzzing build, which compares them with one thread) */
 #ifndef SEG_BYTES
