@@ -87,7 +87,7 @@ static void kmap_free(load_kmap *m)
 void load_ctx_free(load_ctx *c)
 {
     kmap_free(&c->accmap);
-    kmap_free(&c->touched);
+    free(c->fslot);
     kmap_free(&c->names);
     for (size_t k = 0; k < c->nfser; k++)
         free(c->fser[k].line);
@@ -901,6 +901,46 @@ static const char *canonical(load_ctx *c, int kind, const char *raw, long line,
 static int acc_complete(const load_acc *a);
 static int close_acc(load_ctx *c, load_fser *f);
 
+/* The series this file writes to, by key: a slot holds the index + 1 in
+ * c->fser in its low 32 bits and the high 32 bits of the key's hash above
+ * them, so that a probe reads an entry only on a likely match (a file of
+ * a million series makes this table far larger than the caches). */
+#define FSLOT_TAG(h) ((h) & ~(uint64_t)0xFFFFFFFFu)
+
+/* The slot of (R, I, M): holding its entry, or the empty slot where it
+ * belongs (the table grown first).  NULL: out of memory. */
+static uint64_t *find_fser(load_ctx *c, const char *r, const char *i, const char *m)
+{
+    if (2 * (c->nfser + 1) > c->fslotcap) {
+        size_t cap = c->fslotcap ? 2 * c->fslotcap : 1024;
+        uint64_t *t = malloc(cap * sizeof *t);
+        if (!t)
+            return NULL;
+        explicit_bzero(t, cap * sizeof *t); /* not calloc: see kmap_get */
+        for (size_t k = 0; k < c->nfser; k++) {
+            const load_fser *f = &c->fser[k];
+            uint64_t h = kmap_hash(f->r, f->i, f->m, 0);
+            size_t j = h & (cap - 1);
+            while (t[j])
+                j = (j + 1) & (cap - 1);
+            t[j] = FSLOT_TAG(h) | (k + 1);
+        }
+        free(c->fslot);
+        c->fslot = t;
+        c->fslotcap = cap;
+    }
+    uint64_t h = kmap_hash(r, i, m, 0), tag = FSLOT_TAG(h);
+    size_t j = h & (c->fslotcap - 1);
+    for (; c->fslot[j]; j = (j + 1) & (c->fslotcap - 1)) {
+        if (FSLOT_TAG(c->fslot[j]) != tag)
+            continue;
+        const load_fser *f = &c->fser[(c->fslot[j] & 0xFFFFFFFFu) - 1];
+        if (f->r == r && f->i == i && f->m == m)
+            break;
+    }
+    return &c->fslot[j];
+}
+
 /* The file's entry for the series (R, I, M), made on first use. */
 static load_fser *file_series(load_ctx *c, const char *r, const char *i,
                               const char *m)
@@ -915,11 +955,10 @@ static load_fser *file_series(load_ctx *c, const char *r, const char *i,
             close_acc(c, f) != 0)
             return NULL;
     }
-    int created;
-    load_kent *e = kmap_get(&c->touched, r, i, m, 0, &created);
-    if (!e)
+    uint64_t *slot = find_fser(c, r, i, m);
+    if (!slot)
         return NULL;
-    if (created) {
+    if (!*slot) {
         if (c->nfser == c->capfser) {
             size_t cap = c->capfser ? 2 * c->capfser : 256;
             load_fser *t = realloc(c->fser, cap * sizeof *t);
@@ -929,10 +968,10 @@ static load_fser *file_series(load_ctx *c, const char *r, const char *i,
             c->capfser = cap;
         }
         c->fser[c->nfser] = (load_fser){r, i, m, NULL, 0, 0, NULL, 0};
-        e->v = (long)c->nfser++;
+        *slot = FSLOT_TAG(kmap_hash(r, i, m, 0)) | ++c->nfser;
     }
-    c->last_fser = (size_t)e->v + 1;
-    return &c->fser[e->v];
+    c->last_fser = (size_t)(*slot & 0xFFFFFFFFu);
+    return &c->fser[c->last_fser - 1];
 }
 
 /* Where the line of YEAR's value is kept; NULL: out of memory.  Each

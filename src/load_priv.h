@@ -3,6 +3,7 @@
 #define TRENDBEELD_LOAD_PRIV_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* What a column holds, from its header name. */
 typedef enum {
@@ -155,7 +156,8 @@ typedef struct {
 
     /* bookkeeping */
     load_kmap accmap;   /* (r, i, m, year) -> parked accumulator, -1: none */
-    load_kmap touched;  /* (r, i, m) -> index in fser */
+    uint64_t *fslot;    /* (r, i, m) -> fser: see find_fser */
+    size_t fslotcap;
     load_fser *fser;
     size_t nfser, capfser, last_fser; /* last_fser: index + 1 of the last used */
     load_keycache key[3]; /* region, indicator, measure columns */
