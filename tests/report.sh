@@ -97,6 +97,9 @@ run 2 report --out "$T/r2" --themes woninginbraak,fietsen $D/twente.csv
 grep_in "trendbeeld report: --themes: theme 'fietsen' is unknown; expected some of woninginbraak, hic, geweld, mishandeling, overlast_jeugd, totaal" "$T/err"
 run 2 report --out "$T/r2" --regions Atlantis $D/twente.csv
 grep_in "trendbeeld report: --regions: region 'Atlantis' is not in data/regions.csv; expected a code or name from it" "$T/err"
+# a code list given as the other commands take it: say what --regions is here
+run 2 report --out "$T/r2" --regions data/regions.csv $D/twente.csv
+grep_in "region 'data/regions.csv' is not in data/regions.csv; expected a code or name from it (report's --regions names the areas to cover; the code list is DIR/regions.csv of --data DIR)" "$T/err"
 run 2 report --out "$T/r2" --targets $D/targets.csv --target-ids enschede_max_2020,x $D/twente.csv
 grep_in "trendbeeld report: --target-ids: target 'x' is not in $D/targets.csv; expected an id from its first column" "$T/err"
 run 2 plot --out "$T/p2" --term gif

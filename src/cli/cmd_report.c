@@ -314,10 +314,15 @@ int cmd_report(int argc, char **argv)
             list_blame(&la_reg, cfg);
             if (cc.regions)
                 fprintf(stderr, "region '%s' is not in %s/regions.csv; expected a code "
-                                "or name from it\n", la_reg.v[i], cc.data_dir);
+                                "or name from it", la_reg.v[i], cc.data_dir);
             else
                 fprintf(stderr, "region '%s' has no series in the data; expected a "
-                                "region of the loaded files\n", la_reg.v[i]);
+                                "region of the loaded files", la_reg.v[i]);
+            /* the other commands take a code list file with --regions */
+            if (strchr(la_reg.v[i], '/') || strstr(la_reg.v[i], ".csv"))
+                fprintf(stderr, " (report's --regions names the areas to cover; the "
+                                "code list is DIR/regions.csv of --data DIR)");
+            fputc('\n', stderr);
             rc = EXIT_USAGE;
             goto early;
         }
