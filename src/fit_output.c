@@ -289,8 +289,8 @@ tb_status tb_fit_write_json(FILE *out, const tb_fit_record *recs, size_t n,
     /* the bytes of json_dumpf on the whole array, without holding it */
     int failed = fputs(n ? "[\n" : "[]", out) == EOF ? 2 : 0;
     if (!failed && n)
-        failed = tb_write_ordered(out, NULL, n, RECORDS_PER_CHUNK, threads, json_records,
-                                  (void *)recs);
+        failed = tb_write_ordered(out, n, RECORDS_PER_CHUNK, threads, json_records,
+                                  (void *)recs, NULL);
     if (!failed && n && fputs("\n]", out) == EOF)
         failed = 2;
     if (failed == 1)
@@ -305,8 +305,8 @@ tb_status tb_fit_write_csv(FILE *out, const tb_fit_record *recs, size_t n,
 {
     if (header)
         fputs("region,indicator,measure,model,quantity,year,value\n", out);
-    int failed = tb_write_ordered(out, NULL, n, RECORDS_PER_CHUNK, threads, csv_records,
-                                  (void *)recs);
+    int failed = tb_write_ordered(out, n, RECORDS_PER_CHUNK, threads, csv_records,
+                                  (void *)recs, NULL);
     if (failed == 1)
         return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory writing CSV");
     if (failed || ferror(out))

@@ -5,9 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-int tb_write_ordered(FILE *out, FILE *msgout, size_t n, size_t chunk, int threads,
-                     tb_chunk_writer fmt, void *ctx)
+int tb_write_ordered(FILE *out, size_t n, size_t chunk, int threads, tb_chunk_writer fmt,
+                     void *ctx, const tb_write_options *o)
 {
+    static const tb_write_options none;
+    if (!o)
+        o = &none;
     size_t nchunk = chunk ? (n + chunk - 1) / chunk : 0;
     int failed = 0;
     int nt = threads > 0 ? threads : omp_get_num_procs();
@@ -22,9 +25,9 @@ int tb_write_ordered(FILE *out, FILE *msgout, size_t n, size_t chunk, int thread
         int ok = 0;
         if (!stop) {
             FILE *f = open_memstream(&buf, &len);
-            FILE *m = msgout ? open_memstream(&mbuf, &mlen) : NULL;
+            FILE *m = o->message ? open_memstream(&mbuf, &mlen) : NULL;
             size_t first = k * chunk, count = n - first < chunk ? n - first : chunk;
-            ok = f && (m || !msgout) && fmt(first, count, f, m, ctx) == 0;
+            ok = f && (m || !o->message) && fmt(first, count, f, m, ctx) == 0;
             if (f && fclose(f) != 0)
                 ok = 0;
             if (m && fclose(m) != 0)
@@ -35,11 +38,14 @@ int tb_write_ordered(FILE *out, FILE *msgout, size_t n, size_t chunk, int thread
 #pragma omp atomic read
             stop = failed;
             if (!stop && ok && mlen)
-                fwrite(mbuf, 1, mlen, msgout);
+                o->message(mbuf, mlen, o->ctx);
             int now = stop ? 0 : !ok ? 1 : fwrite(buf, 1, len, out) != len ? 2 : 0;
             if (now) {
 #pragma omp atomic write
                 failed = now;
+            } else if (o->progress && !stop) {
+                size_t done = (k + 1) * chunk < n ? (k + 1) * chunk : n;
+                o->progress(done, n, o->ctx);
             }
         }
         free(buf);

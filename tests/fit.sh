@@ -34,6 +34,21 @@ for model in auto linear; do
         bad "fit --model $model: messages on 1 and 2 threads differ"
 done
 
+# ---- progress on a terminal only, and the output unchanged by it ------
+# (script(1) gives the program a terminal; the messages above were
+# written without one, so they hold no progress line)
+n=$((n + 1))
+if grep -q 'fitting' "$dir/linear.1.err"; then bad "fit: progress without a terminal"; fi
+if command -v script >/dev/null 2>&1; then
+    n=$((n + 1))
+    script -qec "$PROGRAM fit --model linear --format csv >$dir/tty.csv" /dev/null \
+        >"$dir/tty.log" 2>&1
+    grep -q 'fitting linear: [0-9]* of [0-9]* series' "$dir/tty.log" ||
+        bad "fit on a terminal: no progress line 'fitting linear: N of M series'"
+    n=$((n + 1))
+    cmp -s "$dir/tty.csv" "$dir/linear.1.csv" || bad "fit on a terminal: other output"
+fi
+
 # ---- --threads must be a positive whole number: usage error, exit 2 ----
 for arg in 0 x -3 2.5; do
     n=$((n + 1))

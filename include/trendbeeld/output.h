@@ -14,18 +14,27 @@
 #include <jansson.h>
 
 /* Writes items [FIRST, FIRST + COUNT) to OUT and what it has to say about
- * them to MSG (NULL when the caller gave no message stream); both are
- * memory streams of the calling thread, so the unlocked stdio calls are
- * safe.  Returns 0, or -1 when out of memory. */
+ * them to MSG (NULL when the caller takes no messages); both are memory
+ * streams of the calling thread, so the unlocked stdio calls are safe.
+ * Returns 0, or -1 when out of memory. */
 typedef int (*tb_chunk_writer)(size_t first, size_t count, FILE *out, FILE *msg, void *ctx);
 
+/* What the writing reports, one call at a time and in the order of the
+ * items: the messages of a chunk (LEN bytes of lines), and after it is
+ * written the number of items done. */
+typedef struct {
+    void (*message)(const char *text, size_t len, void *ctx); /* may be NULL */
+    void (*progress)(size_t done, size_t total, void *ctx);   /* may be NULL */
+    void *ctx;
+} tb_write_options;
+
 /* Write items [0, N) to OUT by FMT in chunks of CHUNK items, formatted on
- * THREADS threads (0: one per core), and their messages to MSGOUT (may be
- * NULL), both in the order of the items.  Returns 0, 1 when out of memory
- * or 2 when OUT could not be written; after a failed chunk nothing more is
- * written, so the output has no gap. */
-int tb_write_ordered(FILE *out, FILE *msgout, size_t n, size_t chunk, int threads,
-                     tb_chunk_writer fmt, void *ctx);
+ * THREADS threads (0: one per core); O (may be NULL) takes the messages
+ * and the progress.  Returns 0, 1 when out of memory or 2 when OUT could
+ * not be written; after a failed chunk nothing more is written, so the
+ * output has no gap. */
+int tb_write_ordered(FILE *out, size_t n, size_t chunk, int threads, tb_chunk_writer fmt,
+                     void *ctx, const tb_write_options *o);
 
 /* O as an element of a JSON array dumped with FLAGS, which must hold a
  * JSON_INDENT(n) with n > 0 (JSON_INDENT(2) | JSON_REAL_PRECISION(17)):

@@ -239,8 +239,16 @@ int cmd_fit(int argc, char **argv)
         bo.keep_fits = 1;
         bo.skip_flags = TB_FLAG_SUSPECT;
         bo.counts_by_measure = 1;
+        char label[64];
+        snprintf(label, sizeof label, "fitting %s", tb_model_name(bo.model));
+        if (cli_progress_wanted()) {
+            bo.progress = cli_progress_count;
+            bo.progress_ctx = label;
+        }
         tb_error berr = {0};
-        if (tb_batch_fit(s, &bo, &batches[m], &berr) != TB_OK) {
+        tb_status fst = tb_batch_fit(s, &bo, &batches[m], &berr);
+        cli_progress_clear();
+        if (fst != TB_OK) {
             fprintf(stderr, "trendbeeld fit: %s\n", berr.msg);
             rc = berr.code == TB_ENOMEM ? EXIT_FAIL : EXIT_USAGE;
             goto out;
@@ -267,8 +275,14 @@ int cmd_fit(int argc, char **argv)
         }
     }
     tb_error err;
+    if (cli_progress_wanted()) {
+        char line[64];
+        snprintf(line, sizeof line, "writing %zu results", r);
+        cli_progress_line(line);
+    }
     tb_status st = a.json ? tb_fit_write_json(stdout, recs, r, a.threads, &err)
                           : tb_fit_write_csv(stdout, recs, r, 1, a.threads, &err);
+    cli_progress_clear();
     if (st != TB_OK || fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "trendbeeld fit: cannot write the output\n");
         rc = EXIT_FAIL;

@@ -308,8 +308,12 @@ int cmd_indicators(int argc, char **argv)
             puts("region,indicator,measure,year,key,value,state,provisional");
         else
             fputs(any ? "[\n" : "[]", stdout);
-        int failed = tb_write_ordered(stdout, stderr, tb_store_size(s), 64, 0,
-                                      indicator_chunk, &u);
+        tb_write_options wo = {cli_progress_message, NULL, "indicators"};
+        if (cli_progress_wanted())
+            wo.progress = cli_progress_count;
+        int failed = tb_write_ordered(stdout, tb_store_size(s), 64, 0, indicator_chunk, &u,
+                                      &wo);
+        cli_progress_clear();
         if (o.json && !failed)
             fputs(any ? "\n]\n" : "\n", stdout);
         if (failed == 1)

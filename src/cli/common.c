@@ -201,8 +201,10 @@ static int load_codelist(cli_common *cc, const char *file, const char *name,
     return 0;
 }
 
-/* "\r  FILE: 1.234 of 6.000 MB read" while a large file loads; the line
- * is wiped before anything else is written. */
+/* "\r  FILE: 1234 of 6000 MB read" while a large file loads, and
+ * "\r  fitting: 120000 of 754000 series" while a long job runs, for a
+ * person watching the terminal; the line is wiped before anything else is
+ * written. */
 static int progress_width;
 
 static void show_progress(long long done, long long total, void *ctx)
@@ -214,11 +216,42 @@ static void show_progress(long long done, long long total, void *ctx)
     fflush(stderr);
 }
 
-static void clear_progress(void)
+int cli_progress_wanted(void)
+{
+    return isatty(STDERR_FILENO);
+}
+
+void cli_progress_count(size_t done, size_t total, void *what)
+{
+    static size_t shown = (size_t)-1;
+    /* a new line at each percent, not at each call */
+    size_t pct = total ? done * 100 / total : 100;
+    if (pct == shown && done != total)
+        return;
+    shown = pct;
+    progress_width = fprintf(stderr, "\r  %s: %zu of %zu series", (const char *)what,
+                             done, total);
+    fflush(stderr);
+}
+
+void cli_progress_line(const char *text)
+{
+    progress_width = fprintf(stderr, "\r  %s", text);
+    fflush(stderr);
+}
+
+void cli_progress_clear(void)
 {
     if (progress_width > 0)
         fprintf(stderr, "\r%*s\r", progress_width, "");
     progress_width = 0;
+}
+
+void cli_progress_message(const char *text, size_t len, void *ctx)
+{
+    (void)ctx;
+    cli_progress_clear();
+    fwrite(text, 1, len, stderr);
 }
 
 static void report_verbose(const char *path, const tb_load_report *r)
@@ -288,7 +321,7 @@ int cli_load(cli_common *cc, tb_store **out)
     rc = 0;
     /* progress of large files, for a person watching the terminal */
     tb_load_options lo = cc->load;
-    if (isatty(STDERR_FILENO))
+    if (cli_progress_wanted())
         lo.progress = show_progress;
     for (size_t i = 0; i < nfiles; i++) {
         tb_load_report rep;
@@ -296,7 +329,7 @@ int cli_load(cli_common *cc, tb_store **out)
         size_t before = tb_diag_count(warn);
         lo.progress_ctx = files[i];
         tb_status st = tb_load_file(s, files[i], &lo, &rep, warn, &err);
-        clear_progress();
+        cli_progress_clear();
         for (size_t k = before; k < tb_diag_count(warn); k++)
             fprintf(stderr, "%s\n", tb_diag_get(warn, k));
         cc->warnings += (long)(tb_diag_count(warn) - before);
