@@ -64,5 +64,22 @@ if ! "$PROGRAM" validate "$T/once.csv" >/dev/null 2>&1; then
     fail=$((fail + 1))
 fi
 
+# Many series: the output is written a chunk of series at a time on all
+# cores, and must be the one array (CSV: the one table) all the same: as
+# many JSON objects as CSV rows, the first without a comma before it.
+"$PROGRAM" generate --series 700 --years 2012-2014 --out "$T/many.csv"
+"$PROGRAM" export --data tests/errors/nodata "$T/many.csv" > "$T/many.out.csv" 2>/dev/null
+"$PROGRAM" export --data tests/errors/nodata --format json "$T/many.csv" > "$T/many.json" 2>/dev/null
+n=$((n + 1))
+rows=$(($(wc -l < "$T/many.out.csv") - 1))
+objects=$(grep -c '^ {$' "$T/many.json")
+if [ "$rows" != 2100 ] || [ "$objects" != 2100 ] ||
+    [ "$(head -2 "$T/many.json" | tr '\n' '|')" != '[| {|' ] ||
+    [ "$(tail -2 "$T/many.json" | tr '\n' '|')" != ' }|]|' ] ||
+    [ "$(grep -c '^ },$' "$T/many.json")" != 2099 ]; then
+    echo "FAIL: export of 700 series x 3 years: $rows CSV rows, $objects JSON objects"
+    fail=$((fail + 1))
+fi
+
 echo "export.sh: $((n - fail)) passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "common.h"
 #include "trendbeeld/format.h" /* tb_csv_field */
+#include "trendbeeld/output.h"
 
 static const char usage[] =
     "Usage: trendbeeld export [--format csv|json] [OPTION]... [FILE]...\n"
@@ -38,20 +39,21 @@ static int on_opt(int opt, const char *arg, void *ud)
 /* A value as written: whole numbers in full (every integer below 2^53 is
  * exact, "%.15g" would round 9007199254740991), others in 15 significant
  * digits when that reads back as the same double, else 17. */
-static void put_value(double v)
+static void put_value(FILE *out, double v)
 {
     char b[64];
     if (v == floor(v) && fabs(v) < 9007199254740992.0) {
-        printf("%.0f", v);
+        fprintf(out, "%.0f", v);
         return;
     }
     snprintf(b, sizeof b, "%.15g", v);
     if (strtod(b, NULL) != v)
         snprintf(b, sizeof b, "%.17g", v);
-    fputs(b, stdout);
+    fputs_unlocked(b, out);
 }
 
-static int write_json(const tb_store *s)
+/* One year of X as a JSON object. */
+static json_t *year_json(const tb_series *x, int k)
 {
     static const struct {
         unsigned flag;
@@ -60,37 +62,63 @@ static int write_json(const tb_store *s)
                  {TB_FLAG_APPROX, "approximate"},
                  {TB_FLAG_INCOMPLETE, "incomplete"},
                  {TB_FLAG_SUSPECT, "suspect"}};
-    json_t *arr = json_array();
-    if (!arr)
-        return -1;
-    for (size_t i = 0; i < tb_store_size(s); i++) {
-        const tb_series *x = tb_store_at(s, i);
+    json_t *o = json_object(), *flags = json_array();
+    json_object_set_new(o, "region", json_string(x->region));
+    json_object_set_new(o, "indicator", json_string(x->indicator));
+    json_object_set_new(o, "measure", json_string(x->measure));
+    json_object_set_new(o, "year", json_integer(x->first_year + k));
+    double v = x->value[k];
+    if (isnan(v))
+        json_object_set_new(o, "value", json_null());
+    else if (v == floor(v) && fabs(v) < 9007199254740992.0)
+        json_object_set_new(o, "value", json_integer((json_int_t)v));
+    else
+        json_object_set_new(o, "value", json_real(v));
+    for (size_t f = 0; f < sizeof names / sizeof *names; f++)
+        if (x->flags[k] & names[f].flag)
+            json_array_append_new(flags, json_string(names[f].name));
+    json_object_set_new(o, "flags", flags);
+    if (x->note && x->note[k])
+        json_object_set_new(o, "note", json_string(x->note[k]));
+    return o;
+}
+
+typedef struct {
+    const tb_store *s;
+    int json;
+    size_t first_json; /* the series whose first year opens the JSON array */
+} export_run;
+
+/* Every year of series [FIRST, FIRST + COUNT) as CSV rows or JSON array
+ * elements. */
+static int export_chunk(size_t first, size_t count, FILE *out, FILE *msg, void *ctx)
+{
+    (void)msg;
+    const export_run *u = ctx;
+    for (size_t i = first; i < first + count; i++) {
+        const tb_series *x = tb_store_at(u->s, i);
         for (int k = 0; k < x->n; k++) {
-            json_t *o = json_object(), *flags = json_array();
-            json_object_set_new(o, "region", json_string(x->region));
-            json_object_set_new(o, "indicator", json_string(x->indicator));
-            json_object_set_new(o, "measure", json_string(x->measure));
-            json_object_set_new(o, "year", json_integer(x->first_year + k));
-            double v = x->value[k];
-            if (isnan(v))
-                json_object_set_new(o, "value", json_null());
-            else if (v == floor(v) && fabs(v) < 9007199254740992.0)
-                json_object_set_new(o, "value", json_integer((json_int_t)v));
-            else
-                json_object_set_new(o, "value", json_real(v));
-            for (size_t f = 0; f < sizeof names / sizeof *names; f++)
-                if (x->flags[k] & names[f].flag)
-                    json_array_append_new(flags, json_string(names[f].name));
-            json_object_set_new(o, "flags", flags);
-            if (x->note && x->note[k])
-                json_object_set_new(o, "note", json_string(x->note[k]));
-            json_array_append_new(arr, o);
+            if (u->json) {
+                json_t *o = year_json(x, k);
+                int rc = tb_json_element(out, o, i == u->first_json && k == 0,
+                                         JSON_INDENT(1) | JSON_REAL_PRECISION(15));
+                json_decref(o);
+                if (rc)
+                    return -1;
+                continue;
+            }
+            tb_csv_field(out, x->region);
+            putc_unlocked(',', out);
+            tb_csv_field(out, x->indicator);
+            putc_unlocked(',', out);
+            tb_csv_field(out, x->measure);
+            fprintf(out, ",%d,", x->first_year + k);
+            if (!isnan(x->value[k]))
+                put_value(out, x->value[k]);
+            putc_unlocked('\n', out);
         }
     }
-    int rc = json_dumpf(arr, stdout, JSON_INDENT(1) | JSON_REAL_PRECISION(15));
-    putchar('\n');
-    json_decref(arr);
-    return rc;
+    return 0;
 }
 
 int cmd_export(int argc, char **argv)
@@ -108,27 +136,20 @@ int cmd_export(int argc, char **argv)
         cli_common_free(&cc);
         return rc;
     }
-    if (!strcmp(fmt, "json")) {
-        if (write_json(s) != 0)
-            rc = EXIT_FAIL;
-    } else {
-        fputs("region,indicator,measure,year,value\n", stdout);
-        for (size_t i = 0; i < tb_store_size(s); i++) {
-            const tb_series *x = tb_store_at(s, i);
-            for (int k = 0; k < x->n; k++) {
-                tb_csv_field(stdout, x->region);
-                putchar(',');
-                tb_csv_field(stdout, x->indicator);
-                putchar(',');
-                tb_csv_field(stdout, x->measure);
-                printf(",%d,", x->first_year + k);
-                if (!isnan(x->value[k]))
-                    put_value(x->value[k]);
-                putchar('\n');
-            }
-        }
+    /* chunks of series formatted side by side, written in store order */
+    export_run u = {s, !strcmp(fmt, "json"), 0};
+    while (u.first_json < tb_store_size(s) && !tb_store_at(s, u.first_json)->n)
+        u.first_json++;
+    int any = u.first_json < tb_store_size(s);
+    fputs(!u.json ? "region,indicator,measure,year,value\n" : any ? "[\n" : "[]", stdout);
+    int failed = tb_write_ordered(stdout, tb_store_size(s), 256, 0, export_chunk, &u, NULL);
+    if (u.json && !failed)
+        fputs(any ? "\n]\n" : "\n", stdout);
+    if (failed == 1) {
+        fprintf(stderr, "trendbeeld export: out of memory\n");
+        rc = EXIT_FAIL;
     }
-    if (fflush(stdout) != 0 || ferror(stdout)) {
+    if (!rc && (failed || fflush(stdout) != 0 || ferror(stdout))) {
         fprintf(stderr, "trendbeeld export: cannot write the output\n");
         rc = EXIT_FAIL;
     }
