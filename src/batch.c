@@ -58,11 +58,10 @@ static size_t observed(const tb_series *x, unsigned skip, int *years, double *va
     return m;
 }
 
-/* Fit one series with the caller's scratch arrays YEARS and VALS (at
- * least x->n each).  Returns TB_ENOMEM only when memory ran out. */
-static tb_status fit_one(const tb_series *x, const tb_batch_options *o,
-                         int *years, double *vals, tb_batch_result *r)
+tb_status tb_batch_fit_one(const tb_series *x, const tb_batch_options *o, int *years,
+                           double *vals, tb_batch_result *r)
 {
+    memset(r, 0, sizeof *r);
     r->series = x;
     r->model = o->model;
     r->slope = r->annual_pct = NAN;
@@ -168,7 +167,7 @@ tb_status tb_batch_fit(const tb_store *s, const tb_batch_options *o,
                 b->r[i].status = TB_EINVAL; /* skipped: series stays NULL */
                 continue;
             }
-            if (fit_one(x, o, years, vals, &b->r[i]) == TB_ENOMEM) {
+            if (tb_batch_fit_one(x, o, years, vals, &b->r[i]) == TB_ENOMEM) {
 #pragma omp atomic write
                 nomem = 1;
             }
@@ -203,14 +202,20 @@ tb_status tb_batch_fit(const tb_store *s, const tb_batch_options *o,
     return TB_OK;
 }
 
+void tb_batch_result_clear(tb_batch_result *r)
+{
+    free(r->reason);
+    tb_fit_free(r->fit);
+    r->reason = NULL;
+    r->fit = NULL;
+}
+
 void tb_batch_free(tb_batch *b)
 {
     if (!b)
         return;
-    for (size_t i = 0; i < b->n; i++) {
-        free(b->r[i].reason);
-        tb_fit_free(b->r[i].fit);
-    }
+    for (size_t i = 0; i < b->n; i++)
+        tb_batch_result_clear(&b->r[i]);
     free(b->r);
     free(b);
 }

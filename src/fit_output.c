@@ -160,7 +160,7 @@ static void csv_number(FILE *out, double v)
     fputs_unlocked(buf, out);
 }
 
-/* Rows go to a buffer of one thread (csv_records), so they are written
+/* Rows go to a buffer of one thread (tb_fit_records_csv), so they are written
  * with the unlocked stdio calls: a lock for every comma was a sixth of
  * the time of writing. */
 typedef struct {
@@ -230,18 +230,13 @@ static void csv_walk(csv_ctx *c, const char *prefix, const json_t *o)
     }
 }
 
-/* Records [FIRST, FIRST + COUNT) of CTX (the records) as CSV rows into
- * OUT, a buffer of the calling thread.  Returns 0, or -1 when out of
- * memory. */
-static int csv_records(size_t first, size_t count, FILE *out, FILE *msg, void *ctx)
+int tb_fit_records_csv(FILE *out, const tb_fit_record *r, size_t n)
 {
-    (void)msg;
-    const tb_fit_record *r = (const tb_fit_record *)ctx + first;
     char *key = NULL;
     size_t klen = 0;
     FILE *k = open_memstream(&key, &klen);
     int rc = k ? 0 : -1;
-    for (size_t i = 0; i < count && rc == 0; i++) {
+    for (size_t i = 0; i < n && rc == 0; i++) {
         json_t *o = tb_fit_record_json(&r[i]);
         static const char *const keys[4] = {"region", "indicator", "measure", "model"};
         rewind(k);
@@ -264,21 +259,30 @@ static int csv_records(size_t first, size_t count, FILE *out, FILE *msg, void *c
     return rc;
 }
 
-#define JSON_FLAGS (JSON_INDENT(2) | JSON_REAL_PRECISION(17))
-
-/* Records [FIRST, FIRST + COUNT) of CTX as elements of the JSON array. */
-static int json_records(size_t first, size_t count, FILE *out, FILE *msg, void *ctx)
+int tb_fit_records_json(FILE *out, const tb_fit_record *r, size_t n, int first)
 {
-    (void)msg;
-    const tb_fit_record *r = ctx;
-    for (size_t i = first; i < first + count; i++) {
+    for (size_t i = 0; i < n; i++) {
         json_t *o = tb_fit_record_json(&r[i]);
-        int rc = tb_json_element(out, o, i == 0, JSON_FLAGS);
+        int rc = tb_json_element(out, o, first && i == 0,
+                                 JSON_INDENT(2) | JSON_REAL_PRECISION(17));
         json_decref(o);
         if (rc)
             return -1;
     }
     return 0;
+}
+
+/* tb_write_ordered's pieces: records [FIRST, FIRST + COUNT) of CTX. */
+static int csv_chunk(size_t first, size_t count, FILE *out, FILE *msg, void *ctx)
+{
+    (void)msg;
+    return tb_fit_records_csv(out, (const tb_fit_record *)ctx + first, count);
+}
+
+static int json_chunk(size_t first, size_t count, FILE *out, FILE *msg, void *ctx)
+{
+    (void)msg;
+    return tb_fit_records_json(out, (const tb_fit_record *)ctx + first, count, first == 0);
 }
 
 enum { RECORDS_PER_CHUNK = 256 };
@@ -289,7 +293,7 @@ tb_status tb_fit_write_json(FILE *out, const tb_fit_record *recs, size_t n,
     /* the bytes of json_dumpf on the whole array, without holding it */
     int failed = fputs(n ? "[\n" : "[]", out) == EOF ? 2 : 0;
     if (!failed && n)
-        failed = tb_write_ordered(out, n, RECORDS_PER_CHUNK, threads, json_records,
+        failed = tb_write_ordered(out, n, RECORDS_PER_CHUNK, threads, json_chunk,
                                   (void *)recs, NULL);
     if (!failed && n && fputs("\n]", out) == EOF)
         failed = 2;
@@ -305,7 +309,7 @@ tb_status tb_fit_write_csv(FILE *out, const tb_fit_record *recs, size_t n,
 {
     if (header)
         fputs("region,indicator,measure,model,quantity,year,value\n", out);
-    int failed = tb_write_ordered(out, n, RECORDS_PER_CHUNK, threads, csv_records,
+    int failed = tb_write_ordered(out, n, RECORDS_PER_CHUNK, threads, csv_chunk,
                                   (void *)recs, NULL);
     if (failed == 1)
         return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory writing CSV");

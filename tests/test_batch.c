@@ -162,6 +162,40 @@ static void test_threads_identical_every_model(void **state)
     tb_store_free(s);
 }
 
+/* One series at a time (a streaming caller) gives what the batch gives:
+ * every model, with a target, on a store with gaps, zeros and refusals. */
+static void test_fit_one_as_batch(void **state)
+{
+    (void)state;
+    tb_store *s = generated_store(120);
+    int years[64];
+    double vals[64];
+    for (int k = 0; k < TB_MODEL_COUNT_; k++) {
+        tb_batch_options o;
+        tb_batch_options_init(&o);
+        o.model = (tb_model_kind)k;
+        o.keep_fits = 1;
+        o.target_pct = -5;
+        o.counts_by_measure = 1;
+        o.skip_flags = TB_FLAG_SUSPECT;
+        tb_batch *b;
+        tb_error err = {0};
+        assert_int_equal(tb_batch_fit(s, &o, &b, &err), TB_OK);
+        for (size_t i = 0; i < tb_store_size(s); i++) {
+            tb_batch_result r;
+            memset(&r, 0xA5, sizeof r); /* whatever was there before */
+            assert_true(tb_store_at(s, i)->n <= 64);
+            assert_int_equal(tb_batch_fit_one(tb_store_at(s, i), &o, years, vals, &r), TB_OK);
+            assert_same_result(&r, tb_batch_at(b, i));
+            tb_batch_result_clear(&r);
+            assert_null(r.fit);
+            assert_null(r.reason);
+        }
+        tb_batch_free(b);
+    }
+    tb_store_free(s);
+}
+
 /* The seed comes from the key, not from the position or the thread: the
  * same series in a store filled in another order gets the same numbers. */
 static void test_result_follows_key_not_position(void **state)
@@ -447,6 +481,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_threads_identical_every_model),
+        cmocka_unit_test(test_fit_one_as_batch),
         cmocka_unit_test(test_result_follows_key_not_position),
         cmocka_unit_test(test_series_seed),
         cmocka_unit_test(test_refusals_recorded),

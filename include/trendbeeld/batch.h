@@ -72,6 +72,16 @@ size_t tb_batch_fitted(const tb_batch *b);     /* results with status TB_OK */
 size_t tb_batch_refused(const tb_batch *b);    /* series fitted but refused */
 int tb_batch_threads(const tb_batch *b);       /* threads actually used */
 
+/* One series fitted exactly as tb_batch_fit fits it (its seed, counts,
+ * left-out flags, target), for callers that stream results instead of
+ * keeping a batch: YEARS and VALS are scratch arrays of at least x->n
+ * each; O->keep_fits keeps the fit in R->fit.  Release R with
+ * tb_batch_result_clear.  Returns TB_ENOMEM only when memory ran out (a
+ * refusal is R->status, with R->reason). */
+tb_status tb_batch_fit_one(const tb_series *x, const tb_batch_options *o, int *years,
+                           double *vals, tb_batch_result *r);
+void tb_batch_result_clear(tb_batch_result *r);
+
 /* The simulation seed series X gets from BASE (FNV-1a over the key, mixed
  * with BASE): the same series gets the same seed in every run. */
 unsigned long tb_batch_series_seed(const tb_series *x, unsigned long base);

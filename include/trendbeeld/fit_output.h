@@ -41,6 +41,13 @@ typedef struct {
  * NULL when out of memory. */
 json_t *tb_fit_record_json(const tb_fit_record *r);
 
+/* Records R[0..N) as long CSV rows (no header), or as elements of the
+ * JSON array (FIRST: R[0] is its first element; see tb_json_element),
+ * into OUT: the pieces of the two writers below, for callers that stream
+ * records.  Returns 0, or -1 when out of memory. */
+int tb_fit_records_csv(FILE *out, const tb_fit_record *r, size_t n);
+int tb_fit_records_json(FILE *out, const tb_fit_record *r, size_t n, int first);
+
 /* Write N records as one JSON array (2-space indent, final newline).
  * THREADS format records side by side (0: one per core), without the
  * whole array in memory; the bytes are the same for any number. */

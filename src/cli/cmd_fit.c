@@ -9,6 +9,7 @@
 #include "trendbeeld/batch.h"
 #include "trendbeeld/fit_output.h"
 #include "trendbeeld/models.h"
+#include "trendbeeld/output.h"
 
 static const char usage[] =
     "Usage: trendbeeld fit [--model M[,M...]] [--horizon YEAR] [--format csv|json]\n"
@@ -180,6 +181,74 @@ static size_t year_notes(const tb_series *x, char **notes, size_t max)
     return n;
 }
 
+enum { MAXNOTES = 64 };
+
+typedef struct {
+    const tb_store *s;
+    int nmodels;
+    int json;
+    size_t fitted, refused; /* added up by the chunks */
+    int maxn;               /* the longest series: scratch size */
+    tb_batch_options bo[TB_MODEL_COUNT_];
+} fit_run;
+
+/* Series [FIRST, FIRST + COUNT), every model, fitted as tb_batch_fit fits
+ * them: their records as CSV rows or JSON elements into OUT, their
+ * refusals into MSG. */
+static int fit_chunk(size_t first, size_t count, FILE *out, FILE *msg, void *ctx)
+{
+    fit_run *u = ctx;
+    size_t nrec = count * (size_t)u->nmodels, fitted = 0, refused = 0;
+    int *years = malloc((size_t)u->maxn * sizeof *years);
+    double *vals = malloc((size_t)u->maxn * sizeof *vals);
+    tb_batch_result *res = calloc(nrec, sizeof *res);
+    tb_fit_record *recs = calloc(nrec, sizeof *recs);
+    char **notes = calloc(count * MAXNOTES, sizeof *notes);
+    size_t *nnotes = calloc(count, sizeof *nnotes);
+    int rc = years && vals && res && recs && notes && nnotes ? 0 : -1;
+    for (size_t i = 0, r = 0; i < count && rc == 0; i++) {
+        const tb_series *x = tb_store_at(u->s, first + i);
+        nnotes[i] = year_notes(x, notes + i * MAXNOTES, MAXNOTES);
+        for (int m = 0; m < u->nmodels && rc == 0; m++, r++) {
+            tb_batch_result *br = &res[r];
+            if (tb_batch_fit_one(x, &u->bo[m], years, vals, br) == TB_ENOMEM) {
+                rc = -1;
+                break;
+            }
+            recs[r] = (tb_fit_record){x->region, x->indicator, x->measure,
+                                      tb_model_name(u->bo[m].model), br->fit, NULL,
+                                      (const char *const *)(notes + i * MAXNOTES), nnotes[i]};
+            if (br->status == TB_OK) {
+                fitted++;
+                continue;
+            }
+            refused++;
+            recs[r].error = br->reason ? br->reason : "refused";
+            fprintf(msg, "trendbeeld fit: %s / %s / %s: %s\n", x->region, x->indicator,
+                    x->measure, recs[r].error);
+        }
+    }
+    if (rc == 0)
+        rc = u->json ? tb_fit_records_json(out, recs, nrec, first == 0)
+                     : tb_fit_records_csv(out, recs, nrec);
+#pragma omp atomic
+    u->fitted += fitted;
+#pragma omp atomic
+    u->refused += refused;
+    for (size_t r = 0; res && r < nrec; r++)
+        tb_batch_result_clear(&res[r]);
+    for (size_t i = 0; notes && nnotes && i < count; i++)
+        for (size_t k = 0; k < nnotes[i]; k++)
+            free(notes[i * MAXNOTES + k]);
+    free(years);
+    free(vals);
+    free(res);
+    free(recs);
+    free(notes);
+    free(nnotes);
+    return rc;
+}
+
 int cmd_fit(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -216,95 +285,53 @@ int cmd_fit(int argc, char **argv)
         return rc;
     }
 
-    size_t nser = tb_store_size(s), nrec = nser * (size_t)a.nmodels, r = 0;
-    tb_fit_record *recs = calloc(nrec ? nrec : 1, sizeof *recs);
-    tb_batch **batches = calloc((size_t)a.nmodels, sizeof *batches);
-    enum { MAXNOTES = 64 };
-    char **notes = calloc(nser ? nser * MAXNOTES : 1, sizeof *notes);
-    size_t *nnotes = calloc(nser ? nser : 1, sizeof *nnotes);
-    size_t fitted = 0, refused = 0;
-    if (!recs || !batches || !notes || !nnotes) {
+    /* A suspect 0 ("no data" among large counts) is left out, so that no
+     * trend runs through it. */
+    fit_run u = {.s = s, .nmodels = a.nmodels, .json = a.json, .maxn = 1};
+    for (int m = 0; m < a.nmodels; m++) {
+        tb_batch_options_init(&u.bo[m]);
+        u.bo[m].model = (tb_model_kind)a.models[m];
+        u.bo[m].fit = a.fit;
+        u.bo[m].keep_fits = 1;
+        u.bo[m].skip_flags = TB_FLAG_SUSPECT;
+        u.bo[m].counts_by_measure = 1;
+    }
+    size_t nser = tb_store_size(s);
+    for (size_t i = 0; i < nser; i++)
+        if (tb_store_at(s, i)->n > u.maxn)
+            u.maxn = tb_store_at(s, i)->n;
+    /* Chunks of series fitted and formatted side by side, written with
+     * their refusals in store order: memory for a chunk, not the country. */
+    char label[160] = "fitting";
+    for (int m = 0; m < a.nmodels; m++)
+        snprintf(label + strlen(label), sizeof label - strlen(label), "%s%s", m ? "," : " ",
+                 tb_model_name(u.bo[m].model));
+    tb_write_options wo = {cli_progress_message, NULL, label};
+    if (cli_progress_wanted())
+        wo.progress = cli_progress_count;
+    if (!a.json)
+        fputs("region,indicator,measure,model,quantity,year,value\n", stdout);
+    else
+        fputs(nser ? "[\n" : "[]", stdout);
+    int failed = tb_write_ordered(stdout, nser, 64, a.threads, fit_chunk, &u, &wo);
+    cli_progress_clear();
+    if (a.json && !failed)
+        fputs(nser ? "\n]\n" : "\n", stdout);
+    if (failed == 1) {
         fprintf(stderr, "trendbeeld fit: out of memory\n");
         rc = EXIT_FAIL;
-        goto out;
-    }
-    /* One parallel batch per model; a suspect 0 ("no data" among large
-     * counts) is left out, so that no trend runs through it. */
-    for (int m = 0; m < a.nmodels; m++) {
-        tb_batch_options bo;
-        tb_batch_options_init(&bo);
-        bo.model = (tb_model_kind)a.models[m];
-        bo.fit = a.fit;
-        bo.threads = a.threads;
-        bo.keep_fits = 1;
-        bo.skip_flags = TB_FLAG_SUSPECT;
-        bo.counts_by_measure = 1;
-        char label[64];
-        snprintf(label, sizeof label, "fitting %s", tb_model_name(bo.model));
-        if (cli_progress_wanted()) {
-            bo.progress = cli_progress_count;
-            bo.progress_ctx = label;
-        }
-        tb_error berr = {0};
-        tb_status fst = tb_batch_fit(s, &bo, &batches[m], &berr);
-        cli_progress_clear();
-        if (fst != TB_OK) {
-            fprintf(stderr, "trendbeeld fit: %s\n", berr.msg);
-            rc = berr.code == TB_ENOMEM ? EXIT_FAIL : EXIT_USAGE;
-            goto out;
-        }
-    }
-    /* Records and refusals in store order, whatever the threads did. */
-    for (size_t i = 0; i < nser; i++) {
-        const tb_series *x = tb_store_at(s, i);
-        nnotes[i] = year_notes(x, notes + i * MAXNOTES, MAXNOTES);
-        for (int m = 0; m < a.nmodels; m++, r++) {
-            const tb_batch_result *br = tb_batch_at(batches[m], i);
-            recs[r] = (tb_fit_record){x->region, x->indicator, x->measure,
-                                      tb_model_name((tb_model_kind)a.models[m]), br->fit,
-                                      NULL, (const char *const *)(notes + i * MAXNOTES),
-                                      nnotes[i]};
-            if (br->status == TB_OK) {
-                fitted++;
-                continue;
-            }
-            refused++;
-            recs[r].error = br->reason ? br->reason : "refused";
-            fprintf(stderr, "trendbeeld fit: %s / %s / %s: %s\n", x->region, x->indicator,
-                    x->measure, recs[r].error);
-        }
-    }
-    tb_error err;
-    if (cli_progress_wanted()) {
-        char line[64];
-        snprintf(line, sizeof line, "writing %zu results", r);
-        cli_progress_line(line);
-    }
-    tb_status st = a.json ? tb_fit_write_json(stdout, recs, r, a.threads, &err)
-                          : tb_fit_write_csv(stdout, recs, r, 1, a.threads, &err);
-    cli_progress_clear();
-    if (st != TB_OK || fflush(stdout) != 0 || ferror(stdout)) {
+    } else if (failed || fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "trendbeeld fit: cannot write the output\n");
         rc = EXIT_FAIL;
-    } else if (nrec && !fitted) {
+    } else if (nser && !u.fitted) {
         fprintf(stderr, "trendbeeld fit: no series could be fitted\n");
         rc = EXIT_DATA;
     } else {
         rc = 0;
         if (cc.verbose)
-            fprintf(stderr, "trendbeeld fit: %zu fit%s, %zu refused\n", fitted,
-                    fitted == 1 ? "" : "s", refused);
+            fprintf(stderr, "trendbeeld fit: %zu fit%s, %zu refused\n", u.fitted,
+                    u.fitted == 1 ? "" : "s", u.refused);
     }
-out:
-    for (int m = 0; batches && m < a.nmodels; m++)
-        tb_batch_free(batches[m]);
-    for (size_t i = 0; notes && nnotes && i < nser; i++)
-        for (size_t k = 0; k < nnotes[i]; k++)
-            free(notes[i * MAXNOTES + k]);
-    free(recs);
-    free(batches);
-    free(notes);
-    free(nnotes);
     tb_store_free(s);
     cli_common_free(&cc);
     return rc;
