@@ -108,6 +108,8 @@ valgrind:
 	  tail -40 $(VG_BUILD)/cli.vg.log; fail=1; fi; }; \
 	vg 0 validate; \
 	vg 0 export --format json tests/data/load/dutch_long.csv tests/data/load/wide_prov.csv; \
+	vg 0 fit --model auto,linear --format json tests/data/cli/groningen.csv; \
+	vg 0 indicators --format json tests/data/cli/first_without_values.csv; \
 	vg 0 validate --verbose tests/data/load/cp1252_comma.csv tests/data/load/monthly_part.csv; \
 	vg 0 validate ../shared/data/real/rubennaatje-r-ds/criminaliteit.csv; \
 	vg 1 validate tests/errors/utf8_stray.csv tests/errors/duplicate_a.csv tests/errors/duplicate_b.csv; \
