@@ -291,15 +291,13 @@ tb_status tb_fit_write_json(FILE *out, const tb_fit_record *recs, size_t n,
                             int threads, tb_error *err)
 {
     /* the bytes of json_dumpf on the whole array, without holding it */
-    int failed = fputs(n ? "[\n" : "[]", out) == EOF ? 2 : 0;
-    if (!failed && n)
-        failed = tb_write_ordered(out, n, RECORDS_PER_CHUNK, threads, json_chunk,
-                                  (void *)recs, NULL);
-    if (!failed && n && fputs("\n]", out) == EOF)
-        failed = 2;
+    tb_write_options o = {0};
+    tb_write_json_array(&o, n == 0);
+    int failed = tb_write_ordered(out, n, RECORDS_PER_CHUNK, threads, json_chunk,
+                                  (void *)recs, &o);
     if (failed == 1)
         return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory writing JSON");
-    if (failed || fputc('\n', out) == EOF || ferror(out))
+    if (failed || ferror(out))
         return tb_error_set(err, TB_EIO, NULL, 0, 0, "cannot write the JSON output");
     return TB_OK;
 }
@@ -307,10 +305,9 @@ tb_status tb_fit_write_json(FILE *out, const tb_fit_record *recs, size_t n,
 tb_status tb_fit_write_csv(FILE *out, const tb_fit_record *recs, size_t n,
                            int header, int threads, tb_error *err)
 {
-    if (header)
-        fputs("region,indicator,measure,model,quantity,year,value\n", out);
+    tb_write_options o = {.head = header ? TB_FIT_CSV_HEADER : NULL};
     int failed = tb_write_ordered(out, n, RECORDS_PER_CHUNK, threads, csv_chunk,
-                                  (void *)recs, NULL);
+                                  (void *)recs, &o);
     if (failed == 1)
         return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory writing CSV");
     if (failed || ferror(out))

@@ -12,7 +12,9 @@ int tb_write_ordered(FILE *out, size_t n, size_t chunk, int threads, tb_chunk_wr
     if (!o)
         o = &none;
     size_t nchunk = chunk ? (n + chunk - 1) / chunk : 0;
-    int failed = 0;
+    int failed = o->head && fputs(o->head, out) == EOF ? 2 : 0;
+    if (failed)
+        nchunk = 0;
     int nt = threads > 0 ? threads : omp_get_num_procs();
     json_object_seed(0); /* set here once, not raced for by the threads */
 #pragma omp parallel for ordered schedule(dynamic, 1) num_threads(nt)
@@ -51,7 +53,15 @@ int tb_write_ordered(FILE *out, size_t n, size_t chunk, int threads, tb_chunk_wr
         free(buf);
         free(mbuf);
     }
+    if (!failed && o->tail && fputs(o->tail, out) == EOF)
+        failed = 2;
     return failed;
+}
+
+void tb_write_json_array(tb_write_options *o, int empty)
+{
+    o->head = empty ? "[]" : "[\n";
+    o->tail = empty ? "\n" : "\n]\n";
 }
 
 int tb_json_element(FILE *out, json_t *o, int first, size_t flags)

@@ -41,6 +41,8 @@ typedef struct {
  * NULL when out of memory. */
 json_t *tb_fit_record_json(const tb_fit_record *r);
 
+#define TB_FIT_CSV_HEADER "region,indicator,measure,model,quantity,year,value\n"
+
 /* Records R[0..N) as long CSV rows (no header), or as elements of the
  * JSON array (FIRST: R[0] is its first element; see tb_json_element),
  * into OUT: the pieces of the two writers below, for callers that stream

@@ -19,14 +19,20 @@
  * Returns 0, or -1 when out of memory. */
 typedef int (*tb_chunk_writer)(size_t first, size_t count, FILE *out, FILE *msg, void *ctx);
 
-/* What the writing reports, one call at a time and in the order of the
- * items: the messages of a chunk (LEN bytes of lines), and after it is
- * written the number of items done. */
+/* What frames the items (a CSV header, a JSON array's brackets), and what
+ * the writing reports, one call at a time and in the order of the items:
+ * the messages of a chunk (LEN bytes of lines), and after it is written
+ * the number of items done.  Every member may be NULL. */
 typedef struct {
-    void (*message)(const char *text, size_t len, void *ctx); /* may be NULL */
-    void (*progress)(size_t done, size_t total, void *ctx);   /* may be NULL */
+    const char *head, *tail; /* written before the first and after the last */
+    void (*message)(const char *text, size_t len, void *ctx);
+    void (*progress)(size_t done, size_t total, void *ctx);
     void *ctx;
 } tb_write_options;
+
+/* Frame the items as the elements of a JSON array (see tb_json_element):
+ * "[\n" and "\n]\n", or "[]\n" when EMPTY (no item writes an element). */
+void tb_write_json_array(tb_write_options *o, int empty);
 
 /* Write items [0, N) to OUT by FMT in chunks of CHUNK items, formatted on
  * THREADS threads (0: one per core); O (may be NULL) takes the messages

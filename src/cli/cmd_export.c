@@ -140,11 +140,10 @@ int cmd_export(int argc, char **argv)
     export_run u = {s, !strcmp(fmt, "json"), 0};
     while (u.first_json < tb_store_size(s) && !tb_store_at(s, u.first_json)->n)
         u.first_json++;
-    int any = u.first_json < tb_store_size(s);
-    fputs(!u.json ? "region,indicator,measure,year,value\n" : any ? "[\n" : "[]", stdout);
-    int failed = tb_write_ordered(stdout, tb_store_size(s), 256, 0, export_chunk, &u, NULL);
-    if (u.json && !failed)
-        fputs(any ? "\n]\n" : "\n", stdout);
+    tb_write_options wo = {.head = "region,indicator,measure,year,value\n"};
+    if (u.json)
+        tb_write_json_array(&wo, u.first_json == tb_store_size(s));
+    int failed = tb_write_ordered(stdout, tb_store_size(s), 256, 0, export_chunk, &u, &wo);
     if (failed == 1) {
         fprintf(stderr, "trendbeeld export: out of memory\n");
         rc = EXIT_FAIL;

@@ -306,17 +306,14 @@ int cmd_fit(int argc, char **argv)
     for (int m = 0; m < a.nmodels; m++)
         snprintf(label + strlen(label), sizeof label - strlen(label), "%s%s", m ? "," : " ",
                  tb_model_name(u.bo[m].model));
-    tb_write_options wo = {cli_progress_message, NULL, label};
+    tb_write_options wo = {.head = TB_FIT_CSV_HEADER, .message = cli_progress_message,
+                           .ctx = label};
+    if (a.json) /* every series has a record, a refusal too */
+        tb_write_json_array(&wo, nser == 0);
     if (cli_progress_wanted())
         wo.progress = cli_progress_count;
-    if (!a.json)
-        fputs("region,indicator,measure,model,quantity,year,value\n", stdout);
-    else
-        fputs(nser ? "[\n" : "[]", stdout);
     int failed = tb_write_ordered(stdout, nser, 64, a.threads, fit_chunk, &u, &wo);
     cli_progress_clear();
-    if (a.json && !failed)
-        fputs(nser ? "\n]\n" : "\n", stdout);
     if (failed == 1) {
         fprintf(stderr, "trendbeeld fit: out of memory\n");
         rc = EXIT_FAIL;

@@ -303,19 +303,16 @@ int cmd_indicators(int argc, char **argv)
     } else if (rc == 0) {
         /* chunks formatted side by side, written in store order */
         ind_run u = {s, o.base, o.json, first_with_value(s)};
-        int any = u.first_json < tb_store_size(s);
-        if (!o.json)
-            puts("region,indicator,measure,year,key,value,state,provisional");
-        else
-            fputs(any ? "[\n" : "[]", stdout);
-        tb_write_options wo = {cli_progress_message, NULL, "indicators"};
+        tb_write_options wo = {.head = "region,indicator,measure,year,key,value,state,"
+                                       "provisional\n",
+                               .message = cli_progress_message, .ctx = "indicators"};
+        if (o.json)
+            tb_write_json_array(&wo, u.first_json == tb_store_size(s));
         if (cli_progress_wanted())
             wo.progress = cli_progress_count;
         int failed = tb_write_ordered(stdout, tb_store_size(s), 64, 0, indicator_chunk, &u,
                                       &wo);
         cli_progress_clear();
-        if (o.json && !failed)
-            fputs(any ? "\n]\n" : "\n", stdout);
         if (failed == 1)
             fprintf(stderr, "trendbeeld indicators: out of memory\n");
         if (failed)
