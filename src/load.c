@@ -57,6 +57,7 @@ static int rec_copy(load_rec *dst, const load_rec *src)
     }
     dst->n = src->n;
     dst->line = src->line;
+    dst->same = 0;
     return 0;
 }
 
@@ -142,7 +143,7 @@ static void on_record(int term, void *data)
     }
     for (size_t i = 0; i < c->cur_n; i++)
         c->cur_ptr[i] = c->cur_buf + c->cur_off[i];
-    load_rec r = {c->cur_ptr, c->cur_n, c->rec_line, NULL};
+    load_rec r = {c->cur_ptr, c->cur_n, c->rec_line, NULL, 0};
     c->cur_n = c->cur_used = 0;
     take_record(c, &r);
 }
@@ -583,6 +584,7 @@ typedef struct load_batch {
     struct {
         long line;      /* line the record starts on */
         size_t first;   /* its first field; one entry more marks the end */
+        unsigned same;  /* key fields equal to the record before's */
     } *rec;
     size_t nrec, caprec;
 } load_batch;
@@ -608,6 +610,7 @@ typedef struct load_par {
     int stop;         /* the storing thread is done with them */
     int fd;
     long long size;
+    unsigned keymask; /* the key columns, once the layout is known */
     load_ctx proto;   /* the parsing threads' settings (read only) */
 } load_par;
 
@@ -626,6 +629,28 @@ static int grow(void *pp, size_t *cap, size_t need, size_t size)
     return 0;
 }
 
+/* The key fields (c->keymask) of record K of B that hold the same bytes
+ * as in the record before it: the storing thread takes that record's
+ * keys for them instead of looking them up again. */
+static unsigned same_keys(const load_batch *b, size_t k, unsigned keymask)
+{
+    if (k == 0)
+        return 0;
+    size_t p = b->rec[k - 1].first, q = b->rec[k].first, end = b->nf;
+    unsigned same = 0;
+    for (unsigned m = keymask; m; m &= m - 1) {
+        size_t j = (size_t)__builtin_ctz(m);
+        if (p + j >= q || q + j >= end)
+            return 0; /* a short record: no key there */
+        size_t a = b->off[p + j], la = b->off[p + j + 1] - a;
+        size_t c = b->off[q + j], lc = (q + j + 1 < end ? b->off[q + j + 1] : b->used) - c;
+        if (la != lc || memcmp(b->text + a, b->text + c, la))
+            return 0;
+        same |= 1u << j;
+    }
+    return same;
+}
+
 /* The record just parsed into c->batch: its fields are already there (a
  * parsing thread's field buffer is the batch's, see seg_parse). */
 static void batch_add(load_ctx *c)
@@ -637,7 +662,10 @@ static void batch_add(load_ctx *c)
         return;
     }
     b->rec[b->nrec].first = c->rec_first;
-    b->rec[b->nrec++].line = c->rec_line;
+    b->rec[b->nrec].line = c->rec_line;
+    b->nf = c->cur_n, b->used = c->cur_used, b->text = c->cur_buf, b->off = c->cur_off;
+    b->rec[b->nrec].same = c->keymask ? same_keys(b, b->nrec, c->keymask) : 0;
+    b->nrec++;
     b->rec[b->nrec].first = c->cur_n;
     c->rec_first = c->cur_n;
 }
@@ -774,6 +802,7 @@ static int par_work(load_par *q, load_parser *w)
     if (q->stop || q->cut_done || g->state != SEG_FREE)
         return 0;
     q->claimed++;
+    w->pc.keymask = q->keymask;
     g->start = q->next;
     /* cutting is done in turn: each cut starts where the last ended */
     size_t n = w->ok ? seg_cut(q, g->start, &w->buf, &w->cap) : 0;
@@ -843,8 +872,13 @@ static long long par_take(load_ctx *c, load_par *q, long *line, int *high)
             }
             for (size_t j = 0; j < n; j++)
                 ptr[j] = b->text + b->off[b->rec[i].first + j];
-            load_rec r = {ptr, n, *line + b->rec[i].line - 1, NULL};
+            load_rec r = {ptr, n, *line + b->rec[i].line - 1, NULL, b->rec[i].same};
             take_record(c, &r);
+        }
+        if (c->layout_done && !q->keymask) {
+            pthread_mutex_lock(&q->mu);
+            q->keymask = c->keymask; /* for the segments claimed from now on */
+            pthread_mutex_unlock(&q->mu);
         }
         *line += g->lines;
         *high |= g->high;

@@ -763,6 +763,25 @@ static void title_meta(load_ctx *c, const char *text)
         c->fix_m = measure_of(c, v);
 }
 
+/* The bits of the key columns, 0 when there are none or one is beyond 31. */
+static unsigned key_columns(const load_ctx *c)
+{
+    unsigned m = 0;
+    int cols[3] = {c->rcol, c->icol, c->mcol};
+    for (int k = 0; k < 3; k++) {
+        if (cols[k] >= 32)
+            return 0;
+        if (cols[k] >= 0)
+            m |= 1u << cols[k];
+    }
+    for (size_t k = 0; k < c->ndims; k++) {
+        if (c->dims[k] < 0 || c->dims[k] >= 32)
+            return 0;
+        m |= 1u << c->dims[k];
+    }
+    return m;
+}
+
 void load_start(load_ctx *c)
 {
     if (c->layout_done || c->status != TB_OK)
@@ -836,6 +855,7 @@ void load_start(load_ctx *c)
     }
     if (build_layout(c, h0, d) != 0)
         return;
+    c->keymask = key_columns(c);
     c->rep->header_lines_skipped = c->head[d].line - 1;
     for (size_t r = d; r < c->nhead && c->status == TB_OK; r++)
         load_record(c, &c->head[r]);
@@ -1412,8 +1432,82 @@ static const char *cached_key(load_ctx *c, int k, const char *raw, long line,
     return out;
 }
 
+/* The keys of row R (region, indicator, measure) into KEY; -1 when the
+ * row failed (c->status says why). */
+static int row_keys(load_ctx *c, const load_rec *r, long line, const char *key[3])
+{
+    const char *reg = c->fix_r, *ind = c->fix_i, *meas = c->fix_m;
+    if (c->rcol >= 0) {
+        if (empty_cell(cell(r, c->rcol))) {
+            fail(c, TB_EDATA, line, c->rcol + 1,
+                 "empty region name, expected a region in every row");
+            return -1;
+        }
+        reg = cached_key(c, 0, cell(r, c->rcol), line, c->rcol + 1);
+        if (!reg)
+            return -1;
+    } else if (reg && c->o->regions) {
+        reg = canonical(c, 0, reg, line, 0);
+        if (!reg)
+            return -1;
+    }
+    if (c->icol >= 0 || c->ndims) {
+        char buf[1024];
+        size_t used = 0;
+        buf[0] = '\0';
+        if (c->icol >= 0) {
+            used = load_trim(cell(r, c->icol), buf, sizeof buf);
+        } else if (ind) {
+            used = (size_t)snprintf(buf, sizeof buf, "%s", ind);
+        }
+        for (size_t k = 0; k < c->ndims; k++) {
+            char t[256];
+            load_trim(cell(r, c->dims[k]), t, sizeof t);
+            /* CBS total keys (T001540 ...) add nothing to the key */
+            if (!t[0] || !strncmp(t, "T00", 3))
+                continue;
+            if (used + 1 + strlen(t) >= sizeof buf) {
+                name_too_long(c, "indicator", t, line, c->dims[k] + 1);
+                if (c->status == TB_OK)
+                    fail(c, TB_EDATA, line, c->dims[k] + 1,
+                         "indicator name of more than %d bytes (joined from "
+                         "its columns), expected at most %d bytes",
+                         TB_LOAD_MAX_NAME, TB_LOAD_MAX_NAME);
+                return -1;
+            }
+            used += (size_t)snprintf(buf + used, sizeof buf - used, "%s%s",
+                                     used ? "|" : "", t);
+        }
+        if (!buf[0]) {
+            fail(c, TB_EDATA, line, c->icol >= 0 ? c->icol + 1 : 0,
+                 "empty indicator, expected an offence or indicator in every row");
+            return -1;
+        }
+        ind = cached_key(c, 1, buf, line, c->icol + 1);
+        if (!ind)
+            return -1;
+    } else if (ind && c->o->indicators) {
+        ind = canonical(c, 1, ind, line, 0);
+        if (!ind)
+            return -1;
+    }
+    if (c->mcol >= 0) {
+        if (empty_cell(cell(r, c->mcol))) {
+            fail(c, TB_EDATA, line, c->mcol + 1,
+                 "empty measure, expected a measure in every row");
+            return -1;
+        }
+        meas = cached_key(c, 2, cell(r, c->mcol), line, c->mcol + 1);
+    }
+    key[0] = reg, key[1] = ind, key[2] = meas;
+    return 0;
+}
+
 void load_record(load_ctx *c, const load_rec *r)
 {
+    /* the keys of the row before serve only the row right after it */
+    int keyed = c->prev_keyed;
+    c->prev_keyed = 0;
     if (c->status != TB_OK)
         return;
     size_t first = 0;
@@ -1467,70 +1561,17 @@ void load_record(load_ctx *c, const load_rec *r)
              c->max_rows, c->max_rows);
         return;
     }
-    /* key cells of the row */
-    const char *reg = c->fix_r, *ind = c->fix_i, *meas = c->fix_m;
-    if (c->rcol >= 0) {
-        if (empty_cell(cell(r, c->rcol))) {
-            fail(c, TB_EDATA, line, c->rcol + 1,
-                 "empty region name, expected a region in every row");
-            return;
-        }
-        reg = cached_key(c, 0, cell(r, c->rcol), line, c->rcol + 1);
-        if (!reg)
-            return;
-    } else if (reg && c->o->regions) {
-        reg = canonical(c, 0, reg, line, 0);
-        if (!reg)
-            return;
-    }
-    if (c->icol >= 0 || c->ndims) {
-        char buf[1024];
-        size_t used = 0;
-        buf[0] = '\0';
-        if (c->icol >= 0) {
-            used = load_trim(cell(r, c->icol), buf, sizeof buf);
-        } else if (ind) {
-            used = (size_t)snprintf(buf, sizeof buf, "%s", ind);
-        }
-        for (size_t k = 0; k < c->ndims; k++) {
-            char t[256];
-            load_trim(cell(r, c->dims[k]), t, sizeof t);
-            /* CBS total keys (T001540 ...) add nothing to the key */
-            if (!t[0] || !strncmp(t, "T00", 3))
-                continue;
-            if (used + 1 + strlen(t) >= sizeof buf) {
-                name_too_long(c, "indicator", t, line, c->dims[k] + 1);
-                if (c->status == TB_OK)
-                    fail(c, TB_EDATA, line, c->dims[k] + 1,
-                         "indicator name of more than %d bytes (joined from "
-                         "its columns), expected at most %d bytes",
-                         TB_LOAD_MAX_NAME, TB_LOAD_MAX_NAME);
-                return;
-            }
-            used += (size_t)snprintf(buf + used, sizeof buf - used, "%s%s",
-                                     used ? "|" : "", t);
-        }
-        if (!buf[0]) {
-            fail(c, TB_EDATA, line, c->icol >= 0 ? c->icol + 1 : 0,
-                 "empty indicator, expected an offence or indicator in every row");
-            return;
-        }
-        ind = cached_key(c, 1, buf, line, c->icol + 1);
-        if (!ind)
-            return;
-    } else if (ind && c->o->indicators) {
-        ind = canonical(c, 1, ind, line, 0);
-        if (!ind)
-            return;
-    }
-    if (c->mcol >= 0) {
-        if (empty_cell(cell(r, c->mcol))) {
-            fail(c, TB_EDATA, line, c->mcol + 1,
-                 "empty measure, expected a measure in every row");
-            return;
-        }
-        meas = cached_key(c, 2, cell(r, c->mcol), line, c->mcol + 1);
-    }
+    /* key cells of the row: those of the row before when the parsing
+     * thread found them the same (the lookups would give the same keys) */
+    const char *key[3];
+    int reuse = keyed && c->keymask && (r->same & c->keymask) == c->keymask;
+    if (reuse)
+        memcpy(key, c->row_key, sizeof key);
+    else if (row_keys(c, r, line, key) != 0)
+        return;
+    memcpy(c->row_key, key, sizeof key);
+    c->prev_keyed = 1;
+    const char *reg = key[0], *ind = key[1], *meas = key[2];
     tb_period rowp;
     int row_has_period = 0;
     if (c->ycol >= 0) {

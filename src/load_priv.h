@@ -57,6 +57,7 @@ typedef struct {
     size_t n;
     long line;    /* line the record starts on */
     char *buf;    /* storage of a kept record */
+    unsigned same; /* bit j: field j as in the record before (see keymask) */
 } load_rec;
 
 typedef struct {
@@ -151,6 +152,13 @@ typedef struct {
     int *dims;
     size_t ndims;
     const char *fix_r, *fix_i, *fix_m;
+    /* The key columns (bits of the field numbers; 0: none, or one beyond
+     * 31): a record whose key cells are those of the record before, as the
+     * parsing threads mark it, takes that record's keys (ROW_KEY) without
+     * looking them up again when PREV_KEYED says they were found. */
+    unsigned keymask;
+    int prev_keyed;
+    const char *row_key[3];
     int footer, warned_indicator;
     long footer_line;
 

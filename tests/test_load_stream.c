@@ -280,6 +280,31 @@ static void segments_same_as_one_thread(void **state)
     done(&two);
 }
 
+/* A row whose key cells repeat those of the row before takes that row's
+ * keys only when that row had keys: after a row of empty cells (skipped),
+ * a row with an empty region is refused, with any number of threads. */
+static void repeated_keys_after_a_skipped_row(void **state)
+{
+    (void)state;
+    write_big(0, 0);
+    FILE *f = fopen(path, "a");
+    assert_non_null(f);
+    fputs(",,,,,\n,,,2024,5,\n", f);
+    assert_int_equal(fclose(f), 0);
+    loaded one, two, three;
+    load_threads(&one, 1);
+    load_threads(&two, 2);
+    load_threads(&three, 3);
+    assert_int_equal(one.st, TB_EDATA);
+    assert_int_equal(one.err.line, 108111);
+    assert_string_equal(one.err.msg, "empty region name, expected a region in every row");
+    assert_same(&one, &two);
+    assert_same(&one, &three);
+    done(&one);
+    done(&two);
+    done(&three);
+}
+
 static void load_text(loaded *l, const char *text)
 {
     FILE *f = fopen(path, "w");
@@ -365,6 +390,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(two_threads_same_store),
         cmocka_unit_test(two_threads_same_error),
+        cmocka_unit_test(repeated_keys_after_a_skipped_row),
         cmocka_unit_test(segments_same_as_one_thread),
         cmocka_unit_test(months_in_either_order),
         cmocka_unit_test(month_after_its_year),
