@@ -629,9 +629,9 @@ static int grow(void *pp, size_t *cap, size_t need, size_t size)
     return 0;
 }
 
-/* The key fields (c->keymask) of record K of B that hold the same bytes
- * as in the record before it: the storing thread takes that record's
- * keys for them instead of looking them up again. */
+/* KEYMASK when every key field of record K of B holds the same bytes as
+ * in the record before it (the storing thread then takes that record's
+ * keys instead of looking them up again), else 0. */
 static unsigned same_keys(const load_batch *b, size_t k, unsigned keymask)
 {
     if (k == 0)
@@ -663,6 +663,7 @@ static void batch_add(load_ctx *c)
     }
     b->rec[b->nrec].first = c->rec_first;
     b->rec[b->nrec].line = c->rec_line;
+    /* the fields so far, where on_field has put them */
     b->nf = c->cur_n, b->used = c->cur_used, b->text = c->cur_buf, b->off = c->cur_off;
     b->rec[b->nrec].same = c->keymask ? same_keys(b, b->nrec, c->keymask) : 0;
     b->nrec++;
