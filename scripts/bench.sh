@@ -88,7 +88,7 @@ else
     LOAD_THREADS="1"
 fi
 
-echo "== load (the file is in the page cache; best of 2 for cat and wc -l)"
+echo "== load (the file is in the page cache; best of 2 for cat and wc -l, of 3 for load)"
 printf '%-34s %9s %9s %9s %9s %9s %8s %8s %9s\n' file MB "cat MB/s" "wc MB/s" "csv MB/s" "load MB/s" threads "of csv" "RSS MB"
 for f in "$Y" "$M"; do
     case $f in *cbs*) delim=';' ;; *) delim=',' ;; esac
@@ -97,8 +97,14 @@ for f in "$Y" "$M"; do
     w=$(limit wc "$f")
     csv=$("$DIR/csvcount" "$f" "$delim" | awk '{ print $5 }')
     for t in $LOAD_THREADS; do
-        out=$("$TB" load "$f" "$t")
-        l=$(field "$out" load 4)
+        # best of 3: other work on a shared machine only ever slows a run
+        out="" l=0
+        for i in 1 2 3; do
+            o=$("$TB" load "$f" "$t")
+            if awk -v a="$(field "$o" load 4)" -v b="$l" 'BEGIN { exit !(a > b) }'; then
+                out=$o l=$(field "$o" load 4)
+            fi
+        done
         rss=$(field "$out" rss 2)
         pct=$(awk -v a="$l" -v b="$csv" 'BEGIN { printf "%.0f%%", 100 * a / b }')
         printf '%-34s %9.1f %9s %9s %9.0f %9.0f %8s %8s %9s\n' "$(basename "$f")" \
