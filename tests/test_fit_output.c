@@ -5,10 +5,25 @@
 #include <string.h>
 
 #include "trendbeeld/fit_output.h"
+#include "trendbeeld/output.h"
 
 /* Oost-Nederland woninginbraak 2011-2013 (13100 stands in for ">13.000"). */
 static const int oost_year[] = {2011, 2012, 2013};
 static const double oost_y[] = {13100, 15642, 14903};
+
+/* Records written as trendbeeld fit writes them: chunks through
+ * tb_write_ordered, framed by the CSV header or the JSON array. */
+static int json_chunk(size_t first, size_t count, FILE *out, FILE *msg, void *ctx)
+{
+    (void)msg;
+    return tb_fit_records_json(out, (const tb_fit_record *)ctx + first, count, first == 0);
+}
+
+static int csv_chunk(size_t first, size_t count, FILE *out, FILE *msg, void *ctx)
+{
+    (void)msg;
+    return tb_fit_records_csv(out, (const tb_fit_record *)ctx + first, count);
+}
 
 static char *render_threads(int json, const tb_fit_record *r, size_t n, int threads)
 {
@@ -16,10 +31,12 @@ static char *render_threads(int json, const tb_fit_record *r, size_t n, int thre
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     assert_non_null(f);
-    tb_error err;
-    tb_status st = json ? tb_fit_write_json(f, r, n, threads, &err)
-                        : tb_fit_write_csv(f, r, n, 1, threads, &err);
-    assert_int_equal(st, TB_OK);
+    tb_write_options o = {.head = TB_FIT_CSV_HEADER};
+    if (json)
+        tb_write_json_array(&o, n == 0);
+    assert_int_equal(tb_write_ordered(f, n, 256, threads, json ? json_chunk : csv_chunk,
+                                      (void *)r, &o),
+                     0);
     fclose(f);
     return buf;
 }

@@ -25,7 +25,6 @@
 #include <stdio.h>
 #include <jansson.h>
 
-#include "trendbeeld/error.h"
 #include "trendbeeld/models.h"
 
 typedef struct {
@@ -43,23 +42,11 @@ json_t *tb_fit_record_json(const tb_fit_record *r);
 
 #define TB_FIT_CSV_HEADER "region,indicator,measure,model,quantity,year,value\n"
 
-/* Records R[0..N) as long CSV rows (no header), or as elements of the
- * JSON array (FIRST: R[0] is its first element; see tb_json_element),
- * into OUT: the pieces of the two writers below, for callers that stream
- * records.  Returns 0, or -1 when out of memory. */
+/* Records R[0..N) as long CSV rows (below TB_FIT_CSV_HEADER), or as
+ * elements of the JSON array (FIRST: R[0] is its first element; the array
+ * is JSON_INDENT(2), see tb_json_element), into OUT: pieces for
+ * tb_write_ordered.  Returns 0, or -1 when out of memory. */
 int tb_fit_records_csv(FILE *out, const tb_fit_record *r, size_t n);
 int tb_fit_records_json(FILE *out, const tb_fit_record *r, size_t n, int first);
-
-/* Write N records as one JSON array (2-space indent, final newline).
- * THREADS format records side by side (0: one per core), without the
- * whole array in memory; the bytes are the same for any number. */
-tb_status tb_fit_write_json(FILE *out, const tb_fit_record *recs, size_t n,
-                            int threads, tb_error *err);
-
-/* Write N records as long CSV; HEADER = 1 writes the header line first.
- * THREADS format records side by side (0: one per core); the bytes are the
- * same for any number of threads. */
-tb_status tb_fit_write_csv(FILE *out, const tb_fit_record *recs, size_t n,
-                           int header, int threads, tb_error *err);
 
 #endif
