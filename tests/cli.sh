@@ -193,6 +193,16 @@ has 0 '  1177 reeksen, 4183 voorspellingen met uitkomst, doel gehaald in 2322' t
 has 0 '  Brier-score 0,328 (steeds het aandeel gehaald voorspellen: 0,247)' target --calibrate
 has 0 '  Brier-score 0,253 (steeds het aandeel gehaald voorspellen: 0,247)' target --calibrate --every-origin
 has 0 'series,band,0.9-1.0,6366,4653,0.969642' target --calibrate --every-origin --format csv
+# the series alone, without a targets file: the same figures, no targets part
+has 0 '  1177 reeksen, 4183 voorspellingen met uitkomst, doel gehaald in 2322' \
+    target --calibrate --targets none
+n=$((n + 1))
+if grep -q 'Terugblik op de doelen' "$out"; then
+    echo "FAIL: target --calibrate --targets none: a part for targets"
+    fail=$((fail + 1))
+fi
+err 2 "trendbeeld target: --targets none leaves nothing to evaluate; expected a targets file (none is for --calibrate)" \
+    target --targets none
 
 # ---- code lists as downloaded from CBS: --regions, --indicators ---------
 REAL=${TB_SHARED:-../shared}/data/real

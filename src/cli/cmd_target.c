@@ -29,7 +29,8 @@ static const char usage_text[] =
     "Evaluate policy targets: audit of the stated number, required path, projection,\n"
     "P(target met), Eurostat/AARR progress, verdict (haalbaar / onzeker / niet haalbaar)\n"
     "and, with --backtest, the same verdict from every earlier origin year.\n\n"
-    "  --targets FILE   targets file (default DATA/targets.csv)\n"
+    "  --targets FILE   targets file (default DATA/targets.csv); 'none' with\n"
+    "                   --calibrate for the series alone\n"
     "  --model M        linear, loglinear, poisson, quasipoisson, negbin, holt,\n"
     "                   holt_damped, theilsen or auto (default; linear for rates)\n"
     "  --as-of YEAR     use only data up to YEAR\n"
@@ -336,9 +337,11 @@ static int calibrate(const tb_store *s, const tb_target_set *set, const opts *o)
         printf(o->lang == TB_LANG_EN ? "Every count series (base value at least %s):\n"
                                      : "Alle tellingen (basiswaarde minstens %s):\n", r);
         calib_text(&all, (tb_lang)o->lang);
-        puts(o->lang == TB_LANG_EN ? "Backtests of the targets in the targets file:"
-                                   : "Terugblik op de doelen in het doelenbestand:");
-        calib_text(&tg, (tb_lang)o->lang);
+        if (set->n) {
+            puts(o->lang == TB_LANG_EN ? "Backtests of the targets in the targets file:"
+                                       : "Terugblik op de doelen in het doelenbestand:");
+            calib_text(&tg, (tb_lang)o->lang);
+        }
     }
     return fflush(stdout) != 0 ? EXIT_FAIL : 0;
 }
@@ -375,7 +378,23 @@ int cmd_target(int argc, char **argv)
     tb_target_set *set = NULL;
     tb_diag *d = tb_diag_new();
     tb_error e;
-    if (tb_target_load(o.targets, &set, d, &e) != TB_OK) {
+    if (!strcmp(o.targets, "none")) {
+        /* calibrating on the series alone, as report's "--targets none" */
+        if (!o.calibrate) {
+            fprintf(stderr, "trendbeeld target: --targets none leaves nothing to evaluate; "
+                            "expected a targets file (none is for --calibrate)\n");
+            tb_diag_free(d);
+            cli_common_free(&cc);
+            return EXIT_USAGE;
+        }
+        set = calloc(1, sizeof *set);
+        if (!set) {
+            fprintf(stderr, "trendbeeld target: out of memory\n");
+            tb_diag_free(d);
+            cli_common_free(&cc);
+            return EXIT_FAIL;
+        }
+    } else if (tb_target_load(o.targets, &set, d, &e) != TB_OK) {
         char buf[1400];
         tb_error_format(&e, buf, sizeof buf);
         fprintf(stderr, "%s\n", buf);
