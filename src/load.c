@@ -629,26 +629,27 @@ static int grow(void *pp, size_t *cap, size_t need, size_t size)
     return 0;
 }
 
-/* KEYMASK when every key field of record K of B holds the same bytes as
- * in the record before it (the storing thread then takes that record's
- * keys instead of looking them up again), else 0. */
-static unsigned same_keys(const load_batch *b, size_t k, unsigned keymask)
+/* c->keymask when every key field of record K of the batch being parsed
+ * holds the same bytes as in the record before it (the storing thread
+ * then takes that record's keys instead of looking them up again), else
+ * 0.  The fields so far are where on_field has put them. */
+static unsigned same_keys(const load_ctx *c, size_t k)
 {
+    const load_batch *b = c->batch;
     if (k == 0)
         return 0;
-    size_t p = b->rec[k - 1].first, q = b->rec[k].first, end = b->nf;
-    unsigned same = 0;
-    for (unsigned m = keymask; m; m &= m - 1) {
+    size_t p = b->rec[k - 1].first, q = b->rec[k].first, end = c->cur_n;
+    const size_t *off = c->cur_off;
+    for (unsigned m = c->keymask; m; m &= m - 1) {
         size_t j = (size_t)__builtin_ctz(m);
         if (p + j >= q || q + j >= end)
             return 0; /* a short record: no key there */
-        size_t a = b->off[p + j], la = b->off[p + j + 1] - a;
-        size_t c = b->off[q + j], lc = (q + j + 1 < end ? b->off[q + j + 1] : b->used) - c;
-        if (la != lc || memcmp(b->text + a, b->text + c, la))
+        size_t a = off[p + j], la = off[p + j + 1] - a;
+        size_t d = off[q + j], ld = (q + j + 1 < end ? off[q + j + 1] : c->cur_used) - d;
+        if (la != ld || memcmp(c->cur_buf + a, c->cur_buf + d, la))
             return 0;
-        same |= 1u << j;
     }
-    return same;
+    return c->keymask;
 }
 
 /* The record just parsed into c->batch: its fields are already there (a
@@ -663,9 +664,7 @@ static void batch_add(load_ctx *c)
     }
     b->rec[b->nrec].first = c->rec_first;
     b->rec[b->nrec].line = c->rec_line;
-    /* the fields so far, where on_field has put them */
-    b->nf = c->cur_n, b->used = c->cur_used, b->text = c->cur_buf, b->off = c->cur_off;
-    b->rec[b->nrec].same = c->keymask ? same_keys(b, b->nrec, c->keymask) : 0;
+    b->rec[b->nrec].same = c->keymask ? same_keys(c, b->nrec) : 0;
     b->nrec++;
     b->rec[b->nrec].first = c->cur_n;
     c->rec_first = c->cur_n;

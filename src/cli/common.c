@@ -234,12 +234,6 @@ void cli_progress_count(size_t done, size_t total, void *what)
     fflush(stderr);
 }
 
-void cli_progress_line(const char *text)
-{
-    progress_width = fprintf(stderr, "\r  %s", text);
-    fflush(stderr);
-}
-
 void cli_progress_clear(void)
 {
     if (progress_width > 0)

@@ -81,12 +81,11 @@ int cli_load(cli_common *cc, tb_store **out);
 
 /* Progress of a long job on stderr, only when it is a terminal
  * (cli_progress_wanted): "\r  WHAT: DONE of TOTAL series", WHAT passed as
- * the context, or a line of text, wiped by cli_progress_clear() before
- * other output; cli_progress_message() writes a message of the job
- * (tb_write_options) after wiping it. */
+ * the context, wiped by cli_progress_clear() before other output;
+ * cli_progress_message() writes a message of the job (tb_write_options)
+ * after wiping it. */
 int cli_progress_wanted(void);
 void cli_progress_count(size_t done, size_t total, void *what);
-void cli_progress_line(const char *text);
 void cli_progress_clear(void);
 void cli_progress_message(const char *text, size_t len, void *ctx);
 
