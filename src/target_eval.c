@@ -145,6 +145,7 @@ void tb_target_result_free(tb_target_result *r)
     free(r->alt);
     free(r->milestones);
     free(r->backtest);
+    free(r->fan);
     for (size_t i = 0; i < r->nwarnings; i++) {
         free(r->warnings[i]);
         free(r->warnings_en[i]);
@@ -166,24 +167,95 @@ static int meets(int lower_better, int strict, double v, double thr)
     return v >= thr;
 }
 
-static int is_discrete(const tb_fit *f)
+/* A predictive distribution for the years after the origin: the
+ * calibrated one (pooled errors, errpool.h) when POOLS is set, else the
+ * fitted model's. */
+typedef struct {
+    const tb_fit *fit;
+    const tb_errpool *const *pools;
+    size_t npools;
+    const int *year;           /* observations up to the origin */
+    const double *value;
+    size_t n;
+    int counts, cut;           /* cut: pooled outcome years <= CUT */
+} predictive;
+
+static int calib_dist(const predictive *p, int year, tb_errdist *d)
 {
-    return f->model == TB_MODEL_POISSON || f->model == TB_MODEL_QUASIPOISSON ||
-           f->model == TB_MODEL_NEGBIN;
+    if (!p->n)
+        return 0;
+    return tb_errdist_make(p->pools, p->npools, p->year, p->value, p->n, p->counts,
+                           year - p->year[p->n - 1], p->cut, d);
 }
 
-/* P(target met in YEAR) from the fit's predictive distribution:
- *   at most thr:      P(Y <= thr)
- *   below thr:        P(Y <= thr - 1) for a count model, P(Y <= thr) else
- *   at least thr:     1 - P(Y <= ceil(thr) - 1) for a count model,
- *                     1 - P(Y <= thr) else */
-static double prob_met(const tb_fit *f, int year, double thr, int lower_better, int strict)
+static const tb_forecast *forecast_for(const tb_fit *f, int year)
 {
-    if (!f || isnan(thr))
+    for (size_t i = 0; f && i < f->nforecast; i++)
+        if (f->forecast[i].year == year)
+            return &f->forecast[i];
+    return NULL;
+}
+
+/* 1 when P has a distribution for YEAR. */
+static int pred_has(const predictive *p, int year)
+{
+    tb_errdist d;
+    return p->pools ? calib_dist(p, year, &d) : forecast_for(p->fit, year) != NULL;
+}
+
+/* P(Y_year <= c); NaN without a distribution for YEAR. */
+static double pred_le(const predictive *p, int year, double c)
+{
+    if (p->pools) {
+        tb_errdist d;
+        return calib_dist(p, year, &d) ? tb_errdist_prob_le(&d, c) : NAN;
+    }
+    return p->fit ? tb_fit_prob_le(p->fit, year, c) : NAN;
+}
+
+/* Whole numbers only: a count model, or calibrated counts. */
+static int pred_discrete(const predictive *p)
+{
+    if (p->pools)
+        return p->counts;
+    return p->fit && (p->fit->model == TB_MODEL_POISSON ||
+                      p->fit->model == TB_MODEL_QUASIPOISSON ||
+                      p->fit->model == TB_MODEL_NEGBIN);
+}
+
+/* The 95% interval for YEAR (0 when there is none). */
+static int pred_range95(const predictive *p, int year, double *lo, double *hi)
+{
+    if (p->pools) {
+        tb_errdist d;
+        if (!calib_dist(p, year, &d))
+            return 0;
+        *lo = tb_errdist_quantile(&d, 0.025);
+        *hi = tb_errdist_quantile(&d, 0.975);
+        return 1;
+    }
+    const tb_forecast *f = forecast_for(p->fit, year);
+    if (!f)
+        return 0;
+    *lo = f->lo95;
+    *hi = f->hi95;
+    return 1;
+}
+
+/* P(target met in YEAR):
+ *   at most thr:      P(Y <= thr)
+ *   below thr:        P(Y <= thr - 1) for whole numbers, P(Y <= thr) else
+ *   at least thr:     1 - P(Y <= ceil(thr) - 1) for whole numbers,
+ *                     1 - P(Y <= thr) else */
+static double prob_met(const predictive *p, int year, double thr, int lower_better,
+                       int strict)
+{
+    if (isnan(thr))
         return NAN;
+    int disc = pred_discrete(p);
     if (lower_better)
-        return tb_fit_prob_le(f, year, strict && is_discrete(f) ? ceil(thr) - 1 : thr);
-    return 1.0 - tb_fit_prob_le(f, year, is_discrete(f) ? ceil(thr) - 1 : thr);
+        return pred_le(p, year, strict && disc ? ceil(thr) - 1 : thr);
+    return 1.0 - pred_le(p, year, disc ? ceil(thr) - 1 : thr);
 }
 
 /* P(Y_T < M and Y_T < Y_u for every u in U), the years U projected and
@@ -192,22 +264,20 @@ static double prob_met(const tb_fit *f, int year, double thr, int lower_better, 
  *
  *   P = sum over cells c of P(Y_T in c) prod_u P(Y_u > y_c)
  *
- * with cells the whole numbers k (P(Y_u > k) = 1 - F_u(k)) for a count
- * model, else a grid over the bulk of Y_T.  Independence leaves out that
- * the years share one fitted trend, which makes Y_T - Y_u more spread
- * than it is: P is pulled towards 1/2, never made more certain. */
-static double prob_below_all(const tb_fit *f, int T, double M, const int *U, size_t nu)
+ * with cells the whole numbers k (P(Y_u > k) = 1 - F_u(k)) for whole
+ * numbers, else a grid over the bulk of Y_T.  Independence leaves out that
+ * the years share one trend, which makes Y_T - Y_u more spread than it
+ * is: P is pulled towards 1/2, never made more certain. */
+static double prob_below_all(const predictive *pr, int T, double M, const int *U, size_t nu)
 {
-    const tb_forecast *ft = NULL;
-    for (size_t i = 0; f && i < f->nforecast; i++)
-        if (f->forecast[i].year == T)
-            ft = &f->forecast[i];
-    if (!ft)
+    double lo95, hi95;
+    if (!pred_range95(pr, T, &lo95, &hi95) || isnan(lo95) || isnan(hi95))
         return NAN;
-    int disc = f->model == TB_MODEL_POISSON || f->model == TB_MODEL_QUASIPOISSON ||
-               f->model == TB_MODEL_NEGBIN;
-    double spread = fmax(ft->hi95 - ft->lo95, 1e-9);
-    double lo = ft->lo95 - 4 * spread, hi = ft->hi95 + 4 * spread;
+    int disc = pred_discrete(pr);
+    double spread = fmax(hi95 - lo95, 1e-9);
+    double lo = lo95 - 4 * spread, hi = hi95 + 4 * spread;
+    if (!isfinite(hi))
+        return NAN;
     if (disc) {
         lo = fmax(-1, floor(lo));
         hi = ceil(hi);
@@ -220,34 +290,26 @@ static double prob_below_all(const tb_fit *f, int T, double M, const int *U, siz
         return 0;
     const double cells = 4000;
     double step = disc ? fmax(1, ceil((hi - lo) / cells)) : (hi - lo) / cells;
-    double p = 0, prev = tb_fit_prob_le(f, T, lo);
+    double p = 0, prev = pred_le(pr, T, lo);
     /* the tail below LO, with the factor at LO */
     double below = prev;
     for (size_t u = 0; u < nu; u++)
-        below *= 1 - tb_fit_prob_le(f, U[u], lo);
+        below *= 1 - pred_le(pr, U[u], lo);
     p += below;
     for (double a = lo; a < hi;) {
         double b = fmin(a + step, hi);
-        double cur = tb_fit_prob_le(f, T, b);
+        double cur = pred_le(pr, T, b);
         double mass = cur - prev, y = disc && step == 1 ? b : 0.5 * (a + b);
         if (mass > 0) {
             double fac = 1;
             for (size_t u = 0; u < nu && fac > 0; u++)
-                fac *= 1 - tb_fit_prob_le(f, U[u], y);
+                fac *= 1 - pred_le(pr, U[u], y);
             p += mass * fac;
         }
         prev = cur;
         a = b;
     }
     return fmin(fmax(p, 0), 1);
-}
-
-static const tb_forecast *forecast_for(const tb_fit *f, int year)
-{
-    for (size_t i = 0; f && i < f->nforecast; i++)
-        if (f->forecast[i].year == year)
-            return &f->forecast[i];
-    return NULL;
 }
 
 static int audit_push(tb_target_result *r, const char *reading, const char *source,
@@ -453,12 +515,60 @@ static tb_status fit_model(const tb_target *t, tb_target_result *r, const obs *o
     return TB_OK;
 }
 
+/* P(target met in the target year) under PR.  lower_than_before: below
+ * the lowest observed earlier year and below every earlier year still to
+ * come (their number in *NU when NU is not NULL). */
+static double target_prob(const tb_target *t, const tb_target_result *r,
+                          const predictive *pr, int E, int *nu_out)
+{
+    int strict = t->kind == TB_TARGET_LOWER_THAN_BEFORE;
+    double p = prob_met(pr, t->target_year, r->target_value, r->lower_better, strict);
+    if (t->kind != TB_TARGET_LOWER_THAN_BEFORE)
+        return p;
+    int U[TB_YEAR_MAX - TB_YEAR_MIN + 1];
+    size_t nu = 0;
+    for (int y = t->base_year; y < t->target_year; y++)
+        if (y > E && pred_has(pr, y))
+            U[nu++] = y;
+    if (nu_out)
+        *nu_out = (int)nu;
+    return prob_below_all(pr, t->target_year, r->target_value, U, nu);
+}
+
+/* The calibrated median and intervals for every year after the origin E
+ * up to the target year T that a pool covers. */
+static int calib_fan(tb_target_result *r, const predictive *cal, int E, int T)
+{
+    r->fan = calloc((size_t)(T - E), sizeof *r->fan);
+    if (!r->fan)
+        return -1;
+    for (int y = E + 1; y <= T; y++) {
+        tb_errdist d;
+        if (!calib_dist(cal, y, &d))
+            continue;
+        tb_forecast *f = &r->fan[r->nfan++];
+        f->year = y;
+        f->mean = tb_errdist_median(&d);
+        f->lo80 = tb_errdist_quantile(&d, 0.10);
+        f->hi80 = tb_errdist_quantile(&d, 0.90);
+        f->lo95 = tb_errdist_quantile(&d, 0.025);
+        f->hi95 = tb_errdist_quantile(&d, 0.975);
+        if (y == T) {
+            r->projection_cal = *f;
+            r->cal_pool = tb_errpool_label(d.pool);
+            r->cal_n = d.n;
+        }
+    }
+    return 0;
+}
+
 static tb_status evaluate(const tb_target *t, const tb_store *s,
                           const tb_target_options *opt, tb_target_result *r)
 {
     const tb_series *x = s ? tb_store_find(s, t->region, t->indicator, t->measure) : NULL;
     obs o = {0};
     tb_fit *fit = NULL;
+    predictive used = {0};     /* the distribution behind the verdict */
     tb_status st = TB_OK;
     r->lower_better = tb_target_lower_better(t->kind);
     r->counts = tb_load_measure_is_count(t->measure);
@@ -681,7 +791,7 @@ static tb_status evaluate(const tb_target *t, const tb_store *s,
     r->projection.year = t->target_year;
     r->projection.mean = r->projection.lo80 = r->projection.hi80 = NAN;
     r->projection.lo95 = r->projection.hi95 = NAN;
-    r->p_met = NAN;
+    r->p_met = r->p_met_model = NAN;
     r->reach_year = -1;
     r->model = "";
     if (r->has_data && o.n >= 2 && (t->target_year > E || r->met < 0)) {
@@ -708,29 +818,38 @@ static tb_status evaluate(const tb_target *t, const tb_store *s,
                     r->nmodel_warnings++;
         }
         const tb_forecast *fc = forecast_for(fit, t->target_year);
+        predictive model = {.fit = fit};
+        predictive cal = {.pools = opt->pools, .npools = opt->npools, .year = o.year,
+                          .value = o.value, .n = o.n, .counts = r->counts,
+                          .cut = opt->as_of ? opt->as_of : TB_YEAR_MAX};
         if (fc) {
             r->projected = 1;
             r->projection = *fc;
-            r->p_met = prob_met(fit, t->target_year, r->target_value, r->lower_better, strict);
+            r->p_met_model = target_prob(t, r, &model, E, NULL);
+            if (opt->npools && pred_has(&cal, t->target_year)) {
+                r->calibrated = 1;
+                r->p_met = target_prob(t, r, &cal, E, NULL);
+                if (calib_fan(r, &cal, E, t->target_year) < 0) {
+                    st = TB_ENOMEM;
+                    goto out;
+                }
+            }
         }
+        used = r->calibrated ? cal : model;
+        if (!r->calibrated)
+            r->p_met = r->p_met_model;
         if (t->kind == TB_TARGET_LOWER_THAN_BEFORE && r->projected) {
-            /* below every earlier year, also those still to come */
-            int U[TB_YEAR_MAX - TB_YEAR_MIN + 1];
-            size_t nu = 0;
-            for (int y = t->base_year; y < t->target_year; y++)
-                if (y > E && forecast_for(fit, y))
-                    U[nu++] = y;
-            r->p_below_observed = r->p_met;
-            r->p_met = prob_below_all(fit, t->target_year, r->target_value, U, nu);
-            r->n_projected_before = (int)nu;
-            /* the other reading: below the year before only */
+            /* P(met) asks the target year to be below every earlier year,
+             * also those still to come; the other readings beside it */
+            r->p_below_observed = prob_met(&used, t->target_year, r->target_value, 1, 1);
+            target_prob(t, r, &used, E, &r->n_projected_before);
             int prev = t->target_year - 1;
             double yprev = prev <= E ? tb_series_get(x, prev) : NAN;
             if (prev <= E)
                 r->p_below_last = isnan(yprev) ? NAN
-                                               : prob_met(fit, t->target_year, yprev, 1, 1);
+                                               : prob_met(&used, t->target_year, yprev, 1, 1);
             else
-                r->p_below_last = prob_below_all(fit, t->target_year, NAN, &prev, 1);
+                r->p_below_last = prob_below_all(&used, t->target_year, NAN, &prev, 1);
         }
         if (achieved == 1) {
             r->reach_year = r->latest_year;
@@ -761,14 +880,30 @@ static tb_status evaluate(const tb_target *t, const tb_store *s,
         snprintf(r->verdict_reason, sizeof r->verdict_reason,
                  "geen projectie voor %d mogelijk", t->target_year);
     } else {
-        r->verdict = tb_target_verdict_for_p(r->p_met, r->n_obs);
+        double p = r->p_met;
+        r->verdict = tb_target_verdict_for_p(p, r->n_obs);
+        if (!r->calibrated) {
+            int far = t->target_year - E > TB_POOL_HMAX;
+            char nl[300], en[300];
+            snprintf(nl, sizeof nl, "geen gekalibreerde kans (%s): het oordeel rust op de kans "
+                     "van het model, die op echte reeksen te zeker bleek",
+                     !opt->npools ? "geen referentiepool"
+                     : far        ? "meer dan 10 jaar vooruit"
+                                  : "te weinig vergelijkbare fouten");
+            snprintf(en, sizeof en, "no calibrated probability (%s): the verdict rests on the "
+                     "model's probability, which proved overconfident on real series",
+                     !opt->npools ? "no reference pool"
+                     : far        ? "more than 10 years ahead"
+                                  : "too few comparable errors");
+            warn_pair(r, nl, en);
+        }
         if (r->n_obs < TB_TARGET_MIN_DECIDE)
             snprintf(r->verdict_reason, sizeof r->verdict_reason,
                      "%d waargenomen jaren: te weinig om te beslissen", r->n_obs);
         else
         {
             char a[32], b[32], c[32];
-            tb_fmt_frac_pct(a, sizeof a, r->p_met, 1, TB_LANG_NL);
+            tb_fmt_frac_pct(a, sizeof a, p, 1, TB_LANG_NL);
             tb_fmt_frac_pct(b, sizeof b, TB_TARGET_P_HIGH, 0, TB_LANG_NL);
             tb_fmt_frac_pct(c, sizeof c, TB_TARGET_P_LOW, 0, TB_LANG_NL);
             snprintf(r->verdict_reason, sizeof r->verdict_reason,
@@ -806,7 +941,7 @@ static tb_status evaluate(const tb_target *t, const tb_store *s,
                 goto out;
             }
             for (size_t i = 0; i < na; i++) {
-                alts[i].p_met = fit ? prob_met(fit, t->target_year, alts[i].threshold,
+                alts[i].p_met = fit ? prob_met(&used, t->target_year, alts[i].threshold,
                                                r->lower_better, strict)
                                     : NAN;
                 alts[i].met = !isnan(r->actual)
@@ -841,8 +976,8 @@ static tb_status evaluate(const tb_target *t, const tb_store *s,
             m->p_met = NAN;
             if (m->met >= 0) {
                 m->verdict = m->met ? TB_VERDICT_GEHAALD : TB_VERDICT_NIET_GEHAALD;
-            } else if (fit && forecast_for(fit, tm->year)) {
-                m->p_met = prob_met(fit, tm->year, m->threshold, r->lower_better, 0);
+            } else if (fit && pred_has(&used, tm->year)) {
+                m->p_met = prob_met(&used, tm->year, m->threshold, r->lower_better, 0);
                 m->verdict = tb_target_verdict_for_p(m->p_met, r->n_obs);
             } else {
                 m->verdict = TB_VERDICT_GEEN_OORDEEL;
@@ -867,7 +1002,7 @@ static tb_target_result *result_new(const tb_target *t, int as_of)
     r->audit_match = r->audit_closest = -1;
     r->base_value_data = r->base_value_text = r->base_value = NAN;
     r->target_value = r->audit_exponent = NAN;
-    r->actual = r->p_met = r->brier = NAN;
+    r->actual = r->p_met = r->p_met_model = r->brier = NAN;
     r->p_below_observed = r->p_below_last = NAN;
     r->met = -1;
     r->eurostat = TB_PROGRESS_NA;
@@ -939,6 +1074,8 @@ static tb_status backtest(const tb_target *t, const tb_store *s,
         row->lo95 = b->projection.lo95;
         row->hi95 = b->projection.hi95;
         row->p_met = b->p_met;
+        row->p_met_model = b->p_met_model;
+        row->calibrated = b->calibrated;
         row->verdict = b->verdict;
         row->progress = b->eurostat;
         row->actual = actual;
@@ -1057,13 +1194,31 @@ double tb_calib_brier_base(const tb_calib_result *c)
     return p * (1 - p);
 }
 
+const char *tb_calib_method_name(tb_calib_method m)
+{
+    static const char *names[] = {"calibrated", "model", "plain_pooled"};
+    return (int)m >= 0 && m < TB_CALIB_NMETHODS ? names[m] : "?";
+}
+
+/* A P(target met) case: the rule from base year BASE, judged as of AS_OF. */
 typedef struct {
     const tb_series *x;
     int base, as_of;
-    double p;
-    int met;
-    tb_verdict verdict;
+    double p[TB_CALIB_NMETHODS];
+    int met, calibrated;
+    tb_verdict verdict[TB_CALIB_NMETHODS];
 } calib_job;
+
+/* An interval case: series X at origin AS_OF, h = 1 .. TB_CALIB_HORIZONS
+ * with the outcome (NaN when not observed or provisional). */
+typedef struct {
+    const tb_series *x;
+    int as_of;
+    double actual[TB_CALIB_HORIZONS];
+    /* per method and horizon: 1 inside the 80% interval + 2 inside the
+     * 95% interval; -1 no interval */
+    signed char in[TB_CALIB_NMETHODS][TB_CALIB_HORIZONS];
+} cover_job;
 
 /* The observed years of X before its first provisional year. */
 static size_t firm_years(const tb_series *x, int *yy, double *vv)
@@ -1074,15 +1229,125 @@ static size_t firm_years(const tb_series *x, int *yy, double *vv)
     return k;
 }
 
+static int calib_series(const tb_series *x)
+{
+    return tb_load_measure_is_count(x->measure) && strcmp(x->measure, "inwoners") != 0;
+}
+
+static void *grow(void *v, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap)
+        return v;
+    size_t nc = *cap ? 2 * *cap : 1024;
+    void *nv = realloc(v, nc * size);
+    if (nv)
+        *cap = nc;
+    return nv;
+}
+
+static int inside(double lo, double hi, double y)
+{
+    return !isnan(lo) && !isnan(hi) && y >= lo && y <= hi;
+}
+
+/* Coverage of the three methods' intervals for one origin. */
+static void cover_one(cover_job *c, const tb_calib_options *o,
+                      const tb_errpool *const *plain, int *yy, double *vv, size_t n)
+{
+    tb_fit_options fo;
+    tb_fit_options_init(&fo);
+    fo.counts = 1;
+    fo.seed = o->seed;
+    fo.horizon = c->as_of + TB_CALIB_HORIZONS;
+    tb_fit *fit = NULL;
+    tb_error e;
+    if (tb_model_fit(o->model, yy, vv, n, &fo, &fit, &e) != TB_OK)
+        fit = NULL;
+    for (int h = 1; h <= TB_CALIB_HORIZONS; h++) {
+        double y = c->actual[h - 1];
+        for (int m = 0; m < TB_CALIB_NMETHODS; m++)
+            c->in[m][h - 1] = -1;
+        if (isnan(y))
+            continue;
+        tb_errdist d;
+        if (tb_errdist_make(o->pools, o->npools, yy, vv, n, 1, h, c->as_of, &d))
+            c->in[TB_CALIB_CALIBRATED][h - 1] =
+                (signed char)(inside(tb_errdist_quantile(&d, 0.10),
+                                     tb_errdist_quantile(&d, 0.90), y) +
+                              2 * inside(tb_errdist_quantile(&d, 0.025),
+                                         tb_errdist_quantile(&d, 0.975), y));
+        if (tb_errdist_make(plain, 1, yy, vv, n, 1, h, c->as_of, &d))
+            c->in[TB_CALIB_PLAIN][h - 1] =
+                (signed char)(inside(tb_errdist_quantile(&d, 0.10),
+                                     tb_errdist_quantile(&d, 0.90), y) +
+                              2 * inside(tb_errdist_quantile(&d, 0.025),
+                                         tb_errdist_quantile(&d, 0.975), y));
+        const tb_forecast *f = fit ? forecast_for(fit, c->as_of + h) : NULL;
+        if (f)
+            c->in[TB_CALIB_MODEL][h - 1] =
+                (signed char)(inside(f->lo80, f->hi80, y) + 2 * inside(f->lo95, f->hi95, y));
+    }
+    tb_fit_free(fit);
+}
+
+/* One P(target met) case for all three methods. */
+static int case_one(calib_job *c, const tb_store *s, const tb_calib_options *o,
+                    const tb_errpool *const *plain, int *yy, double *vv, size_t n)
+{
+    tb_target t;
+    memset(&t, 0, sizeof t);
+    t.id = (char *)"calibratie";
+    t.description = t.source = (char *)"";
+    t.region = (char *)c->x->region;
+    t.indicator = (char *)c->x->indicator;
+    t.measure = (char *)c->x->measure;
+    t.kind = TB_TARGET_ANNUAL_REDUCTION_PCT;
+    t.base_year = c->base;
+    t.target_year = c->base + o->steps;
+    t.value = o->rate_pct;
+    t.stated_value = t.base_value = NAN;
+    tb_target_options to;
+    tb_target_options_init(&to);
+    to.model = o->model;
+    to.seed = o->seed;
+    to.as_of = c->as_of;
+    to.reach_years = 0; /* only the target year is asked for */
+    to.pools = o->pools;
+    to.npools = o->npools;
+    tb_target_result *r = result_new(&t, c->as_of);
+    if (!r || evaluate(&t, s, &to, r) != TB_OK) {
+        tb_target_result_free(r);
+        return -1;
+    }
+    c->calibrated = r->calibrated;
+    c->met = meets(1, 0, tb_series_get(c->x, t.target_year), r->target_value);
+    c->p[TB_CALIB_CALIBRATED] = r->calibrated ? r->p_met : NAN;
+    c->p[TB_CALIB_MODEL] = r->p_met_model;
+    c->verdict[TB_CALIB_CALIBRATED] = r->verdict;
+    c->verdict[TB_CALIB_MODEL] = tb_target_verdict_for_p(r->p_met_model, r->n_obs);
+    c->p[TB_CALIB_PLAIN] = NAN;
+    tb_errdist d;
+    size_t k = 0;
+    while (k < n && yy[k] <= c->as_of)
+        k++;
+    if (tb_errdist_make(plain, 1, yy, vv, k, 1, t.target_year - yy[k - 1], c->as_of, &d))
+        c->p[TB_CALIB_PLAIN] = tb_errdist_prob_le(&d, r->target_value);
+    c->verdict[TB_CALIB_PLAIN] = tb_target_verdict_for_p(c->p[TB_CALIB_PLAIN], r->n_obs);
+    tb_target_result_free(r);
+    return 0;
+}
+
 tb_status tb_target_calibrate(const tb_store *s, const tb_calib_options *o,
-                              tb_calib_result *out, tb_error *err)
+                              tb_calib_report *out, tb_error *err)
 {
     tb_calib_options def;
     if (!o) {
         tb_calib_options_init(&def);
         o = &def;
     }
-    tb_calib_init(out);
+    memset(out, 0, sizeof *out);
+    for (int m = 0; m < TB_CALIB_NMETHODS; m++)
+        tb_calib_init(&out->method[m]);
     if (!s)
         return tb_error_set(err, TB_EINVAL, NULL, 0, 0, "calibration: no series store");
     if (!(o->rate_pct > 0 && o->rate_pct < 100) || o->steps < 1 || o->steps > 50)
@@ -1093,95 +1358,157 @@ tb_status tb_target_calibrate(const tb_store *s, const tb_calib_options *o,
     if ((int)o->model < 0 || o->model >= TB_MODEL_COUNT_)
         return tb_error_set(err, TB_EINVAL, NULL, 0, 0, "unknown model kind %d", (int)o->model);
 
-    /* the cases, in store order */
+    /* the pools: the plain method's always from the store; the calibrated
+     * method's from the options, else from the store */
+    tb_point_method pm;
+    tb_point_method_plain(&pm);
+    tb_errpool *plain = tb_errpool_new("plain", &pm), *own = tb_errpool_new("store", NULL);
     calib_job *job = NULL;
-    size_t njob = 0, cap = 0;
-    int nmax = 0;
+    cover_job *cov = NULL;
+    int *yy = NULL;
+    double *vv = NULL;
+    if (!plain || !own || tb_errpool_add_store(plain, s, err) != TB_OK ||
+        tb_errpool_add_store(own, s, err) != TB_OK)
+        goto nomem;
+    out->pool_errors = tb_errpool_size(own);
+    out->pool_series = tb_errpool_series(own);
+    tb_calib_options oc = *o;
+    const tb_errpool *own_chain[1] = {own};
+    if (!oc.npools) {
+        oc.pools = own_chain;
+        oc.npools = 1;
+    }
+    const tb_errpool *plain_chain[1] = {plain};
+
+    /* the cases, in store order */
+    size_t njob = 0, cap = 0, ncov = 0, ccap = 0;
+    int nmax = 1;
     for (size_t i = 0; i < tb_store_size(s); i++)
         if (tb_store_at(s, i)->n > nmax)
             nmax = tb_store_at(s, i)->n;
-    int *yy = malloc((size_t)(nmax ? nmax : 1) * sizeof *yy);
-    double *vv = malloc((size_t)(nmax ? nmax : 1) * sizeof *vv);
+    yy = malloc((size_t)nmax * sizeof *yy);
+    vv = malloc((size_t)nmax * sizeof *vv);
     if (!yy || !vv)
         goto nomem;
     for (size_t i = 0; i < tb_store_size(s); i++) {
         const tb_series *x = tb_store_at(s, i);
-        if (!tb_load_measure_is_count(x->measure) || !strcmp(x->measure, "inwoners"))
+        if (!calib_series(x))
             continue;
         size_t n = firm_years(x, yy, vv);
         int last = n ? yy[n - 1] : 0;
         for (size_t b = 0; b < n; b++) {
+            if ((int)b + 1 < TB_TARGET_MIN_DECIDE || vv[b] < o->min_base)
+                continue;
+            /* intervals from this origin */
+            if (!(cov = grow(cov, &ccap, ncov, sizeof *cov)))
+                goto nomem;
+            cover_job *c = &cov[ncov++];
+            c->x = x;
+            c->as_of = yy[b];
+            for (int h = 1; h <= TB_CALIB_HORIZONS; h++) {
+                int T = yy[b] + h;
+                c->actual[h - 1] = T <= last ? tb_series_get(x, T) : NAN;
+            }
+            /* the rule from this base year */
             int B = yy[b], T = B + o->steps;
-            if ((int)b + 1 < TB_TARGET_MIN_DECIDE || vv[b] < o->min_base || T > last ||
-                isnan(tb_series_get(x, T)))
+            if (T > last || isnan(tb_series_get(x, T)))
                 continue;
             for (int A = B; A <= (o->origins ? T - 1 : B); A++) {
-                if (njob == cap) {
-                    size_t nc = cap ? 2 * cap : 1024;
-                    calib_job *nj = realloc(job, nc * sizeof *nj);
-                    if (!nj)
-                        goto nomem;
-                    job = nj;
-                    cap = nc;
-                }
+                if (!(job = grow(job, &cap, njob, sizeof *job)))
+                    goto nomem;
                 job[njob++] = (calib_job){.x = x, .base = B, .as_of = A, .met = -1};
             }
         }
     }
-    free(yy);
-    free(vv);
-    yy = NULL;
-    vv = NULL;
 
     int failed = 0;
-#pragma omp parallel for schedule(dynamic, 8)
-    for (size_t j = 0; j < njob; j++) {
-        calib_job *c = &job[j];
-        tb_target t;
-        memset(&t, 0, sizeof t);
-        t.id = (char *)"calibratie";
-        t.description = t.source = (char *)"";
-        t.region = (char *)c->x->region;
-        t.indicator = (char *)c->x->indicator;
-        t.measure = (char *)c->x->measure;
-        t.kind = TB_TARGET_ANNUAL_REDUCTION_PCT;
-        t.base_year = c->base;
-        t.target_year = c->base + o->steps;
-        t.value = o->rate_pct;
-        t.stated_value = t.base_value = NAN;
-        tb_target_options to;
-        tb_target_options_init(&to);
-        to.model = o->model;
-        to.seed = o->seed;
-        to.as_of = c->as_of;
-        to.reach_years = 0; /* only the target year is asked for */
-        tb_target_result *r = result_new(&t, c->as_of);
-        if (!r || evaluate(&t, s, &to, r) != TB_OK) {
+#pragma omp parallel
+    {
+        int *ty = malloc((size_t)nmax * sizeof *ty);
+        double *tv = malloc((size_t)nmax * sizeof *tv);
+        if (!ty || !tv) {
 #pragma omp atomic write
             failed = 1;
-        } else {
-            c->p = r->p_met;
-            c->verdict = r->verdict;
-            c->met = meets(1, 0, tb_series_get(c->x, t.target_year), r->target_value);
         }
-        tb_target_result_free(r);
+#pragma omp for schedule(dynamic, 8)
+        for (size_t j = 0; j < njob; j++) {
+            if (!ty || !tv)
+                continue;
+            size_t n = firm_years(job[j].x, ty, tv);
+            if (case_one(&job[j], s, &oc, plain_chain, ty, tv, n) < 0) {
+#pragma omp atomic write
+                failed = 1;
+            }
+        }
+#pragma omp for schedule(dynamic, 8)
+        for (size_t j = 0; j < ncov; j++) {
+            if (!ty || !tv)
+                continue;
+            size_t n = firm_years(cov[j].x, ty, tv);
+            while (n && ty[n - 1] > cov[j].as_of)
+                n--;
+            cover_one(&cov[j], &oc, plain_chain, ty, tv, n);
+        }
+        free(ty);
+        free(tv);
     }
     if (failed)
         goto nomem;
+
+    /* the same cases for every method: those with all three P */
     const tb_series *prev = NULL;
     for (size_t j = 0; j < njob; j++) {
-        size_t before = out->cases + out->no_projection;
-        tb_calib_add(out, job[j].p, job[j].met, job[j].verdict);
-        if (job[j].x != prev && out->cases + out->no_projection > before) {
-            out->series++;
-            prev = job[j].x;
+        calib_job *c = &job[j];
+        if (c->met < 0)
+            continue;
+        int all = 1;
+        for (int m = 0; m < TB_CALIB_NMETHODS; m++)
+            all &= !isnan(c->p[m]);
+        if (!all) {
+            if (!c->calibrated)
+                out->uncalibrated++;
+            else
+                out->method[TB_CALIB_MODEL].no_projection++;
+            continue;
+        }
+        for (int m = 0; m < TB_CALIB_NMETHODS; m++)
+            tb_calib_add(&out->method[m], c->p[m], c->met, c->verdict[m]);
+        if (c->x != prev) {
+            for (int m = 0; m < TB_CALIB_NMETHODS; m++)
+                out->method[m].series++;
+            prev = c->x;
         }
     }
+    for (size_t j = 0; j < ncov; j++)
+        for (int h = 0; h < TB_CALIB_HORIZONS; h++) {
+            int all = 1;
+            for (int m = 0; m < TB_CALIB_NMETHODS; m++)
+                all &= cov[j].in[m][h] >= 0;
+            if (!all) {
+                out->uncovered += cov[j].in[TB_CALIB_CALIBRATED][h] < 0 &&
+                                  !isnan(cov[j].actual[h]);
+                continue;
+            }
+            for (int m = 0; m < TB_CALIB_NMETHODS; m++) {
+                tb_calib_result *r = &out->method[m];
+                r->cover[h].n++;
+                r->cover[h].in80 += cov[j].in[m][h] & 1;
+                r->cover[h].in95 += (cov[j].in[m][h] & 2) >> 1;
+            }
+        }
+    free(yy);
+    free(vv);
     free(job);
+    free(cov);
+    tb_errpool_free(plain);
+    tb_errpool_free(own);
     return TB_OK;
 nomem:
     free(yy);
     free(vv);
     free(job);
+    free(cov);
+    tb_errpool_free(plain);
+    tb_errpool_free(own);
     return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "calibration: out of memory");
 }

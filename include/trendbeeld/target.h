@@ -112,6 +112,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "trendbeeld/errpool.h"
 #include "trendbeeld/error.h"
 #include "trendbeeld/models.h"
 #include "trendbeeld/store.h"
@@ -242,7 +243,7 @@ typedef struct {
     char label[96];            /* "regel op basis beleidstekst (14.903)" */
     const char *source;
     double threshold;
-    double p_met;              /* NaN when no projection */
+    double p_met;              /* as the target's p_met; NaN when no projection */
     int met;                   /* target year observed: 1/0; else -1 */
     int stated;                /* 1: the stated number, 0: the rule on the text's base */
 } tb_target_alt;
@@ -252,7 +253,7 @@ typedef struct {
     double threshold;
     double observed;           /* NaN when not observed (yet) */
     int met;                   /* 1/0 when observed, else -1 */
-    double p_met;              /* from the fit when not observed */
+    double p_met;              /* when not observed: calibrated, else the model's */
     tb_verdict verdict;
 } tb_milestone_result;
 
@@ -261,8 +262,9 @@ typedef struct {
     int n;                     /* observed years used */
     const char *model;         /* static model name, or "" */
     double threshold;
-    double mean, lo80, hi80, lo95, hi95;
-    double p_met;
+    double mean, lo80, hi80, lo95, hi95;   /* the model's projection */
+    double p_met, p_met_model; /* as in tb_target_result */
+    int calibrated;
     tb_verdict verdict;
     tb_progress progress;
     double actual;             /* value in the target year (all data), NaN if unknown */
@@ -276,6 +278,10 @@ typedef struct {
     unsigned long seed;        /* for models that simulate */
     int reach_years;           /* years after the target year searched for
                                 * the reach year (default 15; 0: none) */
+    /* reference pools of forecast errors (errpool.h), asked in order;
+     * none: no calibrated probability, the model's is reported alone */
+    const tb_errpool *const *pools;
+    size_t npools;
 } tb_target_options;
 
 void tb_target_options_init(tb_target_options *o);
@@ -318,8 +324,18 @@ typedef struct {
     int projected;
     const char *model;         /* model fitted (static name), "" if none */
     char *model_reason;        /* why (auto), may be NULL */
-    tb_forecast projection;    /* year = target year; NaN when none */
-    double p_met;
+    tb_forecast projection;    /* the model's, year = target year; NaN when none */
+    /* P(target met) behind the verdict: calibrated on real series'
+     * forecast errors (errpool.h) when a pool has enough of them
+     * (CALIBRATED 1), else the model's, with a warning saying so;
+     * P_MET_MODEL is always the model's own. */
+    double p_met, p_met_model;
+    int calibrated;            /* 1: p_met and cal_* come from a pool */
+    const char *cal_pool;      /* the pool's label (pool-owned), or NULL */
+    size_t cal_n;              /* errors behind the target year's distribution */
+    tb_forecast projection_cal;/* calibrated: median and 80%/95% intervals */
+    size_t nfan;               /* calibrated fan, years after the origin .. */
+    tb_forecast *fan;          /* .. the target year (horizons with a pool) */
     /* lower_than_before: P_MET is P(target year below every year from the
      * base year on: the observed ones and the N_PROJECTED_BEFORE years
      * still to come); P_BELOW_OBSERVED counts only the observed years,
@@ -394,6 +410,10 @@ typedef struct {
     double min_base;           /* base value at least this (default 20) */
     tb_model_kind model;       /* default TB_MODEL_AUTO */
     unsigned long seed;
+    /* pools for the calibrated P, asked in order; none: a pool of the
+     * store's own series, made for the run */
+    const tb_errpool *const *pools;
+    size_t npools;
 } tb_calib_options;
 
 void tb_calib_options_init(tb_calib_options *o);
@@ -401,6 +421,7 @@ void tb_calib_options_init(tb_calib_options *o);
 /* Probability bands: [0, 0.2), [0.2, 0.8), [0.8, 1], the verdict
  * thresholds' bands. */
 #define TB_CALIB_NBANDS 3
+#define TB_CALIB_HORIZONS 5
 
 typedef struct {
     double lo, hi;
@@ -418,7 +439,31 @@ typedef struct {
     tb_calib_band decile[10];  /* [0, 0.1), ..., [0.9, 1]: the reliability curve */
     size_t verdict_n[TB_VERDICT_GEEN_OORDEEL + 1];
     size_t verdict_met[TB_VERDICT_GEEN_OORDEEL + 1];
+    /* interval coverage h = 1 .. TB_CALIB_HORIZONS years ahead */
+    struct {
+        size_t n, in80, in95;
+    } cover[TB_CALIB_HORIZONS];
 } tb_calib_result;
+
+/* What tb_target_calibrate compares, on the same cases: the calibrated
+ * distribution, the model's own, and the plain pooled method (the last
+ * value, changes pooled by size class and horizon, no trend). */
+typedef enum {
+    TB_CALIB_CALIBRATED,
+    TB_CALIB_MODEL,
+    TB_CALIB_PLAIN,
+    TB_CALIB_NMETHODS
+} tb_calib_method;
+
+const char *tb_calib_method_name(tb_calib_method m); /* "calibrated", "model", "plain_pooled" */
+
+typedef struct {
+    tb_calib_result method[TB_CALIB_NMETHODS];
+    size_t uncalibrated;       /* cases without a calibrated P (too few errors in
+                                * the pools before the origin): left out of all */
+    size_t uncovered;          /* intervals left out for the same reason */
+    size_t pool_errors, pool_series; /* the store's own pool */
+} tb_calib_report;
 
 /* Zeroed counts with the band limits set. */
 void tb_calib_init(tb_calib_result *c);
@@ -434,7 +479,7 @@ double tb_calib_brier_base(const tb_calib_result *c);
 /* Run the calibration on every count series in S (parallel over series
  * with OpenMP; the result does not depend on the thread count). */
 tb_status tb_target_calibrate(const tb_store *s, const tb_calib_options *o,
-                              tb_calib_result *out, tb_error *err);
+                              tb_calib_report *out, tb_error *err);
 
 /* ---- output ---------------------------------------------------------- */
 

@@ -180,15 +180,25 @@ static json_t *calib_json(const tb_calib_result *c)
                                             tb_verdict_name((tb_verdict)v, 0), "n",
                                             (json_int_t)c->verdict_n[v], "met",
                                             (json_int_t)c->verdict_met[v]));
-    double br = tb_calib_brier(c), bb = tb_calib_brier_base(c);
-    return json_pack("{s:I, s:I, s:I, s:I, s:o, s:o, s:o, s:o, s:o}", "series",
+    json_t *cover = json_array();
+    for (int h = 0; h < TB_CALIB_HORIZONS; h++) {
+        size_t n = c->cover[h].n;
+        json_array_append_new(
+            cover, json_pack("{s:i, s:I, s:o, s:o}", "h", h + 1, "n", (json_int_t)n, "cover80",
+                             n ? json_real((double)c->cover[h].in80 / (double)n) : json_null(),
+                             "cover95",
+                             n ? json_real((double)c->cover[h].in95 / (double)n) : json_null()));
+    }
+    double br = tb_calib_brier(c), bb = tb_calib_brier_base(c), sk = 1 - br / bb;
+    return json_pack("{s:I, s:I, s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "series",
                      (json_int_t)c->series,
                      "cases", (json_int_t)c->cases, "met", (json_int_t)c->met,
                      "no_projection", (json_int_t)c->no_projection, "brier",
                      isfinite(br) ? json_real(br) : json_null(), "brier_base_rate",
-                     isfinite(bb) ? json_real(bb) : json_null(), "bands",
+                     isfinite(bb) ? json_real(bb) : json_null(), "brier_skill",
+                     isfinite(sk) ? json_real(sk) : json_null(), "bands",
                      bands_json(c->band, TB_CALIB_NBANDS), "deciles", bands_json(c->decile, 10),
-                     "verdicts", verdicts);
+                     "verdicts", verdicts, "coverage", cover);
 }
 
 static void calib_csv(const char *group, const tb_calib_result *c)
@@ -220,7 +230,20 @@ static void calib_csv(const char *group, const tb_calib_result *c)
     printf("\n%s,brier_base_rate,,%zu,,", group, c->cases);
     if (isfinite(bb))
         printf("%.6f", bb);
+    printf("\n%s,brier_skill,,%zu,,", group, c->cases);
+    if (isfinite(br) && bb > 0)
+        printf("%.6f", 1 - br / bb);
     putchar('\n');
+    for (int h = 0; h < TB_CALIB_HORIZONS; h++) {
+        size_t n = c->cover[h].n;
+        printf("%s,cover80,h%d,%zu,%zu,", group, h + 1, n, c->cover[h].in80);
+        if (n)
+            printf("%.6f", (double)c->cover[h].in80 / (double)n);
+        printf("\n%s,cover95,h%d,%zu,%zu,", group, h + 1, n, c->cover[h].in95);
+        if (n)
+            printf("%.6f", (double)c->cover[h].in95 / (double)n);
+        putchar('\n');
+    }
 }
 
 static void band_rows(const tb_calib_band *bands, int nb, tb_lang lang)
@@ -272,11 +295,27 @@ static void calib_text(const tb_calib_result *c, tb_lang lang)
     band_rows(c->decile, 10, lang);
     double br = tb_calib_brier(c), bb = tb_calib_brier_base(c);
     if (isfinite(br)) {
+        char k[32];
         tb_fmt_num(a, sizeof a, br, 3, lang);
         tb_fmt_num(b, sizeof b, bb, 3, lang);
-        printf(en ? "  Brier score %s (always forecasting the share met: %s)\n"
-                  : "  Brier-score %s (steeds het aandeel gehaald voorspellen: %s)\n",
-               a, b);
+        tb_fmt_num(k, sizeof k, 1 - br / bb, 3, lang);
+        printf(en ? "  Brier score %s (always forecasting the share met: %s), skill %s\n"
+                  : "  Brier-score %s (steeds het aandeel gehaald voorspellen: %s), "
+                    "vaardigheid %s\n",
+               a, b, k);
+    }
+    if (!c->cover[0].n)
+        return;
+    puts(en ? "  intervals holding the real value, h years ahead:"
+            : "  intervallen die de echte waarde bevatten, h jaar vooruit:");
+    printf("  %-4s %8s %8s %8s\n", "h", "n", "80%", "95%");
+    for (int h = 0; h < TB_CALIB_HORIZONS; h++) {
+        size_t n = c->cover[h].n;
+        if (!n)
+            continue;
+        tb_fmt_frac_pct(a, sizeof a, (double)c->cover[h].in80 / (double)n, 1, lang);
+        tb_fmt_frac_pct(b, sizeof b, (double)c->cover[h].in95 / (double)n, 1, lang);
+        printf("  %-4d %8zu %8s %8s\n", h + 1, n, a, b);
     }
 }
 
@@ -284,12 +323,14 @@ static void calib_text(const tb_calib_result *c, tb_lang lang)
  * the targets in SET. */
 static int calibrate(const tb_store *s, const tb_target_set *set, const opts *o)
 {
-    tb_calib_result all, tg;
+    tb_calib_report rep;
+    tb_calib_result tg;
     tb_error e;
-    if (tb_target_calibrate(s, &o->c, &all, &e) != TB_OK) {
+    if (tb_target_calibrate(s, &o->c, &rep, &e) != TB_OK) {
         fprintf(stderr, "trendbeeld target: %s\n", e.msg);
         return e.code == TB_EINVAL ? EXIT_USAGE : EXIT_FAIL;
     }
+    const tb_calib_result *all = &rep.method[TB_CALIB_CALIBRATED];
     tb_calib_init(&tg);
     tb_target_options to = o->o;
     to.backtest = 1;
@@ -308,38 +349,66 @@ static int calibrate(const tb_store *s, const tb_target_set *set, const opts *o)
     tg.series = ntargets;
     const char *model = tb_model_name(o->c.model);
     if (!strcmp(o->format, "json")) {
-        json_t *j = json_pack("{s:f, s:i, s:s, s:s, s:f, s:o, s:o}", "rule_pct", -o->c.rate_pct,
-                              "steps", o->c.steps, "model", model, "origins",
-                              o->c.origins ? "every" : "base", "min_base", o->c.min_base,
-                              "series", calib_json(&all), "targets", calib_json(&tg));
+        json_t *j = json_pack("{s:f, s:i, s:s, s:s, s:f, s:I, s:I, s:I, s:I, s:o, s:{s:o, s:o}, "
+                              "s:o}",
+                              "rule_pct", -o->c.rate_pct, "steps", o->c.steps, "model", model,
+                              "origins", o->c.origins ? "every" : "base", "min_base",
+                              o->c.min_base, "uncalibrated", (json_int_t)rep.uncalibrated,
+                              "uncovered", (json_int_t)rep.uncovered, "pool_errors",
+                              (json_int_t)rep.pool_errors, "pool_series",
+                              (json_int_t)rep.pool_series, "series", calib_json(all),
+                              "baselines", "model", calib_json(&rep.method[TB_CALIB_MODEL]),
+                              "plain_pooled", calib_json(&rep.method[TB_CALIB_PLAIN]),
+                              "targets", calib_json(&tg));
         json_dumpf(j, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
         fputc('\n', stdout);
         json_decref(j);
     } else if (!strcmp(o->format, "csv")) {
         puts("group,key,label,n,met,mean_p");
-        calib_csv("series", &all);
+        calib_csv("series", all);
+        calib_csv("model", &rep.method[TB_CALIB_MODEL]);
+        calib_csv("plain_pooled", &rep.method[TB_CALIB_PLAIN]);
         calib_csv("targets", &tg);
     } else {
+        int en = o->lang == TB_LANG_EN;
         char r[32];
         tb_fmt_num(r, sizeof r, o->c.rate_pct,
                    o->c.rate_pct == floor(o->c.rate_pct) ? 0 : 1, (tb_lang)o->lang);
-        if (o->lang == TB_LANG_EN)
+        if (en)
             printf("Calibration of P(target met): rule %s%% less per year, compound, target "
-                   "year = base year + %d, model %s, judged from %s\n",
-                   r, o->c.steps, model,
+                   "year = base year + %d, judged from %s\n",
+                   r, o->c.steps,
                    o->c.origins ? "every year base .. target - 1" : "the base year");
         else
             printf("Kalibratie van P(doel gehaald): regel %s%% per jaar minder, samengesteld, "
-                   "doeljaar = basisjaar + %d, model %s, beoordeeld vanaf %s\n",
-                   r, o->c.steps, model,
+                   "doeljaar = basisjaar + %d, beoordeeld vanaf %s\n",
+                   r, o->c.steps,
                    o->c.origins ? "elk jaar basisjaar .. doeljaar - 1" : "het basisjaar");
         tb_fmt_num(r, sizeof r, o->c.min_base, 0, (tb_lang)o->lang);
-        printf(o->lang == TB_LANG_EN ? "Every count series (base value at least %s):\n"
-                                     : "Alle tellingen (basiswaarde minstens %s):\n", r);
-        calib_text(&all, (tb_lang)o->lang);
+        printf(en ? "Every count series (base value at least %s); errors pooled from %zu "
+                    "series (%zu errors), only those before each origin year.\n"
+                  : "Alle tellingen (basiswaarde minstens %s); fouten uit %zu reeksen "
+                    "(%zu fouten), alleen die van voor elk peiljaar.\n",
+               r, rep.pool_series, rep.pool_errors);
+        if (rep.uncalibrated || rep.uncovered)
+            printf(en ? "Left out: %zu forecasts and %zu intervals with too few errors in the "
+                        "pools before their origin year (no calibrated answer there).\n"
+                      : "Weggelaten: %zu voorspellingen en %zu intervallen met te weinig fouten "
+                        "in de pools van voor hun peiljaar (daar geen gekalibreerd antwoord).\n",
+                   rep.uncalibrated, rep.uncovered);
+        puts(en ? "Calibrated (pooled errors of real series):"
+                : "Gekalibreerd (gepoolde fouten van echte reeksen):");
+        calib_text(all, (tb_lang)o->lang);
+        printf(en ? "Model %s alone, the same cases:\n" : "Model %s alleen, dezelfde gevallen:\n",
+               model);
+        calib_text(&rep.method[TB_CALIB_MODEL], (tb_lang)o->lang);
+        puts(en ? "Plain pooled changes (last value, no trend), the same cases:"
+                : "Gewoon gepoolde veranderingen (laatste waarde, geen trend), dezelfde "
+                  "gevallen:");
+        calib_text(&rep.method[TB_CALIB_PLAIN], (tb_lang)o->lang);
         if (set->n) {
-            puts(o->lang == TB_LANG_EN ? "Backtests of the targets in the targets file:"
-                                       : "Terugblik op de doelen in het doelenbestand:");
+            puts(en ? "Backtests of the targets in the targets file:"
+                    : "Terugblik op de doelen in het doelenbestand:");
             calib_text(&tg, (tb_lang)o->lang);
         }
     }
@@ -415,8 +484,18 @@ int cmd_target(int argc, char **argv)
         cli_common_free(&cc);
         return rc;
     }
+    cli_pools pools;
+    if ((rc = cli_pools_open(&cc, s, &pools)) != 0) {
+        tb_store_free(s);
+        tb_target_set_free(set);
+        cli_common_free(&cc);
+        return rc;
+    }
+    o.o.pools = o.c.pools = pools.chain;
+    o.o.npools = o.c.npools = pools.n;
     if (o.calibrate) {
         rc = calibrate(s, set, &o);
+        cli_pools_free(&pools);
         tb_store_free(s);
         tb_target_set_free(set);
         cli_common_free(&cc);
@@ -452,6 +531,7 @@ int cmd_target(int argc, char **argv)
     }
     if (fflush(stdout) != 0 && rc == 0)
         rc = EXIT_FAIL;
+    cli_pools_free(&pools);
     tb_store_free(s);
     tb_target_set_free(set);
     cli_common_free(&cc);

@@ -356,3 +356,46 @@ void cli_common_free(cli_common *cc)
     tb_codelist_free(cc->indicators);
     cc->regions = cc->indicators = NULL;
 }
+
+int cli_pools_open(const cli_common *cc, const tb_store *s, cli_pools *p)
+{
+    memset(p, 0, sizeof *p);
+    tb_point_method m;
+    tb_point_method_default(&m);
+    tb_error e;
+    p->own = tb_errpool_new(cc->shipped ? "de geladen reeksen (data/series)"
+                                        : "de geladen reeksen", &m);
+    if (!p->own || tb_errpool_add_store(p->own, s, &e) != TB_OK) {
+        fprintf(stderr, "trendbeeld %s: out of memory\n", cc->cmd);
+        cli_pools_free(p);
+        return EXIT_FAIL;
+    }
+    if (tb_errpool_series(p->own) >= TB_POOL_MIN_SERIES)
+        p->chain[p->n++] = p->own;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/pool.csv", cc->data_dir ? cc->data_dir : "data");
+    if (access(path, F_OK) == 0) {
+        if (tb_errpool_read(path, &m, &p->shipped, &e) != TB_OK) {
+            char buf[1400];
+            tb_error_format(&e, buf, sizeof buf);
+            fprintf(stderr, "%s\n", buf);
+            cli_pools_free(p);
+            return e.code == TB_EIO || e.code == TB_ENOMEM ? EXIT_FAIL : EXIT_DATA;
+        }
+        p->chain[p->n++] = p->shipped;
+    }
+    if (cc->verbose)
+        fprintf(stderr, "trendbeeld %s: error pools: loaded series %zu errors from %zu series%s; "
+                        "%s %zu errors\n", cc->cmd, tb_errpool_size(p->own),
+                tb_errpool_series(p->own),
+                tb_errpool_series(p->own) >= TB_POOL_MIN_SERIES ? "" : " (too few, not used)",
+                path, p->shipped ? tb_errpool_size(p->shipped) : 0);
+    return 0;
+}
+
+void cli_pools_free(cli_pools *p)
+{
+    tb_errpool_free(p->own);
+    tb_errpool_free(p->shipped);
+    memset(p, 0, sizeof *p);
+}

@@ -41,6 +41,7 @@
 #include <stdio.h>
 
 #include "trendbeeld/codelist.h"
+#include "trendbeeld/errpool.h"
 #include "trendbeeld/load.h"
 #include "trendbeeld/store.h"
 
@@ -88,6 +89,21 @@ int cli_progress_wanted(void);
 void cli_progress_count(size_t done, size_t total, void *what);
 void cli_progress_clear(void);
 void cli_progress_message(const char *text, size_t len, void *ctx);
+
+/* The reference pools of forecast errors for calibrated probabilities
+ * (errpool.h): the loaded series' own when at least TB_POOL_MIN_SERIES of
+ * them give errors, then DIR/pool.csv when it exists.  CHAIN holds the
+ * N pools to ask, in that order. */
+typedef struct {
+    tb_errpool *own, *shipped;
+    const tb_errpool *chain[2];
+    size_t n;
+} cli_pools;
+
+/* Returns 0, or prints the problem and returns EXIT_DATA (a malformed
+ * pool file) or EXIT_FAIL. */
+int cli_pools_open(const cli_common *cc, const tb_store *s, cli_pools *p);
+void cli_pools_free(cli_pools *p);
 
 /* The common options, one per line, for usage texts. */
 void cli_common_usage(FILE *f);
