@@ -25,12 +25,10 @@ const char *tb_pool_class_name(tb_pool_class c)
 
 void tb_point_method_default(tb_point_method *m)
 {
-    m->share = 0.5;
-    m->damping = 0.8;
+    m->share = 0;
+    m->damping = 1;
     m->window = 5;
-    if (getenv("TB_SHARE")) m->share = atof(getenv("TB_SHARE"));   /* TUNING-ONLY */
-    if (getenv("TB_PHI")) m->damping = atof(getenv("TB_PHI"));     /* TUNING-ONLY */
-    if (getenv("TB_WIN")) m->window = atoi(getenv("TB_WIN"));      /* TUNING-ONLY */
+    m->mirror = 1.0 / 3;
 }
 
 void tb_point_method_plain(tb_point_method *m)
@@ -38,6 +36,7 @@ void tb_point_method_plain(tb_point_method *m)
     m->share = 0;
     m->damping = 1;
     m->window = 2;
+    m->mirror = 0;
 }
 
 double tb_pool_z(double y, int counts)
@@ -107,9 +106,12 @@ typedef struct {
     size_t n, cap;
 } vec;
 
+/* The errors of outcome years <= cut and, with weight `mirror`, their
+ * mirror images: values sorted, cum[i] the weight of v[0 .. i]. */
 typedef struct {
-    double *e;                 /* errors of outcome years <= cut, sorted */
-    size_t n;
+    double *v, *cum;
+    size_t n;                  /* values */
+    size_t nerr;               /* errors they come from */
     int nyears;
 } merged;
 
@@ -150,7 +152,8 @@ void tb_errpool_free(tb_errpool *p)
             for (int y = 0; y < NYEARS; y++) {
                 free(p->cell[c][h][y].e);
                 if (p->cache[c][h][y]) {
-                    free(p->cache[c][h][y]->e);
+                    free(p->cache[c][h][y]->v);
+                    free(p->cache[c][h][y]->cum);
                     free(p->cache[c][h][y]);
                 }
             }
@@ -298,8 +301,8 @@ int tb_errpool_write(const tb_errpool *p, FILE *f, const char *const *provenance
     fprintf(f, "# trendbeeld forecast-error pool: %s\n", p->label);
     for (size_t i = 0; i < nprovenance; i++)
         fprintf(f, "# %s\n", provenance[i]);
-    fprintf(f, "#method share=%.17g damping=%.17g window=%d\n", p->method.share,
-            p->method.damping, p->method.window);
+    fprintf(f, "#method share=%.17g damping=%.17g window=%d mirror=%.17g\n",
+            p->method.share, p->method.damping, p->method.window, p->method.mirror);
     fprintf(f, "class,horizon,year,error\n");
     for (int c = 0; c < TB_POOL_NCLASS; c++)
         for (int h = 0; h < TB_POOL_HMAX; h++)
@@ -314,7 +317,8 @@ int tb_errpool_write(const tb_errpool *p, FILE *f, const char *const *provenance
 
 static int method_equal(const tb_point_method *a, const tb_point_method *b)
 {
-    return a->share == b->share && a->damping == b->damping && a->window == b->window;
+    return a->share == b->share && a->damping == b->damping && a->window == b->window &&
+           a->mirror == b->mirror;
 }
 
 /* One data row "class,horizon,year,error"; returns the column of the
@@ -390,20 +394,21 @@ tb_status tb_errpool_read(const char *path, const tb_point_method *m, tb_errpool
         }
         tb_point_method fm;
         if (!strncmp(line, "#method ", 8)) {
-            if (sscanf(line, "#method share=%lf damping=%lf window=%d", &fm.share,
-                       &fm.damping, &fm.window) != 3) {
+            if (sscanf(line, "#method share=%lf damping=%lf window=%d mirror=%lf", &fm.share,
+                       &fm.damping, &fm.window, &fm.mirror) != 4) {
                 st = tb_error_set(err, TB_EPARSE, path, ln, 1,
                                   "malformed method line; expected "
-                                  "'#method share=S damping=PHI window=W'");
+                                  "'#method share=S damping=PHI window=W mirror=M'");
                 break;
             }
             if (!method_equal(&fm, m)) {
                 st = tb_error_set(err, TB_EDATA, path, ln, 1,
-                                  "pool made with share=%g damping=%g window=%d, the program "
-                                  "uses share=%g damping=%g window=%d; expected a pool made "
-                                  "by this version (rebuild it with 'trendbeeld pool')",
-                                  fm.share, fm.damping, fm.window, m->share, m->damping,
-                                  m->window);
+                                  "pool made with share=%g damping=%g window=%d mirror=%g, "
+                                  "the program uses share=%g damping=%g window=%d mirror=%g; "
+                                  "expected a pool made by this version (rebuild it with "
+                                  "'trendbeeld pool')",
+                                  fm.share, fm.damping, fm.window, fm.mirror, m->share,
+                                  m->damping, m->window, m->mirror);
                 break;
             }
             method = 1;
@@ -452,7 +457,63 @@ tb_status tb_errpool_read(const char *path, const tb_point_method *m, tb_errpool
 
 /* ---- queries ------------------------------------------------------------- */
 
-/* The sorted errors of class CLS, horizon H, outcome years <= CUT. */
+typedef struct {
+    double v, w;
+} wval;
+
+static int cmp_wval(const void *a, const void *b)
+{
+    double x = ((const wval *)a)->v, y = ((const wval *)b)->v;
+    return (x > y) - (x < y);
+}
+
+/* The weighted values of class CLS, horizon H, outcome years <= CUT. */
+static merged *merge(const tb_errpool *p, int cls, int h, int cut)
+{
+    merged *mg = calloc(1, sizeof *mg);
+    if (!mg)
+        return NULL;
+    for (int y = p->first_year; y <= cut; y++) {
+        size_t n = p->cell[cls][h - 1][y - TB_YEAR_MIN].n;
+        mg->nerr += n;
+        mg->nyears += n > 0;
+    }
+    double m = p->method.mirror;
+    size_t copies = m > 0 ? 2 : 1, n = mg->nerr * copies, k = 0;
+    wval *w = malloc((n ? n : 1) * sizeof *w);
+    mg->v = malloc((n ? n : 1) * sizeof *mg->v);
+    mg->cum = malloc((n ? n : 1) * sizeof *mg->cum);
+    if (!w || !mg->v || !mg->cum) {
+        free(w);
+        free(mg->v);
+        free(mg->cum);
+        free(mg);
+        return NULL;
+    }
+    for (int y = p->first_year; y <= cut; y++) {
+        const vec *c = &p->cell[cls][h - 1][y - TB_YEAR_MIN];
+        for (size_t i = 0; i < c->n; i++) {
+            w[k++] = (wval){c->e[i], (1 - m) / (double)mg->nerr};
+            if (copies == 2)
+                w[k++] = (wval){-c->e[i], m / (double)mg->nerr};
+        }
+    }
+    qsort(w, n, sizeof *w, cmp_wval);
+    double total = 0;
+    for (size_t i = 0; i < n; i++) {
+        total += w[i].w;
+        mg->v[i] = w[i].v;
+        mg->cum[i] = total;
+    }
+    if (n)
+        mg->cum[n - 1] = 1;
+    mg->n = n;
+    free(w);
+    return mg;
+}
+
+/* The merged errors of class CLS, horizon H, outcome years <= CUT, made
+ * on first use and kept. */
 static const merged *merged_for(tb_errpool *p, int cls, int h, int cut)
 {
     if (cut > p->last_year)
@@ -465,33 +526,8 @@ static const merged *merged_for(tb_errpool *p, int cls, int h, int cut)
         return mg;
     pthread_mutex_lock(&p->lock);
     mg = *slot;
-    if (!mg && (mg = calloc(1, sizeof *mg))) {
-        size_t n = 0;
-        for (int y = p->first_year; y <= cut; y++)
-            n += p->cell[cls][h - 1][y - TB_YEAR_MIN].n;
-        if (n && !(mg->e = malloc(n * sizeof *mg->e))) {
-            free(mg);
-            mg = NULL;
-        } else {
-            for (int y = p->first_year; y <= cut; y++) {
-                const vec *v = &p->cell[cls][h - 1][y - TB_YEAR_MIN];
-                if (v->n) {
-                    memcpy(mg->e + mg->n, v->e, v->n * sizeof *v->e);
-                    mg->n += v->n;
-                    mg->nyears++;
-                }
-            }
-            if (getenv("TB_SYM")) { /* TUNING-ONLY */
-                double *e2 = realloc(mg->e, 2 * mg->n * sizeof *e2);
-                if (e2) { mg->e = e2; double med = 0;
-                    if (atoi(getenv("TB_SYM")) == 2) { qsort(mg->e, mg->n, sizeof *mg->e, cmp_double); med = mg->e[mg->n/2]; }
-                    for (size_t i = 0; i < mg->n; i++) mg->e[mg->n + i] = 2*med - mg->e[i];
-                    mg->n *= 2; }
-            }
-            qsort(mg->e, mg->n, sizeof *mg->e, cmp_double);
-            __atomic_store_n(slot, mg, __ATOMIC_RELEASE);
-        }
-    }
+    if (!mg && (mg = merge(p, cls, h, cut)))
+        __atomic_store_n(slot, mg, __ATOMIC_RELEASE);
     pthread_mutex_unlock(&p->lock);
     return mg;
 }
@@ -515,13 +551,13 @@ int tb_errdist_make(const tb_errpool *const *pools, size_t npools, const int *ye
         /* the cache is the only thing a query changes */
         tb_errpool *p = (tb_errpool *)pools[i];
         const merged *mg = p ? merged_for(p, d->cls, h, cut) : NULL;
-        if (!mg || mg->n < TB_POOL_MIN_ERRORS || mg->nyears < TB_POOL_MIN_YEARS)
+        if (!mg || mg->nerr < TB_POOL_MIN_ERRORS || mg->nyears < TB_POOL_MIN_YEARS)
             continue;
         d->point = tb_point_forecast(year, value, n, counts, h, &p->method);
         if (isnan(d->point))
             return 0;
         d->pool = p;
-        d->n = mg->n;
+        d->n = mg->nerr;
         d->nyears = mg->nyears;
         return 1;
     }
@@ -533,18 +569,18 @@ static const merged *dist_errors(const tb_errdist *d)
     return merged_for((tb_errpool *)d->pool, d->cls, d->h, d->cut);
 }
 
-/* Share of errors <= X. */
+/* Weight of the values <= X. */
 static double ecdf(const merged *mg, double x)
 {
     size_t lo = 0, hi = mg->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (mg->e[mid] <= x)
+        if (mg->v[mid] <= x)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return (double)lo / (double)mg->n;
+    return lo ? mg->cum[lo - 1] : 0;
 }
 
 double tb_errdist_prob_le(const tb_errdist *d, double y0)
@@ -576,13 +612,17 @@ double tb_errdist_quantile(const tb_errdist *d, double q)
     const merged *mg = dist_errors(d);
     if (!mg || !mg->n)
         return NAN;
-    /* the inverse of the empirical distribution: the ceil(q n)-th error */
-    size_t k = (size_t)ceil(q * (double)mg->n);
-    if (k < 1)
-        k = 1;
-    if (k > mg->n)
-        k = mg->n;
-    double z = d->point + mg->e[k - 1];
+    /* the inverse of the empirical distribution: the first value whose
+     * cumulative weight reaches Q */
+    size_t lo = 0, hi = mg->n - 1;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (mg->cum[mid] >= q - 1e-12)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    double z = d->point + mg->v[lo];
     if (!d->counts)
         return exp(z);
     double y = exp(z) - 0.5;

@@ -77,6 +77,7 @@ typedef struct {
     double share;              /* s: share of the recent slope carried (0: none) */
     double damping;            /* phi in (0, 1] */
     int window;                /* observed years in the slope (>= 2) */
+    double mirror;             /* weight of the errors' mirror images (0 .. 0.5) */
 } tb_point_method;
 
 /* The method the program uses (see errpool.c for the backtest behind it). */
