@@ -58,6 +58,34 @@ static size_t observed(const tb_series *x, unsigned skip, int *years, double *va
     return m;
 }
 
+/* The calibrated median and intervals for each forecast year of F that
+ * the pools cover, from the M observations up to the last one. */
+static int calibrate(tb_batch_result *r, const tb_fit *f, const tb_batch_options *o,
+                     const tb_series *x, const int *years, const double *vals, size_t m)
+{
+    if (!f->nforecast || !strcmp(x->measure, "inwoners")) /* the pools hold crime */
+        return 0;
+    r->calibrated = calloc(f->nforecast, sizeof *r->calibrated);
+    if (!r->calibrated)
+        return -1;
+    int counts = tb_load_measure_is_count(x->measure), last = years[m - 1];
+    for (size_t k = 0; k < f->nforecast; k++) {
+        int y = f->forecast[k].year;
+        tb_errdist d;
+        if (!tb_errdist_make(o->pools, o->npools, years, vals, m, counts, y - last, last, &d))
+            continue;
+        r->calibrated[r->ncalibrated++] = (tb_forecast){
+            .year = y,
+            .mean = tb_errdist_median(&d),
+            .lo80 = tb_errdist_quantile(&d, 0.10),
+            .hi80 = tb_errdist_quantile(&d, 0.90),
+            .lo95 = tb_errdist_quantile(&d, 0.025),
+            .hi95 = tb_errdist_quantile(&d, 0.975),
+        };
+    }
+    return 0;
+}
+
 tb_status tb_batch_fit_one(const tb_series *x, const tb_batch_options *o, int *years,
                            double *vals, tb_batch_result *r)
 {
@@ -103,6 +131,10 @@ tb_status tb_batch_fit_one(const tb_series *x, const tb_batch_options *o, int *y
                 if (f->forecast[k].year == T)
                     r->mean_target = f->forecast[k].mean;
         }
+    }
+    if (o->keep_fits && o->npools && calibrate(r, f, o, x, years, vals, m) < 0) {
+        tb_fit_free(f);
+        return TB_ENOMEM;
     }
     if (o->keep_fits)
         r->fit = f;
@@ -206,8 +238,11 @@ void tb_batch_result_clear(tb_batch_result *r)
 {
     free(r->reason);
     tb_fit_free(r->fit);
+    free(r->calibrated);
     r->reason = NULL;
     r->fit = NULL;
+    r->calibrated = NULL;
+    r->ncalibrated = 0;
 }
 
 void tb_batch_free(tb_batch *b)

@@ -100,6 +100,17 @@ json_t *tb_fit_record_json(const tb_fit_record *r)
             put(e, "hi80", num(x->hi80), &ok);
             put(e, "lo95", num(x->lo95), &ok);
             put(e, "hi95", num(x->hi95), &ok);
+            const tb_forecast *c = NULL;
+            for (size_t k = 0; k < r->ncalibrated; k++)
+                if (r->calibrated[k].year == x->year)
+                    c = &r->calibrated[k];
+            if (r->calibrated)
+                put(e, "calibrated",
+                    c ? json_pack("{s:o, s:o, s:o, s:o, s:o}", "median", num(c->mean), "lo80",
+                                  num(c->lo80), "hi80", num(c->hi80), "lo95", num(c->lo95),
+                                  "hi95", num(c->hi95))
+                      : json_null(),
+                    &ok);
             if (json_array_append_new(fc, e))
                 ok = 0;
         }
@@ -212,8 +223,17 @@ static void csv_walk(csv_ctx *c, const char *prefix, const json_t *o)
                 const char *k2;
                 json_t *v2;
                 json_object_foreach(e, k2, v2) {
-                    if (strcmp(k2, "year")) {
-                        char q2[160];
+                    char q2[160];
+                    if (!strcmp(k2, "year") || (!strcmp(k2, "calibrated") && json_is_null(v2)))
+                        continue;
+                    if (json_is_object(v2)) {
+                        const char *k3;
+                        json_t *v3;
+                        json_object_foreach(v2, k3, v3) {
+                            snprintf(q2, sizeof q2, "forecast.%s.%s", k2, k3);
+                            csv_row(c, q2, year, v3);
+                        }
+                    } else {
                         snprintf(q2, sizeof q2, "forecast.%s", k2);
                         csv_row(c, q2, year, v2);
                     }

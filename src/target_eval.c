@@ -821,7 +821,7 @@ static tb_status evaluate(const tb_target *t, const tb_store *s,
         predictive model = {.fit = fit};
         predictive cal = {.pools = opt->pools, .npools = opt->npools, .year = o.year,
                           .value = o.value, .n = o.n, .counts = r->counts,
-                          .cut = opt->as_of ? opt->as_of : TB_YEAR_MAX};
+                          .cut = E};
         if (fc) {
             r->projected = 1;
             r->projection = *fc;

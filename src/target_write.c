@@ -101,7 +101,22 @@ json_t *tb_target_to_json(const tb_target_result *r)
                             : json_null());
     json_object_set_new(o, "model_reason",
                         r->model_reason ? json_string(r->model_reason) : json_null());
-    json_object_set_new(o, "p_met", num(r->p_met));
+    json_object_set_new(o, "projection_calibrated",
+                        r->calibrated
+                            ? json_pack("{s:i, s:s, s:I, s:o, s:o, s:o, s:o, s:o}", "year",
+                                        r->projection_cal.year, "pool", r->cal_pool, "errors",
+                                        (json_int_t)r->cal_n, "median",
+                                        num(r->projection_cal.mean), "lo80",
+                                        num(r->projection_cal.lo80), "hi80",
+                                        num(r->projection_cal.hi80), "lo95",
+                                        num(r->projection_cal.lo95), "hi95",
+                                        num(r->projection_cal.hi95))
+                            : json_null());
+    /* p_met is the calibrated probability only; the verdict falls back on
+     * the model's when there is none (calibrated false) */
+    json_object_set_new(o, "p_met", r->calibrated ? num(r->p_met) : json_null());
+    json_object_set_new(o, "p_met_model", num(r->p_met_model));
+    json_object_set_new(o, "calibrated", json_boolean(r->calibrated));
     if (t->kind == TB_TARGET_LOWER_THAN_BEFORE) {
         json_object_set_new(o, "p_below_observed", num(r->p_below_observed));
         json_object_set_new(o, "p_below_last", num(r->p_below_last));
@@ -151,10 +166,12 @@ json_t *tb_target_to_json(const tb_target_result *r)
     for (size_t i = 0; i < r->nbacktest; i++) {
         const tb_backtest_row *b = &r->backtest[i];
         json_array_append_new(
-            a, json_pack("{s:i, s:i, s:s, s:o, s:o, s:o, s:o, s:o, s:s, s:s, s:o, s:o}",
+            a, json_pack("{s:i, s:i, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:s, s:s, s:o, s:o}",
                          "as_of", b->as_of, "n", b->n, "model", b->model, "threshold",
                          num(b->threshold), "mean", num(b->mean), "lo80", num(b->lo80),
-                         "hi80", num(b->hi80), "p_met", num(b->p_met), "verdict",
+                         "hi80", num(b->hi80), "p_met",
+                         b->calibrated ? num(b->p_met) : json_null(), "p_met_model",
+                         num(b->p_met_model), "calibrated", b->calibrated, "verdict",
                          tb_verdict_name(b->verdict, 0), "eurostat_category",
                          tb_progress_name(b->progress, 1), "actual", num(b->actual), "met",
                          tri(b->met)));
@@ -241,7 +258,15 @@ void tb_target_write_csv(FILE *f, const tb_target_result *r)
         row(f, r, "projection", ty, "lo95", r->projection.lo95, NULL, r->model);
         row(f, r, "projection", ty, "hi95", r->projection.hi95, NULL, r->model);
     }
-    row(f, r, "result", ty, "p_met", r->p_met, NULL, r->model);
+    if (r->calibrated) {
+        row(f, r, "calibrated", ty, "median", r->projection_cal.mean, NULL, r->cal_pool);
+        row(f, r, "calibrated", ty, "lo80", r->projection_cal.lo80, NULL, r->cal_pool);
+        row(f, r, "calibrated", ty, "hi80", r->projection_cal.hi80, NULL, r->cal_pool);
+        row(f, r, "calibrated", ty, "lo95", r->projection_cal.lo95, NULL, r->cal_pool);
+        row(f, r, "calibrated", ty, "hi95", r->projection_cal.hi95, NULL, r->cal_pool);
+        row(f, r, "result", ty, "p_met", r->p_met, NULL, r->cal_pool);
+    }
+    row(f, r, "result", ty, "p_met_model", r->p_met_model, NULL, r->model);
     row(f, r, "result", ty, "actual", r->actual, NULL, "reeks");
     row(f, r, "rates", 0, "cagr_required", r->cagr_required, NULL, NULL);
     row(f, r, "rates", 0, "cagr_observed", r->cagr_observed, NULL, NULL);
@@ -688,6 +713,20 @@ void tb_target_write_text_lang(FILE *f, const tb_target_result *r, int lang_)
                 fnum(c, sizeof c, r->projection.hi80, dec, lang),
                 fnum(d, sizeof d, r->projection.lo95, dec, lang),
                 fnum(e, sizeof e, r->projection.hi95, dec, lang));
+    if (r->calibrated) {
+        fprintf(f, en ? "  calibrated on real series' forecast errors (%zu, %s): %s, "
+                        "80%%: %s – %s, 95%%: %s – %s\n"
+                      : "  gekalibreerd op voorspelfouten van echte reeksen (%zu, %s): %s, "
+                        "80%%: %s – %s, 95%%: %s – %s\n",
+                r->cal_n, r->cal_pool, fnum(a, sizeof a, r->projection_cal.mean, dec, lang),
+                fnum(b, sizeof b, r->projection_cal.lo80, dec, lang),
+                fnum(c, sizeof c, r->projection_cal.hi80, dec, lang),
+                fnum(d, sizeof d, r->projection_cal.lo95, dec, lang),
+                fnum(e, sizeof e, r->projection_cal.hi95, dec, lang));
+        fprintf(f, en ? "  the model alone would give probability %s\n"
+                      : "  het model alleen zou kans %s geven\n",
+                fprob(a, sizeof a, r->p_met_model, lang));
+    }
     if (!isnan(r->p_met)) {
         if (t->kind == TB_TARGET_LOWER_THAN_BEFORE) {
             fprintf(f, en ? "  probability that %d is below every year %d–%d: %s\n"

@@ -16,6 +16,7 @@
 #define TRENDBEELD_BATCH_H
 
 #include <stddef.h>
+#include "trendbeeld/errpool.h"
 #include "trendbeeld/error.h"
 #include "trendbeeld/models.h"
 #include "trendbeeld/store.h"
@@ -32,6 +33,10 @@ typedef struct {
     int keep_fits;         /* 1: keep every tb_fit; 0: keep the summary only */
     double target_pct;     /* annual change of the target in %; NaN = none */
     int target_year;       /* year T of the target; 0 = last forecast year */
+    /* with keep_fits: calibrated intervals from these error pools, asked
+     * in order (errpool.h); none: no calibrated intervals */
+    const tb_errpool *const *pools;
+    size_t npools;
     /* Called now and then from one thread with the number of series done
      * (for a progress line); may be NULL. */
     void (*progress)(size_t done, size_t total, void *ctx);
@@ -54,6 +59,8 @@ typedef struct {
     double target_value;     /* c, NaN without a target */
     double p_target;         /* P(Y_T <= c), NaN without a target or fit */
     double mean_target;      /* point forecast for year T, NaN if none */
+    tb_forecast *calibrated; /* with pools and keep_fits: the calibrated */
+    size_t ncalibrated;      /* median and intervals per forecast year a pool covers */
 } tb_batch_result;
 
 typedef struct tb_batch tb_batch;

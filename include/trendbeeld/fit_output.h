@@ -8,7 +8,11 @@
  *   se {intercept, slope[, theta]},
  *   stats {r2, sigma, deviance, dispersion, aicc, sse, loglik,
  *          annual_pct, df_resid},
- *   forecast [{year, mean, lo80, hi80, lo95, hi95}, ...],
+ *   forecast [{year, mean, lo80, hi80, lo95, hi95,
+ *              calibrated {median, lo80, hi80, lo95, hi95} or null}, ...]
+ *   (the model's intervals as the model gives them; calibrated: from the
+ *   pooled forecast errors of real series, errpool.h, where a pool
+ *   covers the horizon),
  *   trend_test {S, var_S, z, p, p_exact, tau, tau_a, tau_b, sen_slope,
  *               sen_lo95, sen_hi95, intercept_resid, intercept_conover,
  *               n_tie_groups}      (theilsen only),
@@ -34,6 +38,8 @@ typedef struct {
     const char *error;          /* the refusal (when fit is NULL) */
     const char *const *notes;   /* caveats from the caller, e.g. provisional years */
     size_t nnotes;
+    const tb_forecast *calibrated; /* calibrated intervals by year; may be NULL */
+    size_t ncalibrated;
 } tb_fit_record;
 
 /* A new JSON object for one record; the caller json_decref()s it.

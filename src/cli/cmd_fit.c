@@ -217,7 +217,8 @@ static int fit_chunk(size_t first, size_t count, FILE *out, FILE *msg, void *ctx
             }
             recs[r] = (tb_fit_record){x->region, x->indicator, x->measure,
                                       tb_model_name(u->bo[m].model), br->fit, NULL,
-                                      (const char *const *)(notes + i * MAXNOTES), nnotes[i]};
+                                      (const char *const *)(notes + i * MAXNOTES), nnotes[i],
+                                      br->calibrated, br->ncalibrated};
             if (br->status == TB_OK) {
                 fitted++;
                 continue;
@@ -285,6 +286,12 @@ int cmd_fit(int argc, char **argv)
         return rc;
     }
 
+    cli_pools pools;
+    if ((rc = cli_pools_open(&cc, s, &pools)) != 0) {
+        tb_store_free(s);
+        cli_common_free(&cc);
+        return rc;
+    }
     /* A suspect 0 ("no data" among large counts) is left out, so that no
      * trend runs through it. */
     fit_run u = {.s = s, .nmodels = a.nmodels, .json = a.json, .maxn = 1};
@@ -295,6 +302,8 @@ int cmd_fit(int argc, char **argv)
         u.bo[m].keep_fits = 1;
         u.bo[m].skip_flags = TB_FLAG_SUSPECT;
         u.bo[m].counts_by_measure = 1;
+        u.bo[m].pools = pools.chain;
+        u.bo[m].npools = pools.n;
     }
     size_t nser = tb_store_size(s);
     for (size_t i = 0; i < nser; i++)
@@ -329,6 +338,7 @@ int cmd_fit(int argc, char **argv)
             fprintf(stderr, "trendbeeld fit: %zu fit%s, %zu refused\n", u.fitted,
                     u.fitted == 1 ? "" : "s", u.refused);
     }
+    cli_pools_free(&pools);
     tb_store_free(s);
     cli_common_free(&cc);
     return rc;

@@ -4,6 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <errno.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <jansson.h>
 
 #include "cli.h"
@@ -17,6 +21,7 @@ typedef struct {
     const char *format;
     int lang;
     int calibrate;
+    const char *write_pool;
     tb_target_options o;
     tb_calib_options c;
 } opts;
@@ -43,11 +48,15 @@ static const char usage_text[] =
     "  --rule PCT       annual reduction for --calibrate (default 5)\n"
     "  --steps N        years from base to target year for --calibrate (default 5)\n"
     "  --every-origin   --calibrate judges from every year base .. target-1, not only\n"
-    "                   from the base year\n";
+    "                   from the base year\n"
+    "  --write-pool FILE  write the forecast errors of the loaded series (the reference\n"
+    "                   pool that calibrates P(target met); data/pool.csv is made so)\n"
+    "P(target met) and the verdict are calibrated on the forecast errors of real\n"
+    "series: those loaded (when at least 50 series give errors) and DATA/pool.csv.\n";
 
 enum {
     OPT_TARGETS = 300, OPT_MODEL, OPT_ASOF, OPT_BACKTEST, OPT_FORMAT, OPT_LANG,
-    OPT_CALIBRATE, OPT_RULE, OPT_STEPS, OPT_EVERY
+    OPT_CALIBRATE, OPT_RULE, OPT_STEPS, OPT_EVERY, OPT_WRITE_POOL
 };
 
 static int handle(int opt, const char *arg, void *ud)
@@ -114,6 +123,7 @@ static int handle(int opt, const char *arg, void *ud)
         return 0;
     }
     case OPT_EVERY: o->c.origins = 1; return 0;
+    case OPT_WRITE_POOL: o->write_pool = arg; return 0;
     }
     return 1;
 }
@@ -415,6 +425,68 @@ static int calibrate(const tb_store *s, const tb_target_set *set, const opts *o)
     return fflush(stdout) != 0 ? EXIT_FAIL : 0;
 }
 
+/* The loaded series' forecast errors into PATH, under a temporary name
+ * renamed at the end, with how the pool was made. */
+static int write_pool(const tb_store *s, const cli_common *cc, const char *path, int argc,
+                      char **argv)
+{
+    tb_error e;
+    tb_errpool *p = tb_errpool_new(cc->shipped ? "data/series" : "loaded files", NULL);
+    if (!p || tb_errpool_add_store(p, s, &e) != TB_OK) {
+        tb_errpool_free(p);
+        fprintf(stderr, "trendbeeld target: out of memory\n");
+        return EXIT_FAIL;
+    }
+    char cmd[1024] = "made by: trendbeeld", from[1024], size[256];
+    for (int i = 0; i < argc; i++) {
+        size_t n = strlen(cmd);
+        snprintf(cmd + n, sizeof cmd - n, " %s", argv[i]);
+    }
+    if (cc->shipped)
+        snprintf(from, sizeof from, "from: %s/series/*.csv, with the sums over gemeenten "
+                 "for districts, provinces and eenheden", cc->data_dir ? cc->data_dir : "data");
+    else
+        snprintf(from, sizeof from, "from: the %d files given, with their sums over gemeenten",
+                 cc->nfiles);
+    snprintf(size, sizeof size, "%zu errors from %zu series; count series (not inwoners) and "
+             "positive rates, provisional and suspect years left out", tb_errpool_size(p),
+             tb_errpool_series(p));
+    const char *prov[] = {cmd, from, size};
+    if (tb_errpool_series(p) < TB_POOL_MIN_SERIES)
+        fprintf(stderr, "trendbeeld target: warning: only %zu series give errors; a pool "
+                        "is asked only with %d or more errors for a size class and horizon\n",
+                tb_errpool_series(p), TB_POOL_MIN_ERRORS);
+    size_t n = strlen(path) + 16;
+    char *tmp = malloc(n);
+    int fd = -1;
+    if (tmp) {
+        snprintf(tmp, n, "%s.tmpXXXXXX", path);
+        fd = mkstemp(tmp);
+    }
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    int rc = 0;
+    if (!f) {
+        fprintf(stderr, "trendbeeld target: %s: cannot create: %s\n", path, strerror(errno));
+        if (fd >= 0)
+            close(fd), unlink(tmp);
+        rc = EXIT_FAIL;
+    } else {
+        mode_t mask = umask(0);
+        umask(mask);
+        fchmod(fd, 0666 & ~mask);
+        int bad = tb_errpool_write(p, f, prov, 3) != 0;
+        bad |= fclose(f) != 0;
+        if (bad || rename(tmp, path) != 0) {
+            fprintf(stderr, "trendbeeld target: %s: cannot write: %s\n", path, strerror(errno));
+            unlink(tmp);
+            rc = EXIT_FAIL;
+        }
+    }
+    free(tmp);
+    tb_errpool_free(p);
+    return rc;
+}
+
 int cmd_target(int argc, char **argv)
 {
     opts o = {0};
@@ -433,6 +505,7 @@ int cmd_target(int argc, char **argv)
         {"rule", required_argument, 0, OPT_RULE},
         {"steps", required_argument, 0, OPT_STEPS},
         {"every-origin", no_argument, 0, OPT_EVERY},
+        {"write-pool", required_argument, 0, OPT_WRITE_POOL},
         {0, 0, 0, 0},
     };
     cli_common cc;
@@ -447,6 +520,18 @@ int cmd_target(int argc, char **argv)
     tb_target_set *set = NULL;
     tb_diag *d = tb_diag_new();
     tb_error e;
+    if (o.write_pool) {
+        tb_diag_free(d);
+        tb_store *s = NULL;
+        rc = cli_load(&cc, &s);
+        if (rc == 0)
+            rc = prepare(s, &cc);
+        if (rc == 0)
+            rc = write_pool(s, &cc, o.write_pool, argc, argv);
+        tb_store_free(s);
+        cli_common_free(&cc);
+        return rc;
+    }
     if (!strcmp(o.targets, "none")) {
         /* calibrating on the series alone, as report's "--targets none" */
         if (!o.calibrate) {
