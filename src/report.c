@@ -963,8 +963,8 @@ static tb_status target_section(tx *t, const tb_store *store,
         for (size_t i = 0; i < k; i++)
             any |= !isnan(fv[i]);
         c.d.nfit = any ? k : 0;
-        c.d.forecast = tg->fit->forecast;
-        c.d.nforecast = tg->fit->nforecast;
+        c.d.forecast = tg->fan ? tg->fan : tg->fit->forecast;
+        c.d.nforecast = tg->fan ? tg->nfan : tg->fit->nforecast;
         snprintf(fit_label, sizeof fit_label, "trend (%s)",
                  tb_model_name(tg->fit->model) ? tb_model_name(tg->fit->model) : "?");
         c.d.fit_label = fit_label;

@@ -185,6 +185,9 @@ typedef struct {
     const char *summary;       /* sentences on the target (owned by caller) */
     const tb_series *obs;
     const tb_fit *fit;         /* may be NULL */
+    const tb_forecast *fan;    /* calibrated median and intervals by year
+                                  (tb_target_result.fan); NULL: the fit's */
+    size_t nfan;
     size_t npath;
     const int *path_year;
     const double *path_value;

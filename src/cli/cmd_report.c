@@ -176,6 +176,45 @@ static tb_fit *refit(const tb_target_result *r, const tb_series *x)
     return f;
 }
 
+/* The track record of the target's kind of verdict, in words: how often
+ * a target judged so on the loaded series (rule 5% a year, 5 years,
+ * judged from every year before) was met. */
+static void track_record(FILE *f, const tb_target_result *r, const tb_calib_result *c,
+                         int lang)
+{
+    int en = lang == TB_LANG_EN;
+    tb_verdict v = r->verdict;
+    if (v != TB_VERDICT_HAALBAAR && v != TB_VERDICT_ONZEKER && v != TB_VERDICT_NIET_HAALBAAR)
+        return;
+    if (!r->calibrated) {
+        fputs(en ? "  track record: none; without a calibrated probability the verdict rests "
+                   "on the model, whose probabilities proved overconfident on real series\n"
+                 : "  terugblik: geen; zonder gekalibreerde kans rust het oordeel op het "
+                   "model, waarvan de kansen op echte reeksen te zeker bleken\n",
+              f);
+        return;
+    }
+    size_t n = c->verdict_n[v], met = c->verdict_met[v];
+    if (n < 30) {
+        fprintf(f, en ? "  track record: too few comparable cases among the loaded series "
+                        "(%zu) to say how often a verdict '%s' came true\n"
+                      : "  terugblik: te weinig vergelijkbare gevallen in de geladen reeksen "
+                        "(%zu) om te zeggen hoe vaak het oordeel '%s' uitkwam\n",
+                n, tb_verdict_name(v, en));
+        return;
+    }
+    char a[32], b[32];
+    tb_fmt_frac_pct(a, sizeof a, (double)met / (double)n, 0, (tb_lang)lang);
+    tb_fmt_int(b, sizeof b, (double)n, (tb_lang)lang);
+    fprintf(f, en ? "  track record: of the targets judged '%s' in the same way on comparable "
+                    "series (rule 5%% less a year over 5 years, judged from every earlier year "
+                    "with only the data known then; %s cases), %s were met\n"
+                  : "  terugblik: van de doelen die op vergelijkbare reeksen zo werden beoordeeld "
+                    "('%s'; regel 5%% per jaar minder over 5 jaar, beoordeeld vanaf elk jaar "
+                    "ervoor met alleen de cijfers van toen; %s gevallen), werd %s gehaald\n",
+            tb_verdict_name(v, en), b, a);
+}
+
 static int is_off_track(tb_verdict v)
 {
     return v == TB_VERDICT_NIET_HAALBAAR || v == TB_VERDICT_NIET_GEHAALD;
@@ -252,6 +291,8 @@ int cmd_report(int argc, char **argv)
     tb_config *cfg = NULL;
     list_arg la_reg = {0}, la_th = {0}, la_tid = {0};
     tb_store *s = NULL;
+    cli_pools pools = {0};
+    tb_calib_report track;
     if (op.config) {
         tb_error e = {0};
         if (tb_config_load(op.config, &cfg, &e) != TB_OK) {
@@ -415,8 +456,24 @@ int cmd_report(int argc, char **argv)
             rc = EXIT_FAIL;
             goto done;
         }
+        if ((rc = cli_pools_open(&cc, s, &pools)) != 0)
+            goto done;
         tb_target_options to;
         tb_target_options_init(&to);
+        to.pools = pools.chain;
+        to.npools = pools.n;
+        /* how verdicts like these came out on comparable series: the rule
+         * 5% less a year over 5 years, judged from every year before */
+        tb_calib_options co;
+        tb_calib_options_init(&co);
+        co.origins = 1;
+        co.pools = pools.chain;
+        co.npools = pools.n;
+        if (tb_target_calibrate(s, &co, &track, &err) != TB_OK) {
+            print_err(&err);
+            rc = EXIT_FAIL;
+            goto done;
+        }
         for (size_t i = 0; i < ts->n; i++) {
             const tb_target *t = &ts->t[i];
             target_item *it = &items[i];
@@ -441,6 +498,7 @@ int cmd_report(int argc, char **argv)
             FILE *f = open_memstream(&it->summary, &len);
             if (f) {
                 tb_target_write_text_lang(f, it->r, op.lang);
+                track_record(f, it->r, &track.method[TB_CALIB_CALIBRATED], op.lang);
                 fclose(f);
             }
             it->fit = refit(it->r, x);
@@ -474,6 +532,8 @@ int cmd_report(int argc, char **argv)
                                                                 : TB_BOUND_MAX;
             g->counts = it->r->counts;
             g->json = it->json;
+            g->fan = it->r->fan;
+            g->nfan = it->r->nfan;
         }
     }
     fclose(notef);
@@ -505,6 +565,7 @@ int cmd_report(int argc, char **argv)
            op.out, tb_report_plan_size(plan), nrt, sum.scripts, sum.images, sum.tables);
     rc = op.fail_off_track && off_track ? EXIT_OFF_TRACK : 0;
 done:
+    cli_pools_free(&pools);
     if (notef)
         fclose(notef);
     free(note);
