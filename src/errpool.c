@@ -406,7 +406,7 @@ tb_status tb_errpool_read(const char *path, const tb_point_method *m, tb_errpool
                                   "pool made with share=%g damping=%g window=%d mirror=%g, "
                                   "the program uses share=%g damping=%g window=%d mirror=%g; "
                                   "expected a pool made by this version (rebuild it with "
-                                  "'trendbeeld pool')",
+                                  "'trendbeeld target --write-pool')",
                                   fm.share, fm.damping, fm.window, fm.mirror, m->share,
                                   m->damping, m->window, m->mirror);
                 break;
@@ -442,7 +442,7 @@ tb_status tb_errpool_read(const char *path, const tb_point_method *m, tb_errpool
         st = tb_error_set(err, TB_EIO, path, ln, 0, "read error: %s", strerror(errno));
     if (st == TB_OK && (!method || !header))
         st = tb_error_set(err, TB_EPARSE, path, ln, 0,
-                          "no %s; expected a pool written by 'trendbeeld pool'",
+                          "no %s; expected a pool written by 'trendbeeld target --write-pool'",
                           !method ? "#method line" : "header class,horizon,year,error");
     free(line);
     fclose(f);

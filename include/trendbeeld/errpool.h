@@ -33,7 +33,7 @@
  * errors of large ones.
  *
  * A pool may come from the loaded series (tb_errpool_add_store) or from
- * a file (data/pool.csv, written by `trendbeeld pool`, so that one
+ * a file (data/pool.csv, written by `trendbeeld target --write-pool`, so that one
  * series loaded alone still gets a calibrated answer).  A query asks the
  * pools in order and takes the first with at least TB_POOL_MIN_ERRORS
  * errors from TB_POOL_MIN_YEARS outcome years for the class, horizon and

@@ -199,7 +199,7 @@ static json_t *calib_json(const tb_calib_result *c)
                              "cover95",
                              n ? json_real((double)c->cover[h].in95 / (double)n) : json_null()));
     }
-    double br = tb_calib_brier(c), bb = tb_calib_brier_base(c), sk = 1 - br / bb;
+    double br = tb_calib_brier(c), bb = tb_calib_brier_base(c), sk = bb > 0 ? 1 - br / bb : NAN;
     return json_pack("{s:I, s:I, s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "series",
                      (json_int_t)c->series,
                      "cases", (json_int_t)c->cases, "met", (json_int_t)c->met,
@@ -308,7 +308,7 @@ static void calib_text(const tb_calib_result *c, tb_lang lang)
         char k[32];
         tb_fmt_num(a, sizeof a, br, 3, lang);
         tb_fmt_num(b, sizeof b, bb, 3, lang);
-        tb_fmt_num(k, sizeof k, 1 - br / bb, 3, lang);
+        tb_fmt_num(k, sizeof k, bb > 0 ? 1 - br / bb : NAN, 3, lang);
         printf(en ? "  Brier score %s (always forecasting the share met: %s), skill %s\n"
                   : "  Brier-score %s (steeds het aandeel gehaald voorspellen: %s), "
                     "vaardigheid %s\n",
