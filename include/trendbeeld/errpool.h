@@ -23,9 +23,31 @@
  *     point(A, h) = z(A) + s * b * (phi + phi^2 + ... + phi^h)
  *
  * with b the least-squares slope of z over the last `window` observed
- * years up to A.  How much of the trend it carries (s, phi) is chosen by
- * backtest skill on real series, not by in-sample fit; see
- * TB_POINT_DEFAULT below for what was measured.
+ * years up to A.  How much of the trend it carries (s, phi) was chosen by
+ * backtest skill on real series, not by in-sample fit: `target
+ * --calibrate --every-origin` (rule 5% a year over 5 years) on the
+ * shipped data, England & Wales police force areas 2003-2018 (754
+ * series) and Indian States 2001-2012 (801 series), Brier skill:
+ *
+ *                               shipped   E&W     India
+ *   s = 0 (the last value)       0.172    0.289   0.323
+ *   s = 0.5, phi = 0.8           0.177    0.219   0.304
+ *   s = 0, mirror 1/2            0.259    0.319   0.290
+ *   s = 0.5, phi = 0.8, mirror 1/2 0.267  0.311   0.264
+ *   s = 0.3, phi = 0.8, mirror 1/3 0.264  0.314   0.296
+ *   s = 0, mirror 1/4            0.257    0.322   0.314
+ *   s = 0, mirror 1/3 (chosen)   0.267    0.325   0.307
+ *
+ * A share of the trend made two of three worse, so the point forecast
+ * carries none.  The mirror: the errors before an origin show how far
+ * series moved, but a run of surprises in one direction (the fall of
+ * Dutch crime 2013-2019, the rise of E&W recorded crime after 2014) does
+ * not last for ever, so a third of the weight goes to the errors' mirror
+ * images -e.  It lifted the 80%/95% coverage 3-5 years ahead on E&W
+ * from 69/88%, 65/84%, 63/80% to 74/90%, 71/87%, 71/85%, still short of
+ * the nominal levels there (the 2014-2016 recording changes); India is
+ * the one set where it costs skill (0.323 -> 0.307): its crime rose
+ * steadily, which the unmirrored errors had learned.
  *
  * Size classes (value at the origin): counts below 50, 50 to 500, above
  * 500; rates and percentages (positive, not counts) form one class.
