@@ -63,7 +63,7 @@ static size_t observed(const tb_series *x, unsigned skip, int *years, double *va
 static int calibrate(tb_batch_result *r, const tb_fit *f, const tb_batch_options *o,
                      const tb_series *x, const int *years, const double *vals, size_t m)
 {
-    if (!f->nforecast || !strcmp(x->measure, "inwoners")) /* the pools hold crime */
+    if (!f->nforecast || !tb_errpool_covers(x->measure))
         return 0;
     r->calibrated = calloc(f->nforecast, sizeof *r->calibrated);
     if (!r->calibrated)

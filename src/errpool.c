@@ -186,23 +186,6 @@ static int pool_add(tb_errpool *p, int cls, int h, int year, double e)
     return 0;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static void pool_seal(tb_errpool *p)
-{
-    for (int c = 0; c < TB_POOL_NCLASS; c++)
-        for (int h = 0; h < TB_POOL_HMAX; h++)
-            for (int y = 0; y < NYEARS; y++) {
-                vec *v = &p->cell[c][h][y];
-                if (v->n > 1)
-                    qsort(v->e, v->n, sizeof *v->e, cmp_double);
-            }
-}
-
 /* Firm observations of X: not missing, provisional or suspect. */
 static size_t firm_observed(const tb_series *x, int *yy, double *vv)
 {
@@ -215,10 +198,9 @@ static size_t firm_observed(const tb_series *x, int *yy, double *vv)
     return m;
 }
 
-static int series_pooled(const tb_series *x, int *counts)
+int tb_errpool_covers(const char *measure)
 {
-    *counts = tb_load_measure_is_count(x->measure);
-    return strcmp(x->measure, "inwoners") != 0;
+    return measure && strcmp(measure, "inwoners") != 0;
 }
 
 /* The errors of one series: every origin with two observations or more,
@@ -256,10 +238,10 @@ static int add_series(tb_errpool *p, const tb_series *x, int counts, int *yy, do
 tb_status tb_errpool_add_store(tb_errpool *p, const tb_store *s, tb_error *err)
 {
     size_t ns = tb_store_size(s), eligible = 0;
-    int nmax = 1, counts;
+    int nmax = 1;
     for (size_t i = 0; i < ns; i++) {
         const tb_series *x = tb_store_at(s, i);
-        if (series_pooled(x, &counts)) {
+        if (tb_errpool_covers(x->measure)) {
             eligible++;
             if (x->n > nmax)
                 nmax = x->n;
@@ -276,16 +258,13 @@ tb_status tb_errpool_add_store(tb_errpool *p, const tb_store *s, tb_error *err)
     size_t k = 0;
     for (size_t i = 0; i < ns; i++) {
         const tb_series *x = tb_store_at(s, i);
-        if (!series_pooled(x, &counts))
+        if (!tb_errpool_covers(x->measure) || k++ % stride)
             continue;
-        if (k++ % stride)
-            continue;
-        if (add_series(p, x, counts, yy, vv) < 0)
+        if (add_series(p, x, tb_load_measure_is_count(x->measure), yy, vv) < 0)
             goto nomem;
     }
     free(yy);
     free(vv);
-    pool_seal(p);
     return TB_OK;
 nomem:
     free(yy);
@@ -450,7 +429,6 @@ tb_status tb_errpool_read(const char *path, const tb_point_method *m, tb_errpool
         tb_errpool_free(p);
         return st;
     }
-    pool_seal(p);
     *out = p;
     return TB_OK;
 }

@@ -515,23 +515,27 @@ static tb_status fit_model(const tb_target *t, tb_target_result *r, const obs *o
     return TB_OK;
 }
 
-/* P(target met in the target year) under PR.  lower_than_before: below
- * the lowest observed earlier year and below every earlier year still to
- * come (their number in *NU when NU is not NULL). */
-static double target_prob(const tb_target *t, const tb_target_result *r,
-                          const predictive *pr, int E, int *nu_out)
+/* The years from the base year up to the target year that are after the
+ * origin E and that PR projects, into U; returns how many. */
+static size_t later_years(const tb_target *t, const predictive *pr, int E, int *U)
 {
-    int strict = t->kind == TB_TARGET_LOWER_THAN_BEFORE;
-    double p = prob_met(pr, t->target_year, r->target_value, r->lower_better, strict);
-    if (t->kind != TB_TARGET_LOWER_THAN_BEFORE)
-        return p;
-    int U[TB_YEAR_MAX - TB_YEAR_MIN + 1];
     size_t nu = 0;
     for (int y = t->base_year; y < t->target_year; y++)
         if (y > E && pred_has(pr, y))
             U[nu++] = y;
-    if (nu_out)
-        *nu_out = (int)nu;
+    return nu;
+}
+
+/* P(target met in the target year) under PR.  lower_than_before: below
+ * the lowest observed earlier year and below every earlier year still to
+ * come. */
+static double target_prob(const tb_target *t, const tb_target_result *r,
+                          const predictive *pr, int E)
+{
+    if (t->kind != TB_TARGET_LOWER_THAN_BEFORE)
+        return prob_met(pr, t->target_year, r->target_value, r->lower_better, 0);
+    int U[TB_YEAR_MAX - TB_YEAR_MIN + 1];
+    size_t nu = later_years(t, pr, E, U);
     return prob_below_all(pr, t->target_year, r->target_value, U, nu);
 }
 
@@ -825,10 +829,10 @@ static tb_status evaluate(const tb_target *t, const tb_store *s,
         if (fc) {
             r->projected = 1;
             r->projection = *fc;
-            r->p_met_model = target_prob(t, r, &model, E, NULL);
+            r->p_met_model = target_prob(t, r, &model, E);
             if (opt->npools && pred_has(&cal, t->target_year)) {
                 r->calibrated = 1;
-                r->p_met = target_prob(t, r, &cal, E, NULL);
+                r->p_met = target_prob(t, r, &cal, E);
                 if (calib_fan(r, &cal, E, t->target_year) < 0) {
                     st = TB_ENOMEM;
                     goto out;
@@ -841,8 +845,9 @@ static tb_status evaluate(const tb_target *t, const tb_store *s,
         if (t->kind == TB_TARGET_LOWER_THAN_BEFORE && r->projected) {
             /* P(met) asks the target year to be below every earlier year,
              * also those still to come; the other readings beside it */
+            int U[TB_YEAR_MAX - TB_YEAR_MIN + 1];
             r->p_below_observed = prob_met(&used, t->target_year, r->target_value, 1, 1);
-            target_prob(t, r, &used, E, &r->n_projected_before);
+            r->n_projected_before = (int)later_years(t, &used, E, U);
             int prev = t->target_year - 1;
             double yprev = prev <= E ? tb_series_get(x, prev) : NAN;
             if (prev <= E)
@@ -880,8 +885,7 @@ static tb_status evaluate(const tb_target *t, const tb_store *s,
         snprintf(r->verdict_reason, sizeof r->verdict_reason,
                  "geen projectie voor %d mogelijk", t->target_year);
     } else {
-        double p = r->p_met;
-        r->verdict = tb_target_verdict_for_p(p, r->n_obs);
+        r->verdict = tb_target_verdict_for_p(r->p_met, r->n_obs);
         if (!r->calibrated) {
             int far = t->target_year - E > TB_POOL_HMAX;
             char nl[300], en[300];
@@ -903,7 +907,7 @@ static tb_status evaluate(const tb_target *t, const tb_store *s,
         else
         {
             char a[32], b[32], c[32];
-            tb_fmt_frac_pct(a, sizeof a, p, 1, TB_LANG_NL);
+            tb_fmt_frac_pct(a, sizeof a, r->p_met, 1, TB_LANG_NL);
             tb_fmt_frac_pct(b, sizeof b, TB_TARGET_P_HIGH, 0, TB_LANG_NL);
             tb_fmt_frac_pct(c, sizeof c, TB_TARGET_P_LOW, 0, TB_LANG_NL);
             snprintf(r->verdict_reason, sizeof r->verdict_reason,
@@ -1231,7 +1235,7 @@ static size_t firm_years(const tb_series *x, int *yy, double *vv)
 
 static int calib_series(const tb_series *x)
 {
-    return tb_load_measure_is_count(x->measure) && strcmp(x->measure, "inwoners") != 0;
+    return tb_load_measure_is_count(x->measure) && tb_errpool_covers(x->measure);
 }
 
 static void *grow(void *v, size_t *cap, size_t n, size_t size)
@@ -1248,6 +1252,14 @@ static void *grow(void *v, size_t *cap, size_t n, size_t size)
 static int inside(double lo, double hi, double y)
 {
     return !isnan(lo) && !isnan(hi) && y >= lo && y <= hi;
+}
+
+/* 1 when Y is inside the 80% interval of D, + 2 inside its 95% interval. */
+static signed char dist_cover(const tb_errdist *d, double y)
+{
+    return (signed char)(inside(tb_errdist_quantile(d, 0.10), tb_errdist_quantile(d, 0.90), y) +
+                         2 * inside(tb_errdist_quantile(d, 0.025),
+                                    tb_errdist_quantile(d, 0.975), y));
 }
 
 /* Coverage of the three methods' intervals for one origin. */
@@ -1271,17 +1283,9 @@ static void cover_one(cover_job *c, const tb_calib_options *o,
             continue;
         tb_errdist d;
         if (tb_errdist_make(o->pools, o->npools, yy, vv, n, 1, h, c->as_of, &d))
-            c->in[TB_CALIB_CALIBRATED][h - 1] =
-                (signed char)(inside(tb_errdist_quantile(&d, 0.10),
-                                     tb_errdist_quantile(&d, 0.90), y) +
-                              2 * inside(tb_errdist_quantile(&d, 0.025),
-                                         tb_errdist_quantile(&d, 0.975), y));
+            c->in[TB_CALIB_CALIBRATED][h - 1] = dist_cover(&d, y);
         if (tb_errdist_make(plain, 1, yy, vv, n, 1, h, c->as_of, &d))
-            c->in[TB_CALIB_PLAIN][h - 1] =
-                (signed char)(inside(tb_errdist_quantile(&d, 0.10),
-                                     tb_errdist_quantile(&d, 0.90), y) +
-                              2 * inside(tb_errdist_quantile(&d, 0.025),
-                                         tb_errdist_quantile(&d, 0.975), y));
+            c->in[TB_CALIB_PLAIN][h - 1] = dist_cover(&d, y);
         const tb_forecast *f = fit ? forecast_for(fit, c->as_of + h) : NULL;
         if (f)
             c->in[TB_CALIB_MODEL][h - 1] =
@@ -1362,22 +1366,24 @@ tb_status tb_target_calibrate(const tb_store *s, const tb_calib_options *o,
      * method's from the options, else from the store */
     tb_point_method pm;
     tb_point_method_plain(&pm);
-    tb_errpool *plain = tb_errpool_new("plain", &pm), *own = tb_errpool_new("store", NULL);
+    tb_errpool *plain = tb_errpool_new("plain", &pm), *own = NULL;
     calib_job *job = NULL;
     cover_job *cov = NULL;
     int *yy = NULL;
     double *vv = NULL;
-    if (!plain || !own || tb_errpool_add_store(plain, s, err) != TB_OK ||
-        tb_errpool_add_store(own, s, err) != TB_OK)
-        goto nomem;
-    out->pool_errors = tb_errpool_size(own);
-    out->pool_series = tb_errpool_series(own);
     tb_calib_options oc = *o;
-    const tb_errpool *own_chain[1] = {own};
+    const tb_errpool *own_chain[1];
+    if (!plain || tb_errpool_add_store(plain, s, err) != TB_OK)
+        goto nomem;
     if (!oc.npools) {
+        if (!(own = tb_errpool_new("store", NULL)) || tb_errpool_add_store(own, s, err) != TB_OK)
+            goto nomem;
+        own_chain[0] = own;
         oc.pools = own_chain;
         oc.npools = 1;
     }
+    out->pool_errors = tb_errpool_size(oc.pools[0]);
+    out->pool_series = tb_errpool_series(oc.pools[0]);
     const tb_errpool *plain_chain[1] = {plain};
 
     /* the cases, in store order */

@@ -53,7 +53,7 @@ static void test_hand_quantiles(void **state)
     assert_close(tb_errdist_median(&d), 1105, 0);
     /* 1/6 is the weight of -0.2: the 1/6 quantile is -0.2, above it -0.1 */
     assert_close(tb_errdist_quantile(&d, 0.17), 904, 0); /* 904.34 down */
-    /* a rate has no continuity correction: P(Y <= 1000 e^0.15) = 2/3 */
+    /* the pool holds no errors of rates: a rate gets no answer from it */
     double rate[] = {1.2, 1.0};
     assert_int_equal(tb_errdist_make(chain, 1, year, rate, 2, 0, 1, 2015, &d), 0);
     tb_errpool_free(p);

@@ -107,6 +107,10 @@ void tb_point_method_default(tb_point_method *m);
 /* The plain baseline: the last value, no trend. */
 void tb_point_method_plain(tb_point_method *m);
 
+/* 1 when the pools hold the errors of series of MEASURE: crime and
+ * police figures, not inwoners (population moves otherwise). */
+int tb_errpool_covers(const char *measure);
+
 /* Scale of a series: 1 counts (log(y + 0.5)), 0 rates (log y). */
 double tb_pool_z(double y, int counts);
 /* Size class of a series with value Y at the origin; -1 when it has no

@@ -445,7 +445,7 @@ typedef struct {
     size_t uncalibrated;       /* cases without a calibrated P (too few errors in
                                 * the pools before the origin): left out of all */
     size_t uncovered;          /* intervals left out for the same reason */
-    size_t pool_errors, pool_series; /* the store's own pool */
+    size_t pool_errors, pool_series; /* the first pool asked */
 } tb_calib_report;
 
 /* Zeroed counts with the band limits set. */

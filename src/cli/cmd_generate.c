@@ -4,10 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli.h"
+#include "common.h"
 #include "trendbeeld/generate.h"
 
 static void gen_usage(FILE *f)
@@ -62,57 +61,9 @@ static int parse_ulong(const char *opt, const char *s, unsigned long *out)
     return 0;
 }
 
-/* Write to a temporary file next to PATH and rename it, so that a failed
- * run never leaves half a file. */
-static int write_out(const tb_gen_options *o, const char *path)
+static tb_status gen_writer(FILE *f, const char *path, void *ctx, tb_error *err)
 {
-    tb_error err = {0};
-    char msg[1400];
-    if (!path || !strcmp(path, "-")) {
-        if (tb_gen_write(o, stdout, "<stdout>", &err) != TB_OK) {
-            tb_error_format(&err, msg, sizeof msg);
-            fprintf(stderr, "trendbeeld generate: %s\n", msg);
-            return EXIT_FAIL;
-        }
-        return 0;
-    }
-    size_t n = strlen(path) + 16;
-    char *tmp = malloc(n);
-    if (!tmp) {
-        fprintf(stderr, "trendbeeld generate: out of memory\n");
-        return EXIT_FAIL;
-    }
-    snprintf(tmp, n, "%s.tmpXXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd >= 0) {
-        /* mkstemp creates 0600; give the file the usual permissions */
-        mode_t mask = umask(0);
-        umask(mask);
-        fchmod(fd, 0666 & ~mask);
-    }
-    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
-    if (!f) {
-        fprintf(stderr, "trendbeeld generate: %s: cannot create: %s\n", path, strerror(errno));
-        if (fd >= 0)
-            close(fd), unlink(tmp);
-        free(tmp);
-        return EXIT_FAIL;
-    }
-    tb_status st = tb_gen_write(o, f, path, &err);
-    if (fclose(f) != 0 && st == TB_OK)
-        st = tb_error_set(&err, TB_EIO, path, 0, 0, "write failed: %s", strerror(errno));
-    if (st == TB_OK && rename(tmp, path) != 0)
-        st = tb_error_set(&err, TB_EIO, path, 0, 0, "cannot rename %s: %s", tmp,
-                          strerror(errno));
-    if (st != TB_OK) {
-        unlink(tmp);
-        free(tmp);
-        tb_error_format(&err, msg, sizeof msg);
-        fprintf(stderr, "trendbeeld generate: %s\n", msg);
-        return EXIT_FAIL;
-    }
-    free(tmp);
-    return 0;
+    return tb_gen_write(ctx, f, path, err);
 }
 
 int cmd_generate(int argc, char **argv)
@@ -242,5 +193,5 @@ int cmd_generate(int argc, char **argv)
         fprintf(stderr, "trendbeeld generate: %s\n", msg);
         return EXIT_USAGE;
     }
-    return write_out(&o, out);
+    return cli_write_file("generate", out, gen_writer, &o);
 }

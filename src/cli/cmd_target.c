@@ -5,8 +5,6 @@
 #include <string.h>
 
 #include <errno.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <jansson.h>
 
@@ -367,8 +365,10 @@ static int calibrate(const tb_store *s, const tb_target_set *set, const opts *o)
                               "uncovered", (json_int_t)rep.uncovered, "pool_errors",
                               (json_int_t)rep.pool_errors, "pool_series",
                               (json_int_t)rep.pool_series, "series", calib_json(all),
-                              "baselines", "model", calib_json(&rep.method[TB_CALIB_MODEL]),
-                              "plain_pooled", calib_json(&rep.method[TB_CALIB_PLAIN]),
+                              "baselines", tb_calib_method_name(TB_CALIB_MODEL),
+                              calib_json(&rep.method[TB_CALIB_MODEL]),
+                              tb_calib_method_name(TB_CALIB_PLAIN),
+                              calib_json(&rep.method[TB_CALIB_PLAIN]),
                               "targets", calib_json(&tg));
         json_dumpf(j, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
         fputc('\n', stdout);
@@ -376,8 +376,8 @@ static int calibrate(const tb_store *s, const tb_target_set *set, const opts *o)
     } else if (!strcmp(o->format, "csv")) {
         puts("group,key,label,n,met,mean_p");
         calib_csv("series", all);
-        calib_csv("model", &rep.method[TB_CALIB_MODEL]);
-        calib_csv("plain_pooled", &rep.method[TB_CALIB_PLAIN]);
+        for (int m = TB_CALIB_MODEL; m < TB_CALIB_NMETHODS; m++)
+            calib_csv(tb_calib_method_name((tb_calib_method)m), &rep.method[m]);
         calib_csv("targets", &tg);
     } else {
         int en = o->lang == TB_LANG_EN;
@@ -425,8 +425,22 @@ static int calibrate(const tb_store *s, const tb_target_set *set, const opts *o)
     return fflush(stdout) != 0 ? EXIT_FAIL : 0;
 }
 
-/* The loaded series' forecast errors into PATH, under a temporary name
- * renamed at the end, with how the pool was made. */
+typedef struct {
+    const tb_errpool *pool;
+    const char *const *provenance;
+    size_t nprovenance;
+} pool_file;
+
+static tb_status pool_writer(FILE *f, const char *path, void *ctx, tb_error *err)
+{
+    const pool_file *pf = ctx;
+    if (tb_errpool_write(pf->pool, f, pf->provenance, pf->nprovenance) != 0)
+        return tb_error_set(err, TB_EIO, path, 0, 0, "write failed: %s", strerror(errno));
+    return TB_OK;
+}
+
+/* The loaded series' forecast errors into PATH, with how the pool was
+ * made. */
 static int write_pool(const tb_store *s, const cli_common *cc, const char *path, int argc,
                       char **argv)
 {
@@ -456,33 +470,8 @@ static int write_pool(const tb_store *s, const cli_common *cc, const char *path,
         fprintf(stderr, "trendbeeld target: warning: only %zu series give errors; a pool "
                         "is asked only with %d or more errors for a size class and horizon\n",
                 tb_errpool_series(p), TB_POOL_MIN_ERRORS);
-    size_t n = strlen(path) + 16;
-    char *tmp = malloc(n);
-    int fd = -1;
-    if (tmp) {
-        snprintf(tmp, n, "%s.tmpXXXXXX", path);
-        fd = mkstemp(tmp);
-    }
-    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-    int rc = 0;
-    if (!f) {
-        fprintf(stderr, "trendbeeld target: %s: cannot create: %s\n", path, strerror(errno));
-        if (fd >= 0)
-            close(fd), unlink(tmp);
-        rc = EXIT_FAIL;
-    } else {
-        mode_t mask = umask(0);
-        umask(mask);
-        fchmod(fd, 0666 & ~mask);
-        int bad = tb_errpool_write(p, f, prov, 3) != 0;
-        bad |= fclose(f) != 0;
-        if (bad || rename(tmp, path) != 0) {
-            fprintf(stderr, "trendbeeld target: %s: cannot write: %s\n", path, strerror(errno));
-            unlink(tmp);
-            rc = EXIT_FAIL;
-        }
-    }
-    free(tmp);
+    pool_file pf = {p, prov, 3};
+    int rc = cli_write_file("target", path, pool_writer, &pf);
     tb_errpool_free(p);
     return rc;
 }

@@ -1,6 +1,7 @@
 /* Shared command-line parsing and loading (see common.h). */
 #include "common.h"
 
+#include <errno.h>
 #include <glob.h>
 #include <stdlib.h>
 #include <string.h>
@@ -357,14 +358,71 @@ void cli_common_free(cli_common *cc)
     cc->regions = cc->indicators = NULL;
 }
 
+int cli_write_file(const char *cmd, const char *path, cli_writer write, void *ctx)
+{
+    tb_error err = {0};
+    char msg[1400];
+    if (!path || !strcmp(path, "-")) {
+        if (write(stdout, "<stdout>", ctx, &err) != TB_OK || fflush(stdout) != 0) {
+            if (err.code == TB_OK)
+                tb_error_set(&err, TB_EIO, "<stdout>", 0, 0, "write failed: %s",
+                             strerror(errno));
+            tb_error_format(&err, msg, sizeof msg);
+            fprintf(stderr, "trendbeeld %s: %s\n", cmd, msg);
+            return EXIT_FAIL;
+        }
+        return 0;
+    }
+    size_t n = strlen(path) + 16;
+    char *tmp = malloc(n);
+    if (!tmp) {
+        fprintf(stderr, "trendbeeld %s: out of memory\n", cmd);
+        return EXIT_FAIL;
+    }
+    snprintf(tmp, n, "%s.tmpXXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd >= 0) {
+        /* mkstemp creates 0600; give the file the usual permissions */
+        mode_t mask = umask(0);
+        umask(mask);
+        fchmod(fd, 0666 & ~mask);
+    }
+    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    if (!f) {
+        fprintf(stderr, "trendbeeld %s: %s: cannot create: %s\n", cmd, path, strerror(errno));
+        if (fd >= 0)
+            close(fd), unlink(tmp);
+        free(tmp);
+        return EXIT_FAIL;
+    }
+    tb_status st = write(f, path, ctx, &err);
+    if (fclose(f) != 0 && st == TB_OK)
+        st = tb_error_set(&err, TB_EIO, path, 0, 0, "write failed: %s", strerror(errno));
+    if (st == TB_OK && rename(tmp, path) != 0)
+        st = tb_error_set(&err, TB_EIO, path, 0, 0, "cannot rename %s: %s", tmp,
+                          strerror(errno));
+    if (st != TB_OK) {
+        unlink(tmp);
+        free(tmp);
+        tb_error_format(&err, msg, sizeof msg);
+        fprintf(stderr, "trendbeeld %s: %s\n", cmd, msg);
+        return EXIT_FAIL;
+    }
+    free(tmp);
+    return 0;
+}
+
 int cli_pools_open(const cli_common *cc, const tb_store *s, cli_pools *p)
 {
     memset(p, 0, sizeof *p);
     tb_point_method m;
     tb_point_method_default(&m);
     tb_error e;
-    p->own = tb_errpool_new(cc->shipped ? "de geladen reeksen (data/series)"
-                                        : "de geladen reeksen", &m);
+    char label[1100];
+    snprintf(label, sizeof label, cc->shipped ? "de geladen reeksen (%s/series)"
+                                              : "de geladen reeksen",
+             cc->data_dir ? cc->data_dir : "data");
+    p->own = tb_errpool_new(label, &m);
     if (!p->own || tb_errpool_add_store(p->own, s, &e) != TB_OK) {
         fprintf(stderr, "trendbeeld %s: out of memory\n", cc->cmd);
         cli_pools_free(p);

@@ -90,6 +90,13 @@ void cli_progress_count(size_t done, size_t total, void *what);
 void cli_progress_clear(void);
 void cli_progress_message(const char *text, size_t len, void *ctx);
 
+/* Write PATH through WRITE under a temporary name next to it, renamed at
+ * the end, so that a failed run never leaves half a file; "-" or NULL is
+ * stdout.  WRITE returns TB_OK or fills ERR.  Returns 0, or prints "trendbeeld
+ * CMD: ..." and returns EXIT_FAIL. */
+typedef tb_status (*cli_writer)(FILE *f, const char *path, void *ctx, tb_error *err);
+int cli_write_file(const char *cmd, const char *path, cli_writer write, void *ctx);
+
 /* The reference pools of forecast errors for calibrated probabilities
  * (errpool.h): the loaded series' own when at least TB_POOL_MIN_SERIES of
  * them give errors, then DIR/pool.csv when it exists.  CHAIN holds the
