@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -21,26 +22,52 @@ static void put_char(char *buf, size_t n, size_t *len, char c)
     (*len)++;
 }
 
+/* A byte gnuplot reads back as itself inside '...': printable, and not
+ * the quote (gnuplot 5.4 misreads a doubled quote at the start of a
+ * literal or next to another one). */
+static int literal_byte(unsigned char c)
+{
+    return c >= 0x20 && c != 0x7f && c != '\'';
+}
+
 size_t tb_gp_quote(char *buf, size_t n, const char *s)
 {
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
     size_t len = 0;
+    int plain = 1;
     if (n > 0)
         buf[0] = '\0';
-    put_char(buf, n, &len, '\'');
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p == '\'') {
-            put_char(buf, n, &len, '\'');
-            put_char(buf, n, &len, '\'');
-        } else if (*p == '\t' || *p == '\n' || *p == '\r' || *p == '\v' ||
-                   *p == '\f') {
-            put_char(buf, n, &len, ' ');
-        } else if (*p < 0x20 || *p == 0x7f) {
-            continue;
-        } else {
+    for (const unsigned char *t = p; *t; t++)
+        plain &= literal_byte(*t);
+    if (plain) {
+        put_char(buf, n, &len, '\'');
+        for (; *p; p++)
             put_char(buf, n, &len, (char)*p);
-        }
+        put_char(buf, n, &len, '\'');
+        return len;
     }
-    put_char(buf, n, &len, '\'');
+    /* ('run'."\047".'run'): other bytes as octal escapes in double
+     * quotes, which hold no backquote (a command) and no backslash
+     * other than the escape itself */
+    put_char(buf, n, &len, '(');
+    for (int first = 1; *p; first = 0) {
+        if (!first)
+            put_char(buf, n, &len, '.');
+        int lit = literal_byte(*p);
+        put_char(buf, n, &len, lit ? '\'' : '"');
+        for (; *p && literal_byte(*p) == lit; p++) {
+            if (lit) {
+                put_char(buf, n, &len, (char)*p);
+                continue;
+            }
+            char oct[5];
+            snprintf(oct, sizeof oct, "\\%03o", *p);
+            for (int k = 0; k < 4; k++)
+                put_char(buf, n, &len, oct[k]);
+        }
+        put_char(buf, n, &len, lit ? '\'' : '"');
+    }
+    put_char(buf, n, &len, ')');
     return len;
 }
 
@@ -218,7 +245,7 @@ static void header(FILE *out, const tb_plot_style *st, const char *kind,
     fputs("set border 3 lc rgb '#444444'\n"
           "set tics nomirror out\n"
           "set grid ytics lc rgb '#dddddd' lt 1\n"
-          "set key noautotitle\n",
+          "set key noautotitle noenhanced\n",
           out);
 }
 

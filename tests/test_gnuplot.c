@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "trendbeeld/codelist.h"
 #include "trendbeeld/gnuplot.h"
 
 static char *script_of(tb_status (*draw)(FILE *, void *), void *ctx,
@@ -31,25 +32,31 @@ static void test_quote_exact(void **state)
     /* backquotes are literal inside single quotes */
     tb_gp_quote(b, sizeof b, "`touch /tmp/x`");
     assert_string_equal(b, "'`touch /tmp/x`'");
-    /* every ' doubled: the string cannot be closed from inside */
+    /* a quote is an octal escape in double quotes: the string cannot be
+     * closed from inside, and '' (which gnuplot 5.4 misreads at the start
+     * of a literal) is never written */
     tb_gp_quote(b, sizeof b, "x'; system('touch /tmp/x'); '");
-    assert_string_equal(b, "'x''; system(''touch /tmp/x''); '''");
-    /* newline and tab become a space, other control bytes vanish */
-    tb_gp_quote(b, sizeof b, "a\nb\tc\x01" "d\x7f" "e\r\n");
-    assert_string_equal(b, "'a b cde  '");
-    tb_gp_quote(b, sizeof b, "x\nEOD\nsystem('id')");
-    assert_string_equal(b, "'x EOD system(''id'')'");
-    /* double quotes and @macros are literal too */
+    assert_string_equal(b, "('x'.\"\\047\".'; system('.\"\\047\".'touch /tmp/x'."
+                           "\"\\047\".'); '.\"\\047\")");
+    tb_gp_quote(b, sizeof b, "'s-Hertogenbosch");
+    assert_string_equal(b, "(\"\\047\".'s-Hertogenbosch')");
+    /* control bytes are kept, as escapes; a run of them in one string */
+    tb_gp_quote(b, sizeof b, "a\nb\tc\x01\x7f");
+    assert_string_equal(b, "('a'.\"\\012\".'b'.\"\\011\".'c'.\"\\001\\177\")");
+    /* double quotes, backquotes, @macros and backslashes are literal */
     tb_gp_quote(b, sizeof b, "\"`id`\" @x \\");
     assert_string_equal(b, "'\"`id`\" @x \\'");
+    /* a backquote never lands in double quotes */
+    tb_gp_quote(b, sizeof b, "`id`'");
+    assert_string_equal(b, "('`id`'.\"\\047\")");
     tb_gp_quote(b, sizeof b, NULL);
     assert_string_equal(b, "''");
     tb_gp_quote(b, sizeof b, "");
     assert_string_equal(b, "''");
     /* snprintf contract: full length returned, output cut and terminated */
     char small[6];
-    assert_int_equal(tb_gp_quote(small, sizeof small, "it's long"), 12);
-    assert_string_equal(small, "'it''");
+    assert_int_equal(tb_gp_quote(small, sizeof small, "it's long"), 22);
+    assert_string_equal(small, "('it'");
 }
 
 static void test_comment_clean(void **state)
@@ -140,7 +147,7 @@ static void test_bars_datablock(void **state)
     assert_non_null(strstr(g, "set label 99 'Bron: GIDS/BVH'"));
     assert_non_null(strstr(g, "set encoding utf8\n"));
     assert_non_null(strstr(g, "noenhanced"));
-    assert_null(strchr(g, '"')); /* nothing double-quoted, ever */
+    assert_null(strchr(g, '"')); /* no quote in a name: nothing double-quoted */
     free(g);
     tb_store_free(s);
 }
@@ -302,6 +309,103 @@ static void run_script(const char *dir, const char *name, const char *script)
     free(msg);
 }
 
+/* Every name and alias of the shipped code lists and a set of hostile
+ * names, quoted and printed by gnuplot itself, come back byte for byte. */
+static void add_name(char ***names, size_t *n, size_t *cap, const char *s)
+{
+    if (*n == *cap) {
+        *cap = *cap ? 2 * *cap : 256;
+        *names = realloc(*names, *cap * sizeof **names);
+        assert_non_null(*names);
+    }
+    (*names)[(*n)++] = strdup(s);
+}
+
+static void add_codelist_names(char ***names, size_t *n, size_t *cap, const char *path)
+{
+    tb_codelist *c = NULL;
+    tb_error err = {0};
+    assert_int_equal(tb_codelist_load(&c, path, &err), TB_OK);
+    for (size_t i = 0; i < tb_codelist_size(c); i++) {
+        const tb_code *e = tb_codelist_at(c, i);
+        add_name(names, n, cap, e->name);
+        for (size_t k = 0; k < e->naliases; k++)
+            add_name(names, n, cap, e->aliases[k]);
+    }
+    tb_codelist_free(c);
+}
+
+static void test_quote_round_trips_in_gnuplot(void **state)
+{
+    (void)state;
+    if (!have_gnuplot())
+        return;
+    static const char *const hostile[] = {
+        "'s-Hertogenbosch", "'s-Gravenhage", "''", "'", "a''''b", "x'", "''s",
+        "back\\slash\\", "@macro @x", "`touch pwned`", "\"`touch pwned`\"",
+        "line\nbreak", "tab\there", "\r\n", "\x01\x1b[31m\x7f", "Fryslân",
+        "a'`b`'c", "\"", "\\'", "'\\", "'''''''", "%s %d", "$d", "EOD", "",
+    };
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    add_codelist_names(&names, &n, &cap, "data/regions.csv");
+    add_codelist_names(&names, &n, &cap, "data/indicators.csv");
+    assert_true(n > 500);
+    for (size_t i = 0; i < sizeof hostile / sizeof *hostile; i++)
+        add_name(&names, &n, &cap, hostile[i]);
+    char dir[] = "/tmp/tb_gnuplot_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[512], outp[512];
+    snprintf(path, sizeof path, "%s/names.gp", dir);
+    snprintf(outp, sizeof outp, "%s/names.out", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("set print 'names.out'\n", f);
+    for (size_t i = 0; i < n; i++) {
+        size_t k = tb_gp_quote(NULL, 0, names[i]);
+        char *q = malloc(k + 1);
+        tb_gp_quote(q, k + 1, names[i]);
+        fprintf(f, "print %s\n", q);
+        free(q);
+    }
+    fclose(f);
+    char *msg = NULL;
+    tb_error err = {0};
+    tb_status rc = tb_plot_render(dir, "names.gp", &msg, &err);
+    if (rc != TB_OK)
+        print_error("%s\n", err.msg);
+    assert_int_equal(rc, TB_OK);
+    assert_string_equal(msg, "");
+    free(msg);
+    char *got = NULL;
+    size_t gcap = 0;
+    FILE *g = fopen(outp, "r");
+    assert_non_null(g);
+    ssize_t glen = getdelim(&got, &gcap, '\0', g);
+    fclose(g);
+    assert_true(glen > 0);
+    size_t at = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t l = strlen(names[i]);
+        if (at + l + 1 > (size_t)glen || memcmp(got + at, names[i], l) ||
+            got[at + l] != '\n') {
+            print_error("gnuplot read name %zu back differently: '%s'\n", i, names[i]);
+            fail();
+        }
+        at += l + 1;
+    }
+    assert_int_equal(at, (size_t)glen);
+    snprintf(path, sizeof path, "%s/pwned", dir);
+    assert_false(exists(path));
+    free(got);
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 static void test_hostile_names_run_as_text(void **state)
 {
     (void)state;
@@ -426,6 +530,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_quote_exact),
+        cmocka_unit_test(test_quote_round_trips_in_gnuplot),
         cmocka_unit_test(test_comment_clean),
         cmocka_unit_test(test_bars_datablock),
         cmocka_unit_test(test_trend_datablock_missing_and_provisional),

@@ -11,7 +11,8 @@
  * and on command lines, and has system().  Every string that comes from
  * data (region, indicator, title, source, file name) is written by
  * tb_gp_quote(): single-quoted, where gnuplot takes every character
- * literally except '' for one quote.  Datablocks never hold text from
+ * literally; a quote or control byte goes into a double-quoted octal
+ * escape ("\047"), concatenated, never into a literal with a backquote.  Datablocks never hold text from
  * data, and comment lines are cleaned by tb_gp_comment() (a comment that
  * ends in a backslash would swallow the next command line).
  *
@@ -54,9 +55,11 @@ typedef struct {
 
 void tb_plot_style_init(tb_plot_style *st);
 
-/* S as a gnuplot single-quoted string literal: 'x''y'.  Tab, CR, LF, VT
- * and FF become a space, other control bytes (< 0x20, 0x7f) are dropped.
- * NULL is written as ''.  snprintf contract: returns the full length. */
+/* S as a gnuplot string that reads back byte for byte: 'x y' when every
+ * byte is printable and no quote, else a concatenation of such runs and
+ * double-quoted octal escapes for the rest, ('x'."\047\012".'y').  No
+ * backquote ever sits in double quotes.  NULL is written as ''.
+ * snprintf contract: returns the full length. */
 size_t tb_gp_quote(char *buf, size_t n, const char *s);
 
 /* S cleaned for a "# ..." comment line: control bytes dropped (tab, CR,
