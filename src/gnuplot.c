@@ -323,31 +323,62 @@ static int step_decimals(double step)
     return 6;
 }
 
+void tb_axis_make(tb_axis *ax, double lo, double hi, double headroom)
+{
+    const double limit = 1e300; /* keeps hi - lo finite */
+    if (!isfinite(lo) || !isfinite(hi) || lo > hi) {
+        lo = 0;
+        hi = 1;
+    }
+    lo = fmax(lo, -limit);
+    hi = fmin(hi, limit);
+    if (!(headroom >= 0 && headroom <= 1))
+        headroom = 0;
+    /* a range narrower than a millionth of the values (a constant series,
+     * one ulp apart) is drawn as a flat line with room around it */
+    double mag = fmax(fabs(lo), fabs(hi));
+    if (hi - lo <= mag * 1e-6) {
+        double pad = mag > 0 ? mag * 0.1 : 1;
+        hi = lo + pad;
+    }
+    hi += (hi - lo) * headroom;
+    double step = nice_step(hi - lo);
+    /* the tolerance keeps 0.3 / 0.1 = 2.9999999999999996 at 3 */
+    double a = floor(lo / step + 1e-9) * step, b = ceil(hi / step - 1e-9) * step;
+    long k = lround((b - a) / step);
+    /* never more than TB_AXIS_MAX_TICKS ticks, whatever rounding did */
+    while (k + 1 > TB_AXIS_MAX_TICKS) {
+        step *= 2;
+        a = floor(lo / step + 1e-9) * step;
+        b = ceil(hi / step - 1e-9) * step;
+        k = lround((b - a) / step);
+    }
+    if (k < 1) {
+        k = 1;
+        b = a + step;
+    }
+    ax->lo = a;
+    ax->hi = b;
+    ax->step = step;
+    ax->nticks = (int)k + 1;
+    ax->decimals = step_decimals(step);
+}
+
 /* Y range [LO, HI] rounded out to ticks, written with explicit labels in
  * reader notation (thousands groups without depending on a locale). */
 static void yaxis(FILE *out, const tb_plot_style *st, double lo, double hi,
                   double headroom)
 {
     numbuf nb = {.i = 0};
-    if (!isfinite(lo) || !isfinite(hi)) {
-        lo = 0;
-        hi = 1;
-    }
-    if (hi <= lo)
-        hi = lo + (lo != 0 ? fabs(lo) * 0.1 : 1);
-    hi += (hi - lo) * headroom;
-    double step = nice_step(hi - lo);
-    double a = floor(lo / step + 1e-9) * step, b = ceil(hi / step - 1e-9) * step;
-    if (b <= a)
-        b = a + step;
-    int dec = step_decimals(step);
-    fprintf(out, "set yrange [%s:%s]\n", cn(&nb, a), cn(&nb, b));
+    tb_axis ax;
+    tb_axis_make(&ax, lo, hi, headroom);
+    fprintf(out, "set yrange [%s:%s]\n", cn(&nb, ax.lo), cn(&nb, ax.hi));
     fputs("set ytics (", out);
-    int k = 0;
-    for (double t = a; t <= b + step * 1e-6; t += step, k++) {
+    for (int k = 0; k < ax.nticks; k++) {
         char lab[64];
-        double v = fabs(t) < step * 1e-9 ? 0 : t;
-        tb_fmt_num(lab, sizeof lab, v, dec, st->lang);
+        double t = k == ax.nticks - 1 ? ax.hi : ax.lo + k * ax.step;
+        double v = fabs(t) < ax.step * 1e-9 ? 0 : t;
+        tb_fmt_num(lab, sizeof lab, v, ax.decimals, st->lang);
         fprintf(out, "%s'%s' %s", k ? ", " : "", lab, cn(&nb, v));
     }
     fputs(")\n", out);

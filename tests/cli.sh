@@ -267,5 +267,13 @@ err 1 "tests/errors/non_numeric.csv:2:5: '12x' is not a number, expected a numbe
 exists "$P/e35_meldingen_provincie.gp"
 rm -rf "$P" "$P.outside"
 
+# six gemeenten one ulp apart at 2^53: the value axis stays bounded (its
+# tick loop once never advanced and filled the disk)
+n=$((n + 1))
+if ! timeout 60 "$PROGRAM" plot --out "$P" $D/one_ulp.csv >"$out" 2>&1 ||
+   ! grep -qx "set yrange \[100:112.5\]" "$P/1_1_1_aangiften_gemeente.gp"; then
+    echo "FAIL: one-ulp axis: $(cat "$out")"; fail=$((fail + 1)); fi
+rm -rf "$P"
+
 echo "cli.sh: $((n - fail)) passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -2,6 +2,8 @@
  * labels, and gnuplot itself running every chart kind with hostile names. */
 #include "tb_test.h"
 
+#include <float.h>
+#include <math.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -273,6 +275,74 @@ static void test_index_errors_and_values(void **state)
     tb_store_free(s);
 }
 
+/* ---- value axis ------------------------------------------------------- */
+
+static void assert_axis(const tb_axis *ax, double lo, double hi, double step, int nticks)
+{
+    assert_exact(ax->lo, lo);
+    assert_exact(ax->hi, hi);
+    assert_exact(ax->step, step);
+    assert_int_equal(ax->nticks, nticks);
+}
+
+static void test_axis_degenerate(void **state)
+{
+    (void)state;
+    tb_axis ax;
+    /* ordinary: 1.234 .. 5.678, width 4.444 -> step 1 (raw 0.89 -> 1) */
+    tb_axis_make(&ax, 1234, 5678, 0);
+    assert_axis(&ax, 1000, 6000, 1000, 6);
+    /* a constant series: widened by a tenth, 100 .. 110, step 2 */
+    tb_axis_make(&ax, 100, 100, 0);
+    assert_axis(&ax, 100, 110, 2, 6);
+    /* all zero: [0, 1] in steps of 0.2, one decimal */
+    tb_axis_make(&ax, 0, 0, 0);
+    assert_axis(&ax, 0, 1, 0.2, 6);
+    assert_int_equal(ax.decimals, 1);
+    /* one ulp wide at 2^53: the range 9.007e15 + 9.007e14 -> step 2e14,
+     * 45 x 2e14 = 9e15 .. 50 x 2e14 = 1e16 */
+    tb_axis_make(&ax, 9007199254740990.0, 9007199254740991.0, 0.05);
+    assert_axis(&ax, 9e15, 1e16, 2e14, 6);
+    /* two ulps wide: never an empty range */
+    tb_axis_make(&ax, 9007199254740990.0, 9007199254740992.0, 0);
+    assert_true(ax.hi > ax.lo);
+    /* NaN, infinite or reversed limits: [0, 1] */
+    tb_axis_make(&ax, NAN, 5, 0);
+    assert_axis(&ax, 0, 1, 0.2, 6);
+    tb_axis_make(&ax, 0, INFINITY, 0);
+    assert_axis(&ax, 0, 1, 0.2, 6);
+    tb_axis_make(&ax, 5, 1, 0);
+    assert_axis(&ax, 0, 1, 0.2, 6);
+    /* the largest doubles: clamped to +-1e300, step 5e299 */
+    tb_axis_make(&ax, -DBL_MAX, DBL_MAX, 0);
+    assert_axis(&ax, -1e300, 1e300, 5e299, 5);
+    /* 0.3 .. 0.7: the ticks sit on 0.3, not on 0.2 (0.3 / 0.1 < 3) */
+    tb_axis_make(&ax, 0.3, 0.7, 0);
+    assert_close(ax.lo, 0.3, 1e-12);
+    assert_close(ax.hi, 0.7, 1e-12);
+    assert_int_equal(ax.nticks, 5);
+}
+
+/* Over many ranges, tiny to huge and ulps apart: the ticks cover the
+ * data, are at least two and at most TB_AXIS_MAX_TICKS, and step on. */
+static void test_axis_bounded(void **state)
+{
+    (void)state;
+    unsigned long r = 12345;
+    for (int i = 0; i < 200000; i++) {
+        r = r * 6364136223846793005UL + 1442695040888963407UL;
+        double mag = pow(10.0, (double)(r >> 40) / (double)(1UL << 24) * 40 - 20);
+        double lo = mag * ((double)(r >> 11 & 0xffff) / 65536.0 - 0.3);
+        double hi = i % 3 == 0 ? nextafter(lo, INFINITY) : lo + mag * (double)(r & 0xff) / 256;
+        tb_axis ax;
+        tb_axis_make(&ax, lo, hi, (double)(i % 10) / 100);
+        assert_true(ax.nticks >= 2 && ax.nticks <= TB_AXIS_MAX_TICKS);
+        assert_true(ax.lo <= lo && ax.hi >= hi && ax.hi > ax.lo);
+        assert_true(ax.lo + ax.step > ax.lo);
+        assert_true(fabs(ax.lo + (ax.nticks - 1) * ax.step - ax.hi) <= 1e-9 * ax.step);
+    }
+}
+
 /* ---- gnuplot running the scripts ---------------------------------------- */
 
 static int have_gnuplot(void)
@@ -532,6 +602,8 @@ int main(void)
         cmocka_unit_test(test_quote_exact),
         cmocka_unit_test(test_quote_round_trips_in_gnuplot),
         cmocka_unit_test(test_comment_clean),
+        cmocka_unit_test(test_axis_degenerate),
+        cmocka_unit_test(test_axis_bounded),
         cmocka_unit_test(test_bars_datablock),
         cmocka_unit_test(test_trend_datablock_missing_and_provisional),
         cmocka_unit_test(test_index_errors_and_values),

@@ -62,6 +62,21 @@ void tb_plot_style_init(tb_plot_style *st);
  * snprintf contract: returns the full length. */
 size_t tb_gp_quote(char *buf, size_t n, const char *s);
 
+/* A value axis: [lo, hi] rounded out to a nice step (1, 2, 2.5 or 5
+ * times a power of ten), about five and never more than
+ * TB_AXIS_MAX_TICKS ticks at lo, lo + step, ..., hi.  Degenerate data
+ * get a sane range: a range narrower than a millionth of the values (a
+ * constant series) is widened by a tenth of them (or to [0, 1] at zero);
+ * NaN, infinite or reversed limits give [0, 1]; values are clamped to
+ * +-1e300.  HEADROOM (0 .. 1) is added above as a share of the range. */
+#define TB_AXIS_MAX_TICKS 12
+typedef struct {
+    double lo, hi, step;
+    int nticks;                /* 2 .. TB_AXIS_MAX_TICKS */
+    int decimals;              /* decimals a tick label needs */
+} tb_axis;
+void tb_axis_make(tb_axis *ax, double lo, double hi, double headroom);
+
 /* S cleaned for a "# ..." comment line: control bytes dropped (tab, CR,
  * LF become a space) and "\" written as "/".  snprintf contract. */
 size_t tb_gp_comment(char *buf, size_t n, const char *s);
