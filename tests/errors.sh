@@ -187,5 +187,18 @@ check_codes 3 ": read error: Input/output error" "$T/mem"
 # every file is checked: both errors are reported
 check 1 "$E/negative.csv:2:5: negative count -5 for aangiften, expected a count of 0 or more" $E/non_numeric.csv $E/negative.csv
 
+# output lost on a full disk: a message and exit 3, in every command
+if [ -w /dev/full ]; then
+    for c in validate export indicators fit target; do
+        n=$((n + 1))
+        t=; [ $c = target ] && t="--targets tests/data/cli/targets.csv"
+        err=$("$PROGRAM" $c --data tests/errors/nodata $t tests/data/cli/groningen.csv 2>&1 >/dev/full)
+        rc=$?
+        if [ "$rc" != 3 ] || ! printf '%s\n' "$err" | grep -q "^trendbeeld $c: cannot write the output"; then
+            echo "FAIL: $c > /dev/full: exit $rc and: $err"; fail=$((fail + 1)); fi
+    done
+    run_check 3 "trendbeeld: cannot write the output: No space left on device" sh -c "\"$PROGRAM\" --version >/dev/full"
+fi
+
 echo "errors.sh: $((n - fail)) passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -148,10 +148,7 @@ int cmd_export(int argc, char **argv)
         fprintf(stderr, "trendbeeld export: out of memory\n");
         rc = EXIT_FAIL;
     }
-    if (!rc && (failed || fflush(stdout) != 0 || ferror(stdout))) {
-        fprintf(stderr, "trendbeeld export: cannot write the output\n");
-        rc = EXIT_FAIL;
-    }
+    /* output lost on the way (failed == 2) is reported by main */
     tb_store_free(s);
     cli_common_free(&cc);
     return rc;

@@ -327,8 +327,7 @@ int cmd_fit(int argc, char **argv)
         fprintf(stderr, "trendbeeld fit: out of memory\n");
         rc = EXIT_FAIL;
     } else if (failed || fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "trendbeeld fit: cannot write the output\n");
-        rc = EXIT_FAIL;
+        /* output lost on the way: main reports it */
     } else if (nser && !u.fitted) {
         fprintf(stderr, "trendbeeld fit: no series could be fitted\n");
         rc = EXIT_DATA;

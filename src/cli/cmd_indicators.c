@@ -313,13 +313,11 @@ int cmd_indicators(int argc, char **argv)
         int failed = tb_write_ordered(stdout, tb_store_size(s), 64, 0, indicator_chunk, &u,
                                       &wo);
         cli_progress_clear();
-        if (failed == 1)
+        if (failed == 1) { /* output lost on the way (2) is reported by main */
             fprintf(stderr, "trendbeeld indicators: out of memory\n");
-        if (failed)
             rc = EXIT_FAIL;
+        }
     }
-    if (fflush(stdout) != 0 && rc == 0)
-        rc = EXIT_FAIL;
     tb_rollup_free(ru);
     tb_store_free(s);
     cli_common_free(&cc);

@@ -422,7 +422,7 @@ static int calibrate(const tb_store *s, const tb_target_set *set, const opts *o)
             calib_text(&tg, (tb_lang)o->lang);
         }
     }
-    return fflush(stdout) != 0 ? EXIT_FAIL : 0;
+    return 0; /* a lost stdout is reported by main */
 }
 
 typedef struct {
@@ -603,8 +603,6 @@ int cmd_target(int argc, char **argv)
         }
         json_decref(arr);
     }
-    if (fflush(stdout) != 0 && rc == 0)
-        rc = EXIT_FAIL;
     cli_pools_free(&pools);
     tb_store_free(s);
     tb_target_set_free(set);

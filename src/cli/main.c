@@ -1,4 +1,5 @@
 /* trendbeeld: dispatch to the subcommands. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -21,6 +22,26 @@ static const struct {
     {"generate", cmd_generate, "write a synthetic workload file (benchmarks, tests)"},
 };
 
+/* Output lost on a full disk or a closed pipe is an error, whatever the
+ * command: flush and close stdout and say so, exit 3.  A command that
+ * failed has said why itself. */
+static int close_stdout(const char *command, int rc)
+{
+    errno = 0;
+    int bad = fflush(stdout) != 0 || ferror(stdout);
+    int err = errno;
+    if (fclose(stdout) != 0 && !bad) {
+        bad = 1;
+        err = errno;
+    }
+    if (!bad || rc)
+        return rc;
+    /* the cause is known when this flush failed, not after an earlier one */
+    fprintf(stderr, "trendbeeld%s%s: cannot write the output%s%s\n", command ? " " : "",
+            command ? command : "", err ? ": " : "", err ? strerror(err) : "");
+    return EXIT_FAIL;
+}
+
 static void usage(FILE *f)
 {
     fprintf(f, "Usage: trendbeeld COMMAND [OPTION]... [FILE]...\n"
@@ -40,15 +61,15 @@ int main(int argc, char **argv)
     }
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
         usage(stdout);
-        return 0;
+        return close_stdout(NULL, 0);
     }
     if (!strcmp(argv[1], "--version")) {
         printf("trendbeeld %s\n", TB_VERSION);
-        return 0;
+        return close_stdout(NULL, 0);
     }
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (!strcmp(argv[1], commands[i].name))
-            return commands[i].run(argc - 1, argv + 1);
+            return close_stdout(argv[1], commands[i].run(argc - 1, argv + 1));
     fprintf(stderr, "trendbeeld: unknown command '%s'\n", argv[1]);
     usage(stderr);
     return EXIT_USAGE;
