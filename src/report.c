@@ -16,6 +16,7 @@
 #include "models_priv.h"
 #include "trendbeeld/indicators.h"
 #include "trendbeeld/load.h"
+#include "trendbeeld/outdir.h"
 
 /* ---- small helpers ------------------------------------------------------ */
 
@@ -141,272 +142,17 @@ static const char *region_name(const tb_report_options *o, const char *code)
     return code;
 }
 
-/* ---- the file transaction ------------------------------------------------ */
+/* ---- the output folder ---------------------------------------------------- */
 
-typedef struct {
-    char *tmp, *final;
-} tx_file;
+/* Every file goes into the staging folder of the output transaction
+ * (outdir.h); the report is put in place whole or not at all. */
+typedef tb_outdir tx;
 
-typedef struct {
-    const char *dir;
-    tx_file *f;
-    size_t n, cap;
-} tx;
-
-static int tx_reserve(tx *t)
+/* The path of REL in the staging folder (for reading an image back). */
+static char *staged(const tx *t, const char *rel)
 {
-    if (t->n < t->cap)
-        return 0;
-    size_t cap = t->cap ? 2 * t->cap : 32;
-    tx_file *g = realloc(t->f, cap * sizeof *g);
-    if (!g)
-        return -1;
-    t->f = g;
-    t->cap = cap;
-    return 0;
-}
-
-/* Register TMP (taken over) as the future DIR/REL. */
-static tb_status tx_adopt(tx *t, char *tmp, const char *rel, tb_error *err)
-{
-    size_t need = strlen(t->dir) + strlen(rel) + 2;
-    char *final = malloc(need);
-    if (!final || tx_reserve(t) != 0) {
-        free(final);
-        return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
-    }
-    snprintf(final, need, "%s/%s", t->dir, rel);
-    t->f[t->n].tmp = tmp;
-    t->f[t->n].final = final;
-    t->n++;
-    return TB_OK;
-}
-
-/* Open a new temporary file that will become DIR/REL on commit.  It sits
- * next to the final file, so that the rename is atomic. */
-static tb_status tx_open(tx *t, const char *rel, FILE **out, char **tmp_path,
-                         tb_error *err)
-{
-    *out = NULL;
-    size_t need = strlen(t->dir) + strlen(rel) + 32;
-    char *tmp = malloc(need);
-    if (!tmp)
-        return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
-    const char *slash = strrchr(rel, '/');
-    int dl = slash ? (int)(slash - rel) + 1 : 0;
-    snprintf(tmp, need, "%s/%.*s.%s.tmp-XXXXXX", t->dir, dl, rel, rel + dl);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        tb_status rc = tb_error_set(err, TB_EIO, t->dir, 0, 0,
-                                    "cannot create %s here: %s", rel, strerror(errno));
-        free(tmp);
-        return rc;
-    }
-    fchmod(fd, 0644);
-    FILE *f = fdopen(fd, "w");
-    tb_status rc = f ? tx_adopt(t, tmp, rel, err)
-                     : tb_error_set(err, TB_EIO, rel, 0, 0, "cannot write: %s",
-                                    strerror(errno));
-    if (rc) {
-        if (f)
-            fclose(f);
-        else
-            close(fd);
-        unlink(tmp);
-        free(tmp);
-        return rc;
-    }
-    *out = f;
-    if (tmp_path)
-        *tmp_path = tmp;
-    return TB_OK;
-}
-
-static tb_status tx_close(FILE *f, const char *what, tb_error *err)
-{
-    int bad = ferror(f);
-    if (fclose(f) != 0 || bad)
-        return tb_error_set(err, TB_EIO, what, 0, 0, "writing failed: %s",
-                            strerror(errno ? errno : EIO));
-    return TB_OK;
-}
-
-static tb_status tx_commit(tx *t, tb_error *err)
-{
-    for (size_t i = 0; i < t->n; i++)
-        if (rename(t->f[i].tmp, t->f[i].final) != 0)
-            return tb_error_set(err, TB_EIO, t->f[i].final, 0, 0,
-                                "cannot put the file in place: %s", strerror(errno));
-        else {
-            free(t->f[i].tmp);
-            t->f[i].tmp = NULL;
-        }
-    return TB_OK;
-}
-
-static void tx_free(tx *t)
-{
-    for (size_t i = 0; i < t->n; i++) {
-        if (t->f[i].tmp) {
-            unlink(t->f[i].tmp);
-            free(t->f[i].tmp);
-        }
-        free(t->f[i].final);
-    }
-    free(t->f);
-}
-
-/* ---- the manifest: which files the report wrote ------------------------- */
-
-/* A name from a manifest is only trusted when the report could have
- * written it: a plain relative name, or one under tables/, of the
- * characters file stems are made of. */
-static int manifest_name_ok(const char *s)
-{
-    if (!strncmp(s, "tables/", 7))
-        s += 7;
-    if (!*s || *s == '.' || !strcmp(s, TB_REPORT_MANIFEST))
-        return 0;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' ||
-              *s == '-' || *s == '.'))
-            return 0;
-    return 1;
-}
-
-/* The names an earlier run listed in DIR/FILE (NULL-terminated, NULL when
- * none). */
-static char **manifest_read(const char *dir, const char *file)
-{
-    char *path = NULL;
-    if (asprintf(&path, "%s/%s", dir, file) < 0)
-        return NULL;
-    FILE *f = fopen(path, "r");
-    free(path);
-    if (!f)
-        return NULL;
-    char **v = NULL, *line = NULL;
-    size_t n = 0, cap = 0, lcap = 0;
-    ssize_t k;
-    while ((k = getline(&line, &lcap, f)) >= 0) {
-        while (k > 0 && (line[k - 1] == '\n' || line[k - 1] == '\r'))
-            line[--k] = '\0';
-        if (line[0] == '#' || !manifest_name_ok(line))
-            continue;
-        if (n + 2 > cap) {
-            size_t nc = cap ? 2 * cap : 64;
-            char **g = realloc(v, nc * sizeof *g);
-            if (!g)
-                break;
-            v = g;
-            cap = nc;
-        }
-        if (!(v[n] = strdup(line)))
-            break;
-        v[++n] = NULL;
-    }
-    free(line);
-    fclose(f);
-    return v;
-}
-
-/* The file list of the transaction T, as the new manifest. */
-static tb_status manifest_write(tx *t, tb_error *err)
-{
-    size_t nf = t->n, skip = strlen(t->dir) + 1;
-    FILE *f;
-    tb_status rc = tx_open(t, TB_REPORT_MANIFEST, &f, NULL, err);
-    if (rc)
-        return rc;
-    fputs("# Files written by trendbeeld report into this folder.  A later report\n"
-          "# removes the ones it no longer writes; other files are never touched.\n",
-          f);
-    for (size_t i = 0; i < nf; i++)
-        fprintf(f, "%s\n", t->f[i].final + skip);
-    return tx_close(f, TB_REPORT_MANIFEST, err);
-}
-
-/* Remove DIR/NAME, a file of an earlier run.  A file that is already
- * gone is fine; one that cannot be removed is a warning. */
-static void remove_stale(const char *dir, const char *name, tb_diag *warn)
-{
-    char *path = NULL;
-    if (asprintf(&path, "%s/%s", dir, name) < 0)
-        return;
-    if (unlink(path) != 0 && errno != ENOENT && warn)
-        tb_diag_add(warn, path, 0, 0, "cannot remove this file of an earlier run: %s",
-                    strerror(errno));
-    free(path);
-}
-
-/* Remove the files OLD lists that T did not write again. */
-static void manifest_prune(const tx *t, char **old, tb_diag *warn)
-{
-    size_t skip = strlen(t->dir) + 1;
-    for (char **p = old; p && *p; p++) {
-        int kept = 0;
-        for (size_t i = 0; i < t->n && !kept; i++)
-            kept = !strcmp(t->f[i].final + skip, *p);
-        if (!kept)
-            remove_stale(t->dir, *p, warn);
-    }
-}
-
-static void manifest_free(char **v)
-{
-    for (char **p = v; p && *p; p++)
-        free(*p);
-    free(v);
-}
-
-static int name_listed(const char *const *names, size_t n, const char *s)
-{
-    for (size_t i = 0; i < n; i++)
-        if (!strcmp(names[i], s))
-            return 1;
-    return 0;
-}
-
-tb_status tb_report_manifest_update(const char *dir, const char *file, const char *command,
-                                    const char *const *names, size_t n, int prune,
-                                    tb_diag *warn, tb_error *err)
-{
-    char **old = manifest_read(dir, file);
-    tx t = {.dir = dir};
-    FILE *f;
-    tb_status rc = tx_open(&t, file, &f, NULL, err);
-    if (!rc) {
-        fprintf(f, "# Files written by trendbeeld %s into this folder.  A later run\n"
-                   "# removes the ones it no longer writes; other files are never touched.\n",
-                command);
-        for (size_t i = 0; i < n; i++)
-            if (manifest_name_ok(names[i]))
-                fprintf(f, "%s\n", names[i]);
-        /* a run that stopped early forgets nothing it may have to remove */
-        for (char **p = old; !prune && p && *p; p++)
-            if (!name_listed(names, n, *p))
-                fprintf(f, "%s\n", *p);
-        rc = tx_close(f, file, err);
-    }
-    if (!rc)
-        rc = tx_commit(&t, err);
-    for (char **p = old; !rc && prune && p && *p; p++)
-        if (!name_listed(names, n, *p))
-            remove_stale(dir, *p, warn);
-    manifest_free(old);
-    tx_free(&t);
-    return rc;
-}
-
-static tb_status make_dir(const char *path, tb_error *err)
-{
-    if (mkdir(path, 0755) == 0 || errno == EEXIST) {
-        struct stat sb;
-        if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
-            return TB_OK;
-    }
-    return tb_error_set(err, TB_EIO, path, 0, 0, "cannot create the folder: %s",
-                        strerror(errno ? errno : ENOTDIR));
+    char *p = NULL;
+    return asprintf(&p, "%s/%s", tb_outdir_staging(t), rel) < 0 ? NULL : p;
 }
 
 /* ---- HTML, CSV and base64 ------------------------------------------------- */
@@ -475,10 +221,8 @@ typedef struct {
     char title[256];
     char script[128];     /* relative path of the .gp */
     char image[128];      /* relative path of the image ("" when none) */
-    char *image_tmp;      /* rendered image before commit (owned by tx) */
     char extra_script[128];
     char extra_image[128];
-    char *extra_tmp;
     tb_text *text;
     json_t *json;
     /* tables for md/html */
@@ -561,7 +305,7 @@ static tb_status chart(tx *t, const tb_report_options *o, const char *stem,
                        const char *measure, const char *source, draw_fn draw,
                        void *ctx,
                        char *script_rel, size_t nsr,
-                       char *image_rel, size_t nir, char **image_tmp,
+                       char *image_rel, size_t nir,
                        tb_report_summary *sum, tb_diag *warn, tb_error *err)
 {
     tb_plot_style st;
@@ -577,65 +321,28 @@ static tb_status chart(tx *t, const tb_report_options *o, const char *stem,
     st.output = img;
     snprintf(script_rel, nsr, "%s.gp", stem);
     image_rel[0] = '\0';
-    *image_tmp = NULL;
     FILE *f;
-    char *tmp;
-    tb_status rc = tx_open(t, script_rel, &f, &tmp, err);
+    tb_status rc = tb_outdir_open(t, script_rel, &f, err);
     if (rc)
         return rc;
     rc = draw(f, &st, ctx, err);
-    tb_status rc2 = tx_close(f, script_rel, err);
+    tb_status rc2 = tb_outdir_close(t, f, script_rel, err);
     if (rc || rc2)
         return rc ? rc : rc2;
     sum->scripts++;
     if (!o->render || !sum->rendered)
         return TB_OK;
-    /* Render a copy whose output is a temporary image next to the final
-     * one; the committed script names the final image. */
-    char rimg[160], rscript[160];
-    snprintf(rimg, sizeof rimg, ".%s.png.tmp-%ld", stem, (long)getpid());
-    snprintf(rscript, sizeof rscript, ".%s.render-%ld.gp", stem, (long)getpid());
-    size_t need = strlen(t->dir) + 200;
-    char *rs_path = malloc(need), *ri_path = malloc(need);
-    if (!rs_path || !ri_path) {
-        free(rs_path);
-        free(ri_path);
-        return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
-    }
-    snprintf(rs_path, need, "%s/%s", t->dir, rscript);
-    snprintf(ri_path, need, "%s/%s", t->dir, rimg);
-    st.output = rimg;
-    f = fopen(rs_path, "w");
-    if (!f) {
-        rc = tb_error_set(err, TB_EIO, rs_path, 0, 0, "cannot write: %s", strerror(errno));
-        free(rs_path);
-        free(ri_path);
-        return rc;
-    }
-    rc = draw(f, &st, ctx, err);
-    rc2 = tx_close(f, rs_path, err);
+    /* gnuplot draws the image next to the script, in the staging folder */
     char *msg = NULL;
-    if (!rc && !rc2)
-        rc = tb_plot_render(t->dir, rscript, &msg, err);
-    unlink(rs_path);
-    free(rs_path);
-    if (rc || rc2) {
-        unlink(ri_path);
-        free(ri_path);
-        free(msg);
-        return rc ? rc : rc2;
-    }
-    if (msg && *msg && warn)
+    rc = tb_plot_render(tb_outdir_staging(t), script_rel, &msg, err);
+    if (!rc && msg && *msg && warn)
         tb_diag_add(warn, script_rel, 0, 0, "gnuplot said: %.300s", msg);
     free(msg);
-    snprintf(image_rel, nir, "%s", img);
-    rc = tx_adopt(t, ri_path, image_rel, err);
-    if (rc) {
-        unlink(ri_path);
-        free(ri_path);
+    if (!rc)
+        rc = tb_outdir_add(t, img, err);
+    if (rc)
         return rc;
-    }
-    *image_tmp = ri_path;
+    snprintf(image_rel, nir, "%s", img);
     sum->images++;
     return TB_OK;
 }
@@ -795,7 +502,7 @@ static tb_status theme_section(tx *t, const tb_store *store,
                  : (x->nreg <= 10 && base_ok)                   ? draw_index
                                                                 : draw_multi;
     rc = chart(t, o, x->stem, th->measure, x->source, fn, &mc, x->script, sizeof x->script, x->image,
-               sizeof x->image, &x->image_tmp, sum, warn, err);
+               sizeof x->image, sum, warn, err);
     if (rc)
         return rc;
     if (th->nmembers > 0) {
@@ -826,7 +533,7 @@ static tb_status theme_section(tx *t, const tb_store *store,
         multi_ctx m2 = {.title = mtitle, .s = ms, .n = k, .names = mn};
         rc = k ? chart(t, o, mstem, th->measure, x->source, draw_multi, &m2, x->extra_script,
                        sizeof x->extra_script, x->extra_image, sizeof x->extra_image,
-                       &x->extra_tmp, sum, warn, err)
+                       sum, warn, err)
                : TB_OK;
         free(ms);
         free(mn);
@@ -838,7 +545,7 @@ static tb_status theme_section(tx *t, const tb_store *store,
     char rel[160];
     snprintf(rel, sizeof rel, "tables/%s.csv", x->stem);
     FILE *f;
-    rc = tx_open(t, rel, &f, NULL, err);
+    rc = tb_outdir_open(t, rel, &f, err);
     if (rc)
         return rc;
     fputs("region,name,indicator,measure,year,value,provisional,yoy_pct,index,"
@@ -897,7 +604,7 @@ static tb_status theme_section(tx *t, const tb_store *store,
                                 "yoy_pct", jnum(yoy), "index", jnum(idx),
                                 "rate_per_1000"));
         }
-    rc = tx_close(f, rel, err);
+    rc = tb_outdir_close(t, f, rel, err);
     if (rc) {
         json_decref(rows);
         return rc;
@@ -971,7 +678,7 @@ static tb_status target_section(tx *t, const tb_store *store,
     }
     x->source = section_source(store, &tg->obs, 1, o);
     tb_status rc = chart(t, o, x->stem, tg->obs->measure, x->source, draw_trend, &c, x->script, sizeof x->script,
-                         x->image, sizeof x->image, &x->image_tmp, sum, warn, err);
+                         x->image, sizeof x->image, sum, warn, err);
     free(fy);
     free(fv);
     if (rc)
@@ -1329,10 +1036,10 @@ static tb_status write_md_html(tx *t, const tb_report_options *o, section *sec,
                                const tb_report_summary *sum, tb_error *err)
 {
     FILE *md, *h;
-    tb_status rc = tx_open(t, "report.md", &md, NULL, err);
+    tb_status rc = tb_outdir_open(t, "report.md", &md, err);
     if (rc)
         return rc;
-    rc = tx_open(t, "report.html", &h, NULL, err);
+    rc = tb_outdir_open(t, "report.html", &h, err);
     if (rc) {
         fclose(md);
         return rc;
@@ -1375,7 +1082,6 @@ static tb_status write_md_html(tx *t, const tb_report_options *o, section *sec,
         html_esc(h, x->title);
         fprintf(h, "</h%d>\n", i < nthemes ? 2 : 3);
         const char *imgs[2] = {x->image, x->extra_image};
-        const char *tmps[2] = {x->image_tmp, x->extra_tmp};
         const char *scripts[2] = {x->script, x->extra_script};
         for (int j = 0; j < 2; j++) {
             if (!scripts[j][0])
@@ -1390,7 +1096,10 @@ static tb_status write_md_html(tx *t, const tb_report_options *o, section *sec,
                 fputs("<img alt=\"", h);
                 html_esc(h, alt);
                 fputs("\" src=\"data:image/png;base64,", h);
-                if (base64_file(h, tmps[j]) != 0) {
+                char *path = staged(t, imgs[j]);
+                int bad = !path || base64_file(h, path) != 0;
+                free(path);
+                if (bad) {
                     fclose(md);
                     fclose(h);
                     return tb_error_set(err, TB_EIO, imgs[j], 0, 0,
@@ -1474,8 +1183,8 @@ static tb_status write_md_html(tx *t, const tb_report_options *o, section *sec,
     methods(md, o, 0);
     methods(h, o, 1);
     fputs("</body>\n</html>\n", h);
-    tb_status a = tx_close(md, "report.md", err);
-    tb_status b = tx_close(h, "report.html", err);
+    tb_status a = tb_outdir_close(t, md, "report.md", err);
+    tb_status b = tb_outdir_close(t, h, "report.html", err);
     return a ? a : b;
 }
 
@@ -1493,16 +1202,10 @@ tb_status tb_report_write(const tb_store *store, const tb_report_theme *themes,
         return tb_error_set(err, TB_EINVAL, NULL, 0, 0,
                             "the report has no sections: no theme and no target "
                             "found in the data");
-    tb_status rc = make_dir(o->out_dir, err);
-    if (rc)
-        return rc;
-    size_t need = strlen(o->out_dir) + 16;
-    char *tables = malloc(need);
-    if (!tables)
-        return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
-    snprintf(tables, need, "%s/tables", o->out_dir);
-    rc = make_dir(tables, err);
-    free(tables);
+    tx *t = NULL;
+    tb_status rc = tb_outdir_begin(o->out_dir, TB_REPORT_MANIFEST, "report", &t, err);
+    if (!rc && (rc = tb_outdir_mkdir(t, "tables", err)) != TB_OK)
+        tb_outdir_abort(t);
     if (rc)
         return rc;
     if (o->render) {
@@ -1521,7 +1224,6 @@ tb_status tb_report_write(const tb_store *store, const tb_report_theme *themes,
                     "The charts are written as gnuplot scripts (.gp); draw them "
                     "with 'gnuplot FILE.gp' or run the report with --render."));
     }
-    tx t = {.dir = o->out_dir};
     section *sec = calloc(nthemes + ntargets, sizeof *sec);
     json_t *root = NULL;
     if (!sec) {
@@ -1529,9 +1231,9 @@ tb_status tb_report_write(const tb_store *store, const tb_report_theme *themes,
         goto done;
     }
     for (size_t i = 0; i < nthemes && !rc; i++)
-        rc = theme_section(&t, store, &themes[i], o, &sec[i], &sum, warn, err);
+        rc = theme_section(t, store, &themes[i], o, &sec[i], &sum, warn, err);
     for (size_t i = 0; i < ntargets && !rc; i++)
-        rc = target_section(&t, store, &targets[i], o, &sec[nthemes + i], &sum, warn, err);
+        rc = target_section(t, store, &targets[i], o, &sec[nthemes + i], &sum, warn, err);
     /* two sections with the same file stem would overwrite each other */
     for (size_t i = 0; i < nthemes + ntargets && !rc; i++)
         for (size_t j = 0; j < i && !rc; j++)
@@ -1541,7 +1243,7 @@ tb_status tb_report_write(const tb_store *store, const tb_report_theme *themes,
                                   sec[j].title, sec[i].title, sec[i].stem);
     if (rc)
         goto done;
-    rc = write_md_html(&t, o, sec, nthemes, ntargets, &sum, err);
+    rc = write_md_html(t, o, sec, nthemes, ntargets, &sum, err);
     if (rc)
         goto done;
     root = json_object();
@@ -1560,22 +1262,17 @@ tb_status tb_report_write(const tb_store *store, const tb_report_theme *themes,
     if (o->missing_note)
         json_object_set_new(root, "not_included", json_string(o->missing_note));
     FILE *f;
-    rc = tx_open(&t, "results.json", &f, NULL, err);
+    rc = tb_outdir_open(t, "results.json", &f, err);
     if (rc)
         goto done;
     if (json_dumpf(root, f, JSON_INDENT(1) | JSON_ENSURE_ASCII) != 0)
         rc = tb_error_set(err, TB_EIO, "results.json", 0, 0, "writing failed");
-    tb_status rc2 = tx_close(f, "results.json", err);
+    tb_status rc2 = tb_outdir_close(t, f, "results.json", err);
     if (!rc)
         rc = rc2;
-    if (!rc)
-        rc = manifest_write(&t, err); /* opened last: renamed last */
     if (!rc) {
-        char **old = manifest_read(o->out_dir, TB_REPORT_MANIFEST);
-        rc = tx_commit(&t, err);
-        if (!rc)
-            manifest_prune(&t, old, warn);
-        manifest_free(old);
+        rc = tb_outdir_commit(t, warn, err);
+        t = NULL; /* freed by the commit */
     }
 done:
     json_decref(root);
@@ -1583,7 +1280,7 @@ done:
         for (size_t i = 0; i < nthemes + ntargets; i++)
             section_free(&sec[i]);
     free(sec);
-    tx_free(&t);
+    tb_outdir_abort(t);
     if (sum_out)
         *sum_out = sum;
     return rc;

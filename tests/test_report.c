@@ -763,9 +763,10 @@ static void test_manifest(void **state)
     snprintf(p, sizeof p, "%s/" TB_REPORT_MANIFEST, dir);
     char *m = slurp(p);
     assert_non_null(m);
-    assert_non_null(strstr(m, "\noverlast_jeugd.gp\n"));
-    assert_non_null(strstr(m, "\ntables/tweede.csv\n"));
-    assert_non_null(strstr(m, "\nreport.md\n"));
+    /* name, size and time */
+    assert_non_null(strstr(m, "\noverlast_jeugd.gp\t"));
+    assert_non_null(strstr(m, "\ntables/tweede.csv\t"));
+    assert_non_null(strstr(m, "\nreport.md\t"));
     assert_null(strstr(m, TB_REPORT_MANIFEST));
     free(m);
     /* files of the user, also ones named like a chart */
@@ -791,17 +792,29 @@ static void test_manifest(void **state)
         assert_true(file_exists(dir, mine[i]));
     snprintf(p, sizeof p, "%s/" TB_REPORT_MANIFEST, dir);
     m = slurp(p);
-    assert_string_equal(m, "# Files written by trendbeeld report into this folder.  A "
-                           "later report\n# removes the ones it no longer writes; other "
-                           "files are never touched.\noverlast_jeugd.gp\n"
-                           "tables/overlast_jeugd.csv\nreport.md\nreport.html\n"
-                           "results.json\n");
+    /* the names, in the order written, each with its size and time */
+    char names[400] = "";
+    for (char *line = strtok(m, "\n"); line; line = strtok(NULL, "\n"))
+        if (line[0] != '#') {
+            char *tab = strchr(line, '\t');
+            assert_non_null(tab);
+            struct stat sb;
+            *tab = '\0';
+            snprintf(p, sizeof p, "%s/%s", dir, line);
+            assert_int_equal(stat(p, &sb), 0);
+            assert_int_equal(strtoll(tab + 1, NULL, 10), sb.st_size);
+            strcat(names, line);
+            strcat(names, " ");
+        }
+    assert_string_equal(names, "overlast_jeugd.gp tables/overlast_jeugd.csv report.md "
+                               "report.html results.json ");
     free(m);
 
     /* a list edited to name other files is not followed outside the folder */
     FILE *f = fopen(p, "a");
     assert_non_null(f);
-    fprintf(f, "../%s_outside\n%s_outside\nnotities.txt\n.verborgen\n", dir + 5, dir);
+    fprintf(f, "../%s_outside\t0\t0.0\n%s_outside\t0\t0.0\nnotities.txt\n"
+               "eigen.gp\t0\t1.0\n.verborgen\n", dir + 5, dir);
     fclose(f);
     char outside[300];
     snprintf(outside, sizeof outside, "%s_outside", dir);
@@ -811,8 +824,10 @@ static void test_manifest(void **state)
     assert_int_equal(tb_report_write(s, &seed_theme, 1, NULL, 0, &o, &sum, warn, &err),
                      TB_OK);
     assert_int_equal(access(outside, F_OK), 0);
-    /* a plain name in the list is the report's own by the list's word */
-    assert_false(file_exists(dir, "notities.txt"));
+    /* a name the list gives without the size and time it had, or with
+     * others, is not the report's: kept */
+    assert_true(file_exists(dir, "notities.txt"));
+    assert_true(file_exists(dir, "eigen.gp"));
     assert_int_equal(count_tmp(dir), 0);
     unlink(outside);
 

@@ -29,11 +29,12 @@
  *   - a provisional year is written "2024*", and the text ends by saying
  *     which years are voorlopig.
  *
- * Files are written to temporary names in their final folder and renamed
- * only when the whole report succeeded; a failed run leaves an existing
- * report as it was.  The folder keeps a list of the files the report
- * wrote (TB_REPORT_MANIFEST): files of an earlier report that the new one
- * no longer writes are removed, other files are never touched.  File names made from labels keep [a-z0-9_-] only.
+ * The report is written into a staging folder and put in place whole
+ * (outdir.h): a failed or killed run leaves an existing report as it was.
+ * The folder keeps a list of the files the report wrote, with size and
+ * time (TB_REPORT_MANIFEST): files of an earlier report that the new one
+ * no longer writes and that are unchanged are dropped, every other file
+ * is carried over.  File names made from labels keep [a-z0-9_-] only.
  */
 #ifndef TRENDBEELD_REPORT_H
 #define TRENDBEELD_REPORT_H
@@ -249,17 +250,6 @@ int tb_report_measure_is_pct(const char *measure);
  * and the charts written into one folder never remove each other's). */
 #define TB_PLOT_MANIFEST ".trendbeeld-plot-manifest"
 
-/* Record in DIR/FILE (TB_REPORT_MANIFEST, TB_PLOT_MANIFEST) the N files
- * that `trendbeeld COMMAND` wrote into DIR, relative names.  With PRUNE,
- * the files the earlier list names and NAMES does not are removed (a file
- * already gone is fine, one that cannot be removed is a warning in WARN);
- * without (a run that stopped early), the earlier names are kept in the
- * list and nothing is removed.  Names that file stems cannot make (with
- * '/' other than "tables/", starting with '.') are never listed or
- * removed.  The list is written under a temporary name and renamed. */
-tb_status tb_report_manifest_update(const char *dir, const char *file, const char *command,
-                                    const char *const *names, size_t n, int prune,
-                                    tb_diag *warn, tb_error *err);
 
 /* NAME made safe as a file name stem: lower case ASCII letters, digits,
  * '-' and '_'; everything else (including '/', '.', spaces and non-ASCII

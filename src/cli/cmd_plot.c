@@ -11,6 +11,7 @@
 #include "common.h"
 #include "trendbeeld/gnuplot.h"
 #include "trendbeeld/load.h"
+#include "trendbeeld/outdir.h"
 #include "trendbeeld/report.h"
 
 static const char usage[] =
@@ -20,8 +21,10 @@ static const char usage[] =
     "(up to 5 regions), index lines (up to 12) or small multiples (more, 16\n"
     "a chart).  With --render and gnuplot on the PATH the images are drawn\n"
     "too; without gnuplot the scripts are still written and the run says so.\n"
-    "The folder keeps a list of the files the run wrote (.trendbeeld-plot-manifest):\n"
-    "a later run removes those it no longer writes and never touches other files.\n\n"
+    "The folder is replaced whole when the run succeeds (a failed or killed run\n"
+    "leaves it as it was).  It keeps a list of the files the run wrote\n"
+    "(.trendbeeld-plot-manifest): a later run drops those it no longer writes\n"
+    "and that are unchanged, and carries every other file over.\n\n"
     "  --out DIR          output folder (default: plots)\n"
     "  --render           draw the charts with gnuplot\n"
     "  --term png|svg|pdf image format (default: png)\n"
@@ -68,54 +71,6 @@ static int on_opt(int opt, const char *arg, void *ud)
     return 1;
 }
 
-/* The files this run wrote into the folder, for its file list. */
-typedef struct {
-    char **v;
-    size_t n, cap;
-} written;
-
-static int written_add(written *w, const char *name)
-{
-    if (w->n == w->cap) {
-        size_t cap = w->cap ? 2 * w->cap : 32;
-        char **v = realloc(w->v, cap * sizeof *v);
-        if (!v)
-            return -1;
-        w->v = v;
-        w->cap = cap;
-    }
-    if (!(w->v[w->n] = strdup(name)))
-        return -1;
-    w->n++;
-    return 0;
-}
-
-static void written_free(written *w)
-{
-    for (size_t i = 0; i < w->n; i++)
-        free(w->v[i]);
-    free(w->v);
-}
-
-/* Record what the run wrote; a complete run removes the files of an
- * earlier run that it did not write again (charts of data no longer
- * given, images of an earlier --render), never any other file. */
-static int record(const opts *o, const written *w, int complete)
-{
-    tb_diag *warn = tb_diag_new();
-    tb_error err = {0};
-    int rc = 0;
-    if (tb_report_manifest_update(o->out, TB_PLOT_MANIFEST, "plot", (const char *const *)w->v,
-                                  w->n, complete, warn, &err) != TB_OK) {
-        fprintf(stderr, "trendbeeld plot: %s/%s: %s\n", o->out, TB_PLOT_MANIFEST, err.msg);
-        rc = EXIT_FAIL;
-    }
-    for (size_t i = 0; i < tb_diag_count(warn); i++)
-        fprintf(stderr, "trendbeeld plot: %s\n", tb_diag_get(warn, i));
-    tb_diag_free(warn);
-    return rc;
-}
-
 /* The level of a region (gemeente, provincie, ...), "" when unknown. */
 static const char *level_of(const cli_common *cc, const char *code)
 {
@@ -138,10 +93,11 @@ static const char *image_of(const char *script, int term, char *buf, size_t n)
     return buf;
 }
 
-/* Write one chart to DIR/STEM.gp through a temporary file; returns 0. */
-static int write_chart(const opts *o, const char *stem, int kind, const char *title,
-                       const tb_series *const *xs, const char *const *names, size_t n,
-                       int base, const char *ylabel, char *script, size_t ns)
+/* Write one chart as STEM.gp into the staging folder of T; returns 0. */
+static int write_chart(const opts *o, tb_outdir *t, const char *stem, int kind,
+                       const char *title, const tb_series *const *xs,
+                       const char *const *names, size_t n, int base, const char *ylabel,
+                       char *script, size_t ns)
 {
     tb_plot_style st;
     tb_plot_style_init(&st);
@@ -149,41 +105,27 @@ static int write_chart(const opts *o, const char *stem, int kind, const char *ti
     st.term = (tb_plot_term)o->term;
     st.lang = (tb_lang)o->lang;
     st.source = o->source;
-    char img[320], *tmp = NULL, *path = NULL;
+    char img[320];
     snprintf(img, sizeof img, "%s.%s", stem, tb_plot_term_ext(st.term));
     st.output = img;
     snprintf(script, ns, "%s.gp", stem);
-    if (asprintf(&path, "%s/%s", o->out, script) < 0)
-        path = NULL;
-    if (!path || asprintf(&tmp, "%s/.%s.tmp-%ld", o->out, script, (long)getpid()) < 0) {
-        free(path);
-        fprintf(stderr, "trendbeeld plot: out of memory\n");
-        return EXIT_FAIL;
-    }
-    FILE *f = fopen(tmp, "w");
-    if (!f) {
-        fprintf(stderr, "trendbeeld plot: %s: %s\n", tmp, strerror(errno));
-        free(tmp);
-        free(path);
-        return EXIT_FAIL;
-    }
+    FILE *f;
     tb_error err = {0};
-    tb_status rc = kind == 0   ? tb_plot_bars(f, &st, title, xs, n, names, &err)
-                   : kind == 1 ? tb_plot_index(f, &st, title, xs, n, names, base, &err)
-                               : tb_plot_small_multiples(f, &st, title, xs, n, names, &err);
-    if (fclose(f) != 0 && !rc)
-        rc = tb_error_set(&err, TB_EIO, tmp, 0, 0, "writing failed");
-    if (rc || rename(tmp, path) != 0) {
+    tb_status rc = tb_outdir_open(t, script, &f, &err);
+    if (!rc) {
+        rc = kind == 0   ? tb_plot_bars(f, &st, title, xs, n, names, &err)
+             : kind == 1 ? tb_plot_index(f, &st, title, xs, n, names, base, &err)
+                         : tb_plot_small_multiples(f, &st, title, xs, n, names, &err);
+        tb_status rc2 = tb_outdir_close(t, f, script, rc ? NULL : &err);
+        if (!rc)
+            rc = rc2;
+    }
+    if (rc) {
         char b[1400];
         tb_error_format(&err, b, sizeof b);
-        fprintf(stderr, "trendbeeld plot: %s: %s\n", path, rc ? b : strerror(errno));
-        unlink(tmp);
-        free(tmp);
-        free(path);
-        return rc == TB_EIO || !rc ? EXIT_FAIL : EXIT_DATA;
+        fprintf(stderr, "trendbeeld plot: %s/%s: %s\n", o->out, script, b);
+        return rc == TB_EIO || rc == TB_ENOMEM ? EXIT_FAIL : EXIT_DATA;
     }
-    free(tmp);
-    free(path);
     return 0;
 }
 
@@ -200,8 +142,12 @@ int cmd_plot(int argc, char **argv)
         cli_common_free(&cc);
         return rc;
     }
-    if (mkdir(op.out, 0755) != 0 && errno != EEXIST) {
-        fprintf(stderr, "trendbeeld plot: %s: %s\n", op.out, strerror(errno));
+    tb_outdir *t = NULL;
+    tb_error terr = {0};
+    if (tb_outdir_begin(op.out, TB_PLOT_MANIFEST, "plot", &t, &terr) != TB_OK) {
+        char b[1400];
+        tb_error_format(&terr, b, sizeof b);
+        fprintf(stderr, "trendbeeld plot: %s\n", b);
         tb_store_free(s);
         cli_common_free(&cc);
         return EXIT_FAIL;
@@ -213,7 +159,6 @@ int cmd_plot(int argc, char **argv)
                         "scripts are written but not rendered\n");
 
     size_t ns = tb_store_size(s), charts = 0, drawn = 0;
-    written w = {0};
     const tb_series **xs = calloc(ns ? ns : 1, sizeof *xs);
     const char **names = calloc(ns ? ns : 1, sizeof *names);
     char *done = calloc(ns ? ns : 1, 1);
@@ -271,25 +216,22 @@ int cmd_plot(int argc, char **argv)
                 snprintf(stem, sizeof stem, "%s", stem0);
             char script[400], img[420];
             /* counts are "aantal"; a rate, share or score says what it is */
-            rc = write_chart(&op, stem, kind, title, xs + from, names + from, k, base,
+            rc = write_chart(&op, t, stem, kind, title, xs + from, names + from, k, base,
                              kind == 1 || tb_load_measure_is_count(a->measure) ? NULL
                                                                                : mlabel,
                              script, sizeof script);
             if (rc)
                 break;
             charts++;
-            if (written_add(&w, script) < 0) {
-                rc = EXIT_FAIL;
-                break;
-            }
             if (can_render) {
                 char *msg = NULL;
                 tb_error err = {0};
-                if (tb_plot_render(op.out, script, &msg, &err) != TB_OK) {
+                if (tb_plot_render(tb_outdir_staging(t), script, &msg, &err) != TB_OK) {
                     fprintf(stderr, "trendbeeld plot: %s/%s: %s\n%s", op.out, script,
                             err.msg, msg ? msg : "");
                     rc = EXIT_FAIL;
-                } else if (written_add(&w, image_of(script, op.term, img, sizeof img)) < 0) {
+                } else if (tb_outdir_add(t, image_of(script, op.term, img, sizeof img), &err)) {
+                    fprintf(stderr, "trendbeeld plot: %s/%s: %s\n", op.out, img, err.msg);
                     rc = EXIT_FAIL;
                 } else {
                     drawn++;
@@ -301,15 +243,25 @@ int cmd_plot(int argc, char **argv)
             }
         }
     }
-    if (xs && names && done) {
-        int rr = record(&op, &w, rc == 0);
-        if (!rc)
-            rc = rr;
+    if (!rc) {
+        /* a complete run replaces the folder: the charts of data no longer
+         * given and images of an earlier --render go, other files stay */
+        tb_diag *warn = tb_diag_new();
+        if (tb_outdir_commit(t, warn, &terr) != TB_OK) {
+            char b[1400];
+            tb_error_format(&terr, b, sizeof b);
+            fprintf(stderr, "trendbeeld plot: %s\n", b);
+            rc = EXIT_FAIL;
+        }
+        t = NULL;
+        for (size_t i = 0; i < tb_diag_count(warn); i++)
+            fprintf(stderr, "trendbeeld plot: %s\n", tb_diag_get(warn, i));
+        tb_diag_free(warn);
     }
     if (!rc)
         printf("%s: %zu gnuplot scripts, %zu images\n", op.out, charts, drawn);
 out:
-    written_free(&w);
+    tb_outdir_abort(t);
     free(xs);
     free(names);
     free(done);
