@@ -33,6 +33,7 @@
  */
 #include "trendbeeld/codelist.h"
 #include "trendbeeld/store.h" /* TB_YEAR_MIN, TB_YEAR_MAX */
+#include "trendbeeld/load.h"  /* tb_load_open */
 
 #include <csv.h>
 #include <ctype.h>
@@ -1046,7 +1047,7 @@ static tb_status read_text(const char *path, tb_error *err, char **base,
 {
     *base = *text = NULL;
     *n = 0;
-    FILE *f = fopen(path, "rb");
+    FILE *f = tb_load_open(path);
     if (!f)
         return tb_error_set(err, TB_EIO, path, 0, 0, "cannot open: %s",
                             strerror(errno));

@@ -248,8 +248,11 @@ int tb_load_parse_period(const char *text, tb_period *p)
     }
     if ((len == 7 || len == 10) && r[0] == '-' && read_digits(r + 1, 2, &a) &&
         a >= 1 && a <= 12) {
+        /* a day that month has (2013-02-30 is no date) */
+        static const int days[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        int leap = (p->year % 4 == 0 && p->year % 100 != 0) || p->year % 400 == 0;
         if (len == 10 && !(r[3] == '-' && read_digits(r + 4, 2, &b) && b >= 1 &&
-                           b <= 31))
+                           b <= days[a - 1] - (a == 2 && !leap)))
             return 0;
         p->sub = a;
         p->per_year = 12;

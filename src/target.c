@@ -9,6 +9,8 @@
 
 #include <csv.h>
 
+#include "trendbeeld/load.h" /* tb_load_open */
+
 static const char *kind_names[TB_TARGET_KIND_COUNT_] = {
     [TB_TARGET_MAX] = "max",
     [TB_TARGET_MIN] = "min",
@@ -373,7 +375,7 @@ tb_status tb_target_load(const char *path, tb_target_set **out, tb_diag *warn,
                          tb_error *err)
 {
     *out = NULL;
-    FILE *fp = fopen(path, "rb");
+    FILE *fp = tb_load_open(path);
     if (!fp)
         return tb_error_set(err, TB_EIO, path, 0, 0, "cannot open the targets file: %s",
                             strerror(errno));

@@ -187,6 +187,12 @@ check_codes 3 ": read error: Input/output error" "$T/mem"
 # every file is checked: both errors are reported
 check 1 "$E/negative.csv:2:5: negative count -5 for aangiften, expected a count of 0 or more" $E/non_numeric.csv $E/negative.csv
 
+# a FIFO with no writer is an empty file, never a wait for ever
+if mkfifo "$T/fifo.csv" 2>/dev/null; then
+    run_check 1 "$T/fifo.csv:1: empty file, expected a header row and rows of values" timeout 20 "$PROGRAM" validate --data tests/errors/nodata "$T/fifo.csv"
+    run_check 1 "$T/fifo.csv:1: empty file; expected the header id,description,region,indicator,measure,kind,base_year,target_year,value,milestones,stated_value,source" timeout 20 "$PROGRAM" target --data tests/errors/nodata --targets "$T/fifo.csv" tests/data/cli/groningen.csv
+fi
+
 # output lost on a full disk: a message and exit 3, in every command
 if [ -w /dev/full ]; then
     for c in validate export indicators fit target; do

@@ -138,6 +138,15 @@ static void test_periods(void **state)
     assert_true(tb_load_parse_period("2025 oktober*", &p));
     assert_int_equal(p.sub, 10);
     assert_false(tb_load_parse_period("2013MM13", &p));
+    /* a day the month has: 30 February is no date; 29 February only in a
+     * leap year (2000 is one, 1900 is not) */
+    assert_false(tb_load_parse_period("2013-02-30", &p));
+    assert_false(tb_load_parse_period("2013-02-29", &p));
+    assert_true(tb_load_parse_period("2012-02-29", &p));
+    assert_true(tb_load_parse_period("2000-02-29", &p));
+    assert_false(tb_load_parse_period("1900-02-29", &p));
+    assert_false(tb_load_parse_period("2013-04-31", &p));
+    assert_true(tb_load_parse_period("2013-12-31", &p));
     assert_false(tb_load_parse_period("twee", &p));
     assert_false(tb_load_parse_period("Perioden", &p));
 }

@@ -76,6 +76,8 @@
 #ifndef TRENDBEELD_LOAD_H
 #define TRENDBEELD_LOAD_H
 
+#include <stdio.h>
+
 #include "trendbeeld/codelist.h"
 #include "trendbeeld/error.h"
 #include "trendbeeld/store.h"
@@ -155,6 +157,12 @@ const char *tb_load_measure_name(const char *label);
 /* 1 when MEASURE counts things (non-negative), 0 for rates, percentages
  * and scores (names with per_1000, pct, relatief, rapportcijfer, index). */
 int tb_load_measure_is_count(const char *measure);
+
+/* PATH opened for reading ("rb") by every reader of input files: a FIFO
+ * with no writer gives an empty file instead of blocking for ever (opened
+ * without waiting, then read as usual); a folder is refused with errno
+ * EISDIR, a device or socket with ENODEV.  NULL with errno set on failure. */
+FILE *tb_load_open(const char *path);
 
 /* Period parsed from a cell or column name. */
 typedef struct {
