@@ -1013,20 +1013,17 @@ tb_status tb_load_file(tb_store *s, const char *path, const tb_load_options *o,
     if (!s || !path)
         return tb_error_set(err, TB_EINVAL, path, 0, 0,
                             "no store or no file name given");
-    struct stat st;
-    if (stat(path, &st) != 0)
-        return tb_error_set(err, TB_EIO, path, 0, 0, "cannot open: %s",
-                            strerror(errno));
-    if (S_ISDIR(st.st_mode))
-        return tb_error_set(err, TB_EIO, path, 0, 0,
-                            "is a directory, expected a CSV file");
-    if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode))
+    /* the type is checked on what was opened, not on the name */
+    FILE *fp = tb_load_open(path);
+    if (!fp && errno == EISDIR)
+        return tb_error_set(err, TB_EIO, path, 0, 0, "is a directory, expected a CSV file");
+    if (!fp && errno == ENODEV)
         return tb_error_set(err, TB_EIO, path, 0, 0,
                             "is a device or socket, expected a CSV file");
-    FILE *fp = tb_load_open(path);
     if (!fp)
         return tb_error_set(err, TB_EIO, path, 0, 0, "cannot open: %s",
                             strerror(errno));
+    struct stat st;
     /* the size of what was opened (not of what the name points to now);
      * /proc files say 0 and are read as they come */
     long long expect = -1;

@@ -21,6 +21,8 @@ struct tb_outdir {
     char *manifest, *command;
     char **files;              /* relative names written */
     size_t n, cap;
+    char **dirs;               /* sub-folders made */
+    size_t ndirs, capdirs;
     size_t replaced;           /* files of others the run replaced */
     char *first_replaced;
 };
@@ -157,19 +159,20 @@ tb_status tb_outdir_begin(const char *dir, const char *manifest, const char *com
 
 const char *tb_outdir_staging(const tb_outdir *o) { return o->staging; }
 
-static tb_status record(tb_outdir *o, const char *rel, tb_error *err)
+/* Append a copy of S to the list V. */
+static tb_status add_name(char ***v, size_t *n, size_t *cap, const char *s, tb_error *err)
 {
-    if (o->n == o->cap) {
-        size_t cap = o->cap ? 2 * o->cap : 64;
-        char **v = realloc(o->files, cap * sizeof *v);
-        if (!v)
+    if (*n == *cap) {
+        size_t c = *cap ? 2 * *cap : 64;
+        char **g = realloc(*v, c * sizeof *g);
+        if (!g)
             return oom(err);
-        o->files = v;
-        o->cap = cap;
+        *v = g;
+        *cap = c;
     }
-    if (!(o->files[o->n] = strdup(rel)))
+    if (!((*v)[*n] = strdup(s)))
         return oom(err);
-    o->n++;
+    (*n)++;
     return TB_OK;
 }
 
@@ -178,15 +181,16 @@ tb_status tb_outdir_mkdir(tb_outdir *o, const char *rel, tb_error *err)
     char *path = NULL;
     if (asprintf(&path, "%s/%s", o->staging, rel) < 0)
         return oom(err);
-    tb_status rc = mkdir(path, 0755) == 0 || errno == EEXIST
-                       ? TB_OK
+    tb_status rc = mkdir(path, 0755) == 0
+                       ? add_name(&o->dirs, &o->ndirs, &o->capdirs, rel, err)
                        : tb_error_set(err, TB_EIO, rel, 0, 0, "cannot make the folder: %s",
                                       strerror(errno));
     free(path);
     return rc;
 }
 
-tb_status tb_outdir_open(tb_outdir *o, const char *rel, FILE **f, tb_error *err)
+/* Create REL, a new file in the staging folder. */
+static tb_status create(const tb_outdir *o, const char *rel, FILE **f, tb_error *err)
 {
     *f = NULL;
     char *path = NULL;
@@ -201,8 +205,13 @@ tb_status tb_outdir_open(tb_outdir *o, const char *rel, FILE **f, tb_error *err)
         close(fd);
         return oom(err);
     }
-    tb_status rc = record(o, rel, err);
-    if (rc) {
+    return TB_OK;
+}
+
+tb_status tb_outdir_open(tb_outdir *o, const char *rel, FILE **f, tb_error *err)
+{
+    tb_status rc = create(o, rel, f, err);
+    if (!rc && (rc = add_name(&o->files, &o->n, &o->cap, rel, err)) != TB_OK) {
         fclose(*f);
         *f = NULL;
     }
@@ -248,7 +257,7 @@ tb_status tb_outdir_add(tb_outdir *o, const char *rel, tb_error *err)
         return tb_error_set(err, TB_EIO, rel, 0, 0, "cannot sync the file: %s",
                             strerror(errno));
     step();
-    return record(o, rel, err);
+    return add_name(&o->files, &o->n, &o->cap, rel, err);
 }
 
 /* ---- the file list ------------------------------------------------------- */
@@ -334,11 +343,9 @@ static int still_listed(const listed *v, size_t n, const char *rel, const struct
 static tb_status list_write(tb_outdir *o, tb_error *err)
 {
     FILE *f;
-    tb_status rc = tb_outdir_open(o, o->manifest, &f, err);
+    tb_status rc = create(o, o->manifest, &f, err); /* not on the list itself */
     if (rc)
         return rc;
-    o->n--; /* the list does not list itself */
-    free(o->files[o->n]);
     fprintf(f, "# Files written by trendbeeld %s into this folder, with size and time.\n"
                "# A later run removes those it no longer writes and that are unchanged;\n"
                "# other files are never touched.\n",
@@ -489,14 +496,11 @@ tb_status tb_outdir_commit(tb_outdir *o, tb_diag *warn, tb_error *err)
     if (to >= 0)
         close(to);
     /* every sub-folder and the staging folder itself on disk */
-    for (size_t i = 0; !rc && i < o->n; i++) {
-        const char *s = strchr(o->files[i], '/');
-        if (s) {
-            char *sub = NULL;
-            if (asprintf(&sub, "%s/%.*s", o->staging, (int)(s - o->files[i]), o->files[i]) >= 0)
-                sync_at(AT_FDCWD, sub, 1);
-            free(sub);
-        }
+    for (size_t i = 0; !rc && i < o->ndirs; i++) {
+        char *sub = NULL;
+        if (asprintf(&sub, "%s/%s", o->staging, o->dirs[i]) >= 0)
+            sync_at(AT_FDCWD, sub, 1);
+        free(sub);
     }
     if (!rc && sync_at(AT_FDCWD, o->staging, 1) != 0)
         rc = tb_error_set(err, TB_EIO, o->staging, 0, 0, "cannot sync: %s", strerror(errno));
@@ -550,6 +554,9 @@ void tb_outdir_abort(tb_outdir *o)
     for (size_t i = 0; i < o->n; i++)
         free(o->files[i]);
     free(o->files);
+    for (size_t i = 0; i < o->ndirs; i++)
+        free(o->dirs[i]);
+    free(o->dirs);
     free(o->first_replaced);
     free(o->staging);
     free(o->dir);

@@ -145,11 +145,9 @@ static const char *region_name(const tb_report_options *o, const char *code)
 /* ---- the output folder ---------------------------------------------------- */
 
 /* Every file goes into the staging folder of the output transaction
- * (outdir.h); the report is put in place whole or not at all. */
-typedef tb_outdir tx;
-
-/* The path of REL in the staging folder (for reading an image back). */
-static char *staged(const tx *t, const char *rel)
+ * (outdir.h); the report is put in place whole or not at all.  The path
+ * of REL there (for reading an image back): */
+static char *staged(const tb_outdir *t, const char *rel)
 {
     char *p = NULL;
     return asprintf(&p, "%s/%s", tb_outdir_staging(t), rel) < 0 ? NULL : p;
@@ -301,7 +299,7 @@ static char *section_source(const tb_store *store, const tb_series *const *x,
 /* Write a chart script (and, with render, its image) for a section. */
 typedef tb_status (*draw_fn)(FILE *, const tb_plot_style *, void *, tb_error *);
 
-static tb_status chart(tx *t, const tb_report_options *o, const char *stem,
+static tb_status chart(tb_outdir *t, const tb_report_options *o, const char *stem,
                        const char *measure, const char *source, draw_fn draw,
                        void *ctx,
                        char *script_rel, size_t nsr,
@@ -414,7 +412,7 @@ static int prov_at(const section *x, int y)
     return 0;
 }
 
-static tb_status theme_section(tx *t, const tb_store *store,
+static tb_status theme_section(tb_outdir *t, const tb_store *store,
                                const tb_report_theme *th,
                                const tb_report_options *o, section *x,
                                tb_report_summary *sum, tb_diag *warn,
@@ -621,7 +619,7 @@ static tb_status theme_section(tx *t, const tb_store *store,
                    : tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "cannot build results.json");
 }
 
-static tb_status target_section(tx *t, const tb_store *store,
+static tb_status target_section(tb_outdir *t, const tb_store *store,
                                 const tb_report_target *tg,
                                 const tb_report_options *o, section *x,
                                 tb_report_summary *sum, tb_diag *warn, tb_error *err)
@@ -1031,7 +1029,7 @@ static void missing(FILE *md, FILE *h, const tb_report_options *o)
     fputs("</ul>\n", h);
 }
 
-static tb_status write_md_html(tx *t, const tb_report_options *o, section *sec,
+static tb_status write_md_html(tb_outdir *t, const tb_report_options *o, section *sec,
                                size_t nthemes, size_t ntargets,
                                const tb_report_summary *sum, tb_error *err)
 {
@@ -1202,7 +1200,7 @@ tb_status tb_report_write(const tb_store *store, const tb_report_theme *themes,
         return tb_error_set(err, TB_EINVAL, NULL, 0, 0,
                             "the report has no sections: no theme and no target "
                             "found in the data");
-    tx *t = NULL;
+    tb_outdir *t = NULL;
     tb_status rc = tb_outdir_begin(o->out_dir, TB_REPORT_MANIFEST, "report", &t, err);
     if (!rc && (rc = tb_outdir_mkdir(t, "tables", err)) != TB_OK)
         tb_outdir_abort(t);

@@ -408,15 +408,20 @@ static char *slurp(const char *path)
     return b;
 }
 
+/* Staging folders of the output transaction left next to DIR. */
 static int count_tmp(const char *dir)
 {
-    DIR *d = opendir(dir);
+    const char *slash = strrchr(dir, '/');
+    char parent[512], prefix[300];
+    snprintf(parent, sizeof parent, "%.*s", slash ? (int)(slash - dir) : 1, slash ? dir : ".");
+    snprintf(prefix, sizeof prefix, ".%s.trendbeeld-", slash ? slash + 1 : dir);
+    DIR *d = opendir(parent);
     if (!d)
         return 0;
     int k = 0;
     struct dirent *e;
     while ((e = readdir(d)))
-        if (strstr(e->d_name, ".tmp-") || strstr(e->d_name, ".render-"))
+        if (!strncmp(e->d_name, prefix, strlen(prefix)))
             k++;
     closedir(d);
     return k;

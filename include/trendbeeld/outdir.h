@@ -50,7 +50,8 @@ tb_status tb_outdir_begin(const char *dir, const char *manifest, const char *com
 /* The staging folder: gnuplot renders there, images land there. */
 const char *tb_outdir_staging(const tb_outdir *o);
 
-/* Make the sub-folder REL (one level, e.g. "tables") in the staging folder. */
+/* Make the sub-folder REL (one level, e.g. "tables") in the staging folder
+ * (synced on commit). */
 tb_status tb_outdir_mkdir(tb_outdir *o, const char *rel, tb_error *err);
 
 /* Create REL (a new file) in the staging folder for writing. */
