@@ -23,10 +23,12 @@
  * levels prefers the lowest, as the shipped lists do ("Groningen" is the
  * gemeente).
  *
- * Values are trimmed of white space, Unicode's included (U+00A0 from a
- * spreadsheet).  Refused with the line and byte column: NUL bytes, other
- * control characters than tab and line ends, UTF-16, a byte that is not
- * UTF-8 after UTF-8 text, and a byte that is not Windows-1252.
+ * Text is read as text.h says (leading byte order marks skipped, values
+ * trimmed of Unicode white space such as U+00A0 from a spreadsheet).
+ * Refused with the line and character column: NUL bytes, control
+ * characters other than tab and line ends, a byte order mark inside the
+ * text, UTF-16, a byte that is not UTF-8 after UTF-8 text, and a byte that
+ * is not Windows-1252.
  *
  * Matching uses one sorted table of normalised keys (names and aliases)
  * and one of normalised codes, searched with bsearch.
@@ -34,6 +36,7 @@
 #include "trendbeeld/codelist.h"
 #include "trendbeeld/store.h" /* TB_YEAR_MIN, TB_YEAR_MAX */
 #include "trendbeeld/load.h"  /* tb_load_open */
+#include "trendbeeld/text.h"
 
 #include <csv.h>
 #include <ctype.h>
@@ -98,31 +101,6 @@ static const char *latin_ext_a(unsigned cp)
     return NULL;
 }
 
-/* Decode one UTF-8 sequence at S; returns its length (1 for a stray byte,
- * with *CP = the byte) and the code point in *CP. */
-static size_t utf8_next(const unsigned char *s, unsigned *cp)
-{
-    if (s[0] < 0x80) {
-        *cp = s[0];
-        return 1;
-    }
-    int n = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC0 ? 2 : 0;
-    if (n == 0) {
-        *cp = s[0];
-        return 1;
-    }
-    unsigned v = s[0] & (0x7F >> n);
-    for (int i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80) {
-            *cp = s[0];
-            return 1;
-        }
-        v = (v << 6) | (s[i] & 0x3F);
-    }
-    *cp = v;
-    return (size_t)n;
-}
-
 size_t tb_codelist_normalise(const char *text, char *out, size_t n)
 {
     size_t o = 0;
@@ -132,7 +110,11 @@ size_t tb_codelist_normalise(const char *text, char *out, size_t n)
         return 0;
     while (*s) {
         unsigned cp;
-        size_t len = utf8_next(s, &cp);
+        size_t len = tb_utf8_char((const char *)s, strlen((const char *)s), &cp);
+        if (len == 0) {          /* a stray byte stands for itself */
+            cp = *s;
+            len = 1;
+        }
         char buf[8];
         const char *rep = NULL;
         size_t rlen;
@@ -215,80 +197,26 @@ static void fail(loader *L, tb_status code, long line, long col,
     tb_error_set(L->err, code, L->path, line, col, "%s", msg);
 }
 
-/* White space a value is trimmed of: Unicode White_Space and the
- * invisible U+200B and U+FEFF (a byte order mark inside a file). */
-static int is_space(unsigned cp)
-{
-    return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0x85 || cp == 0xA0
-        || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x2028
-        || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000
-        || cp == 0xFEFF;
-}
-
-/* Bytes of the well-formed UTF-8 character at S (at most N bytes), with
- * its code point in *CP; 0 when S does not start one (stray, overlong or
- * surrogate sequences, or one cut off by N). */
-static size_t utf8_char(const unsigned char *s, size_t n, unsigned *cp)
-{
-    if (n == 0)
-        return 0;
-    if (s[0] < 0x80) {
-        *cp = s[0];
-        return 1;
-    }
-    size_t k = s[0] >= 0xC2 && s[0] <= 0xDF ? 2 : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
-             : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
-    if (k == 0 || k > n)
-        return 0;
-    unsigned v = s[0] & (0x7F >> k);
-    for (size_t i = 1; i < k; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        v = (v << 6) | (s[i] & 0x3F);
-    }
-    static const unsigned least[5] = {0, 0, 0x80, 0x800, 0x10000};
-    if (v < least[k] || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-        return 0;
-    *cp = v;
-    return k;
-}
-
-/* Bytes of the white-space character that ends S[0..LEN), or 0. */
-static size_t space_before(const char *s, size_t len)
-{
-    if (len == 0)
-        return 0;
-    size_t k = 1;
-    while (k < len && k < 4 && ((unsigned char)s[len - k] & 0xC0) == 0x80)
-        k++;
-    unsigned cp;
-    size_t got = utf8_char((const unsigned char *)s + len - k, k, &cp);
-    return got == k && is_space(cp) ? k : 0;
-}
-
-/* S[0..LEN) without surrounding white space, as an owned string; *SPACE
- * gets the first non-ASCII white space removed (0 when none). */
+/* S[0..LEN) trimmed (tb_text_trim), as an owned string; *SPACE gets the
+ * first non-ASCII white space removed (0 when none). */
 static char *trim_dup(const char *s, size_t len, unsigned *space)
 {
-    unsigned cp = 0;
-    size_t k;
+    size_t n = len, k;
+    const char *t = tb_text_trim(s, &n);
+    unsigned cp;
     *space = 0;
-    while ((k = utf8_char((const unsigned char *)s, len, &cp)) && is_space(cp)) {
-        if (cp >= 0x80 && !*space)
+    for (const char *p = s; p < s + len && !*space; p += k) {
+        if (p == t)
+            p += n;          /* from the head to the tail */
+        if (p >= s + len || !(k = tb_utf8_char(p, (size_t)(s + len - p), &cp)))
+            break;
+        if (cp >= 0x80)
             *space = cp;
-        s += k;
-        len -= k;
     }
-    while ((k = space_before(s, len)) != 0) {
-        utf8_char((const unsigned char *)s + len - k, k, &cp);
-        if (cp >= 0x80 && !*space)
-            *space = cp;
-        len -= k;
-    }
-    char *d = malloc(len + 1);
+    char *d = malloc(n + 1);
     if (d) {
-        memcpy(d, s, len);
-        d[len] = '\0';
+        memcpy(d, t, n);
+        d[n] = '\0';
     }
     return d;
 }
@@ -872,7 +800,7 @@ static tb_status check_index(tb_codelist *c, const char *path, tb_error *err)
 
 /* ---- the text ----------------------------------------------------------- */
 
-/* Line and 1-based byte column of offset OFF in S. */
+/* Line and 1-based character column of offset OFF in S. */
 static void place_of(const char *s, size_t off, long *line, long *col)
 {
     size_t start = 0;
@@ -882,7 +810,7 @@ static void place_of(const char *s, size_t off, long *line, long *col)
             (*line)++;
             start = i + 1;
         }
-    *col = (long)(off - start) + 1;
+    *col = tb_text_column(s + start, off - start);
 }
 
 static tb_status fail_at(const char *path, tb_error *err, const char *s,
@@ -915,26 +843,13 @@ static char *read_all(FILE *f, size_t *n)
     return b;
 }
 
-/* Bytes that no code list holds: NUL and control characters other than
- * tab and line ends (a binary file, or a field cut by a program). */
-static tb_status check_bytes(const char *path, tb_error *err, const char *s, size_t n)
+/* UTF-16 is refused before anything else is read. */
+static tb_status check_utf16(const char *path, tb_error *err, const char *s, size_t n)
 {
     if (n >= 2 && (((unsigned char)s[0] == 0xFF && (unsigned char)s[1] == 0xFE)
                    || ((unsigned char)s[0] == 0xFE && (unsigned char)s[1] == 0xFF)))
         return tb_error_set(err, TB_EPARSE, path, 1, 1, "file is UTF-16, expected "
                             "UTF-8 or Windows-1252 text");
-    for (size_t i = 0; i < n; i++) {
-        unsigned char b = (unsigned char)s[i];
-        if (b == 0)
-            return fail_at(path, err, s, i, "NUL byte: this is a binary file",
-                           "a code list as CSV text");
-        if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7F) {
-            char what[48];
-            snprintf(what, sizeof what, "control character 0x%02X", b);
-            return fail_at(path, err, s, i, what,
-                           "text (letters, digits, punctuation, spaces)");
-        }
-    }
     return TB_OK;
 }
 
@@ -943,18 +858,14 @@ static tb_status check_bytes(const char *path, tb_error *err, const char *s, siz
  * before it (N when none). */
 static size_t utf8_prefix(const char *s, size_t n, size_t *multi)
 {
-    size_t i = 0;
+    size_t bad = tb_utf8_valid(s, n, NULL);
     *multi = n;
-    while (i < n) {
-        unsigned cp;
-        size_t k = utf8_char((const unsigned char *)s + i, n - i, &cp);
-        if (k == 0)
-            return i;
-        if (k > 1 && *multi == n)
+    for (size_t i = 0; i < bad; i++)
+        if ((unsigned char)s[i] >= 0x80) {
             *multi = i;
-        i += k;
-    }
-    return n;
+            break;
+        }
+    return bad;
 }
 
 /* The text of S as UTF-8, by the rule of load.h: UTF-8 when every byte
@@ -1062,9 +973,9 @@ static tb_status read_text(const char *path, tb_error *err, char **base,
         return tb_error_set(err, TB_EIO, path, 0, 0, "read error: %s",
                             strerror(bad));
     }
-    size_t skip = len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
+    size_t skip = tb_text_boms(buf, len);
     char *conv;
-    tb_status st = check_bytes(path, err, buf + skip, len - skip);
+    tb_status st = check_utf16(path, err, buf + skip, len - skip);
     if (st == TB_OK)
         st = to_utf8(path, err, buf + skip, len - skip, &conv, n);
     if (st != TB_OK) {
@@ -1074,6 +985,15 @@ static tb_status read_text(const char *path, tb_error *err, char **base,
     if (conv != buf + skip) {
         free(buf);
         buf = conv;
+    }
+    /* what no value may hold, found in the whole text at once */
+    char what[80];
+    const char *expect;
+    size_t at = tb_text_bad(conv, *n, what, sizeof what, &expect);
+    if (at < *n) {
+        st = fail_at(path, err, conv, at, what, expect);
+        free(buf);
+        return st;
     }
     *base = buf;
     *text = conv;

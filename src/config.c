@@ -21,6 +21,7 @@
 #include "trendbeeld/format.h"
 #include "trendbeeld/report.h"
 #include "trendbeeld/load.h"
+#include "trendbeeld/text.h"
 
 static const char *const key_names[TB_CFG_NKEYS] = {
     [TB_CFG_DATA] = "data",
@@ -84,20 +85,13 @@ void tb_config_free(tb_config *c)
     free(c);
 }
 
-static int is_space(int c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
-
-/* S[0..len) trimmed, as a new string. */
+/* S[0..len) trimmed (tb_text_trim), as a new string. */
 static char *trimmed(const char *s, size_t len)
 {
-    while (len > 0 && is_space((unsigned char)*s))
-        s++, len--;
-    while (len > 0 && is_space((unsigned char)s[len - 1]))
-        len--;
+    s = tb_text_trim(s, &len);
     return strndup(s, len);
 }
+
 
 tb_status tb_config_split(const char *list, const char *what, char ***out,
                           size_t *n, tb_error *err)
@@ -143,7 +137,7 @@ typedef struct {
     const char *path;
     char *dir;          /* folder of the file, for relative paths */
     char *raw;          /* the current line as it is in the file */
-    size_t rawcap;
+    size_t rawcap, rawlen;
     long line;
     tb_config *c;
     tb_status rc;       /* the first mistake, at err_line */
@@ -151,10 +145,11 @@ typedef struct {
     tb_error *err;
 } reader;
 
-/* Record a mistake at the current line; the first one in the file wins. */
-static int fail(reader *r, tb_status code, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static int fail(reader *r, tb_status code, const char *fmt, ...)
+/* Record a mistake at the current line (column COL, 0: the whole line);
+ * the first one in the file wins. */
+static int fail_at(reader *r, tb_status code, long col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static int fail_at(reader *r, tb_status code, long col, const char *fmt, ...)
 {
     if (r->rc && r->err_line <= r->line)
         return 0;
@@ -163,22 +158,36 @@ static int fail(reader *r, tb_status code, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    r->rc = tb_error_set(r->err, code, r->path, r->line, 0, "%s", msg);
+    r->rc = tb_error_set(r->err, code, r->path, r->line, col, "%s", msg);
     r->err_line = r->line;
     return 0;
 }
 
+#define fail(r, code, ...) fail_at((r), (code), 0, __VA_ARGS__)
+
+/* The current line without the byte order marks that may start the file. */
+static const char *line_text(const reader *r)
+{
+    return r->raw + (r->line == 1 ? tb_text_boms(r->raw, r->rawlen) : 0);
+}
+
 /* A setting must start the line: inih would take an indented line as the
- * continuation of the setting above, and a section header is not used. */
+ * continuation of the setting above, and a section header is not used.
+ * No line may hold what no text may (text.h): a NUL would cut a value
+ * short, an escape sequence would reach the report. */
 static void check_raw(reader *r)
 {
-    const char *s = r->raw;
-    if (!strncmp(s, "\xef\xbb\xbf", 3) && r->line == 1)
-        s += 3;
-    const char *t = s;
-    while (*t && is_space((unsigned char)*t))
-        t++;
-    if (!*t || *t == '#' || *t == ';')
+    const char *s = line_text(r);
+    size_t n = r->rawlen - (size_t)(s - r->raw);
+    char what[80];
+    const char *expect;
+    size_t bad = tb_text_bad(s, n, what, sizeof what, &expect);
+    if (bad < n) {
+        fail_at(r, TB_EINVAL, tb_text_column(s, bad), "%s; expected %s", what, expect);
+        return;
+    }
+    const char *t = tb_text_trim(s, &n);
+    if (!n || *t == '#' || *t == ';')
         return;
     if (t != s) {
         fail(r, TB_EINVAL, "indented line; expected each setting at the start of "
@@ -200,10 +209,13 @@ static char *read_line(char *str, int num, void *stream)
     ssize_t k = getline(&r->raw, &r->rawcap, r->f);
     if (k < 0)
         return NULL;
+    r->rawlen = (size_t)k;
     r->line++;
     check_raw(r);
-    size_t len = (size_t)k < (size_t)num - 1 ? (size_t)k : (size_t)num - 1;
-    memcpy(str, r->raw, len);
+    const char *t = line_text(r);
+    size_t n = r->rawlen - (size_t)(t - r->raw);
+    size_t len = n < (size_t)num - 1 ? n : (size_t)num - 1;
+    memcpy(str, t, len);
     str[len] = '\0';
     /* inih needs the separator on its copy; a long value is cut, which is
      * harmless because the value is taken from the raw line */
@@ -214,11 +226,8 @@ static char *read_line(char *str, int num, void *stream)
  * separator ('=' or ':', as inih splits), trimmed. */
 static char *raw_value(reader *r, const char *name)
 {
-    const char *s = r->raw;
-    if (!strncmp(s, "\xef\xbb\xbf", 3) && r->line == 1)
-        s += 3;
-    while (*s && is_space((unsigned char)*s))
-        s++;
+    size_t n = strlen(line_text(r));
+    const char *s = tb_text_trim(line_text(r), &n);
     s += strlen(name);
     while (*s && *s != '=' && *s != ':')
         s++;

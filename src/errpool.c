@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "trendbeeld/load.h"
+#include "trendbeeld/text.h"
 
 #define NYEARS (TB_YEAR_MAX - TB_YEAR_MIN + 1)
 
@@ -348,7 +349,7 @@ tb_status tb_errpool_read(const char *path, const tb_point_method *m, tb_errpool
         "no more than four fields",
     };
     *out = NULL;
-    FILE *f = fopen(path, "rb");
+    FILE *f = tb_load_open(path);
     if (!f)
         return tb_error_set(err, TB_EIO, path, 0, 0, "cannot open the error pool: %s",
                             strerror(errno));
@@ -367,8 +368,17 @@ tb_status tb_errpool_read(const char *path, const tb_point_method *m, tb_errpool
         ln++;
         while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
             line[--len] = 0;
-        if (memchr(line, 0, (size_t)len)) {
-            st = tb_error_set(err, TB_EPARSE, path, ln, 0, "a NUL byte; expected text");
+        if (ln == 1) {
+            size_t skip = tb_text_boms(line, (size_t)len);
+            memmove(line, line + skip, (size_t)len - skip + 1);
+            len -= (ssize_t)skip;
+        }
+        char bad_what[80];
+        const char *expect;
+        size_t bad = tb_text_bad(line, (size_t)len, bad_what, sizeof bad_what, &expect);
+        if (bad < (size_t)len) {
+            st = tb_error_set(err, TB_EPARSE, path, ln, tb_text_column(line, bad),
+                              "%s; expected %s", bad_what, expect);
             break;
         }
         tb_point_method fm;
@@ -406,10 +416,10 @@ tb_status tb_errpool_read(const char *path, const tb_point_method *m, tb_errpool
         }
         int cls, h, year;
         double e;
-        int bad = parse_row(line, &cls, &h, &year, &e);
-        if (bad) {
-            st = tb_error_set(err, TB_EPARSE, path, ln, bad, "bad field; expected %s",
-                              what[bad]);
+        int field = parse_row(line, &cls, &h, &year, &e);
+        if (field) {
+            st = tb_error_set(err, TB_EPARSE, path, ln, field, "bad field; expected %s",
+                              what[field]);
             break;
         }
         if (pool_add(p, cls, h, year, e) < 0) {

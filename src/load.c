@@ -9,6 +9,7 @@
  * threads at once (see "parallel parsing" below). */
 #include "trendbeeld/load.h"
 #include "load_priv.h"
+#include "trendbeeld/text.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -111,6 +112,16 @@ static void on_field(void *s, size_t len, void *data)
         }
         c->cur_off = o;
         c->cur_offcap = cap;
+    }
+    char what[80];
+    const char *expect;
+    size_t bad = tb_text_bad(s, len, what, sizeof what, &expect);
+    if (bad < len) {
+        c->status = tb_error_set(
+            c->err, TB_EPARSE, c->path, c->rec_line, (long)(c->cur_n - c->rec_first) + 1,
+            "%s at character %ld of the field; expected %s", what,
+            tb_text_column(s, bad), expect);
+        return;
     }
     c->cur_off[c->cur_n++] = c->cur_used;
     if (len)
@@ -220,52 +231,6 @@ static void feed(load_ctx *c, struct csv_parser *p, const char *s, size_t len)
 
 /* ---- encoding ----------------------------------------------------------- */
 
-/* Length of the valid UTF-8 prefix of S; *INCOMPLETE set when S ends in
- * the middle of a sequence (the caller carries those bytes over). */
-static size_t utf8_valid(const unsigned char *s, size_t n, int *incomplete)
-{
-    size_t i = 0;
-    *incomplete = 0;
-    while (i < n) {
-        /* ASCII runs eight bytes at a time */
-        while (i + 8 <= n) {
-            uint64_t w;
-            memcpy(&w, s + i, 8);
-            if (w & 0x8080808080808080ull)
-                break;
-            i += 8;
-        }
-        if (i >= n)
-            break;
-        unsigned char b = s[i];
-        size_t k;
-        if (b < 0x80) {
-            i++;
-            continue;
-        } else if (b >= 0xC2 && b <= 0xDF)
-            k = 1;
-        else if (b >= 0xE0 && b <= 0xEF)
-            k = 2;
-        else if (b >= 0xF0 && b <= 0xF4)
-            k = 3;
-        else
-            return i;
-        if (i + k >= n) {
-            /* sequence runs past the end: fine if what is there is valid */
-            for (size_t j = i + 1; j < n; j++)
-                if ((s[j] & 0xC0) != 0x80)
-                    return i;
-            *incomplete = 1;
-            return i;
-        }
-        for (size_t j = 1; j <= k; j++)
-            if ((s[i + j] & 0xC0) != 0x80)
-                return i;
-        i += k + 1;
-    }
-    return i;
-}
-
 /* 1 when S holds a byte >= 0x80 (in valid UTF-8: a multi-byte character). */
 static int has_high(const char *s, size_t n)
 {
@@ -369,11 +334,8 @@ static int read_start(load_ctx *c, const char *s, size_t n)
                                  "file is UTF-16, expected UTF-8 or Windows-1252 text");
         return -1;
     }
-    int skip = 0;
-    if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) {
-        c->rep->bom = 1;
-        skip = 3;
-    }
+    int skip = (int)tb_text_boms(s, n);
+    c->rep->bom = skip > 0;
     s += skip;
     n -= (size_t)skip;
     const char *nlp = memchr(s, '\n', n);
@@ -452,7 +414,7 @@ static tb_status read_file(load_ctx *c, FILE *fp, long long expect, long long fr
         size_t z = nul ? (size_t)(nul - s) : n, use = n;
         if (c->utf8) {
             int inc;
-            size_t v = utf8_valid((const unsigned char *)s, z, &inc);
+            size_t v = tb_utf8_valid(s, z, &inc);
             if (v < z && !(inc && !eof && z == n)) {
                 if (multibyte || has_high(s, v)) {
                     /* UTF-8 text with a stray byte: either reading garbles
@@ -740,7 +702,7 @@ static size_t seg_cut(const load_par *q, long long start, char **buf, size_t *ca
 static int seg_parse(load_ctx *pc, struct csv_parser *p, load_seg *g, const char *s, size_t n)
 {
     int inc;
-    if (memchr(s, '\0', n) || utf8_valid((const unsigned char *)s, n, &inc) != n)
+    if (memchr(s, '\0', n) || tb_utf8_valid(s, n, &inc) != n)
         return -1;
     g->high = has_high(s, n);
     /* the fields go straight into the batch's buffers */

@@ -2,6 +2,7 @@
  * the role of a header name. */
 #include "trendbeeld/load.h"
 #include "load_priv.h"
+#include "trendbeeld/text.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -9,83 +10,36 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int is_space_at(const unsigned char *p, size_t *len)
-{
-    if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
-        *len = 1;
-        return 1;
-    }
-    if (p[0] == 0xC2 && p[1] == 0xA0) { /* no-break space */
-        *len = 2;
-        return 1;
-    }
-    return 0;
-}
-
 size_t load_trim(const char *s, char *buf, size_t n)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    size_t k;
-    while (*p && is_space_at(p, &k))
-        p += k;
-    size_t len = strlen((const char *)p);
-    while (len > 0) {
-        unsigned char c = p[len - 1];
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
-            len--;
-        else if (len >= 2 && c == 0xA0 && p[len - 2] == 0xC2)
-            len -= 2;
-        else
-            break;
-    }
+    size_t len = strlen(s);
+    const char *t = tb_text_trim(s, &len);
     if (len >= n)
         len = n - 1;
-    memcpy(buf, p, len);
+    memcpy(buf, t, len);
     buf[len] = '\0';
     return len;
 }
 
-size_t load_utf8_char(const unsigned char *p)
-{
-    size_t k;
-    if (*p < 0x80)
-        return 1;
-    else if (*p >= 0xC2 && *p <= 0xDF)
-        k = 1;
-    else if (*p >= 0xE0 && *p <= 0xEF)
-        k = 2;
-    else if (*p >= 0xF0 && *p <= 0xF4)
-        k = 3;
-    else
-        return 0;
-    for (size_t j = 1; j <= k; j++)
-        if ((p[j] & 0xC0) != 0x80)
-            return 0;
-    return k + 1;
-}
-
 void load_excerpt(const char *s, char *buf, size_t n)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    size_t k, len, o = 0;
-    while (*p && is_space_at(p, &k))
-        p += k;
-    len = strlen((const char *)p);
-    while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t' ||
-                       p[len - 1] == '\r' || p[len - 1] == '\n'))
-        len--;
-    /* the output is as long as the input ('?' replaces one byte), so it
-     * fits whole when len < n; else keep room for "..." */
+    size_t len = strlen(s), o = 0;
+    const char *p = tb_text_trim(s, &len);
+    /* the output is never longer than the input ('?' replaces a character
+     * that cannot be shown), so it fits whole when len < n; else keep room
+     * for "..." */
     size_t limit = len < n ? len : n - 4;
     for (size_t i = 0; i < len;) {
-        size_t c = load_utf8_char(p + i);
-        if (c == 0 || i + c > len)
+        unsigned cp;
+        size_t c = tb_utf8_char(p + i, len - i, &cp);
+        int shown = c != 0 && cp >= 0x20 && !(cp >= 0x7F && cp <= 0x9F);
+        if (c == 0)
             c = 1;
-        if (o + c > limit) {
+        if (o + (shown ? c : 1) > limit) {
             snprintf(buf + o, n - o, "...");
             return;
         }
-        if (c == 1 && (p[i] < 0x20 || p[i] >= 0x7F))
+        if (!shown)
             buf[o++] = '?';
         else {
             memcpy(buf + o, p + i, c);

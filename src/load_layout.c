@@ -1,5 +1,6 @@
 /* What the columns of a file mean, and turning records into values. */
 #include "load_priv.h"
+#include "trendbeeld/text.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -116,7 +117,8 @@ static int fail(load_ctx *c, tb_status code, long line, long col,
     if (len >= (int)sizeof msg) {
         /* cut: end the message after its last whole character */
         size_t i = 0, ok = 0, k;
-        while (msg[i] && (k = load_utf8_char((const unsigned char *)msg + i))) {
+        unsigned cp;
+        while ((k = tb_utf8_char(msg + i, strlen(msg + i), &cp)) != 0) {
             i += k;
             ok = i;
         }

@@ -29,17 +29,13 @@ typedef enum {
  * measure name (static). */
 load_role load_role_of(const char *name, const char **measure);
 
-/* Copy of S without surrounding spaces, tabs and no-break spaces into BUF;
- * returns its length. */
+/* Copy of S trimmed (tb_text_trim) into BUF; returns its length. */
 size_t load_trim(const char *s, char *buf, size_t n);
 
 /* S for a message: trimmed, at most N - 1 bytes (N >= 8), cut between
  * characters with "..." when longer; control bytes and bytes that are not
  * UTF-8 shown as '?'.  Messages stay valid UTF-8 whatever the input. */
 void load_excerpt(const char *s, char *buf, size_t n);
-
-/* Bytes in the UTF-8 character at P (1-4), or 0 when P is not one. */
-size_t load_utf8_char(const unsigned char *p);
 
 /* Lower-case ASCII copy, trimmed, into BUF. */
 void load_lower(const char *s, char *buf, size_t n);

@@ -10,6 +10,7 @@
 #include <csv.h>
 
 #include "trendbeeld/load.h" /* tb_load_open */
+#include "trendbeeld/text.h"
 
 static const char *kind_names[TB_TARGET_KIND_COUNT_] = {
     [TB_TARGET_MAX] = "max",
@@ -104,15 +105,27 @@ typedef struct {
     size_t nrec, cap;
     long line;          /* current physical line */
     int oom;
+    const char *path;
+    tb_error *err;
+    tb_status st;       /* the first field no target may hold */
 } reader;
 
 static void on_field(void *data, size_t len, void *ctx)
 {
     reader *r = ctx;
-    if (r->oom)
+    if (r->oom || r->st != TB_OK)
         return;
     if (r->cur.n == 0)
         r->cur.line = r->line;
+    char what[80];
+    const char *expect;
+    size_t bad = tb_text_bad(data, len, what, sizeof what, &expect);
+    if (bad < len) {
+        r->st = tb_error_set(r->err, TB_EPARSE, r->path, r->line, (long)r->cur.n + 1,
+                             "%s at character %ld of the field; expected %s", what,
+                             tb_text_column(data, bad), expect);
+        return;
+    }
     if (r->cur.n == r->cur.cap) {
         size_t c = r->cur.cap ? 2 * r->cur.cap : 16;
         char **f = realloc(r->cur.field, c * sizeof *f);
@@ -169,13 +182,13 @@ static void reader_free(reader *r)
     record_free(&r->cur);
 }
 
+/* S trimmed in place (tb_text_trim): the text moves to the start of S. */
 static char *trim(char *s)
 {
-    while (isspace((unsigned char)*s))
-        s++;
     size_t n = strlen(s);
-    while (n && isspace((unsigned char)s[n - 1]))
-        s[--n] = 0;
+    const char *t = tb_text_trim(s, &n);
+    memmove(s, t, n);
+    s[n] = '\0';
     return s;
 }
 
@@ -371,6 +384,38 @@ out:
     return st;
 }
 
+static int by_id_then_line(const void *a, const void *b)
+{
+    const tb_target *x = *(const tb_target *const *)a, *y = *(const tb_target *const *)b;
+    int c = strcmp(x->id, y->id);
+    return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+/* *AGAIN: the first target in file order whose id an earlier one has
+ * (*FIRST: that earlier one), or NULL.  Sorted, so that 100.000 targets
+ * take no time; -1 when out of memory. */
+static int first_repeat(const tb_target *t, size_t n, const tb_target **again,
+                        const tb_target **first)
+{
+    *again = NULL;
+    if (n < 2)
+        return 0;
+    const tb_target **v = malloc(n * sizeof *v);
+    if (!v)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        v[i] = &t[i];
+    qsort(v, n, sizeof *v, by_id_then_line);
+    for (size_t i = 1; i < n; i++)
+        if (!strcmp(v[i]->id, v[i - 1]->id) && (i == 1 || strcmp(v[i]->id, v[i - 2]->id))
+            && (!*again || v[i]->line < (*again)->line)) {
+            *again = v[i];
+            *first = v[i - 1];
+        }
+    free(v);
+    return 0;
+}
+
 tb_status tb_target_load(const char *path, tb_target_set **out, tb_diag *warn,
                          tb_error *err)
 {
@@ -384,17 +429,18 @@ tb_status tb_target_load(const char *path, tb_target_set **out, tb_diag *warn,
         fclose(fp);
         return tb_error_set(err, TB_ENOMEM, path, 0, 0, "out of memory");
     }
-    reader r = {0};
+    reader r = {.path = path, .err = err};
     tb_status st = TB_OK;
     char *line = NULL;
     size_t cap = 0;
     ssize_t len;
-    while ((len = getline(&line, &cap, fp)) > 0) {
+    while (r.st == TB_OK && (len = getline(&line, &cap, fp)) > 0) {
         r.line++;
         char *s = line;
-        if (r.line == 1 && len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3)) {
-            s += 3;
-            len -= 3;
+        if (r.line == 1) {
+            size_t skip = tb_text_boms(s, (size_t)len);
+            s += skip;
+            len -= (ssize_t)skip;
         }
         if (csv_parse(&p, s, (size_t)len, on_field, on_record, &r) != (size_t)len) {
             st = tb_error_set(err, TB_EPARSE, path, r.line, 0,
@@ -403,6 +449,8 @@ tb_status tb_target_load(const char *path, tb_target_set **out, tb_diag *warn,
             break;
         }
     }
+    if (st == TB_OK)
+        st = r.st;
     if (st == TB_OK && csv_fini(&p, on_field, on_record, &r) != 0)
         st = tb_error_set(err, TB_EPARSE, path, r.line, 0,
                           "unterminated quoted field (the file ends inside it), "
@@ -458,6 +506,7 @@ tb_status tb_target_load(const char *path, tb_target_set **out, tb_diag *warn,
         st = tb_error_set(err, TB_ENOMEM, path, 0, 0, "out of memory");
         goto done;
     }
+    long failed = 0;
     for (size_t i = 1; i < r.nrec; i++) {
         const record *rc = &r.rec[i];
         if (rc->n == 1 && !*rc->field[0])
@@ -465,21 +514,24 @@ tb_status tb_target_load(const char *path, tb_target_set **out, tb_diag *warn,
         if (rc->n != h->n) {
             st = tb_error_set(err, TB_EPARSE, path, rc->line, 0,
                               "%zu fields; expected %zu as in the header", rc->n, h->n);
-            goto done;
+            failed = rc->line;
+            break;
         }
         st = parse_target(path, rc, optcol, &set->t[set->n], err);
-        if (st != TB_OK)
-            goto done;
-        for (size_t j = 0; j < set->n; j++)
-            if (!strcmp(set->t[j].id, set->t[set->n].id)) {
-                st = tb_error_set(err, TB_EDATA, path, rc->line, 1,
-                                  "id '%s' was already used on line %ld; expected unique ids",
-                                  set->t[j].id, set->t[j].line);
-                target_clear(&set->t[set->n]);
-                goto done;
-            }
+        if (st != TB_OK) {
+            failed = rc->line;
+            break;
+        }
         set->n++;
     }
+    /* a repeated id before the row that failed is the first mistake */
+    const tb_target *again, *first;
+    if (st != TB_ENOMEM && first_repeat(set->t, set->n, &again, &first) < 0)
+        st = tb_error_set(err, TB_ENOMEM, path, 0, 0, "out of memory");
+    else if (st != TB_ENOMEM && again && (st == TB_OK || again->line < failed))
+        st = tb_error_set(err, TB_EDATA, path, again->line, 1,
+                          "id '%s' was already used on line %ld; expected unique ids",
+                          again->id, first->line);
 done:
     reader_free(&r);
     if (st != TB_OK) {

@@ -85,6 +85,12 @@ check 1 "$E/beyond_2p53.csv:2:5: '9007199254740993' is too large, expected a mag
 check 1 "$E/nul_byte.csv:2: NUL byte: this is a binary file, expected CSV text" $E/nul_byte.csv
 check 1 "$E/utf16.csv:1:1: file is UTF-16, expected UTF-8 or Windows-1252 text" $E/utf16.csv
 check 1 "$E/utf8_stray.csv:3: byte 0xFA (byte 78 of the file) is not UTF-8, but the file has UTF-8 text before it; expected the whole file in one encoding (save it again as UTF-8)" $E/utf8_stray.csv
+# one text layer (src/text.c): every field is UTF-8 without control
+# characters; a byte order mark only at the start of the file
+check 1 "$E/control_char.csv:3:1: control character U+001B (escape) at character 2 of the field; expected text without control characters" $E/control_char.csv
+check 1 "$E/c1_control.csv:3:1: control character U+009B at character 2 of the field; expected text without control characters" $E/c1_control.csv
+check 1 "$E/bom_inside.csv:3:1: a byte order mark (U+FEFF) at character 1 of the field; expected a byte order mark only at the start of the file" $E/bom_inside.csv
+check 1 "$E/surrogate.csv:3: byte 0xED (byte 80 of the file) is not UTF-8, but the file has UTF-8 text before it; expected the whole file in one encoding (save it again as UTF-8)" $E/surrogate.csv
 check 1 "$E/long_region.csv:2:1: region name of 250 bytes ('RRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRR...'), expected at most 200 bytes" $E/long_region.csv
 check 1 "$E/long_measure.csv:2:3: measure name of 201 bytes ('mmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmm...'), expected at most 200 bytes" $E/long_measure.csv
 check 1 "$E/odata_long_key.csv:2:9: indicator name of more than 200 bytes (joined from its columns), expected at most 200 bytes" $E/odata_long_key.csv
@@ -111,8 +117,8 @@ check 0 "" $E/cp1252_ok.csv
 # code lists (src/codelist.c), reached through validate --data DIR
 C=$E/codelist
 check_codes 1 ":1:1: file is UTF-16, expected UTF-8 or Windows-1252 text" $C/utf16
-check_codes 1 ":3:5: NUL byte: this is a binary file, expected a code list as CSV text" $C/nul_byte
-check_codes 1 ":2:2: control character 0x05, expected text (letters, digits, punctuation, spaces)" $C/control
+check_codes 1 ":3:5: a NUL byte, expected text without control characters" $C/nul_byte
+check_codes 1 ":2:2: control character U+0005 (enquiry), expected text without control characters" $C/control
 check_codes 1 ":3:13: byte 0xE9 is not UTF-8, but the file has UTF-8 text before it (line 2), expected the whole file in one encoding (save it again as UTF-8)" $C/utf8_stray
 check_codes 1 ":2:3: byte 0x81 is not Windows-1252, expected UTF-8 or Windows-1252 text" $C/not_windows1252
 check_codes 1 ":2: misplaced quote in a field, expected a quote only around a whole field (write \"\" for a quote inside one)" $C/misplaced_quote
@@ -134,6 +140,12 @@ check_codes 1 ":2: 'A' names itself as parent or successor, expected the code of
 
 # the targets file (src/target.c)
 G=$E/targets
+check_target 1 "$G/nul_field.csv:2:2: a NUL byte at character 7 of the field; expected text without control characters" $G/nul_field.csv
+check_target 1 "$G/escape_field.csv:2:12: control character U+001B (escape) at character 1 of the field; expected text without control characters" $G/escape_field.csv
+check_target 1 "$G/bom_inside.csv:2:3: a byte order mark (U+FEFF) at character 5 of the field; expected a byte order mark only at the start of the file" $G/bom_inside.csv
+# the first mistake in file order, whether a repeated id or a bad row
+check_target 1 "$G/duplicate_before_error.csv:3:1: id 'oost' was already used on line 2; expected unique ids" $G/duplicate_before_error.csv
+check_target 1 "$G/duplicate_after_error.csv:3:6: unknown kind 'maxx'; expected max, min, reduction_pct, increase_pct, annual_reduction_pct, annual_increase_pct or lower_than_before" $G/duplicate_after_error.csv
 check_target 1 "$G/empty_id.csv:2:1: empty id; expected a unique key such as oost_woninginbraak_2018" $G/empty_id.csv
 check_target 1 "$G/id_character.csv:2:1: id 'oost 2018' has the character ' '; expected letters, digits, _ - ." $G/id_character.csv
 check_target 1 "$G/empty_region.csv:2:3: empty region; expected the region key of the series" $G/empty_region.csv

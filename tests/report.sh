@@ -161,6 +161,15 @@ printf 'out = %s\nregions = Twente, Atlantis\nfiles = in/twente.csv\n' "$T/r6" >
 run 2 report --config "$C/bad2.conf"
 grep_in "$C/bad2.conf:2: region 'Atlantis' is not in data/regions.csv; expected a code or name from it" "$T/err"
 hasnt "$T/r6"
+# an area named twice (by code and by name) is found before any section is
+# built, with its place (it once failed at the second chart, exit 1)
+printf 'out = %s\nfiles = in/twente.csv\nregions = GM0153, Twente, Enschede\n' "$T/r6" >"$C/bad4.conf"
+run 2 report --config "$C/bad4.conf"
+grep_in "$C/bad4.conf:3: item 3 ('Enschede') names the same area as item 1 ('GM0153'); expected each area once" "$T/err"
+hasnt "$T/r6"
+run 2 report --out "$T/r6" --themes woninginbraak,woninginbraak $D/twente.csv
+grep_in "trendbeeld report: --themes: item 2 ('woninginbraak') names the same theme as item 1 ('woninginbraak'); expected each theme once" "$T/err"
+hasnt "$T/r6"
 printf 'files = in/twente.csv\ntargets = in/targets.csv\ntarget_ids = nope\n' >"$C/bad3.conf"
 run 2 report --config "$C/bad3.conf" --out "$T/r6"
 grep_in "$C/bad3.conf:3: target 'nope' is not in $C/in/targets.csv; expected an id from its first column" "$T/err"

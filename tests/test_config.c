@@ -298,6 +298,52 @@ static void long_value(void **state)
     tb_config_free(c);
 }
 
+/* Bytes as every reader takes them (text.h): byte order marks only at the
+ * start, no NUL (which once cut a value short) and no escape sequence
+ * (which once reached report.html), each at its line and column. */
+static void text_layer(void **state)
+{
+    (void)state;
+#define BYTES(s) s, sizeof s - 1
+    static const struct { const char *bytes; size_t n; const char *msg; } c[] = {
+        {BYTES("\xef\xbb\xbf\xef\xbb\xbftitle = Veiligheid\nlang = en\n"), NULL},
+        {BYTES("lang = en\ntitle = Veilig\0heid\n"),
+         ":2:15: a NUL byte; expected text without control characters"},
+        {BYTES("title = Veilig\x1b[31mheid\n"),
+         ":1:15: control character U+001B (escape); expected text without control "
+         "characters"},
+        {BYTES("title = Veiligheid\xef\xbb\xbf\n"),
+         ":1:19: a byte order mark (U+FEFF); expected a byte order mark only at "
+         "the start of the file"},
+        {BYTES("title = Veilig\xe9heid\n"),
+         ":1:15: byte 0xE9, which is not UTF-8; expected UTF-8 text"},
+    };
+#undef BYTES
+    for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
+        char p[160], want[400], got[600];
+        snprintf(p, sizeof p, "%s/text.conf", dir);
+        FILE *f = fopen(p, "w");
+        assert_non_null(f);
+        assert_int_equal(fwrite(c[i].bytes, 1, c[i].n, f), c[i].n);
+        fclose(f);
+        tb_config *cf = NULL;
+        tb_error e = {0};
+        tb_status st = tb_config_load(p, &cf, &e);
+        if (!c[i].msg) {
+            assert_int_equal(st, TB_OK);
+            assert_string_equal(cf->title, "Veiligheid");
+            assert_int_equal(cf->lang, TB_LANG_EN);
+            tb_config_free(cf);
+            continue;
+        }
+        assert_int_equal(st, TB_EINVAL);
+        assert_null(cf);
+        snprintf(want, sizeof want, "%s%s", p, c[i].msg);
+        tb_error_format(&e, got, sizeof got);
+        assert_string_equal(got, want);
+    }
+}
+
 static void split(void **state)
 {
     (void)state;
@@ -327,6 +373,7 @@ int main(void)
         cmocka_unit_test(shipped_example), cmocka_unit_test(every_mistake),
         cmocka_unit_test(unreadable),   cmocka_unit_test(long_value),
         cmocka_unit_test(split),        cmocka_unit_test(fuzz_regression),
+        cmocka_unit_test(text_layer),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

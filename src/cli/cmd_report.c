@@ -272,6 +272,35 @@ static void list_blame(const list_arg *l, const tb_config *cfg)
         fprintf(stderr, "trendbeeld report: %s: ", l->what);
 }
 
+/* EXIT_USAGE, with the item's place, when two items of L name the same
+ * WHAT (for areas: the same code of CODES, e.g. "RE02" and
+ * "Oost-Nederland"); EXIT_FAIL when out of memory. */
+static int check_repeats(const list_arg *l, const tb_config *cfg,
+                         const tb_codelist *codes, const char *what)
+{
+    const char **key = l->n ? malloc(l->n * sizeof *key) : NULL;
+    if (l->n && !key) {
+        fprintf(stderr, "trendbeeld report: out of memory\n");
+        return EXIT_FAIL;
+    }
+    for (size_t i = 0; i < l->n; i++) {
+        const tb_code *e = codes ? tb_codelist_match(codes, l->v[i]) : NULL;
+        key[i] = e ? e->code : l->v[i];
+    }
+    int rc = 0;
+    for (size_t i = 1; i < l->n && !rc; i++)
+        for (size_t j = 0; j < i && !rc; j++)
+            if (!strcmp(key[i], key[j])) {
+                list_blame(l, cfg);
+                fprintf(stderr, "item %zu ('%s') names the same %s as item %zu ('%s'); "
+                                "expected each %s once\n", i + 1, l->v[i], what, j + 1,
+                        l->v[j], what);
+                rc = EXIT_USAGE;
+            }
+    free(key);
+    return rc;
+}
+
 static int listed(const list_arg *l, const char *s)
 {
     for (size_t i = 0; i < l->n; i++)
@@ -368,6 +397,12 @@ int cmd_report(int argc, char **argv)
             goto early;
         }
     }
+    /* each area once: a repeat would only be found when its chart is
+     * written, after every section is built */
+    if ((rc = check_repeats(&la_reg, cfg, cc.regions, "area")) ||
+        (rc = check_repeats(&la_th, cfg, NULL, "theme")) ||
+        (rc = check_repeats(&la_tid, cfg, NULL, "target")))
+        goto early;
     tb_diag *warn = tb_diag_new();
     tb_error err = {0};
     tb_report_plan *plan = NULL;

@@ -17,7 +17,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     } else if (cl) {
         for (size_t i = 0; i < tb_codelist_size(cl); i++) {
             const tb_code *e = tb_codelist_at(cl, i);
-            FUZZ_CHECK(e && e->code);
+            FUZZ_CHECK(e && e->code && fuzz_field_ok(e->code));
+            FUZZ_CHECK(!e->name || fuzz_field_ok(e->name));
             /* every code that loads is found again (codes of no-break
              * spaces, NUL bytes or bytes that are not UTF-8 are refused:
              * tests/data/regress/codelist_*.csv) */

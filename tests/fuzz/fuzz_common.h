@@ -33,27 +33,51 @@ static inline int fuzz_memfile(const void *a, size_t na, const void *b, size_t n
     return fd;
 }
 
+/* The oracle for text, written apart from src/text.c: Unicode table 3-7
+ * (well-formed UTF-8) row by row, and no character that text.h keeps out
+ * of a field (C0 controls but tab and line ends, U+007F-U+009F, U+FEFF). */
 static inline int fuzz_utf8_ok(const char *s)
 {
+    static const struct { unsigned char lo[4], hi[4]; int len; } row[] = {
+        {{0xC2, 0x80}, {0xDF, 0xBF}, 2},
+        {{0xE0, 0xA0, 0x80}, {0xE0, 0xBF, 0xBF}, 3},
+        {{0xE1, 0x80, 0x80}, {0xEC, 0xBF, 0xBF}, 3},
+        {{0xED, 0x80, 0x80}, {0xED, 0x9F, 0xBF}, 3},
+        {{0xEE, 0x80, 0x80}, {0xEF, 0xBF, 0xBF}, 3},
+        {{0xF0, 0x90, 0x80, 0x80}, {0xF0, 0xBF, 0xBF, 0xBF}, 4},
+        {{0xF1, 0x80, 0x80, 0x80}, {0xF3, 0xBF, 0xBF, 0xBF}, 4},
+        {{0xF4, 0x80, 0x80, 0x80}, {0xF4, 0x8F, 0xBF, 0xBF}, 4},
+    };
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {
-        int k;
         if (*p < 0x80) {
             p++;
             continue;
-        } else if (*p >= 0xC2 && *p <= 0xDF)
-            k = 1;
-        else if (*p >= 0xE0 && *p <= 0xEF)
-            k = 2;
-        else if (*p >= 0xF0 && *p <= 0xF4)
-            k = 3;
-        else
+        }
+        int len = 0;
+        for (size_t r = 0; r < sizeof row / sizeof *row && !len; r++) {
+            int i = 0;
+            while (i < row[r].len && p[i] >= row[r].lo[i] && p[i] <= row[r].hi[i])
+                i++;
+            if (i == row[r].len)
+                len = i;
+        }
+        if (!len)
             return 0;
-        for (int j = 1; j <= k; j++)
-            if ((p[j] & 0xC0) != 0x80)
-                return 0;
-        p += k + 1;
+        p += len;
     }
+    return 1;
+}
+
+static inline int fuzz_field_ok(const char *s)
+{
+    if (!fuzz_utf8_ok(s))
+        return 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') || *p == 0x7F ||
+            (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) ||
+            (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF))
+            return 0;
     return 1;
 }
 
@@ -78,8 +102,8 @@ static inline void fuzz_check_store(const tb_store *s, tb_status st, const tb_er
     for (size_t i = 0; i < tb_store_size(s); i++) {
         const tb_series *x = tb_store_at(s, i);
         FUZZ_CHECK(x->region && x->indicator && x->measure);
-        FUZZ_CHECK(fuzz_utf8_ok(x->region) && fuzz_utf8_ok(x->indicator) &&
-                   fuzz_utf8_ok(x->measure));
+        FUZZ_CHECK(fuzz_field_ok(x->region) && fuzz_field_ok(x->indicator) &&
+                   fuzz_field_ok(x->measure));
         FUZZ_CHECK(x->n >= 1);
         FUZZ_CHECK(x->first_year >= TB_YEAR_MIN);
         FUZZ_CHECK(x->first_year + x->n - 1 <= TB_YEAR_MAX);

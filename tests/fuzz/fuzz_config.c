@@ -18,10 +18,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     tb_error err;
     memset(&err, 0, sizeof err);
     tb_status st = tb_config_load(path, &cfg, &err);
-    if (st != TB_OK)
+    if (st != TB_OK) {
         FUZZ_CHECK(err.msg[0] != '\0');
-    else
+    } else {
         FUZZ_CHECK(cfg != NULL);
+        /* what reaches the report is text without control characters */
+        FUZZ_CHECK(!cfg->title || fuzz_field_ok(cfg->title));
+        FUZZ_CHECK(!cfg->source || fuzz_field_ok(cfg->source));
+    }
     tb_config_free(cfg);
     close(fd);
 
