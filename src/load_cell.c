@@ -69,83 +69,9 @@ int tb_load_is_missing(const char *text)
            !strcmp(t, "?");
 }
 
-/* Digits with optional sign and one decimal separator DEC; with GROUP
- * non-zero, GROUP may separate thousands (1.234.567,5). */
-static int number_shape(const char *t, char dec, char group)
-{
-    const char *p = t;
-    if (*p == '-' || *p == '+')
-        p++;
-    int digits = 0, seen_dec = 0, since_group = -1;
-    for (; *p; p++) {
-        if (isdigit((unsigned char)*p)) {
-            digits++;
-            if (since_group >= 0)
-                since_group++;
-        } else if (*p == dec && !seen_dec) {
-            if (since_group >= 0 && since_group != 3)
-                return 0;
-            seen_dec = 1;
-            since_group = -1;
-        } else if (group && *p == group && !seen_dec) {
-            if (since_group >= 0 && since_group != 3)
-                return 0;
-            if (since_group < 0 && (digits == 0 || digits > 3))
-                return 0;
-            since_group = 0;
-        } else if ((*p == 'e' || *p == 'E') && digits && !group) {
-            /* exponent: 1.5e+06 as written by some exports */
-            p++;
-            if (*p == '-' || *p == '+')
-                p++;
-            if (!isdigit((unsigned char)*p))
-                return 0;
-            while (isdigit((unsigned char)*p))
-                p++;
-            return *p == '\0';
-        } else {
-            return 0;
-        }
-    }
-    if (since_group >= 0 && since_group != 3)
-        return 0;
-    return digits > 0;
-}
-
-int tb_load_parse_number(const char *text, int decimal_comma, double *out)
-{
-    char t[128], u[128];
-    if (!text || strlen(text) >= sizeof t)
-        return 0;
-    load_trim(text, t, sizeof t);
-    if (!t[0])
-        return 0;
-    if (decimal_comma) {
-        if (!number_shape(t, ',', '.'))
-            return 0;
-        size_t k = 0;
-        for (const char *p = t; *p; p++)
-            if (*p != '.')
-                u[k++] = *p == ',' ? '.' : *p;
-        u[k] = '\0';
-    } else {
-        if (!number_shape(t, '.', 0))
-            return 0;
-        strcpy(u, t);
-    }
-    errno = 0;
-    char *end;
-    double v = strtod(u, &end);
-    if (*end || errno == ERANGE)
-        return 0;
-    *out = v;
-    return 1;
-}
-
 int load_looks_numeric(const char *s)
 {
-    double v;
-    return tb_load_parse_number(s, 0, &v) || tb_load_parse_number(s, 1, &v);
+    return tb_number_shape_of(s) != TB_SHAPE_NONE;
 }
 
 static const char *const month_names[12] = {

@@ -717,22 +717,12 @@ static int build_layout(load_ctx *c, size_t h0, size_t d)
     if (need_m && !c->fix_m)
         c->fix_m = tb_store_intern(c->s, "aantal");
 
-    /* decimal comma: "1,1" in a ';' file and no "25.6" */
-    long comma = 0, point = 0;
+    /* the notation of numbers: what the first rows show (number.h) */
+    tb_notation_init(&c->num, c->o->decimal, c->delim);
     for (size_t r = d; r < c->nhead; r++)
-        for (size_t i = 0; i < c->ncol; i++) {
-            if (!c->col[i].value)
-                continue;
-            const char *v = cell(&c->head[r], i);
-            double x;
-            int pc = tb_load_parse_number(v, 0, &x), cc = tb_load_parse_number(v, 1, &x);
-            if (cc && !pc && strchr(v, ','))
-                comma++;
-            else if (pc && !cc)
-                point++;
-        }
-    c->dec_comma = c->delim != ',' && comma > 0 && point == 0;
-    c->rep->decimal_comma = c->dec_comma;
+        for (size_t i = 0; i < c->ncol; i++)
+            if (c->col[i].value)
+                tb_notation_sample(&c->num, cell(&c->head[r], i), c->head[r].line);
     /* the width a data row needs */
     c->width = 0;
     for (size_t i = 0; i < c->ncol; i++)
@@ -1338,7 +1328,7 @@ static int not_finite_text(const char *s)
 }
 
 /* A number in shape whose value does not fit a double (1e400). */
-static int overflow_text(const char *s, int dec_comma)
+static int overflow_text(const char *s, tb_decimal d)
 {
     double v;
     char t[160];
@@ -1348,7 +1338,7 @@ static int overflow_text(const char *s, int dec_comma)
     /* the same text with a small exponent is a number */
     char *e = strpbrk(t, "eE");
     snprintf(e, sizeof t - (size_t)(e - t), "e0");
-    return tb_load_parse_number(t, dec_comma, &v);
+    return tb_number_parse(t, d, &v);
 }
 
 /* Fast paths for the cells of nearly every row: a plain year ("2013")
@@ -1671,7 +1661,16 @@ void load_record(load_ctx *c, const load_rec *r)
                 flags |= TB_FLAG_APPROX;
                 q += 3;
             }
-            if (!tb_load_parse_number(q, c->dec_comma, &val)) {
+            char why[400];
+            tb_num_result nr = tb_notation_read(&c->num, q, tb_load_measure_is_count(mm),
+                                                line, &val, why, sizeof why);
+            if (nr == TB_NUM_AMBIGUOUS || nr == TB_NUM_CONFLICT) {
+                char t[64];
+                load_excerpt(v, t, sizeof t);
+                fail(c, TB_EPARSE, line, (long)k + 1, "'%s': %s", t, why);
+                return;
+            }
+            if (nr != TB_NUM_OK) {
                 char t[64];
                 load_excerpt(v, t, sizeof t);
                 fail(c, TB_EPARSE, line, (long)k + 1,
@@ -1679,7 +1678,7 @@ void load_record(load_ctx *c, const load_rec *r)
                          ? "'%s' is not a number (NaN and infinity are not "
                            "counts), expected a number or a missing-value "
                            "marker (. or empty)"
-                     : overflow_text(q, c->dec_comma)
+                     : overflow_text(q, c->num.decimal)
                          ? "'%s' is beyond the range of numbers, expected a "
                            "magnitude below 2^53 = 9007199254740992"
                          : "'%s' is not a number, expected a number or a "
@@ -1772,6 +1771,13 @@ void load_finish(load_ctx *c)
         return;
     flag_zeros(c);
     c->rep->series = (long)c->nfser;
+    c->rep->decimal_comma = c->num.decimal == TB_DECIMAL_COMMA;
+    if (c->num.by_guess)
+        tb_diag_add(c->warn, c->path, c->num.line, 0,
+                    "'%s' read with '%c' grouping thousands, as no value before it "
+                    "shows the decimal separator (--decimal %s reads it otherwise)",
+                    c->num.text, c->num.decimal == TB_DECIMAL_COMMA ? '.' : ',',
+                    c->num.decimal == TB_DECIMAL_COMMA ? "point" : "comma");
     if (c->rep->annual_repeats)
         tb_diag_add(c->warn, c->path, 0, 0,
                     "%ld row%s repeat%s the annual total under the first period "

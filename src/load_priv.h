@@ -47,6 +47,7 @@ int load_looks_numeric(const char *s);
 
 /* ---- the loading context (load.c reads, load_layout.c interprets) ---- */
 #include "trendbeeld/load.h"
+#include "trendbeeld/number.h"
 
 typedef struct {
     char **f;     /* fields, NUL-terminated */
@@ -143,7 +144,7 @@ typedef struct {
     load_col *col;
     size_t ncol, width;
     long header_line;
-    int dec_comma;
+    tb_notation num;   /* decimal point or comma (number.h) */
     int rcol, icol, mcol, ycol, notecol, srccol, statcol;
     int *dims;
     size_t ndims;

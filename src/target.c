@@ -192,17 +192,6 @@ static char *trim(char *s)
     return s;
 }
 
-static int parse_double(const char *s, double *out)
-{
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (end == s || *end || errno || !isfinite(v))
-        return 0;
-    *out = v;
-    return 1;
-}
-
 static int parse_year(const char *s, int *out)
 {
     char *end;
@@ -213,19 +202,59 @@ static int parse_year(const char *s, int *out)
     return 1;
 }
 
-/* "YEAR:VALUE" */
-static int parse_pair(const char *s, int *year, double *value)
+/* Where a row's numbers are read: the file's notation (number.h). */
+typedef struct {
+    const char *path;
+    long line;
+    tb_notation *num;
+    tb_error *err;
+} row_ctx;
+
+/* TEXT of column COL (NAME) read by the file's notation; COUNT: it is a
+ * count.  EXAMPLE says what a number there looks like. */
+static tb_status read_number(const row_ctx *x, const char *text, int count, long col,
+                             const char *name, const char *example, double *out)
+{
+    char why[400];
+    switch (tb_notation_read(x->num, text, count, x->line, out, why, sizeof why)) {
+    case TB_NUM_OK:
+        return isfinite(*out) ? TB_OK
+                              : tb_error_set(x->err, TB_EPARSE, x->path, x->line, col,
+                                             "%s '%s' is not a finite number; expected %s",
+                                             name, text, example);
+    case TB_NUM_NOT_NUMBER:
+        return tb_error_set(x->err, TB_EPARSE, x->path, x->line, col,
+                            "%s '%s' is not a number; expected %s", name, text, example);
+    default:
+        return tb_error_set(x->err, TB_EPARSE, x->path, x->line, col, "%s '%s': %s", name,
+                            text, why);
+    }
+}
+
+/* "YEAR:VALUE" of column COL (NAME); EXAMPLE is one such pair. */
+static tb_status read_pair(const row_ctx *x, const char *s, int count, long col,
+                           const char *name, const char *example, int *year, double *value)
 {
     const char *colon = strchr(s, ':');
-    if (!colon)
-        return 0;
     char y[32];
-    size_t n = (size_t)(colon - s);
-    if (n == 0 || n >= sizeof y)
-        return 0;
-    memcpy(y, s, n);
-    y[n] = 0;
-    return parse_year(trim(y), year) && parse_double(colon + 1, value);
+    size_t n = colon ? (size_t)(colon - s) : 0;
+    int ok = n > 0 && n < sizeof y;
+    if (ok) {
+        memcpy(y, s, n);
+        y[n] = '\0';
+        ok = parse_year(trim(y), year);
+    }
+    char why[400];
+    tb_num_result r = ok ? tb_notation_read(x->num, colon + 1, count, x->line, value, why,
+                                            sizeof why)
+                         : TB_NUM_NOT_NUMBER;
+    if (r == TB_NUM_OK && isfinite(*value))
+        return TB_OK;
+    if (r == TB_NUM_AMBIGUOUS || r == TB_NUM_CONFLICT)
+        return tb_error_set(x->err, TB_EPARSE, x->path, x->line, col, "%s '%s': %s", name,
+                            s, why);
+    return tb_error_set(x->err, TB_EPARSE, x->path, x->line, col,
+                        "%s '%s' is not YEAR:VALUE; expected e.g. %s", name, s, example);
 }
 
 static void target_clear(tb_target *t)
@@ -257,11 +286,18 @@ void tb_target_set_free(tb_target_set *s)
         goto out;                                                               \
     } while (0)
 
+#define READ(call)                                                              \
+    do {                                                                        \
+        if ((st = (call)) != TB_OK)                                             \
+            goto out;                                                           \
+    } while (0)
+
 static tb_status parse_target(const char *path, const record *rc, const int *optcol,
-                              tb_target *t, tb_error *err)
+                              tb_notation *num, tb_target *t, tb_error *err)
 {
     tb_status st = TB_OK;
     char **f = rc->field;
+    const row_ctx x = {path, rc->line, num, err};
     memset(t, 0, sizeof *t);
     t->line = rc->line;
     t->stated_value = t->base_value = t->value = NAN;
@@ -283,6 +319,9 @@ static tb_status parse_target(const char *path, const record *rc, const int *opt
         FAIL(6, "unknown kind '%s'; expected max, min, reduction_pct, increase_pct, "
                 "annual_reduction_pct, annual_increase_pct or lower_than_before", f[5]);
     t->kind = (tb_target_kind)k;
+    /* a count has no fractions ("12.111" is 12111); a percentage may */
+    int count = tb_load_measure_is_count(f[4]);
+    int pct = k != TB_TARGET_MAX && k != TB_TARGET_MIN;
     if (*f[6] && !parse_year(f[6], &t->base_year))
         FAIL(7, "base_year '%s' is not a year; expected a year from %d to %d", f[6],
              TB_YEAR_MIN, TB_YEAR_MAX);
@@ -301,9 +340,8 @@ static tb_status parse_target(const char *path, const record *rc, const int *opt
             FAIL(9, "kind lower_than_before takes no value (got '%s'); the target is "
                     "the lowest year from base_year on", f[8]);
     } else {
-        if (!parse_double(f[8], &t->value))
-            FAIL(9, "value '%s' is not a number; expected e.g. 12111 or 5 or 7.5 "
-                    "(decimal point, no thousands separator)", f[8]);
+        READ(read_number(&x, f[8], count && !pct, 9, "value",
+                         "e.g. 12111, 12.111, 5 or 7,5", &t->value));
         if ((k == TB_TARGET_REDUCTION_PCT || k == TB_TARGET_ANNUAL_REDUCTION_PCT) &&
             !(t->value > 0 && t->value < 100))
             FAIL(9, "a reduction of %g%%; expected a percentage above 0 and below 100",
@@ -323,45 +361,43 @@ static tb_status parse_target(const char *path, const record *rc, const int *opt
         char *save = NULL, *buf = f[9];
         for (char *tok = strtok_r(buf, ";", &save); tok; tok = strtok_r(NULL, ";", &save)) {
             tb_target_milestone *m = &t->milestone[t->nmilestones];
-            if (!parse_pair(trim(tok), &m->year, &m->value))
-                FAIL(10, "milestone '%s' is not YEAR:VALUE; expected e.g. 2016:10", tok);
+            READ(read_pair(&x, trim(tok), count && !pct, 10, "milestone", "2016:10",
+                           &m->year, &m->value));
             if (m->year >= t->target_year || (t->base_year && m->year <= t->base_year))
                 FAIL(10, "milestone year %d; expected a year after base_year and "
                          "before target_year", m->year);
             t->nmilestones++;
         }
     }
-    if (*f[10] && !parse_double(f[10], &t->stated_value))
-        FAIL(11, "stated_value '%s' is not a number; expected e.g. 12111 (decimal point, "
-                 "no thousands separator) or nothing", f[10]);
+    if (*f[10])
+        READ(read_number(&x, f[10], count, 11, "stated_value",
+                         "e.g. 12111 or 12.111, or nothing", &t->stated_value));
     char *opt[NOPT] = {0};
     for (int i = 0; i < NOPT; i++)
         if (optcol[i] >= 0 && (size_t)optcol[i] < rc->n)
             opt[i] = trim(f[optcol[i]]);
-    if (opt[OPT_BASE_VALUE] && *opt[OPT_BASE_VALUE] &&
-        !parse_double(opt[OPT_BASE_VALUE], &t->base_value))
-        FAIL(optcol[OPT_BASE_VALUE] + 1, "base_value '%s' is not a number; expected "
-             "e.g. 14903 or nothing", opt[OPT_BASE_VALUE]);
+    if (opt[OPT_BASE_VALUE] && *opt[OPT_BASE_VALUE])
+        READ(read_number(&x, opt[OPT_BASE_VALUE], count, optcol[OPT_BASE_VALUE] + 1,
+                         "base_value", "e.g. 14903 or nothing", &t->base_value));
     if (opt[OPT_BASE_VALUE] && *opt[OPT_BASE_VALUE] && !t->base_year)
         FAIL(optcol[OPT_BASE_VALUE] + 1, "base_value given without a base_year; "
              "expected a base_year for it");
     int nchange = 0;
     if (opt[OPT_CHANGE_FROM] && *opt[OPT_CHANGE_FROM]) {
-        if (!parse_pair(opt[OPT_CHANGE_FROM], &t->change_from_year, &t->change_from_value))
-            FAIL(optcol[OPT_CHANGE_FROM] + 1, "change_from '%s' is not YEAR:VALUE; "
-                 "expected e.g. 2012:15642", opt[OPT_CHANGE_FROM]);
+        READ(read_pair(&x, opt[OPT_CHANGE_FROM], count, optcol[OPT_CHANGE_FROM] + 1,
+                       "change_from", "2012:15642", &t->change_from_year,
+                       &t->change_from_value));
         nchange++;
     }
     if (opt[OPT_CHANGE_TO] && *opt[OPT_CHANGE_TO]) {
-        if (!parse_pair(opt[OPT_CHANGE_TO], &t->change_to_year, &t->change_to_value))
-            FAIL(optcol[OPT_CHANGE_TO] + 1, "change_to '%s' is not YEAR:VALUE; "
-                 "expected e.g. 2013:14903", opt[OPT_CHANGE_TO]);
+        READ(read_pair(&x, opt[OPT_CHANGE_TO], count, optcol[OPT_CHANGE_TO] + 1,
+                       "change_to", "2013:14903", &t->change_to_year,
+                       &t->change_to_value));
         nchange++;
     }
     if (opt[OPT_CHANGE_PCT] && *opt[OPT_CHANGE_PCT]) {
-        if (!parse_double(opt[OPT_CHANGE_PCT], &t->change_pct))
-            FAIL(optcol[OPT_CHANGE_PCT] + 1, "change_pct '%s' is not a number; "
-                 "expected e.g. -5", opt[OPT_CHANGE_PCT]);
+        READ(read_number(&x, opt[OPT_CHANGE_PCT], 0, optcol[OPT_CHANGE_PCT] + 1,
+                         "change_pct", "e.g. -5 or -4,7", &t->change_pct));
         nchange++;
     }
     if (nchange != 0 && nchange != 3)
@@ -416,8 +452,29 @@ static int first_repeat(const tb_target *t, size_t n, const tb_target **again,
     return 0;
 }
 
-tb_status tb_target_load(const char *path, tb_target_set **out, tb_diag *warn,
-                         tb_error *err)
+/* The numbers of record RC, sampled for the file's notation. */
+static void sample_numbers(tb_notation *num, const record *rc, const int *optcol)
+{
+    const char *text[4 + NOPT] = {rc->field[8], rc->field[10]};
+    size_t n = 2;
+    for (int k = 0; k < NOPT; k++)
+        if (k != OPT_BASE_LABEL && k != OPT_NOTE && optcol[k] >= 0 &&
+            (size_t)optcol[k] < rc->n)
+            text[n++] = rc->field[optcol[k]];
+    for (size_t i = 0; i < n; i++) {
+        const char *colon = strchr(text[i], ':'); /* YEAR:VALUE */
+        tb_notation_sample(num, colon ? colon + 1 : text[i], rc->line);
+    }
+    for (const char *m = rc->field[9]; (m = strchr(m, ':')) != NULL; m++) {
+        char v[64];
+        size_t k = strcspn(m + 1, ";");
+        snprintf(v, sizeof v, "%.*s", (int)(k < sizeof v ? k : sizeof v - 1), m + 1);
+        tb_notation_sample(num, v, rc->line);
+    }
+}
+
+tb_status tb_target_load(const char *path, tb_decimal decimal, tb_target_set **out,
+                         tb_diag *warn, tb_error *err)
 {
     *out = NULL;
     FILE *fp = tb_load_open(path);
@@ -506,6 +563,12 @@ tb_status tb_target_load(const char *path, tb_target_set **out, tb_diag *warn,
         st = tb_error_set(err, TB_ENOMEM, path, 0, 0, "out of memory");
         goto done;
     }
+    /* the notation of numbers: what the whole file shows (number.h) */
+    tb_notation num;
+    tb_notation_init(&num, decimal, ',');
+    for (size_t i = 1; i < r.nrec; i++)
+        if (r.rec[i].n == h->n)
+            sample_numbers(&num, &r.rec[i], optcol);
     long failed = 0;
     for (size_t i = 1; i < r.nrec; i++) {
         const record *rc = &r.rec[i];
@@ -517,7 +580,7 @@ tb_status tb_target_load(const char *path, tb_target_set **out, tb_diag *warn,
             failed = rc->line;
             break;
         }
-        st = parse_target(path, rc, optcol, &set->t[set->n], err);
+        st = parse_target(path, rc, optcol, &num, &set->t[set->n], err);
         if (st != TB_OK) {
             failed = rc->line;
             break;

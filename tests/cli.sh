@@ -286,5 +286,13 @@ has 0 "  reeks: GM0796 / 1.1.1 / aangiften; doel: hoogstens 800 in 2015" target 
 has 0 "bosch — Woninginbraak" target --targets $D/two_boms_targets.csv $D/two_boms.csv
 has 0 "$(printf '  "region": "A\303\255\302\240\342\202\254b",')" export --format json $D/surrogate_cp1252.csv
 
+# Dutch numbers (number.h): '1.368' aangiften in a ';' file is 1368, as the
+# seed writes "12.111 inbraken"; a rate after a decimal point is 1.368, and
+# --decimal settles a file that shows nothing
+has 0 "GM0193,1.1.1,aantal,2019,1368" export $D/dutch_count.csv
+has 0 "GM0193,1.1.1,misdrijven_per_1000,2019,1.368" export $D/rate_points.csv
+has 0 "GM0193,1.1.1,misdrijven_per_1000,2019,1368" export --decimal comma tests/errors/ambiguous_rate.csv
+err 0 "$D/dutch_count.csv:2: '1.368' read with '.' grouping thousands, as no value before it shows the decimal separator (--decimal point reads it otherwise)" export $D/dutch_count.csv
+
 echo "cli.sh: $((n - fail)) passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -85,6 +85,10 @@ check 1 "$E/beyond_2p53.csv:2:5: '9007199254740993' is too large, expected a mag
 check 1 "$E/nul_byte.csv:2: NUL byte: this is a binary file, expected CSV text" $E/nul_byte.csv
 check 1 "$E/utf16.csv:1:1: file is UTF-16, expected UTF-8 or Windows-1252 text" $E/utf16.csv
 check 1 "$E/utf8_stray.csv:3: byte 0xFA (byte 78 of the file) is not UTF-8, but the file has UTF-8 text before it; expected the whole file in one encoding (save it again as UTF-8)" $E/utf8_stray.csv
+# the notation of numbers (number.h): never a silent guess
+check 1 "$E/ambiguous_rate.csv:2:5: '1.368': this value reads as 1368 ('.' grouping thousands) or as 1.368 (a decimal '.'), and the file shows neither notation before it; expected --decimal comma or --decimal point to settle it" $E/ambiguous_rate.csv
+check 1 "$E/count_fraction.csv:3:5: '1.368': a count has no fractions, but in a file with decimal points this reads 1.368; expected 1368 written without separators (or --decimal comma if the file groups thousands with '.')" $E/count_fraction.csv
+check 2 "trendbeeld validate: --decimal 'punt'; expected comma or point" --decimal punt $E/ambiguous_rate.csv
 # one text layer (src/text.c): every field is UTF-8 without control
 # characters; a byte order mark only at the start of the file
 check 1 "$E/control_char.csv:3:1: control character U+001B (escape) at character 2 of the field; expected text without control characters" $E/control_char.csv
@@ -155,17 +159,17 @@ check_target 1 "$G/target_year.csv:2:8: target_year '2200' is not a year; expect
 check_target 1 "$G/needs_base.csv:2:7: kind reduction_pct has no base_year; expected the year the change is measured from" $G/needs_base.csv
 check_target 1 "$G/base_after_target.csv:2:7: base_year 2018 is not before target_year 2018; expected an earlier base_year" $G/base_after_target.csv
 check_target 1 "$G/lower_value.csv:2:9: kind lower_than_before takes no value (got '5'); the target is the lowest year from base_year on" $G/lower_value.csv
-check_target 1 "$G/value_text.csv:2:9: value 'veel' is not a number; expected e.g. 12111 or 5 or 7.5 (decimal point, no thousands separator)" $G/value_text.csv
+check_target 1 "$G/value_text.csv:2:9: value 'veel' is not a number; expected e.g. 12111, 12.111, 5 or 7,5" $G/value_text.csv
 check_target 1 "$G/reduction.csv:2:9: a reduction of 120%; expected a percentage above 0 and below 100" $G/reduction.csv
 check_target 1 "$G/increase.csv:2:9: an increase of -5%; expected a percentage above 0" $G/increase.csv
 check_target 1 "$G/milestone.csv:2:10: milestone '2016-5' is not YEAR:VALUE; expected e.g. 2016:10" $G/milestone.csv
 check_target 1 "$G/milestone_year.csv:2:10: milestone year 2019; expected a year after base_year and before target_year" $G/milestone_year.csv
-check_target 1 "$G/stated_value.csv:2:11: stated_value 'twaalf' is not a number; expected e.g. 12111 (decimal point, no thousands separator) or nothing" $G/stated_value.csv
+check_target 1 "$G/stated_value.csv:2:11: stated_value 'twaalf' is not a number; expected e.g. 12111 or 12.111, or nothing" $G/stated_value.csv
 check_target 1 "$G/base_value.csv:2:13: base_value 'x' is not a number; expected e.g. 14903 or nothing" $G/base_value.csv
 check_target 1 "$G/base_value_no_year.csv:2:13: base_value given without a base_year; expected a base_year for it" $G/base_value_no_year.csv
 check_target 1 "$G/change_from.csv:2:13: change_from '2012' is not YEAR:VALUE; expected e.g. 2012:15642" $G/change_from.csv
 check_target 1 "$G/change_to.csv:2:14: change_to 'x' is not YEAR:VALUE; expected e.g. 2013:14903" $G/change_to.csv
-check_target 1 "$G/change_pct.csv:2:15: change_pct 'min5' is not a number; expected e.g. -5" $G/change_pct.csv
+check_target 1 "$G/change_pct.csv:2:15: change_pct 'min5' is not a number; expected e.g. -5 or -4,7" $G/change_pct.csv
 check_target 1 "$G/change_partial.csv:2:13: a stated change is incomplete; expected all of change_from, change_to and change_pct" $G/change_partial.csv
 check_target 1 "$G/change_order.csv:2:14: change_to year 2012; expected a year after change_from year 2013" $G/change_order.csv
 check_target 1 "$G/unterminated.csv:2: unterminated quoted field (the file ends inside it), expected a closing quote" $G/unterminated.csv

@@ -78,26 +78,26 @@ static void test_numbers(void **state)
 {
     (void)state;
     double v;
-    assert_true(tb_load_parse_number("     645", 0, &v));
+    assert_true(tb_number_parse("     645", TB_DECIMAL_POINT, &v));
     assert_exact(v, 645);
-    assert_true(tb_load_parse_number("    25.6", 0, &v));
+    assert_true(tb_number_parse("    25.6", TB_DECIMAL_POINT, &v));
     assert_exact(v, 25.6);
-    assert_true(tb_load_parse_number("58085.0", 0, &v));
+    assert_true(tb_number_parse("58085.0", TB_DECIMAL_POINT, &v));
     assert_exact(v, 58085);
-    assert_true(tb_load_parse_number("15456762.916666666", 0, &v));
+    assert_true(tb_number_parse("15456762.916666666", TB_DECIMAL_POINT, &v));
     assert_exact(v, 15456762.916666666);
-    assert_true(tb_load_parse_number("1,1", 1, &v));
+    assert_true(tb_number_parse("1,1", TB_DECIMAL_COMMA, &v));
     assert_exact(v, 1.1);
-    assert_true(tb_load_parse_number("1.234,5", 1, &v));
+    assert_true(tb_number_parse("1.234,5", TB_DECIMAL_COMMA, &v));
     assert_exact(v, 1234.5);
-    assert_true(tb_load_parse_number("15.642", 1, &v)); /* Dutch thousands */
+    assert_true(tb_number_parse("15.642", TB_DECIMAL_COMMA, &v)); /* Dutch thousands */
     assert_exact(v, 15642);
-    assert_false(tb_load_parse_number("1,1", 0, &v));
-    assert_false(tb_load_parse_number("25.6", 1, &v));
-    assert_false(tb_load_parse_number("1.1.1", 0, &v));
-    assert_false(tb_load_parse_number("12x", 0, &v));
-    assert_false(tb_load_parse_number("nan", 0, &v));
-    assert_false(tb_load_parse_number("", 0, &v));
+    assert_false(tb_number_parse("1,1", TB_DECIMAL_POINT, &v));
+    assert_false(tb_number_parse("25.6", TB_DECIMAL_COMMA, &v));
+    assert_false(tb_number_parse("1.1.1", TB_DECIMAL_POINT, &v));
+    assert_false(tb_number_parse("12x", TB_DECIMAL_POINT, &v));
+    assert_false(tb_number_parse("nan", TB_DECIMAL_POINT, &v));
+    assert_false(tb_number_parse("", TB_DECIMAL_POINT, &v));
     assert_true(tb_load_is_missing("."));
     assert_true(tb_load_is_missing("       ."));
     assert_true(tb_load_is_missing(""));

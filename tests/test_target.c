@@ -15,7 +15,7 @@ static tb_target_set *shipped(void)
     tb_target_set *set = NULL;
     tb_error e;
     tb_diag *d = tb_diag_new();
-    tb_status st = tb_target_load("data/targets.csv", &set, d, &e);
+    tb_status st = tb_target_load("data/targets.csv", TB_DECIMAL_AUTO, &set, d, &e);
     if (st != TB_OK)
         fail_msg("data/targets.csv: %s (line %ld col %ld)", e.msg, e.line, e.column);
     assert_int_equal(tb_diag_count(d), 0); /* every extra column is known */
@@ -79,6 +79,7 @@ static tb_store *oost_burglary(void)
     return s;
 }
 
+/* The shipped file writes numbers as the seed does ("12.111", "9,5"). */
 static void test_load_shipped(void **state)
 {
     (void)state;
@@ -142,7 +143,7 @@ static void expect_error(const char *text, tb_status code, long line, long col,
     write_file(path, text);
     tb_target_set *set = NULL;
     tb_error e;
-    assert_int_equal(tb_target_load(path, &set, NULL, &e), code);
+    assert_int_equal(tb_target_load(path, TB_DECIMAL_AUTO, &set, NULL, &e), code);
     assert_null(set);
     assert_int_equal(e.line, line);
     assert_int_equal(e.column, col);
@@ -157,9 +158,24 @@ static void test_load_errors(void **state)
     expect_error("id,description\n", TB_EPARSE, 1, 3, "header column 3 is ''; expected 'region'");
     expect_error(HDR "a,x,RE02,1.1.1,aangiften,halve,2013,2018,5,,,s\n", TB_EPARSE, 2, 6,
                  "unknown kind 'halve'");
+    /* the notation rule (number.h): "12.111" in a count is 12111, so the
+     * file groups thousands with '.' and "12,111" would be 12,111 */
     expect_error(HDR "a,x,RE02,1.1.1,aangiften,max,2013,2018,12.111,,,s\n"
                      "b,x,RE02,1.1.1,aangiften,max,2013,2018,\"12,111\",,,s\n",
-                 TB_EPARSE, 3, 9, "value '12,111' is not a number");
+                 TB_EPARSE, 3, 9, "value '12,111': a count has no fractions, but in a file "
+                 "with decimal commas this reads 12.111; expected 12111 written without "
+                 "separators (or --decimal point if the file groups thousands with ',')");
+    /* "12.5" shows decimal points, so "12.111" aangiften would be a fraction */
+    expect_error(HDR "a,x,RE02,1.1.1,aangiften,reduction_pct,2013,2018,12.5,,,s\n"
+                     "b,x,RE02,1.1.1,aangiften,max,2013,2018,12.111,,,s\n",
+                 TB_EPARSE, 3, 9, "value '12.111': a count has no fractions, but in a file "
+                 "with decimal points this reads 12.111");
+    /* a percentage that reads two ways, with nothing in the file to tell */
+    expect_error(HDR "a,x,RE02,1.1.1,aangiften,reduction_pct,2013,2018,1.250,,,s\n",
+                 TB_EPARSE, 2, 9, "value '1.250': this value reads as 1250 ('.' grouping "
+                 "thousands) or as 1.25 (a decimal '.'), and the file shows neither "
+                 "notation before it; expected --decimal comma or --decimal point to "
+                 "settle it");
     expect_error(HDR "a,x,RE02,1.1.1,aangiften,reduction_pct,,2018,5,,,s\n", TB_EPARSE, 2, 7,
                  "kind reduction_pct has no base_year");
     expect_error(HDR "a,x,RE02,1.1.1,aangiften,reduction_pct,2013,2018,20,2016-10,,s\n",
@@ -173,7 +189,7 @@ static void test_load_errors(void **state)
                  "11 fields; expected 12");
     tb_target_set *set;
     tb_error e;
-    assert_int_equal(tb_target_load("/nonexistent/targets.csv", &set, NULL, &e), TB_EIO);
+    assert_int_equal(tb_target_load("/nonexistent/targets.csv", TB_DECIMAL_AUTO, &set, NULL, &e), TB_EIO);
 }
 
 /* 14.903 x 0,95^5 = 11.532; x 0,95^4 = 12.139; linear 11.177 and 11.922;

@@ -36,9 +36,10 @@
  *
  * Cells: missing markers ".", padded ".", "x", "", a single space are
  * missing (NaN + TB_FLAG_MISSING), never 0.  Numbers may be padded with
- * spaces; decimal comma (with "." thousands groups) is detected per file.
- * Delimiter (, ; tab), UTF-8 BOM, CRLF and Windows-1252 (converted with
- * iconv) are detected and reported in tb_load_report.
+ * spaces; decimal point or comma and thousands separators follow the rule
+ * of number.h (tb_load_options.decimal settles it).  Text is read as
+ * text.h says.  Delimiter (, ; tab), UTF-8 BOMs, CRLF and Windows-1252
+ * (converted with iconv) are detected and reported in tb_load_report.
  *
  * Measures are canonicalised from CBS column names and labels
  * (tb_load_measure_name): misdrijven, misdrijven_per_1000,
@@ -80,6 +81,7 @@
 
 #include "trendbeeld/codelist.h"
 #include "trendbeeld/error.h"
+#include "trendbeeld/number.h"
 #include "trendbeeld/store.h"
 
 #define TB_LOAD_MAX_FIELD   65536      /* bytes in one field */
@@ -99,6 +101,8 @@ typedef struct {
      * for the roles it names.  NULL: detect. */
     const char *map;
     int strict;  /* unknown region/indicator is an error, not a warning */
+    /* Decimal point or comma (number.h); TB_DECIMAL_AUTO: by the rule. */
+    tb_decimal decimal;
     /* Code lists to canonicalise names (the store key is the entry's code);
      * NULL keeps names as given (trimmed). */
     const tb_codelist *regions, *indicators;
@@ -177,9 +181,6 @@ typedef struct {
  * checked), 0 when TEXT is not a period. */
 int tb_load_parse_period(const char *text, tb_period *p);
 
-/* Parse a count or rate: surrounding spaces allowed; with DECIMAL_COMMA
- * "1.234,5" = 1234.5.  Returns 1 on success. */
-int tb_load_parse_number(const char *text, int decimal_comma, double *out);
 
 /* 1 when TEXT is a missing-value marker: empty, spaces, ".", "x", "?". */
 int tb_load_is_missing(const char *text);

@@ -38,7 +38,9 @@
  *                checked against its own numbers and against the data
  *   note         how the target is read where the text leaves room
  *
- * Numbers use a decimal point and no thousands separator.
+ * Numbers follow the notation rule of number.h, over the whole file:
+ * "12.111" for a count is 12111, "7,5" (quoted) a decimal comma; a value
+ * that stays ambiguous is an error that asks for --decimal.
  *
  * Two sources, never merged: when the policy text gives a base figure
  * and the series has a value for the base year too, the rule is applied
@@ -98,6 +100,7 @@
 #include "trendbeeld/errpool.h"
 #include "trendbeeld/error.h"
 #include "trendbeeld/models.h"
+#include "trendbeeld/number.h"
 #include "trendbeeld/store.h"
 
 typedef enum {
@@ -141,10 +144,11 @@ typedef struct {
     tb_target *t;
 } tb_target_set;
 
-/* Load a targets file.  Errors name FILE:LINE:COLUMN and what was
- * expected; nothing is skipped silently. */
-tb_status tb_target_load(const char *path, tb_target_set **out, tb_diag *warn,
-                         tb_error *err);
+/* Load a targets file; DECIMAL: --decimal, or TB_DECIMAL_AUTO.  Errors
+ * name FILE:LINE:COLUMN and what was expected; nothing is skipped
+ * silently. */
+tb_status tb_target_load(const char *path, tb_decimal decimal, tb_target_set **out,
+                         tb_diag *warn, tb_error *err);
 void tb_target_set_free(tb_target_set *s);
 
 /* 1 when a lower value is better (max, reductions, lower_than_before). */

@@ -466,7 +466,7 @@ int cmd_report(int argc, char **argv)
         }
     }
     if (tpath[0]) {
-        if (tb_target_load(tpath, &ts, warn, &err) != TB_OK) {
+        if (tb_target_load(tpath, cc.load.decimal, &ts, warn, &err) != TB_OK) {
             print_diag(warn);
             print_err(&err);
             rc = EXIT_DATA;

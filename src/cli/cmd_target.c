@@ -537,7 +537,7 @@ int cmd_target(int argc, char **argv)
             cli_common_free(&cc);
             return EXIT_FAIL;
         }
-    } else if (tb_target_load(o.targets, &set, d, &e) != TB_OK) {
+    } else if (tb_target_load(o.targets, cc.load.decimal, &set, d, &e) != TB_OK) {
         char buf[1400];
         tb_error_format(&e, buf, sizeof buf);
         fprintf(stderr, "%s\n", buf);

@@ -20,6 +20,7 @@ enum {
     OPT_REGIONS,
     OPT_INDICATORS,
     OPT_VERBOSE,
+    OPT_DECIMAL,
     OPT_HELP
 };
 
@@ -29,6 +30,7 @@ static const struct option common_opts[] = {
     {"indicator", required_argument, 0, OPT_INDICATOR},
     {"measure", required_argument, 0, OPT_MEASURE},
     {"strict", no_argument, 0, OPT_STRICT},
+    {"decimal", required_argument, 0, OPT_DECIMAL},
     {"data", required_argument, 0, OPT_DATA},
     {"regions", required_argument, 0, OPT_REGIONS},
     {"indicators", required_argument, 0, OPT_INDICATORS},
@@ -55,6 +57,9 @@ static void common_usage(FILE *f, const struct option *extra)
           "  --indicator NAME  offence of a file that names none\n"
           "  --measure NAME    measure of a file that names none\n"
           "  --strict          regions and indicators must be in the code lists\n"
+          "  --decimal SEP     comma or point: the decimal separator of the files\n"
+          "                    and the targets file (default: what their values\n"
+          "                    show; '12.111' in a count is 12111)\n"
           "  --data DIR        shipped data folder (default: data)\n",
           f);
     if (!shadowed(extra, "regions"))
@@ -121,6 +126,17 @@ int cli_parse(int argc, char **argv, const char *cmd,
         case OPT_INDICATOR: cc->load.indicator = optarg; break;
         case OPT_MEASURE: cc->load.measure = optarg; break;
         case OPT_STRICT: cc->load.strict = 1; break;
+        case OPT_DECIMAL: {
+            int d = tb_decimal_parse(optarg);
+            if (d < 0) {
+                fprintf(stderr, "trendbeeld %s: --decimal '%s'; expected comma or point\n",
+                        cmd, optarg);
+                rc = EXIT_USAGE;
+            } else {
+                cc->load.decimal = (tb_decimal)d;
+            }
+            break;
+        }
         case OPT_DATA: cc->data_dir = optarg; break;
         case OPT_REGIONS: cc->regions_file = optarg; break;
         case OPT_INDICATORS: cc->indicators_file = optarg; break;

@@ -9,10 +9,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     memcpy(t, data, size);
     t[size] = '\0';
+    /* a number parses under a notation unless it reads only the other
+     * way, or (with none given) two ways */
     double v;
-    for (int dc = 0; dc < 2; dc++)
-        if (tb_load_parse_number(t, dc, &v))
-            FUZZ_CHECK(isfinite(v));
+    tb_number_shape shape = tb_number_shape_of(t);
+    static const tb_number_shape refused[] = {
+        [TB_DECIMAL_AUTO] = TB_SHAPE_EITHER,
+        [TB_DECIMAL_POINT] = TB_SHAPE_COMMA,
+        [TB_DECIMAL_COMMA] = TB_SHAPE_POINT,
+    };
+    for (int d = TB_DECIMAL_AUTO; d <= TB_DECIMAL_COMMA; d++) {
+        int ok = tb_number_parse(t, (tb_decimal)d, &v);
+        FUZZ_CHECK(ok == (shape != TB_SHAPE_NONE && shape != refused[d]));
+        FUZZ_CHECK(!ok || isfinite(v));
+    }
     tb_period p;
     if (tb_load_parse_period(t, &p)) {
         FUZZ_CHECK(p.year >= 0 && p.year <= 9999);

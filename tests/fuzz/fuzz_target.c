@@ -11,7 +11,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     tb_diag *warn = tb_diag_new();
     tb_error err;
     memset(&err, 0, sizeof err);
-    tb_status st = tb_target_load(path, &ts, warn, &err);
+    tb_status st = tb_target_load(path, TB_DECIMAL_AUTO, &ts, warn, &err);
     if (st != TB_OK) {
         FUZZ_CHECK(err.msg[0] != '\0');
         FUZZ_CHECK(fuzz_utf8_ok(err.msg));
