@@ -10,6 +10,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "trendbeeld/load.h"
+#include "trendbeeld/measure.h"
 
 struct tb_batch {
     size_t n;
@@ -68,7 +69,7 @@ static int calibrate(tb_batch_result *r, const tb_fit *f, const tb_batch_options
     r->calibrated = calloc(f->nforecast, sizeof *r->calibrated);
     if (!r->calibrated)
         return -1;
-    int counts = tb_load_measure_is_count(x->measure), last = years[m - 1];
+    int counts = tb_measure_is_count(x->measure), last = years[m - 1];
     for (size_t k = 0; k < f->nforecast; k++) {
         int y = f->forecast[k].year;
         tb_errdist d;
@@ -104,7 +105,7 @@ tb_status tb_batch_fit_one(const tb_series *x, const tb_batch_options *o, int *y
     tb_fit_options fo = o->fit;
     fo.seed = tb_batch_series_seed(x, o->fit.seed);
     if (o->counts_by_measure)
-        fo.counts = tb_load_measure_is_count(x->measure);
+        fo.counts = tb_measure_is_count(x->measure);
     tb_fit *f = NULL;
     tb_error e = {0};
     tb_status st = tb_model_fit(o->model, years, vals, m, &fo, &f, &e);

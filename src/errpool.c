@@ -9,6 +9,7 @@
 
 #include "trendbeeld/load.h"
 #include "trendbeeld/text.h"
+#include "trendbeeld/measure.h"
 
 #define NYEARS (TB_YEAR_MAX - TB_YEAR_MIN + 1)
 
@@ -261,7 +262,7 @@ tb_status tb_errpool_add_store(tb_errpool *p, const tb_store *s, tb_error *err)
         const tb_series *x = tb_store_at(s, i);
         if (!tb_errpool_covers(x->measure) || k++ % stride)
             continue;
-        if (add_series(p, x, tb_load_measure_is_count(x->measure), yy, vv) < 0)
+        if (add_series(p, x, tb_measure_is_count(x->measure), yy, vv) < 0)
             goto nomem;
     }
     free(yy);

@@ -10,6 +10,7 @@
 #include <gsl/gsl_fit.h>
 
 #include "trendbeeld/load.h"
+#include "trendbeeld/measure.h"
 
 static void set_state(tb_ind_state *st, tb_ind_state v)
 {
@@ -191,7 +192,7 @@ tb_status tb_ind_compute(const tb_series *x, const tb_series *inwoners,
     t->series = x;
     t->inwoners = inwoners;
     t->base_year = base_year;
-    t->counts = tb_load_measure_is_count(x->measure);
+    t->counts = tb_measure_is_count(x->measure);
     t->n = (size_t)x->n;
     for (int i = 0; i < x->n; i++) {
         tb_ind_row *r = &t->row[i];
@@ -421,7 +422,7 @@ static int collect_pairs(const tb_store *s, const tb_codelist *regions, int aggr
     for (size_t i = 0; i < tb_store_size(s); i++) {
         const tb_series *x = tb_store_at(s, i);
         const tb_code *c = tb_codelist_match(regions, x->region);
-        if (!c || !tb_load_measure_is_count(x->measure))
+        if (!c || !tb_measure_is_count(x->measure))
             continue;
         if (aggregate == !strcmp(c->level, "gemeente"))
             continue;
@@ -456,12 +457,16 @@ typedef struct {
     tb_error *err;
 } rollup_run;
 
+static const char *const MISSING_NL = "; een jaar waarin een ervan ontbreekt, ontbreekt in de som";
+
 /* Sum the NM series MS per year into (CODE, IND, MEAS) with source SRC
  * ("som van ..."), or into MEAS_som with a check against the reported
- * series when CODE already has one of its own. */
+ * series when CODE already has one of its own.  ABSENT are members with no
+ * series at all: each is a member, never present, in the years it
+ * existed, so those years have no sum. */
 static tb_status sum_members(rollup_run *u, const char *code, const char *ind,
                              const char *meas, const tb_series *const *ms, size_t nm,
-                             const char *src)
+                             const tb_code *const *absent, size_t nabsent, const char *src)
 {
     tb_store *s = u->s;
     int y0 = TB_YEAR_MAX, y1 = TB_YEAR_MIN;
@@ -477,6 +482,26 @@ static tb_status sum_members(rollup_run *u, const char *code, const char *ind,
     snprintf(sum_meas, sizeof sum_meas, "%s%s", meas, own ? "" : "_som");
     const char *sum_m = tb_store_intern(s, sum_meas);
     const char *reg = tb_store_intern(s, code);
+    /* a sum that is partial in every year is no series at all (its rows
+     * still say what is missing) */
+    int whole = 0, most = 0;
+    for (int year = y0; year <= y1; year++) {
+        int members = (int)nm, present = 0;
+        for (size_t a = 0; a < nabsent; a++)
+            members += absent[a]->from_year <= year;
+        for (size_t m = 0; m < nm; m++)
+            present += !isnan(tb_series_get(ms[m], year));
+        whole |= present > 0 && present == members;
+        most = members > most ? members : most;
+    }
+    char partial_src[160];
+    if (most > (int)nm && !whole)
+        snprintf(partial_src, sizeof partial_src,
+                 "som van %zu van de %d gemeenten, dus geen totaal", nm, most);
+    else if (most > (int)nm)
+        snprintf(partial_src, sizeof partial_src, "%s%s", src, MISSING_NL);
+    if (most > (int)nm)
+        src = partial_src;
     int stored = 0;
     for (int year = y0; year <= y1; year++) {
         tb_rollup_row row = {0};
@@ -486,6 +511,8 @@ static tb_status sum_members(rollup_run *u, const char *code, const char *ind,
         row.sum_measure = sum_m;
         row.year = year;
         row.members = (int)nm;
+        for (size_t a = 0; a < nabsent; a++)
+            row.members += absent[a]->from_year <= year;
         unsigned fl = 0;
         for (size_t m = 0; m < nm; m++) {
             double v = tb_series_get(ms[m], year);
@@ -509,14 +536,18 @@ static tb_status sum_members(rollup_run *u, const char *code, const char *ind,
         }
         if (isnan(row.sum))
             fl |= TB_FLAG_INCOMPLETE;
-        tb_status ps = tb_store_put(s, reg, ind, sum_m, year, row.sum, fl, src, NULL, NULL, NULL);
-        if (ps != TB_OK)
-            return tb_error_set(u->err, ps, NULL, 0, 0,
-                                "roll-up: %s / %s / %s already holds a different value for "
-                                "%d; run the roll-up once per store",
-                                reg, ind, sum_meas, year);
-        row.parts = tb_store_find(s, reg, ind, sum_m)->source;
-        stored = 1;
+        row.parts = tb_store_intern(s, src); /* SRC is the caller's */
+        if (whole) {
+            tb_status ps = tb_store_put(s, reg, ind, sum_m, year, row.sum, fl, src, NULL,
+                                        NULL, NULL);
+            if (ps != TB_OK)
+                return tb_error_set(u->err, ps, NULL, 0, 0,
+                                    "roll-up: %s / %s / %s already holds a different value "
+                                    "for %d; run the roll-up once per store",
+                                    reg, ind, sum_meas, year);
+            row.parts = tb_store_find(s, reg, ind, sum_m)->source;
+            stored = 1;
+        }
         if (rows_push(u->r, &u->rowcap, &row) < 0)
             return tb_error_set(u->err, TB_ENOMEM, NULL, 0, 0, "out of memory");
     }
@@ -537,29 +568,46 @@ static tb_status rollup_gemeenten(rollup_run *u, const tb_codelist *regions,
         free(mem.v);
         return tb_error_set(u->err, TB_ENOMEM, NULL, 0, 0, "out of memory");
     }
+    const tb_code **absent = mem.n ? calloc(mem.n, sizeof *absent) : NULL;
+    if (mem.n && !absent) {
+        free(ms);
+        free(mem.v);
+        return tb_error_set(u->err, TB_ENOMEM, NULL, 0, 0, "out of memory");
+    }
     tb_status st = TB_OK;
     for (size_t pi = 0; pi < pairs->n && mem.n && st == TB_OK; pi++) {
         const char *ind = pairs->v[pi].indicator, *meas = pairs->v[pi].measure;
-        size_t nm = 0;
+        size_t nm = 0, na = 0;
         for (size_t m = 0; m < mem.n; m++) {
             const tb_series *x = tb_store_find(u->s, mem.v[m]->code, ind, meas);
             if (x)
                 ms[nm++] = x;
+            else if (!mem.v[m]->to_year)
+                absent[na++] = mem.v[m];
         }
         if (nm == 0)
             continue;
         /* The source's own partition: a source on one year's boundaries
          * (e.g. today's gemeenten for every year) has no series for
-         * gemeenten that were merged away, and those are not members. */
-        if (nm < mem.n)
+         * gemeenten that were merged away, and those are not members.  A
+         * gemeente that still exists is a member in every year since it
+         * began, with figures or not: without them there is no total. */
+        if (nm + na < mem.n)
             tb_diag_add(warn, NULL, 0, 0,
-                        "roll-up %s / %s / %s: %zu of the %zu gemeenten in the code list "
-                        "have no series in the data and are left out of the sum",
-                        R->code, ind, meas, mem.n - nm, mem.n);
+                        "roll-up %s / %s / %s: %zu former gemeenten in the code list "
+                        "have no series in the data (the data is on later boundaries) "
+                        "and are no members of the sum",
+                        R->code, ind, meas, mem.n - nm - na);
+        if (na)
+            tb_diag_add(warn, NULL, 0, 0,
+                        "roll-up %s / %s / %s: %zu gemeenten that still exist have no series "
+                        "in the data (first: %s, %s), so the years they existed have no "
+                        "total", R->code, ind, meas, na, absent[0]->name, absent[0]->code);
         char src[64];
         snprintf(src, sizeof src, "som van %zu gemeenten", nm);
-        st = sum_members(u, R->code, ind, meas, ms, nm, src);
+        st = sum_members(u, R->code, ind, meas, ms, nm, absent, na, src);
     }
+    free(absent);
     free(ms);
     free(mem.v);
     return st;
@@ -586,7 +634,6 @@ static const struct {
               {"basisteam", "basisteams", "basic team", "basic teams"},
               {"regio", "regio's", "region", "regions"}};
 
-static const char *const MISSING_NL = "; een jaar waarin een ervan ontbreekt, ontbreekt in de som";
 
 /* Plural of a region level for the label of a sum. */
 static const char *level_plural(const char *level, size_t n)
@@ -601,10 +648,16 @@ static const char *level_plural(const char *level, size_t n)
 
 const char *tb_ind_sum_label(const char *src, tb_lang lang, char *buf, size_t n)
 {
-    size_t count;
+    size_t count, of;
     int used = 0;
-    if (lang != TB_LANG_EN || !src || sscanf(src, "som van %zu %n", &count, &used) != 1 ||
-        !used)
+    if (lang != TB_LANG_EN || !src)
+        return src;
+    if (sscanf(src, "som van %zu van de %zu gemeenten, dus geen totaal%n", &count, &of,
+               &used) == 2 && !src[used]) {
+        snprintf(buf, n, "sum of %zu of the %zu municipalities, so no total", count, of);
+        return buf;
+    }
+    if (sscanf(src, "som van %zu %n", &count, &used) != 1 || !used)
         return src;
     const char *rest = src + used;
     for (size_t k = 0; k < sizeof levels / sizeof levels[0]; k++) {
@@ -720,7 +773,7 @@ static tb_status rollup_parts(rollup_run *u, const tb_codelist *regions, const t
             st = tb_error_set(u->err, TB_ENOMEM, NULL, 0, 0, "out of memory");
             break;
         }
-        st = sum_members(u, R->code, ind, meas, ms, nm, src);
+        st = sum_members(u, R->code, ind, meas, ms, nm, NULL, 0, src);
         free(src);
     }
     free(mem.v);
@@ -815,4 +868,27 @@ void tb_rollup_free(tb_rollup *r)
         return;
     free(r->row);
     free(r);
+}
+
+tb_status tb_ind_complete(tb_store *s, const tb_codelist *regions, tb_rollup **rollup,
+                          tb_diag *warn, tb_error *err)
+{
+    tb_rollup *ru = NULL;
+    tb_status st = TB_OK;
+    if (rollup)
+        *rollup = NULL;
+    if (regions)
+        st = tb_ind_rollup(s, regions, &ru, warn, err);
+    if (st == TB_OK)
+        st = tb_ind_derive_ratio(s, "verdachten", "aangiften", "misdrijven",
+                                 "verdachtenratio", NULL, warn, err);
+    if (st == TB_OK)
+        st = tb_ind_derive_ratio(s, "opgehelderd", "aangiften", "misdrijven",
+                                 "opgehelderd_pct", NULL, warn, err);
+    tb_store_sort(s);
+    if (st == TB_OK && rollup)
+        *rollup = ru;
+    else
+        tb_rollup_free(ru);
+    return st;
 }

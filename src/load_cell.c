@@ -2,6 +2,7 @@
  * the role of a header name. */
 #include "trendbeeld/load.h"
 #include "load_priv.h"
+#include "trendbeeld/measure.h"
 #include "trendbeeld/text.h"
 
 #include <ctype.h>
@@ -178,74 +179,6 @@ static void name_key(const char *s, char *buf, size_t n)
 
 static const struct {
     const char *key;
-    const char *measure;
-} measures[] = {
-    {"totaalgeregistreerdemisdrijven", "misdrijven"},
-    {"geregistreerdemisdrijven", "misdrijven"},
-    {"totaalgeregistreerdediefstallen", "misdrijven"},
-    {"geregistreerdediefstallen", "misdrijven"},
-    {"misdrijven", "misdrijven"},
-    {"geregistreerdemisdrijvenper1000inw", "misdrijven_per_1000"},
-    {"geregistreerdediefstallenper1000inw", "misdrijven_per_1000"},
-    {"geregistreerdemisdrijvenper1000inwoners", "misdrijven_per_1000"},
-    {"misdrijven_per_1000", "misdrijven_per_1000"},
-    {"misdrijvenper1000", "misdrijven_per_1000"},
-    {"geregistreerdemisdrijvenrelatief", "misdrijven_relatief"},
-    {"misdrijvenrelatief", "misdrijven_relatief"},
-    {"totaalopgehelderdemisdrijven", "opgehelderd"},
-    {"opgehelderdemisdrijven", "opgehelderd"},
-    {"opgehelderd", "opgehelderd"},
-    {"opgehelderdemisdrijvenrelatief", "opgehelderd_pct"},
-    {"%vantotaalgeregistreerdemisdrijven", "opgehelderd_pct"},
-    {"opgehelderdpct", "opgehelderd_pct"},
-    {"registratiesvanverdachten", "verdachten"},
-    {"verdachten", "verdachten"},
-    {"aangiften", "aangiften"},
-    {"internetaangiften", "internetaangiften"},
-    {"incidenten", "incidenten"},
-    {"meldingen", "meldingen"},
-    {"bevolkingaanheteindevandeperiode", "inwoners"},
-    {"bevolkingaanhetbeginvandeperiode", "inwoners"},
-    {"gemiddeldebevolking", "inwoners"},
-    {"bevolking", "inwoners"},
-    {"population", "inwoners"},
-    {"inwoners", "inwoners"},
-    {"aantalinwoners", "inwoners"},
-    {"slachtofferschappct", "slachtofferschap_pct"},
-    {"slachtofferschap", "slachtofferschap_pct"},
-    {"rapportcijfer", "rapportcijfer"},
-    {"verdachtenratio", "verdachtenratio"},
-};
-
-const char *tb_load_measure_name(const char *label)
-{
-    char k[256];
-    if (!label)
-        return NULL;
-    name_key(label, k, sizeof k);
-    for (size_t i = 0; i < sizeof measures / sizeof *measures; i++)
-        if (!strcmp(k, measures[i].key))
-            return measures[i].measure;
-    return NULL;
-}
-
-int tb_load_measure_is_count(const char *m)
-{
-    static const char *const rates[] = {"per_1000", "per1000", "pct", "%",
-                                        "relatief", "rapportcijfer", "ratio",
-                                        "index", "score", "gemiddeld", "rate"};
-    if (!m)
-        return 1;
-    char k[128];
-    load_lower(m, k, sizeof k);
-    for (size_t i = 0; i < sizeof rates / sizeof *rates; i++)
-        if (strstr(k, rates[i]))
-            return 0;
-    return 1;
-}
-
-static const struct {
-    const char *key;
     load_role role;
 } roles[] = {
     {"region", COL_REGION}, {"regio", COL_REGION}, {"regios", COL_REGION},
@@ -287,7 +220,7 @@ load_role load_role_of(const char *name, const char **measure)
     /* derived totals next to the values ("total_incident_count") */
     if (!strncmp(low, "total_", 6) || !strncmp(low, "totaal_", 7))
         return COL_DERIVED;
-    const char *m = tb_load_measure_name(name);
+    const char *m = tb_measure_name(name);
     if (m) {
         *measure = m;
         return COL_MEASURED;

@@ -1,6 +1,7 @@
 /* What the columns of a file mean, and turning records into values. */
 #include "load_priv.h"
 #include "trendbeeld/text.h"
+#include "trendbeeld/measure.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -254,7 +255,7 @@ static int identifier_like(const char *s)
 
 static const char *measure_of(load_ctx *c, const char *label)
 {
-    const char *m = tb_load_measure_name(label);
+    const char *m = tb_measure_name(label);
     if (m)
         return tb_store_intern(c->s, m);
     char t[256];
@@ -371,7 +372,7 @@ static int apply_map(load_ctx *c, const load_rec *h)
         x->role = role;
         x->value = role == COL_VALUE;
         if (role == COL_VALUE) {
-            const char *m = tb_load_measure_name(x->name);
+            const char *m = tb_measure_name(x->name);
             x->measure = m ? tb_store_intern(c->s, m) : NULL;
         }
     }
@@ -704,7 +705,8 @@ static int build_layout(load_ctx *c, size_t h0, size_t d)
                         "--%s '%s' given, but the file names its %ss itself; "
                         "expected --%s only for a file without them (or use --map)",
                         fx[j].name, ex, fx[j].name, fx[j].name);
-        *fx[j].fix = intern_trim(c, fx[j].opt);
+        *fx[j].fix = fx[j].fix == &c->fix_m ? measure_of(c, fx[j].opt)
+                                            : intern_trim(c, fx[j].opt);
     }
     if (need_r && !c->fix_r) {
         c->fix_r = tb_store_intern(c->s, "Nederland");
@@ -1662,7 +1664,7 @@ void load_record(load_ctx *c, const load_rec *r)
                 q += 3;
             }
             char why[400];
-            tb_num_result nr = tb_notation_read(&c->num, q, tb_load_measure_is_count(mm),
+            tb_num_result nr = tb_notation_read(&c->num, q, tb_measure_is_count(mm),
                                                 line, &val, why, sizeof why);
             if (nr == TB_NUM_AMBIGUOUS || nr == TB_NUM_CONFLICT) {
                 char t[64];
@@ -1697,7 +1699,7 @@ void load_record(load_ctx *c, const load_rec *r)
                      t);
                 return;
             }
-            if (val < 0 && tb_load_measure_is_count(mm)) {
+            if (val < 0 && tb_measure_is_count(mm)) {
                 fail(c, TB_EDATA, line, (long)k + 1,
                      "negative count %.15g for %s, expected a count of 0 or more",
                      val, mm);

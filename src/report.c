@@ -17,6 +17,7 @@
 #include "trendbeeld/indicators.h"
 #include "trendbeeld/load.h"
 #include "trendbeeld/outdir.h"
+#include "trendbeeld/measure.h"
 
 /* ---- small helpers ------------------------------------------------------ */
 
@@ -313,7 +314,7 @@ static tb_status chart(tb_outdir *t, const tb_report_options *o, const char *ste
     /* counts are "aantal"; a rate, percentage or score says what it is */
     char ylabel[160];
     tb_report_measure_label(ylabel, sizeof ylabel, measure, o->lang);
-    st.ylabel = measure && !tb_load_measure_is_count(measure) ? ylabel : NULL;
+    st.ylabel = measure && !tb_measure_is_count(measure) ? ylabel : NULL;
     char img[128];
     snprintf(img, sizeof img, "%s.png", stem);
     st.output = img;
@@ -450,13 +451,21 @@ static tb_status theme_section(tb_outdir *t, const tb_store *store,
         }
 
     /* sentences */
+    const char **absent = th->nabsent ? calloc(th->nabsent, sizeof *absent) : NULL;
+    if (th->nabsent && !absent)
+        return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; i < th->nabsent; i++)
+        absent[i] = region_name(o, th->absent[i]);
     tb_describe_options d = {.lang = o->lang, .what = th->what, .area = th->area,
                              .units = th->units,
                              .total = x->total,
-                             .small = tb_load_measure_is_count(th->measure)
+                             .small = tb_measure_is_count(th->measure)
                                           ? TB_REPORT_SMALL_COUNT
-                                          : 0};
+                                          : 0,
+                             .nabsent = th->nabsent,
+                             .absent = absent};
     rc = tb_report_describe(x->s, x->nreg, x->names, &d, &x->text, err);
+    free(absent);
     if (rc)
         return rc;
 

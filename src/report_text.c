@@ -624,6 +624,17 @@ period:
     }
 
 provisional:
+    if (o->nabsent && o->area) {
+        /* the regions shown are not the whole area: no total for it */
+        say(&w, tr(&w, " Voor %zu van de %zu %s staan geen cijfers in de gegevens (",
+                   " The data has no figures for %zu of the %zu %s ("),
+            o->nabsent, n + o->nabsent, units);
+        for (size_t i = 0; i < o->nabsent; i++)
+            say(&w, "%s%s", i == 0 ? "" : i + 1 == o->nabsent ? tr(&w, " en ", " and ")
+                                                              : ", ", o->absent[i]);
+        say(&w, tr(&w, "), dus een totaal voor %s is er niet.",
+                   "), so there is no total for %s."), o->area);
+    }
     if (p0 || pp || p1) {
         say(&w, tr(&w, " Cijfers over ", " Figures for "));
         int k = 0, ys[3] = {y0, yp, y1}, ps[3] = {p0, pp, p1};

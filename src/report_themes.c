@@ -145,21 +145,30 @@ static tb_status add(tb_report_plan *p, const tb_report_theme *t, tb_error *err)
     return TB_OK;
 }
 
-/* Regions below UNIT of LEVEL that have the series; returns how many. */
+/* Regions below UNIT of LEVEL that have the series; returns how many.
+ * ABSENT (may be NULL) gets those of LEVEL that still exist but have no
+ * series (*NABSENT of them, at most MAX): without them the regions are
+ * not the whole of UNIT. */
 static size_t members(const tb_store *s, const tb_codelist *rl, const char *unit,
                       const char *level, const char *ind, const char *meas,
-                      const char **out, size_t max)
+                      const char **out, size_t max, const char **absent, size_t *nabsent)
 {
     size_t nc = tb_codelist_children(rl, unit, NULL, 0);
     const tb_code **ch = calloc(nc ? nc : 1, sizeof *ch);
+    if (nabsent)
+        *nabsent = 0;
     if (!ch)
         return 0;
     tb_codelist_children(rl, unit, ch, nc);
     size_t k = 0;
-    for (size_t i = 0; i < nc && k < max; i++)
-        if (ch[i]->level && !strcasecmp(ch[i]->level, level) &&
-            has(s, ch[i]->code, ind, meas))
+    for (size_t i = 0; i < nc && k < max; i++) {
+        if (!ch[i]->level || strcasecmp(ch[i]->level, level))
+            continue;
+        if (has(s, ch[i]->code, ind, meas))
             out[k++] = ch[i]->code;
+        else if (absent && !ch[i]->to_year && *nabsent < max)
+            absent[(*nabsent)++] = ch[i]->code;
+    }
     free(ch);
     return k;
 }
@@ -210,33 +219,38 @@ static tb_status area_sections(tb_report_plan *p, const tb_store *s,
 {
     const char *ind = t->indicator, *meas = t->measure;
     int unit = u->level && !strcasecmp(u->level, "eenheid");
-    const char **m = calloc(256, sizeof *m);
-    if (!m || !keep(p, (char *)m))
+    const char **m = calloc(256, sizeof *m), **gone = calloc(256, sizeof *gone);
+    if (!m || !keep(p, (char *)m) || !gone || !keep(p, (char *)gone))
         return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
     const char *units;
-    size_t k;
+    size_t k, ngone = 0;
     if (unit) {
         /* provinces when they are as many as the districts (Noord-
          * Nederland: the same areas, and CBS gives provinces their
          * population), else the finer districts (Oost-Nederland) */
-        const char *pv[64];
+        const char *pv[64], *pvgone[64];
+        size_t npvgone;
         units = en ? "districts" : "districten";
-        k = members(s, regions, u->code, "district", ind, meas, m, 64);
-        size_t kp = members(s, regions, u->code, "provincie", ind, meas, pv, 64);
+        k = members(s, regions, u->code, "district", ind, meas, m, 64, gone, &ngone);
+        size_t kp = members(s, regions, u->code, "provincie", ind, meas, pv, 64, pvgone,
+                            &npvgone);
         if (kp >= 2 && kp >= k) {
             memcpy(m, pv, kp * sizeof *pv);
+            memcpy(gone, pvgone, npvgone * sizeof *pvgone);
             k = kp;
+            ngone = npvgone;
             units = en ? "provinces" : "provincies";
         }
     } else {
         units = en ? "municipalities" : "gemeenten";
-        k = members(s, regions, u->code, "gemeente", ind, meas, m, 256);
+        k = members(s, regions, u->code, "gemeente", ind, meas, m, 256, gone, &ngone);
     }
     if (k < 2) {
         if (!has(s, u->code, ind, meas))
             return TB_OK;
         m[0] = u->code; /* the area on its own */
         k = 1;
+        ngone = 0;
     }
     const char *name = u->name ? u->name : u->code;
     char *id = malloc(strlen(def->id) + strlen(u->code) + 2);
@@ -252,7 +266,9 @@ static tb_status area_sections(tb_report_plan *p, const tb_store *s,
     ut.units = units;
     ut.regions = m;
     ut.nregions = k;
-    ut.total = k > 1;
+    ut.total = k > 1 && ngone == 0;
+    ut.absent = gone;
+    ut.nabsent = ngone;
     tb_status rc = add(p, &ut, err);
     if (rc)
         return rc;
@@ -269,7 +285,12 @@ static tb_status area_sections(tb_report_plan *p, const tb_store *s,
         const char **g = calloc(256, sizeof *g);
         if (!g || !keep(p, (char *)g))
             return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
-        size_t kg = members(s, regions, dist[j]->code, "gemeente", ind, meas, g, 256);
+        const char **ggone = calloc(256, sizeof *ggone);
+        if (!ggone || !keep(p, (char *)ggone))
+            return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
+        size_t nggone;
+        size_t kg = members(s, regions, dist[j]->code, "gemeente", ind, meas, g, 256, ggone,
+                            &nggone);
         if (kg < 2)
             continue;
         char *gid = malloc(strlen(def->id) + strlen(dist[j]->code) + 12);
@@ -286,7 +307,9 @@ static tb_status area_sections(tb_report_plan *p, const tb_store *s,
         gtm.units = en ? "municipalities" : "gemeenten";
         gtm.regions = g;
         gtm.nregions = kg;
-        gtm.total = 1; /* the gemeenten make up the district */
+        gtm.total = nggone == 0; /* the gemeenten make up the district */
+        gtm.absent = ggone;
+        gtm.nabsent = nggone;
         rc = add(p, &gtm, err);
     }
     return rc;

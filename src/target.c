@@ -11,6 +11,7 @@
 
 #include "trendbeeld/load.h" /* tb_load_open */
 #include "trendbeeld/text.h"
+#include "trendbeeld/measure.h"
 
 static const char *kind_names[TB_TARGET_KIND_COUNT_] = {
     [TB_TARGET_MAX] = "max",
@@ -320,7 +321,7 @@ static tb_status parse_target(const char *path, const record *rc, const int *opt
                 "annual_reduction_pct, annual_increase_pct or lower_than_before", f[5]);
     t->kind = (tb_target_kind)k;
     /* a count has no fractions ("12.111" is 12111); a percentage may */
-    int count = tb_load_measure_is_count(f[4]);
+    int count = tb_measure_is_count(f[4]);
     int pct = k != TB_TARGET_MAX && k != TB_TARGET_MIN;
     if (*f[6] && !parse_year(f[6], &t->base_year))
         FAIL(7, "base_year '%s' is not a year; expected a year from %d to %d", f[6],

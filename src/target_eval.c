@@ -10,6 +10,7 @@
 #include "trendbeeld/format.h"
 #include "trendbeeld/indicators.h"
 #include "trendbeeld/load.h"
+#include "trendbeeld/measure.h"
 
 #define SRC_TEXT "beleidstekst"
 #define SRC_DATA "reeks"
@@ -575,7 +576,7 @@ static tb_status evaluate(const tb_target *t, const tb_store *s,
     predictive used = {0};     /* the distribution behind the verdict */
     tb_status st = TB_OK;
     r->lower_better = tb_target_lower_better(t->kind);
-    r->counts = tb_load_measure_is_count(t->measure);
+    r->counts = tb_measure_is_count(t->measure);
     int strict = t->kind == TB_TARGET_LOWER_THAN_BEFORE;
 
     if (x) {
@@ -1235,7 +1236,7 @@ static size_t firm_years(const tb_series *x, int *yy, double *vv)
 
 static int calib_series(const tb_series *x)
 {
-    return tb_load_measure_is_count(x->measure) && tb_errpool_covers(x->measure);
+    return tb_measure_is_count(x->measure) && tb_errpool_covers(x->measure);
 }
 
 static void *grow(void *v, size_t *cap, size_t n, size_t size)

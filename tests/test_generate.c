@@ -82,23 +82,23 @@ static void test_long_layout(void **state)
     size_t len;
     char *s = gen_mem(&o, &len);
     assert_int_equal(count_lines(s), 1 + 60 * 4);
-    assert_memory_equal(s, "region,indicator,measure,year,value\nGM0001,1.1.1,misdrijven,2012,",
-                        strlen("region,indicator,measure,year,value\nGM0001,1.1.1,misdrijven,2012,"));
+    assert_memory_equal(s, "region,indicator,measure,year,value\nGM0001,1.1.1,aangiften,2012,",
+                        strlen("region,indicator,measure,year,value\nGM0001,1.1.1,aangiften,2012,"));
     /* series 58 is the first offence of the second region, row 1 + 58*4 + 1 */
-    assert_non_null(strstr(s, "\nGM0002,1.1.1,misdrijven,2012,"));
-    assert_non_null(strstr(s, "\nGM0002,1.1.2,misdrijven,2015,"));
+    assert_non_null(strstr(s, "\nGM0002,1.1.1,aangiften,2012,"));
+    assert_non_null(strstr(s, "\nGM0002,1.1.2,aangiften,2015,"));
     assert_null(strstr(s, "GM0002,1.2.1"));
     /* the last offence code of the table */
-    assert_non_null(strstr(s, "\nGM0001,3.9.3,misdrijven,2015,"));
+    assert_non_null(strstr(s, "\nGM0001,3.9.3,aangiften,2015,"));
     free(s);
 
     o.period = TB_GEN_MONTH;
     o.nseries = 2;
     s = gen_mem(&o, &len);
     assert_int_equal(count_lines(s), 1 + 2 * 48);
-    assert_memory_equal(s, "region,indicator,measure,period,value\nGM0001,1.1.1,misdrijven,2012-01,",
-                        strlen("region,indicator,measure,period,value\nGM0001,1.1.1,misdrijven,2012-01,"));
-    assert_non_null(strstr(s, "\nGM0001,1.1.2,misdrijven,2015-12,"));
+    assert_memory_equal(s, "region,indicator,measure,period,value\nGM0001,1.1.1,aangiften,2012-01,",
+                        strlen("region,indicator,measure,period,value\nGM0001,1.1.1,aangiften,2012-01,"));
+    assert_non_null(strstr(s, "\nGM0001,1.1.2,aangiften,2015-12,"));
     free(s);
 }
 

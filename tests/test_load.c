@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "trendbeeld/load.h"
+#include "trendbeeld/measure.h"
 
 typedef struct {
     tb_store *s;
@@ -154,22 +155,32 @@ static void test_periods(void **state)
 static void test_measures(void **state)
 {
     (void)state;
-    assert_string_equal(tb_load_measure_name("TotaalGeregistreerdeMisdrijven_1"),
-                        "misdrijven");
-    assert_string_equal(tb_load_measure_name("GeregistreerdeMisdrijvenPer1000Inw_3"),
+    assert_string_equal(tb_measure_name("TotaalGeregistreerdeMisdrijven_1"),
+                        "aangiften");
+    assert_string_equal(tb_measure_name("GeregistreerdeMisdrijvenPer1000Inw_3"),
                         "misdrijven_per_1000");
-    assert_string_equal(tb_load_measure_name("||Totaal opgehelderde misdrijven"),
+    assert_string_equal(tb_measure_name("||Totaal opgehelderde misdrijven"),
                         "opgehelderd");
-    assert_string_equal(tb_load_measure_name("% van totaal geregistreerde misdrijven"),
+    assert_string_equal(tb_measure_name("% van totaal geregistreerde misdrijven"),
                         "opgehelderd_pct");
-    assert_string_equal(tb_load_measure_name("RegistratiesVanVerdachten_6"),
+    assert_string_equal(tb_measure_name("RegistratiesVanVerdachten_6"),
                         "verdachten");
     assert_string_equal(
-        tb_load_measure_name("Bevolking aan het einde van de periode"), "inwoners");
-    assert_null(tb_load_measure_name("1 Vermogensmisdrijven"));
-    assert_true(tb_load_measure_is_count("misdrijven"));
-    assert_false(tb_load_measure_is_count("misdrijven_per_1000"));
-    assert_false(tb_load_measure_is_count("opgehelderd_pct"));
+        tb_measure_name("Bevolking aan het einde van de periode"), "inwoners");
+    assert_null(tb_measure_name("1 Vermogensmisdrijven"));
+    /* one measure, however a source names it (measure.h) */
+    assert_string_equal(tb_measure_name("misdrijven"), "aangiften");
+    assert_string_equal(tb_measure_name("Geregistreerde misdrijven"), "aangiften");
+    assert_string_equal(tb_measure_name("bevolking"), "inwoners");
+    assert_string_equal(tb_measure_name("Ophelderingspercentage"), "opgehelderd_pct");
+    assert_int_equal(tb_measure_kind_of("inwoners"), TB_MEASURE_STOCK);
+    assert_int_equal(tb_measure_kind_of("rapportcijfer"), TB_MEASURE_SCORE);
+    assert_int_equal(tb_measure_kind_of("verdachtenratio"), TB_MEASURE_PERCENTAGE);
+    assert_int_equal(tb_measure_kind_of("index_2011"), TB_MEASURE_SCORE);
+    assert_int_equal(tb_measure_kind_of("diefstallen_per_1000"), TB_MEASURE_RATE);
+    assert_true(tb_measure_is_count("aangiften"));
+    assert_false(tb_measure_is_count("misdrijven_per_1000"));
+    assert_false(tb_measure_is_count("opgehelderd_pct"));
 }
 
 /* ---- fixtures -------------------------------------------------------------- */
@@ -289,7 +300,7 @@ static void test_thoolen(void **state)
     assert_int_equal(l.rep.header_lines_skipped, 6);
     assert_int_equal(l.rep.footer_lines, 1);
     assert_int_equal(l.rep.rows, 356);
-    const char *T = "Totaal misdrijven", *M = "misdrijven";
+    const char *T = "Totaal misdrijven", *M = "aangiften";
     assert_exact(val(&l, "Oost-Nederland (RE)", T, M, 2022), 127470);
     assert_exact(val(&l, "Oost-Nederland (RE)", T, M, 2023), 122522);
     assert_exact(val(&l, "Noord-Nederland (RE)", T, M, 2022), 63489);
@@ -365,14 +376,14 @@ static void test_vsnijders(void **state)
     load_real(&l, "vsnijders-smp/crimi.csv", NULL);
     assert_int_equal(l.st, TB_OK);
     const char *T = "Misdrijven, totaal";
-    assert_exact(val(&l, "Nederland", T, "misdrijven", 2011), 1192755);
-    assert_true(flg(&l, "Nederland", T, "misdrijven", 2011) & TB_FLAG_PROVISIONAL);
-    assert_false(flg(&l, "Nederland", T, "misdrijven", 2010) & TB_FLAG_PROVISIONAL);
+    assert_exact(val(&l, "Nederland", T, "aangiften", 2011), 1192755);
+    assert_true(flg(&l, "Nederland", T, "aangiften", 2011) & TB_FLAG_PROVISIONAL);
+    assert_false(flg(&l, "Nederland", T, "aangiften", 2010) & TB_FLAG_PROVISIONAL);
     assert_exact(val(&l, "Nederland", T, "misdrijven_per_1000", 2011), 71.6);
     assert_exact(val(&l, "Nederland", T, "opgehelderd", 2011), 288845);
     assert_exact(val(&l, "Nederland", T, "opgehelderd_pct", 2011), 24.2);
     /* " " is missing, never 0 */
-    assert_exact(val(&l, "Niet in te delen (PO)", T, "misdrijven", 2008), 1025);
+    assert_exact(val(&l, "Niet in te delen (PO)", T, "aangiften", 2008), 1025);
     assert_true(isnan(val(&l, "Niet in te delen (PO)", T, "misdrijven_per_1000", 2008)));
     assert_exact(val(&l, "Niet in te delen (PO)", T, "opgehelderd_pct", 2008), 13.5);
     done(&l);
@@ -386,13 +397,13 @@ static void test_rubennaatje(void **state)
     assert_int_equal(l.st, TB_OK);
     assert_string_equal(l.rep.format, "odata");
     assert_int_equal(l.rep.bom, 1);
-    assert_exact(val(&l, "GM1680", "0000000", "misdrijven", 2015), 645);
+    assert_exact(val(&l, "GM1680", "0000000", "aangiften", 2015), 645);
     assert_exact(val(&l, "GM1680", "0000000", "misdrijven_per_1000", 2015), 25.6);
-    assert_exact(val(&l, "GM0738", "0000000", "misdrijven", 2015), 385);
-    assert_exact(val(&l, "GM0193", "9020000", "misdrijven", 2015), 15);
+    assert_exact(val(&l, "GM0738", "0000000", "aangiften", 2015), 385);
+    assert_exact(val(&l, "GM0193", "9020000", "aangiften", 2015), 15);
     /* padded "       ." and "" are missing */
     assert_true(isnan(val(&l, "GM0193", "9020000", "misdrijven_per_1000", 2015)));
-    assert_true(isnan(val(&l, "GM0305", "0000000", "misdrijven", 2015)));
+    assert_true(isnan(val(&l, "GM0305", "0000000", "aangiften", 2015)));
     assert_int_equal(l.rep.rows, 33972);
     done(&l);
 
@@ -434,16 +445,16 @@ static void test_gewoonmaarten_composite(void **state)
     assert_string_equal(l.rep.format, "composite");
     assert_int_equal(l.rep.rows, 76);
     const char *T = "Misdrijven, totaal";
-    assert_exact(val(&l, "Nederland", T, "misdrijven", 2014), 1025630);
+    assert_exact(val(&l, "Nederland", T, "aangiften", 2014), 1025630);
     assert_exact(val(&l, "Nederland", T, "opgehelderd", 2014), 271355);
     assert_exact(val(&l, "Nederland", T, "verdachten", 2017), 245005);
-    assert_exact(val(&l, "Gelderland (PV)", T, "misdrijven", 2014), 102230);
-    assert_exact(val(&l, "Gelderland (PV)", T, "misdrijven", 2017), 81250);
-    assert_true(flg(&l, "Gelderland (PV)", T, "misdrijven", 2016) & TB_FLAG_PROVISIONAL);
-    assert_false(flg(&l, "Gelderland (PV)", T, "misdrijven", 2015) & TB_FLAG_PROVISIONAL);
-    assert_exact(val(&l, "Groningen (PV)", T, "misdrijven", 2014), 30715);
+    assert_exact(val(&l, "Gelderland (PV)", T, "aangiften", 2014), 102230);
+    assert_exact(val(&l, "Gelderland (PV)", T, "aangiften", 2017), 81250);
+    assert_true(flg(&l, "Gelderland (PV)", T, "aangiften", 2016) & TB_FLAG_PROVISIONAL);
+    assert_false(flg(&l, "Gelderland (PV)", T, "aangiften", 2015) & TB_FLAG_PROVISIONAL);
+    assert_exact(val(&l, "Groningen (PV)", T, "aangiften", 2014), 30715);
     assert_exact(val(&l, "Nederland", "1.1.1 Diefstal en inbraak met geweld",
-                     "misdrijven", 2015), 9730);
+                     "aangiften", 2015), 9730);
     done(&l);
 }
 
@@ -519,12 +530,12 @@ static void test_markyonan_zeros(void **state)
     load_real(&l, "markyonan-dashboard/voorspelmodel.csv", NULL);
     assert_int_equal(l.st, TB_OK);
     const char *T = "Misdrijven, totaal";
-    assert_exact(val(&l, "'s-Gravenhage (gemeente)", T, "misdrijven", 2010), 58085);
-    assert_exact(val(&l, "Abcoude", T, "misdrijven", 2010), 550);
+    assert_exact(val(&l, "'s-Gravenhage (gemeente)", T, "aangiften", 2010), 58085);
+    assert_exact(val(&l, "Abcoude", T, "aangiften", 2010), 550);
     /* "0.0" after the merger: kept, but flagged as suspect */
-    assert_exact(val(&l, "Abcoude", T, "misdrijven", 2011), 0);
-    assert_true(flg(&l, "Abcoude", T, "misdrijven", 2011) & TB_FLAG_SUSPECT);
-    assert_false(flg(&l, "Abcoude", T, "misdrijven", 2010) & TB_FLAG_SUSPECT);
+    assert_exact(val(&l, "Abcoude", T, "aangiften", 2011), 0);
+    assert_true(flg(&l, "Abcoude", T, "aangiften", 2011) & TB_FLAG_SUSPECT);
+    assert_false(flg(&l, "Abcoude", T, "aangiften", 2010) & TB_FLAG_SUSPECT);
     assert_true(l.rep.suspect_zeros >= 591);
     assert_true(warned(&l, "flagged as suspect"));
     done(&l);
@@ -538,10 +549,10 @@ static void test_loznik(void **state)
     assert_int_equal(l.st, TB_OK);
     assert_int_equal(l.rep.rows, 66240);
     /* GebruikVanGeweld folded into the indicator; T001540 (total) left out */
-    assert_exact(val(&l, "GM1680", "CRI1122", "misdrijven", 2018), 25);
-    assert_exact(val(&l, "GM1680", "CRI1122", "misdrijven", 2019), 50);
-    assert_exact(val(&l, "GM1680", "CRI1132|A048105", "misdrijven", 2018), 0);
-    assert_true(isnan(val(&l, "GM1680", "CRI1132|A048106", "misdrijven", 2018)));
+    assert_exact(val(&l, "GM1680", "CRI1122", "aangiften", 2018), 25);
+    assert_exact(val(&l, "GM1680", "CRI1122", "aangiften", 2019), 50);
+    assert_exact(val(&l, "GM1680", "CRI1132|A048105", "aangiften", 2018), 0);
+    assert_true(isnan(val(&l, "GM1680", "CRI1132|A048106", "aangiften", 2018)));
     assert_true(isnan(val(&l, "GM1680", "CRI1122", "misdrijven_per_1000", 2018)));
     done(&l);
 }

@@ -29,7 +29,7 @@ typedef struct {
     unsigned skip_flags;   /* also leave out years with any of these flags */
                            /* (e.g. TB_FLAG_SUSPECT); 0 = only missing years */
     int counts_by_measure; /* 1: fit.counts per series from its measure */
-                           /* (tb_load_measure_is_count); 0: fit.counts as given */
+                           /* (tb_measure_is_count); 0: fit.counts as given */
     int keep_fits;         /* 1: keep every tb_fit; 0: keep the summary only */
     double target_pct;     /* annual change of the target in %; NaN = none */
     int target_year;       /* year T of the target; 0 = last forecast year */

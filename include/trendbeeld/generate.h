@@ -80,7 +80,7 @@ tb_status tb_gen_series_values(const tb_gen_options *o, size_t i, double *v,
 
 /* The measure: written in long files, and what the loader makes of the
  * CBS column GeregistreerdeMisdrijven_1. */
-#define TB_GEN_MEASURE "misdrijven"
+#define TB_GEN_MEASURE "aangiften"
 
 /* Write the file to F (PATH names it in errors), or to the file PATH. */
 tb_status tb_gen_write(const tb_gen_options *o, FILE *f, const char *path,

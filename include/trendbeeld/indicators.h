@@ -185,6 +185,15 @@ const char *tb_ind_sum_label(const char *src, tb_lang lang, char *buf, size_t n)
 tb_status tb_ind_rollup(tb_store *s, const tb_codelist *regions,
                         tb_rollup **out, tb_diag *warn, tb_error *err);
 
+/* Everything a target, a section or a chart may ask for that the data
+ * gives only in parts, added to S once, the same for every command:
+ * region totals summed from their gemeenten or parts (tb_ind_rollup, when
+ * REGIONS is given; *ROLLUP gets its rows when ROLLUP is not NULL), then
+ * verdachtenratio and opgehelderd_pct from their counts
+ * (tb_ind_derive_ratio).  S is sorted after. */
+tb_status tb_ind_complete(tb_store *s, const tb_codelist *regions, tb_rollup **rollup,
+                          tb_diag *warn, tb_error *err);
+
 /* One line on how the sums compare with the reported totals, into BUF (N
  * bytes): "42 of 42 sums differ from the reported total, by up to 0.54%
  * (PV25 / 0.0.0 / inwoners 2022: 2122092 summed, 2133708 reported)", or

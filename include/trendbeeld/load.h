@@ -41,12 +41,11 @@
  * text.h says.  Delimiter (, ; tab), UTF-8 BOMs, CRLF and Windows-1252
  * (converted with iconv) are detected and reported in tb_load_report.
  *
- * Measures are canonicalised from CBS column names and labels
- * (tb_load_measure_name): misdrijven, misdrijven_per_1000,
- * misdrijven_relatief, opgehelderd, opgehelderd_pct, verdachten, inwoners,
- * aangiften, ...; a generic value column (value, waarde, aantal, count,
- * frequency, incident_count) takes the measure from a measure column,
- * --measure, or "aantal".
+ * Measures are named by the table of measure.h, from CBS column names,
+ * labels, measure columns and --measure alike ("Totaal geregistreerde
+ * misdrijven" is aangiften, "Bevolking" inwoners); a generic value column
+ * (value, waarde, aantal, count, frequency, incident_count) takes the
+ * measure from a measure column, --measure, or "aantal".
  *
  * Zeros: a zero in a series whose non-zero values are all 10 or more is
  * flagged TB_FLAG_SUSPECT (a count that low has Poisson probability
@@ -152,15 +151,6 @@ typedef struct {
  * TB_ENOMEM with ERR filled. */
 tb_status tb_load_file(tb_store *s, const char *path, const tb_load_options *o,
                        tb_load_report *rep, tb_diag *warn, tb_error *err);
-
-/* Canonical measure for a column name or label ("TotaalGeregistreerdeMisdrijven_1",
- * "Bevolking aan het einde van de periode"), or NULL when unknown.
- * The returned string is static. */
-const char *tb_load_measure_name(const char *label);
-
-/* 1 when MEASURE counts things (non-negative), 0 for rates, percentages
- * and scores (names with per_1000, pct, relatief, rapportcijfer, index). */
-int tb_load_measure_is_count(const char *measure);
 
 /* PATH opened for reading ("rb") by every reader of input files: a FIFO
  * with no writer gives an empty file instead of blocking for ever (opened

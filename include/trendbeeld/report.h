@@ -93,6 +93,10 @@ typedef struct {
     double small;      /* a region whose earlier value is below this gets
                           "van 3 naar 9" instead of a percentage and is
                           not named "grootst" (0: no such rule) */
+    /* Parts of AREA that exist but have no figures (display names): the
+     * text says so and that the area has no total. */
+    size_t nabsent;
+    const char *const *absent;
 } tb_describe_options;
 
 /* Sentences for N series of one indicator and measure, NAMES their
@@ -121,6 +125,10 @@ typedef struct {
     const char *const *names;   /* their display names; NULL (or a NULL
                                    entry): the region code list, else the key */
     int total;               /* see tb_describe_options.total */
+    /* Parts of the area that still exist but have no series (store keys):
+     * the regions are then not the whole area, and TOTAL is 0. */
+    size_t nabsent;
+    const char *const *absent;
     /* Optional: gemeenten to show as small multiples (store keys). */
     size_t nmembers;
     const char *const *members;

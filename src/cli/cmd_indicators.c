@@ -12,6 +12,7 @@
 #include "trendbeeld/format.h"
 #include "trendbeeld/indicators.h"
 #include "trendbeeld/output.h"
+#include "trendbeeld/measure.h"
 
 typedef struct {
     int base;
@@ -180,7 +181,7 @@ static int indicator_chunk(size_t first, size_t count, FILE *out, FILE *msg, voi
             base = 0;
         }
         const tb_series *inw = strcmp(x->measure, "inwoners") &&
-                                       tb_load_measure_is_count(x->measure)
+                                       tb_measure_is_count(x->measure)
                                    ? tb_ind_find_inwoners(u->s, x->region) : NULL;
         tb_ind_table *t;
         tb_error e;
@@ -277,26 +278,16 @@ int cmd_indicators(int argc, char **argv)
         return rc;
     }
     tb_rollup *ru = NULL;
-    tb_error e;
-    if (cc.regions) {
-        tb_diag *d = tb_diag_new();
-        if (tb_ind_rollup(s, cc.regions, &ru, d, &e) != TB_OK) {
-            fprintf(stderr, "trendbeeld indicators: roll-up: %s\n", e.msg);
-            rc = EXIT_FAIL;
-        }
-        if (cc.verbose)
-            for (size_t i = 0; i < tb_diag_count(d); i++)
-                fprintf(stderr, "trendbeeld indicators: %s\n", tb_diag_get(d, i));
-        tb_diag_free(d);
-        char cmp[400];
-        if (ru && ru->differing)
-            fprintf(stderr, "trendbeeld indicators: roll-up: %s\n",
-                    tb_rollup_describe(ru, cmp, sizeof cmp));
-        tb_store_sort(s);
-    } else if (o.rollup) {
+    if (o.rollup && !cc.regions) {
         fprintf(stderr, "trendbeeld indicators: --rollup needs the region code list "
                         "(%s/regions.csv)\n", cc.data_dir ? cc.data_dir : "data");
         rc = EXIT_USAGE;
+    } else {
+        rc = cli_complete(&cc, s, 0, &ru);
+        char cmp[400];
+        if (ru && ru->differing && !cc.verbose)
+            fprintf(stderr, "trendbeeld indicators: roll-up: %s\n",
+                    tb_rollup_describe(ru, cmp, sizeof cmp));
     }
     if (rc == 0 && o.rollup) {
         rollup_out(ru, o.json);

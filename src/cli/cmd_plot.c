@@ -13,6 +13,7 @@
 #include "trendbeeld/load.h"
 #include "trendbeeld/outdir.h"
 #include "trendbeeld/report.h"
+#include "trendbeeld/measure.h"
 
 static const char usage[] =
     "Usage: trendbeeld plot [OPTION]... [FILE]...\n"
@@ -136,9 +137,12 @@ int cmd_plot(int argc, char **argv)
     int rc = cli_parse(argc, argv, "plot", mine, on_opt, &op, usage, &cc);
     if (rc >= 0)
         return rc;
-    tb_store *s;
+    tb_store *s = NULL;
     rc = cli_load(&cc, &s);
+    if (rc == 0)
+        rc = cli_complete(&cc, s, 0, NULL); /* the series target and report see */
     if (rc) {
+        tb_store_free(s);
         cli_common_free(&cc);
         return rc;
     }
@@ -217,7 +221,7 @@ int cmd_plot(int argc, char **argv)
             char script[400], img[420];
             /* counts are "aantal"; a rate, share or score says what it is */
             rc = write_chart(&op, t, stem, kind, title, xs + from, names + from, k, base,
-                             kind == 1 || tb_load_measure_is_count(a->measure) ? NULL
+                             kind == 1 || tb_measure_is_count(a->measure) ? NULL
                                                                                : mlabel,
                              script, sizeof script);
             if (rc)

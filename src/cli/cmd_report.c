@@ -417,28 +417,10 @@ int cmd_report(int argc, char **argv)
 
     /* districts, provinces and units as sums of their gemeenten (or, for a
      * figure published per province only, of their provinces), where the
-     * data has no reported total (and checked against it where it has) */
-    if (cc.regions) {
-        tb_rollup *ru = NULL;
-        tb_diag *rw = tb_diag_new();
-        if (tb_ind_rollup(s, cc.regions, &ru, rw, &err) != TB_OK) {
-            print_diag(rw);
-            tb_diag_free(rw);
-            print_err(&err);
-            rc = EXIT_DATA;
-            goto done;
-        }
-        /* one line per (region, indicator) is too much for a yearly run */
-        if (cc.verbose)
-            print_diag(rw);
-        char cmp[400];
-        tb_rollup_describe(ru, cmp, sizeof cmp);
-        fprintf(stderr, "trendbeeld report: roll-up: %zu series added%s%s, %zu notes%s\n",
-                ru->series_added, cmp[0] ? "; " : "", cmp, tb_diag_count(rw),
-                cc.verbose || !tb_diag_count(rw) ? "" : " (--verbose shows them)");
-        tb_diag_free(rw);
-        tb_rollup_free(ru);
-    }
+     * data has no reported total (and checked against it where it has),
+     * and the ratio measures: as every command does */
+    if ((rc = cli_complete(&cc, s, 1, NULL)) != 0)
+        goto done;
     tb_report_select sel = {.nthemes = la_th.n, .themes = (const char *const *)la_th.v,
                             .nareas = la_reg.n, .areas = (const char *const *)la_reg.v};
     tb_status pst = tb_report_plan_select(s, cc.regions, cc.indicators, (tb_lang)op.lang,

@@ -126,41 +126,6 @@ static int handle(int opt, const char *arg, void *ud)
     return 1;
 }
 
-/* Ratios the targets may ask for, and sums over gemeenten, before the
- * evaluation: verdachtenratio, ophelderingspercentage, region totals (a
- * unit with figures only per province is the sum of its provinces). */
-static int prepare(tb_store *s, const cli_common *cc)
-{
-    tb_diag *d = tb_diag_new();
-    tb_error e;
-    int rc = 0;
-    tb_rollup *ru = NULL;
-    if (cc->regions && tb_ind_rollup(s, cc->regions, &ru, d, &e) != TB_OK) {
-        fprintf(stderr, "trendbeeld target: roll-up: %s\n", e.msg);
-        rc = EXIT_FAIL;
-    }
-    char cmp[400];
-    if (ru && ru->differing && cc->verbose)
-        fprintf(stderr, "trendbeeld target: roll-up: %s (see 'trendbeeld indicators "
-                        "--rollup')\n",
-                tb_rollup_describe(ru, cmp, sizeof cmp));
-    tb_rollup_free(ru);
-    if (!rc && (tb_ind_derive_ratio(s, "verdachten", "aangiften", "misdrijven",
-                                    "verdachtenratio", NULL, d, &e) != TB_OK ||
-                tb_ind_derive_ratio(s, "opgehelderd", "aangiften", "misdrijven",
-                                    "opgehelderd_pct", NULL, d, &e) != TB_OK)) {
-        fprintf(stderr, "trendbeeld target: %s\n", e.msg);
-        rc = EXIT_FAIL;
-    }
-    if (cc->verbose)
-        for (size_t i = 0; i < tb_diag_count(d); i++)
-            fprintf(stderr, "trendbeeld target: %s\n", tb_diag_get(d, i));
-    tb_diag_free(d);
-    tb_store_sort(s);
-    return rc;
-}
-
-
 /* ---- --calibrate --------------------------------------------------------- */
 
 static json_t *bands_json(const tb_calib_band *bb, int nb)
@@ -514,7 +479,7 @@ int cmd_target(int argc, char **argv)
         tb_store *s = NULL;
         rc = cli_load(&cc, &s);
         if (rc == 0)
-            rc = prepare(s, &cc);
+            rc = cli_complete(&cc, s, 0, NULL);
         if (rc == 0)
             rc = write_pool(s, &cc, o.write_pool, argc, argv);
         tb_store_free(s);
@@ -551,7 +516,7 @@ int cmd_target(int argc, char **argv)
     tb_store *s = NULL;
     rc = cli_load(&cc, &s);
     if (rc == 0)
-        rc = prepare(s, &cc);
+        rc = cli_complete(&cc, s, 0, NULL);
     if (rc != 0) {
         tb_store_free(s);
         tb_target_set_free(set);

@@ -473,3 +473,32 @@ void cli_pools_free(cli_pools *p)
     tb_errpool_free(p->shipped);
     memset(p, 0, sizeof *p);
 }
+
+int cli_complete(const cli_common *cc, tb_store *s, int summary, tb_rollup **rollup)
+{
+    tb_diag *d = tb_diag_new();
+    tb_error e;
+    tb_rollup *ru = NULL;
+    tb_status st = tb_ind_complete(s, cc->regions, &ru, d, &e);
+    if (cc->verbose)
+        for (size_t i = 0; i < tb_diag_count(d); i++)
+            fprintf(stderr, "trendbeeld %s: %s\n", cc->cmd, tb_diag_get(d, i));
+    if (st != TB_OK) {
+        print_error(&e);
+        tb_diag_free(d);
+        return exit_for(st);
+    }
+    if (ru && (summary || cc->verbose)) {
+        char cmp[400];
+        tb_rollup_describe(ru, cmp, sizeof cmp);
+        fprintf(stderr, "trendbeeld %s: roll-up: %zu series added%s%s, %zu notes%s\n",
+                cc->cmd, ru->series_added, cmp[0] ? "; " : "", cmp, tb_diag_count(d),
+                cc->verbose || !tb_diag_count(d) ? "" : " (--verbose shows them)");
+    }
+    tb_diag_free(d);
+    if (rollup)
+        *rollup = ru;
+    else
+        tb_rollup_free(ru);
+    return 0;
+}

@@ -42,6 +42,7 @@
 
 #include "trendbeeld/codelist.h"
 #include "trendbeeld/errpool.h"
+#include "trendbeeld/indicators.h"
 #include "trendbeeld/load.h"
 #include "trendbeeld/store.h"
 
@@ -79,6 +80,13 @@ int cli_parse(int argc, char **argv, const char *cmd,
  * returns EXIT_DATA (bad data), EXIT_USAGE (bad options) or EXIT_FAIL
  * (unreadable file). */
 int cli_load(cli_common *cc, tb_store **out);
+
+/* The store made complete for any command (tb_ind_complete: roll-ups over
+ * the region code list, ratio measures), so every command answers from
+ * the same series.  SUMMARY: one line on the roll-up on stderr (always
+ * with --verbose, with every note).  *ROLLUP (may be NULL) gets the
+ * roll-up rows.  Returns 0 or an exit code after printing the error. */
+int cli_complete(const cli_common *cc, tb_store *s, int summary, tb_rollup **rollup);
 
 /* Progress of a long job on stderr, only when it is a terminal
  * (cli_progress_wanted): "\r  WHAT: DONE of TOTAL series", WHAT passed as

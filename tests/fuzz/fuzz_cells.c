@@ -1,6 +1,7 @@
 /* libFuzzer harness for the cell parsers: numbers (both decimal
  * conventions), periods, missing markers, measure names. */
 #include "fuzz_common.h"
+#include "trendbeeld/measure.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -30,10 +31,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(p.per_year == 1 ? p.sub == 0 : p.sub >= 1 && p.sub <= p.per_year);
     }
     (void)tb_load_is_missing(t);
-    const char *m = tb_load_measure_name(t);
+    const char *m = tb_measure_name(t);
     if (m)
         FUZZ_CHECK(fuzz_utf8_ok(m));
-    (void)tb_load_measure_is_count(t);
+    (void)tb_measure_is_count(t);
     free(t);
     return 0;
 }

@@ -1,0 +1,115 @@
+/* Measures: the table of names and kinds (see measure.h). */
+#include "trendbeeld/measure.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#include "trendbeeld/codelist.h" /* tb_codelist_normalise */
+
+/* Each measure with its other spellings as keys (see key_of). */
+static const struct {
+    const char *name;
+    tb_measure_kind kind;
+    const char *keys[8];
+} table[] = {
+    {"aangiften", TB_MEASURE_COUNT,
+     {"aangiften", "aangifte", "misdrijven", "geregistreerdemisdrijven",
+      "totaalgeregistreerdemisdrijven", "geregistreerdediefstallen",
+      "totaalgeregistreerdediefstallen", "registeredcrimes"}},
+    {"internetaangiften", TB_MEASURE_COUNT, {"internetaangiften"}},
+    {"incidenten", TB_MEASURE_COUNT, {"incidenten", "incidents"}},
+    {"meldingen", TB_MEASURE_COUNT, {"meldingen"}},
+    {"verdachten", TB_MEASURE_COUNT, {"verdachten", "registratiesvanverdachten", "suspects"}},
+    {"opgehelderd", TB_MEASURE_COUNT,
+     {"opgehelderd", "opgehelderdemisdrijven", "totaalopgehelderdemisdrijven"}},
+    {"groepen", TB_MEASURE_COUNT, {"groepen"}},
+    {"inwoners", TB_MEASURE_STOCK,
+     {"inwoners", "aantalinwoners", "bevolking", "population", "gemiddeldebevolking",
+      "bevolkingaanheteindevandeperiode", "bevolkingaanhetbeginvandeperiode"}},
+    {"misdrijven_per_1000", TB_MEASURE_RATE,
+     {"misdrijvenper1000", "geregistreerdemisdrijvenper1000inw",
+      "geregistreerdemisdrijvenper1000inwoners", "geregistreerdediefstallenper1000inw",
+      "aangiftenper1000", "aangiftenper1000inwoners"}},
+    {"misdrijven_relatief", TB_MEASURE_RATE,
+     {"misdrijvenrelatief", "geregistreerdemisdrijvenrelatief"}},
+    {"opgehelderd_pct", TB_MEASURE_PERCENTAGE,
+     {"opgehelderdpct", "opgehelderdemisdrijvenrelatief", "%vantotaalgeregistreerdemisdrijven",
+      "ophelderingspercentage"}},
+    {"verdachtenratio", TB_MEASURE_PERCENTAGE, {"verdachtenratio"}},
+    {"slachtofferschap_pct", TB_MEASURE_PERCENTAGE, {"slachtofferschappct", "slachtofferschap"}},
+    {"aandeel_pct", TB_MEASURE_PERCENTAGE, {"aandeelpct"}},
+    {"rapportcijfer", TB_MEASURE_SCORE, {"rapportcijfer"}},
+    {"aantal", TB_MEASURE_COUNT, {"aantal"}},
+};
+
+/* The comparison key of LABEL: normalised (lower case, no diacritics),
+ * without spaces, '_', quotes and '|' (StatLine joins header levels with
+ * "||"), and without the "_1" an OData column name ends in. */
+static void key_of(const char *label, char *k, size_t n)
+{
+    char norm[256];
+    tb_codelist_normalise(label, norm, sizeof norm);
+    size_t o = 0;
+    for (const char *p = norm; *p && o + 1 < n; p++)
+        if (!strchr(" _'|", *p))
+            k[o++] = *p;
+    k[o] = '\0';
+    size_t d = o;
+    while (d > 0 && isdigit((unsigned char)k[d - 1]))
+        d--;
+    if (d < o && d > 0 && isalpha((unsigned char)k[d - 1]) && o - d <= 2 &&
+        strchr(label, '_'))
+        k[d] = '\0';
+}
+
+static int find(const char *label)
+{
+    char k[256];
+    if (!label)
+        return -1;
+    key_of(label, k, sizeof k);
+    for (size_t i = 0; i < sizeof table / sizeof *table; i++)
+        for (size_t j = 0; j < 8 && table[i].keys[j]; j++)
+            if (!strcmp(k, table[i].keys[j]))
+                return (int)i;
+    return -1;
+}
+
+const char *tb_measure_name(const char *label)
+{
+    int i = find(label);
+    return i < 0 ? NULL : table[i].name;
+}
+
+tb_measure_kind tb_measure_kind_of(const char *measure)
+{
+    int i = find(measure);
+    if (i >= 0)
+        return table[i].kind;
+    static const struct { const char *word; tb_measure_kind kind; } words[] = {
+        {"per1000", TB_MEASURE_RATE},     {"rate", TB_MEASURE_RATE},
+        {"pct", TB_MEASURE_PERCENTAGE},   {"%", TB_MEASURE_PERCENTAGE},
+        {"aandeel", TB_MEASURE_PERCENTAGE}, {"relatief", TB_MEASURE_PERCENTAGE},
+        {"index", TB_MEASURE_SCORE},      {"score", TB_MEASURE_SCORE},
+        {"cijfer", TB_MEASURE_SCORE},     {"gemiddeld", TB_MEASURE_SCORE},
+        {"ratio", TB_MEASURE_SCORE},
+    };
+    char k[256];
+    key_of(measure ? measure : "", k, sizeof k);
+    for (size_t w = 0; w < sizeof words / sizeof *words; w++)
+        if (strstr(k, words[w].word))
+            return words[w].kind;
+    return TB_MEASURE_COUNT;
+}
+
+int tb_measure_is_count(const char *measure)
+{
+    tb_measure_kind k = tb_measure_kind_of(measure);
+    return k == TB_MEASURE_COUNT || k == TB_MEASURE_STOCK;
+}
+
+const char *tb_measure_kind_name(tb_measure_kind k)
+{
+    static const char *const names[] = {"count", "stock", "rate", "percentage", "score"};
+    return (unsigned)k < sizeof names / sizeof *names ? names[k] : "count";
+}
