@@ -11,6 +11,7 @@
 
 #include "trendbeeld/load.h" /* tb_load_open */
 #include "trendbeeld/text.h"
+#include "trendbeeld/codelist.h"
 #include "trendbeeld/measure.h"
 
 static const char *kind_names[TB_TARGET_KIND_COUNT_] = {
@@ -604,4 +605,129 @@ done:
     }
     *out = set;
     return TB_OK;
+}
+
+/* ---- resolving the keys ------------------------------------------------- */
+
+/* *KEY replaced by a copy of WANT; 0, or -1 when out of memory. */
+static int set_key(char **key, const char *want)
+{
+    if (!strcmp(*key, want))
+        return 0;
+    char *k = strdup(want);
+    if (!k)
+        return -1;
+    free(*key);
+    *key = k;
+    return 0;
+}
+
+/* The series of S that shares the most keys with (R, I, M), or NULL when
+ * none shares one; *SAME gets its score. */
+static const tb_series *closest_series(const tb_store *s, const char *r, const char *i,
+                                       const char *m, int *same)
+{
+    const tb_series *best = NULL;
+    *same = 0;
+    for (size_t k = 0; k < tb_store_size(s); k++) {
+        const tb_series *x = tb_store_at(s, k);
+        /* the same region and offence first, then region and measure,
+         * offence and measure, and one key alone in that order */
+        int n = 4 * !strcmp(x->region, r) + 3 * !strcmp(x->indicator, i) +
+                2 * !strcmp(x->measure, m);
+        if (n > *same) {
+            best = x;
+            *same = n;
+        }
+    }
+    return best;
+}
+
+/* The region entry for TEXT: where TEXT names both a gemeente and a
+ * province (or district), the one with the series (IND, MEAS) in S, the
+ * code list's preferred one otherwise; *OTHER gets the one not taken. */
+static const tb_code *pick_region(const tb_codelist *regions, const tb_store *s,
+                                  const char *text, const char *ind, const char *meas,
+                                  const tb_code **other)
+{
+    static const char *const levels[] = {"gemeente", "provincie", "district", "eenheid"};
+    const tb_code *e = tb_codelist_match(regions, text);
+    *other = NULL;
+    if (!e || tb_codelist_find(regions, text))
+        return e; /* a code is unique */
+    for (size_t k = 0; k < sizeof levels / sizeof *levels; k++) {
+        const tb_code *o = tb_codelist_match_level(regions, text, levels[k]);
+        if (!o || o == e)
+            continue;
+        *other = o;
+        if (!tb_store_find(s, e->code, ind, meas) && tb_store_find(s, o->code, ind, meas)) {
+            *other = e;
+            return o;
+        }
+        return e;
+    }
+    return e;
+}
+
+long tb_target_resolve(tb_target_set *set, const char *path, const tb_store *s,
+                       const tb_codelist *regions, const tb_codelist *indicators,
+                       tb_diag *warn, tb_diag *missing)
+{
+    long nmissing = 0;
+    for (size_t k = 0; set && k < set->n; k++) {
+        tb_target *t = &set->t[k];
+        const tb_code *ie = indicators ? tb_codelist_match(indicators, t->indicator) : NULL;
+        const char *mn = tb_measure_name(t->measure);
+        if ((ie && set_key(&t->indicator, ie->code) < 0) ||
+            (mn && set_key(&t->measure, mn) < 0))
+            return -1;
+        const tb_code *other = NULL;
+        const tb_code *re = regions ? pick_region(regions, s, t->region, t->indicator,
+                                                  t->measure, &other)
+                                    : NULL;
+        if (re && other)
+            tb_diag_add(warn, path, t->line, 3,
+                        "'%s' names the %s %s (%s) and the %s %s (%s); the %s is taken%s",
+                        t->region, re->level, re->name, re->code, other->level, other->name,
+                        other->code, re->level,
+                        tb_store_find(s, re->code, t->indicator, t->measure)
+                            ? ", which has the series" : " (write the code to choose)");
+        if (re && set_key(&t->region, re->code) < 0)
+            return -1;
+        if (re && re->to_year && t->target_year > re->to_year)
+            tb_diag_add(warn, path, t->line, 3,
+                        "%s (%s) existed until %d%s%s; a target for %d needs its successor",
+                        re->name, re->code, re->to_year,
+                        re->nsuccessors ? ", succeeded by " : "",
+                        re->nsuccessors ? re->successors[0] : "", t->target_year);
+        if (tb_store_find(s, t->region, t->indicator, t->measure))
+            continue;
+        /* a count the source named no measure for */
+        if (tb_measure_is_count(t->measure) &&
+            tb_store_find(s, t->region, t->indicator, "aantal")) {
+            tb_diag_add(warn, path, t->line, 5,
+                        "the data names no measure for %s / %s (its values are 'aantal'); "
+                        "they are taken as %s", t->region, t->indicator, t->measure);
+            if (set_key(&t->measure, "aantal") < 0)
+                return -1;
+            continue;
+        }
+        int same;
+        const tb_series *c = s ? closest_series(s, t->region, t->indicator, t->measure, &same)
+                               : NULL;
+        long col = !c || strcmp(c->region, t->region) ? 3
+                 : strcmp(c->indicator, t->indicator) ? 4 : 5;
+        if (c)
+            tb_diag_add(missing, path, t->line, col,
+                        "target %s: no series %s / %s / %s in the data; the closest that "
+                        "exists is %s / %s / %s", t->id, t->region, t->indicator, t->measure,
+                        c->region, c->indicator, c->measure);
+        else
+            tb_diag_add(missing, path, t->line, col,
+                        "target %s: no series %s / %s / %s in the data, nor any of its "
+                        "region, offence or measure", t->id, t->region, t->indicator,
+                        t->measure);
+        nmissing++;
+    }
+    return nmissing;
 }

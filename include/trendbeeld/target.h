@@ -97,6 +97,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "trendbeeld/codelist.h"
 #include "trendbeeld/errpool.h"
 #include "trendbeeld/error.h"
 #include "trendbeeld/models.h"
@@ -150,6 +151,26 @@ typedef struct {
 tb_status tb_target_load(const char *path, tb_decimal decimal, tb_target_set **out,
                          tb_diag *warn, tb_error *err);
 void tb_target_set_free(tb_target_set *s);
+
+/* The keys of every target of SET (read from PATH) as the store S has
+ * them, resolved the way the loader resolves data files: region and
+ * indicator through the code lists REGIONS and INDICATORS (codes, names,
+ * aliases, CBS suffixes, case and diacritics; either may be NULL), the
+ * measure through the table of measure.h.  So "Oost-Nederland,
+ * woninginbraak, geregistreerde misdrijven" is RE02 / 1.1.1 / aangiften.
+ *   - A name of both a gemeente and a province ("Groningen") takes the
+ *     one that has the series; a note in WARN says which was taken.
+ *   - A count the data names no measure for ("aantal") serves a target
+ *     on any count measure when the region and offence have no other.
+ *   - A target whose series is not in S gets a message in MISSING,
+ *     "PATH:LINE:COLUMN: no series R / I / M in the data; the closest
+ *     that exists is ..." (COLUMN: the key that differs); the target
+ *     stays in SET (evaluated as "geen gegevens").
+ * Returns the number of targets without a series, or -1 when out of
+ * memory. */
+long tb_target_resolve(tb_target_set *set, const char *path, const tb_store *s,
+                       const tb_codelist *regions, const tb_codelist *indicators,
+                       tb_diag *warn, tb_diag *missing);
 
 /* 1 when a lower value is better (max, reductions, lower_than_before). */
 int tb_target_lower_better(tb_target_kind k);

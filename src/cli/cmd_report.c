@@ -414,6 +414,7 @@ int cmd_report(int argc, char **argv)
     size_t note_len = 0;
     FILE *notef = open_memstream(&note, &note_len);
     int off_track = 0;
+    long nmissing = 0;
 
     /* districts, provinces and units as sums of their gemeenten (or, for a
      * figure published per province only, of their provinces), where the
@@ -452,6 +453,17 @@ int cmd_report(int argc, char **argv)
             print_diag(warn);
             print_err(&err);
             rc = EXIT_DATA;
+            goto done;
+        }
+        /* names in the targets file read as the data files' names are; a
+         * target without its series is told and counted, not dropped */
+        tb_diag *miss = tb_diag_new();
+        nmissing = tb_target_resolve(ts, tpath, s, cc.regions, cc.indicators, warn, miss);
+        print_diag(miss);
+        tb_diag_free(miss);
+        if (nmissing < 0) {
+            fprintf(stderr, "trendbeeld report: out of memory\n");
+            rc = EXIT_FAIL;
             goto done;
         }
         for (size_t i = 0; i < la_tid.n; i++) {
@@ -577,9 +589,11 @@ int cmd_report(int argc, char **argv)
     }
     if (op.render && !sum.rendered)
         fprintf(stderr, "trendbeeld report: %s\n", sum.render_note);
-    printf("%s: %zu sections, %zu targets, %d charts (%d drawn), %d tables, "
-           "report.md, report.html, results.json\n",
-           op.out, tb_report_plan_size(plan), nrt, sum.scripts, sum.images, sum.tables);
+    printf("%s: %zu sections, %zu targets", op.out, tb_report_plan_size(plan), nrt);
+    if (nmissing > 0)
+        printf(" (%ld without a series in the data)", nmissing);
+    printf(", %d charts (%d drawn), %d tables, report.md, report.html, results.json\n",
+           sum.scripts, sum.images, sum.tables);
     rc = op.fail_off_track && off_track ? EXIT_OFF_TRACK : 0;
 done:
     cli_pools_free(&pools);

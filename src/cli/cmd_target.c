@@ -517,6 +517,22 @@ int cmd_target(int argc, char **argv)
     rc = cli_load(&cc, &s);
     if (rc == 0)
         rc = cli_complete(&cc, s, 0, NULL);
+    /* names in the targets file read as the data files' names are */
+    long nmissing = 0;
+    if (rc == 0) {
+        tb_diag *w = tb_diag_new(), *miss = tb_diag_new();
+        nmissing = tb_target_resolve(set, o.targets, s, cc.regions, cc.indicators, w, miss);
+        for (size_t i = 0; i < tb_diag_count(w); i++)
+            fprintf(stderr, "%s\n", tb_diag_get(w, i));
+        for (size_t i = 0; i < tb_diag_count(miss); i++)
+            fprintf(stderr, "%s\n", tb_diag_get(miss, i));
+        tb_diag_free(w);
+        tb_diag_free(miss);
+        if (nmissing < 0) {
+            fprintf(stderr, "trendbeeld target: out of memory\n");
+            rc = EXIT_FAIL;
+        }
+    }
     if (rc != 0) {
         tb_store_free(s);
         tb_target_set_free(set);
@@ -572,5 +588,6 @@ int cmd_target(int argc, char **argv)
     tb_store_free(s);
     tb_target_set_free(set);
     cli_common_free(&cc);
-    return rc;
+    /* a target without its series is an error, after the others are told */
+    return rc == 0 && nmissing > 0 ? EXIT_DATA : rc;
 }

@@ -34,7 +34,10 @@ static int close_stdout(const char *command, int rc)
         bad = 1;
         err = errno;
     }
-    if (!bad || rc)
+    /* a command that failed for another reason (exit 1, 2 or 4) still
+     * lost its output: that is said and wins; one that failed to write
+     * (exit 3) has said so */
+    if (!bad || rc == EXIT_FAIL)
         return rc;
     /* the cause is known when this flush failed, not after an earlier one */
     fprintf(stderr, "trendbeeld%s%s: cannot write the output%s%s\n", command ? " " : "",
