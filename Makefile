@@ -8,6 +8,10 @@
 #                 FUZZ_HARNESSES="detect long ..." runs only those
 #   make fuzz-short  the same for 10 s each (CI)
 #   make valgrind the tests and a few runs of the program under valgrind
+#   make install  the program into PREFIX/bin (default /usr/local), the
+#                 shipped data into PREFIX/share/trendbeeld/data (found from
+#                 any working folder) and every command's --help into
+#                 PREFIX/share/doc/trendbeeld/help.txt
 
 CC      ?= cc
 OPT     ?= -O2
@@ -30,7 +34,10 @@ HEADERS  = $(wildcard include/trendbeeld/*.h src/*.h src/cli/*.h tests/*.h)
 PROGRAM ?= trendbeeld
 REPORT  ?= report
 
-.PHONY: all deps report test check asan bench clean
+PREFIX  ?= /usr/local
+COMMANDS = validate export indicators fit target plot report generate
+
+.PHONY: all deps report test check asan bench clean install
 all: $(PROGRAM)
 
 deps:
@@ -72,6 +79,16 @@ asan: deps
 bench: deps
 	@$(MAKE) --no-print-directory $(PROGRAM)
 	scripts/bench.sh
+
+install: $(PROGRAM)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/trendbeeld/data/series \
+	  $(DESTDIR)$(PREFIX)/share/doc/trendbeeld
+	install -m 755 $(PROGRAM) $(DESTDIR)$(PREFIX)/bin/trendbeeld
+	install -m 644 data/*.csv data/*.conf data/*.md $(DESTDIR)$(PREFIX)/share/trendbeeld/data
+	install -m 644 data/series/*.csv $(DESTDIR)$(PREFIX)/share/trendbeeld/data/series
+	install -m 644 README.md $(DESTDIR)$(PREFIX)/share/doc/trendbeeld
+	{ ./$(PROGRAM) --help; for c in $(COMMANDS); do echo; ./$(PROGRAM) $$c --help; done; } \
+	  > $(DESTDIR)$(PREFIX)/share/doc/trendbeeld/help.txt
 
 clean:
 	rm -rf build $(PROGRAM)

@@ -325,5 +325,31 @@ if ! "$PROGRAM" report --out "$P2" --targets tests/data/report/ratio_targets.csv
     echo "FAIL: report's verdict for the verdachtenratio target"; fail=$((fail + 1)); fi
 rm -rf "$P2"
 
+# any working folder: the shipped code lists are found next to the program
+# (so 'Zwolle' is GM0193 from /tmp too), or in PREFIX/share/trendbeeld
+# after 'make install'; a program with neither says so
+here=$(pwd)
+if [ "$PROGRAM" = ./trendbeeld ]; then
+    n=$((n + 1))
+    if ! (cd / && "$here/trendbeeld" export "$here/$D/dutch_count.csv" 2>/dev/null) |
+         grep -qx "GM0193,1.1.1,aantal,2019,1368"; then
+        echo "FAIL: from /: the shipped code lists were not found"; fail=$((fail + 1)); fi
+    I=${TMPDIR:-/tmp}/trendbeeld-cli-install.$$
+    n=$((n + 1))
+    if ! make -s install PREFIX="$I/usr" >/dev/null 2>&1 ||
+       ! (cd "$I" && "$I/usr/bin/trendbeeld" report --out r >/dev/null 2>&1) ||
+       ! "$PROGRAM" report --out "$I/repo" >/dev/null 2>&1 ||
+       ! diff -r -x .trendbeeld-manifest "$I/r" "$I/repo" >/dev/null ||
+       ! grep -q "^Usage: trendbeeld report" "$I/usr/share/doc/trendbeeld/help.txt"; then
+        echo "FAIL: make install: the installed program's report differs from the repository's"
+        fail=$((fail + 1)); fi
+    mkdir -p "$I/alone" && cp "$PROGRAM" "$I/alone/trendbeeld"
+    n=$((n + 1))
+    msg=$(cd "$I" && ./alone/trendbeeld validate "$here/$D/dutch_count.csv" 2>&1 >/dev/null)
+    if [ $? != 2 ] || [ "$msg" != "trendbeeld validate: the shipped code lists are not found (data/regions.csv and indicators.csv, nor next to the program); expected --data DIR, the folder with regions.csv, indicators.csv and series/" ]; then
+        echo "FAIL: a program without its data: $msg"; fail=$((fail + 1)); fi
+    rm -rf "$I"
+fi
+
 echo "cli.sh: $((n - fail)) passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -347,8 +347,10 @@ int cmd_report(int argc, char **argv)
         if (!GIVEN(O_TARGETS) && cfg->targets)
             op.targets = cfg->targets;
 #undef GIVEN
-        if (!from_argv(cc.data_dir, argc, argv) && cfg->data)
+        if (!from_argv(cc.data_dir, argc, argv) && cfg->data) {
             cc.data_dir = cfg->data;
+            cc.data_shipped = 0;
+        }
         if (cc.nfiles == 0 && cfg->nfiles) {
             cc.files = cfg->files;
             cc.nfiles = (int)cfg->nfiles;

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <glob.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -60,7 +61,8 @@ static void common_usage(FILE *f, const struct option *extra)
           "  --decimal SEP     comma or point: the decimal separator of the files\n"
           "                    and the targets file (default: what their values\n"
           "                    show; '12.111' in a count is 12111)\n"
-          "  --data DIR        shipped data folder (default: data)\n",
+          "  --data DIR        data folder (default: the shipped data/ next to the\n"
+          "                    program, or PREFIX/share/trendbeeld/data)\n",
           f);
     if (!shadowed(extra, "regions"))
         fputs("  --regions FILE    region code list instead of DIR/regions.csv\n", f);
@@ -82,13 +84,52 @@ void cli_common_usage(FILE *f)
     common_usage(f, NULL);
 }
 
+/* 1 when DIR holds the code lists. */
+static int has_code_lists(const char *dir)
+{
+    char a[1100], b[1100];
+    snprintf(a, sizeof a, "%s/regions.csv", dir);
+    snprintf(b, sizeof b, "%s/indicators.csv", dir);
+    return access(a, R_OK) == 0 && access(b, R_OK) == 0;
+}
+
+/* The shipped data folder, whatever the working folder: data/ next to the
+ * program (the repository), else ../share/trendbeeld/data (installed),
+ * shown as "data" when that is where the working folder's data/ leads. */
+static void shipped_data(cli_common *cc)
+{
+    cc->data_dir = "data";
+    cc->data_shipped = 1;
+    char exe[900];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return;
+    *slash = '\0';
+    static const char *const rel[] = {"data", "../share/trendbeeld/data"};
+    for (size_t i = 0; i < sizeof rel / sizeof *rel; i++) {
+        char dir[1024], here[PATH_MAX], there[PATH_MAX];
+        snprintf(dir, sizeof dir, "%s/%s", exe, rel[i]);
+        if (!has_code_lists(dir))
+            continue;
+        if (realpath("data", here) && realpath(dir, there) && !strcmp(here, there))
+            return;
+        snprintf(cc->data_buf, sizeof cc->data_buf, "%s", dir);
+        cc->data_dir = cc->data_buf;
+        return;
+    }
+}
+
 int cli_parse(int argc, char **argv, const char *cmd,
               const struct option *extra, cli_opt_handler handler, void *ud,
               const char *usage, cli_common *cc)
 {
     memset(cc, 0, sizeof *cc);
     cc->cmd = cmd;
-    cc->data_dir = "data";
+    cc->data_dir = NULL;
     size_t ncommon = sizeof common_opts / sizeof *common_opts, nextra = 0;
     while (extra && extra[nextra].name)
         nextra++;
@@ -170,6 +211,8 @@ int cli_parse(int argc, char **argv, const char *cmd,
     free(all);
     if (rc >= 0)
         return rc;
+    if (!cc->data_dir)
+        shipped_data(cc);
     cc->files = argv + optind;
     cc->nfiles = argc - optind;
     return -1;
@@ -293,6 +336,16 @@ static void report_verbose(const char *path, const tb_load_report *r)
 int cli_load(cli_common *cc, tb_store **out)
 {
     *out = NULL;
+    /* without the shipped code lists no name would be read as a code: an
+     * error, never a silent run without them */
+    if (cc->data_shipped && (!cc->regions_file || !cc->indicators_file) &&
+        !has_code_lists(cc->data_dir)) {
+        fprintf(stderr, "trendbeeld %s: the shipped code lists are not found (%s/regions.csv "
+                        "and indicators.csv, nor next to the program); expected --data DIR, "
+                        "the folder with regions.csv, indicators.csv and series/\n",
+                cc->cmd, cc->data_dir);
+        return EXIT_USAGE;
+    }
     int rc = load_codelist(cc, cc->regions_file, "regions.csv", &cc->regions);
     if (!rc)
         rc = load_codelist(cc, cc->indicators_file, "indicators.csv",

@@ -52,7 +52,10 @@ typedef struct {
     const char *cmd;           /* subcommand name, for messages */
     tb_load_options load;      /* from --map/--region/... and the code lists */
     int verbose;
-    const char *data_dir;      /* --data, default "data" */
+    const char *data_dir;      /* --data, default the shipped data (cli_parse) */
+    int data_shipped;          /* 1: DATA_DIR is the shipped folder found
+                                  next to the program, not --data */
+    char data_buf[1024];       /* DATA_DIR when it is found, not given */
     const char *regions_file;  /* --regions, NULL: DIR/regions.csv */
     const char *indicators_file; /* --indicators, NULL: DIR/indicators.csv */
     char **files;              /* the file arguments (point into argv) */
