@@ -708,14 +708,11 @@ static int build_layout(load_ctx *c, size_t h0, size_t d)
         *fx[j].fix = fx[j].fix == &c->fix_m ? measure_of(c, fx[j].opt)
                                             : intern_trim(c, fx[j].opt);
     }
-    if (need_r && !c->fix_r) {
-        c->fix_r = tb_store_intern(c->s, "Nederland");
-        snprintf(c->rep->region_default, sizeof c->rep->region_default,
-                 "Nederland");
-        tb_diag_add(c->warn, c->path, 0, 0,
-                    "the file names no region; its values are taken as "
-                    "'Nederland' (name the region with --region)");
-    }
+    if (need_r && !c->fix_r)
+        return fail(c, TB_EINVAL, c->header_line, 0,
+                    "the file names no region (no region column, no title line "
+                    "'Regio's: ...'); expected --region NAME for the region its "
+                    "values are of (e.g. --region Nederland)");
     if (need_m && !c->fix_m)
         c->fix_m = tb_store_intern(c->s, "aantal");
 

@@ -85,6 +85,8 @@ check 1 "$E/beyond_2p53.csv:2:5: '9007199254740993' is too large, expected a mag
 check 1 "$E/nul_byte.csv:2: NUL byte: this is a binary file, expected CSV text" $E/nul_byte.csv
 check 1 "$E/utf16.csv:1:1: file is UTF-16, expected UTF-8 or Windows-1252 text" $E/utf16.csv
 check 1 "$E/utf8_stray.csv:3: byte 0xFA (byte 78 of the file) is not UTF-8, but the file has UTF-8 text before it; expected the whole file in one encoding (save it again as UTF-8)" $E/utf8_stray.csv
+# a file that names no region needs --region, never a silent Nederland
+check 2 "$E/no_region.csv:1: the file names no region (no region column, no title line 'Regio's: ...'); expected --region NAME for the region its values are of (e.g. --region Nederland)" $E/no_region.csv
 # the notation of numbers (number.h): never a silent guess
 check 1 "$E/ambiguous_rate.csv:2:5: '1.368': this value reads as 1368 ('.' grouping thousands) or as 1.368 (a decimal '.'), and the file shows neither notation before it; expected --decimal comma or --decimal point to settle it" $E/ambiguous_rate.csv
 check 1 "$E/count_fraction.csv:3:5: '1.368': a count has no fractions, but in a file with decimal points this reads 1.368; expected 1368 written without separators (or --decimal comma if the file groups thousands with '.')" $E/count_fraction.csv

@@ -323,16 +323,24 @@ static void test_bernasco(void **state)
 {
     (void)state;
     loaded l;
+    /* national files that name no region: --region says which, never a
+     * silent Nederland */
     load_real(&l, "bernasco-staat/NL_Disorder.csv", NULL);
+    assert_int_equal(l.st, TB_EINVAL);
+    assert_string_equal(l.err.msg, "the file names no region (no region column, no title "
+                                   "line 'Regio's: ...'); expected --region NAME for the "
+                                   "region its values are of (e.g. --region Nederland)");
+    done(&l);
+    const tb_load_options nl = {.region = "Nederland"};
+    load_real(&l, "bernasco-staat/NL_Disorder.csv", &nl);
     assert_int_equal(l.st, TB_OK);
     assert_exact(val(&l, "Nederland", "Totaal registraties overlast", "aantal", 2018),
                  349988);
     assert_exact(val(&l, "Nederland", "Totaal registraties overlast", "aantal", 2012),
                  279325);
-    assert_true(warned(&l, "taken as 'Nederland'"));
     done(&l);
 
-    load_real(&l, "bernasco-staat/NL_Crime.csv", NULL);
+    load_real(&l, "bernasco-staat/NL_Crime.csv", &nl);
     assert_int_equal(l.st, TB_OK);
     const char *W = "1.1.1 Diefstal/inbraak woning";
     assert_exact(val(&l, "Nederland", W, "aantal", 2013), 87455);
@@ -342,7 +350,7 @@ static void test_bernasco(void **state)
     done(&l);
 
     /* monthly, dates 2012-01-01: January to December 2012 sum to 91595 */
-    load_real(&l, "bernasco-staat/NL_Crime_monthly_14f99b5.csv", NULL);
+    load_real(&l, "bernasco-staat/NL_Crime_monthly_14f99b5.csv", &nl);
     assert_int_equal(l.st, TB_OK);
     assert_exact(val(&l, "Nederland", W, "aantal", 2012), 91595);
     assert_int_equal(flg(&l, "Nederland", W, "aantal", 2012), 0);
@@ -351,7 +359,7 @@ static void test_bernasco(void **state)
     done(&l);
 
     /* the 13th row repeats the annual total: true totals, not twice */
-    load_real(&l, "bernasco-staat/NL_Disorder_monthly_14f99b5.csv", NULL);
+    load_real(&l, "bernasco-staat/NL_Disorder_monthly_14f99b5.csv", &nl);
     assert_int_equal(l.st, TB_OK);
     const char *O = "Totaal registraties overlast";
     assert_exact(val(&l, "Nederland", O, "aantal", 2012), 279325);
@@ -361,7 +369,7 @@ static void test_bernasco(void **state)
     assert_true(warned(&l, "repeat the annual total"));
     done(&l);
 
-    load_real(&l, "bernasco-staat/NL_Population.csv", NULL);
+    load_real(&l, "bernasco-staat/NL_Population.csv", &nl);
     assert_int_equal(l.st, TB_OK);
     assert_exact(val(&l, "Nederland", "bevolking", "inwoners", 1995),
                  15456762.916666666);
@@ -421,8 +429,9 @@ static void test_ftm_transposed(void **state)
 {
     (void)state;
     loaded l;
+    const tb_load_options nl = {.region = "Nederland"};
     load_real(&l, "ftm-politie/Geregistreerde_criminaliteit__soort_misdrijf__regio_05022026_163607.csv",
-              NULL);
+              &nl);
     assert_int_equal(l.st, TB_OK);
     assert_string_equal(l.rep.format, "transposed");
     assert_int_equal(l.rep.crlf, 1);
@@ -1079,7 +1088,9 @@ static void test_regressions(void **state)
         char path[256];
         snprintf(path, sizeof path, "tests/data/regress/%s", cases[i].file);
         loaded l;
-        load_with(&l, path, NULL);
+        /* (a file without a region column is of the region --region names) */
+        tb_load_options o = {.region = strstr(cases[i].file, "long_digit") ? "Nederland" : NULL};
+        load_with(&l, path, &o);
         assert_int_equal(l.st, cases[i].st);
         assert_true(valid_utf8(l.err.msg));
         if (cases[i].msg)
