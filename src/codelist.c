@@ -1363,3 +1363,19 @@ int tb_code_has_tag(const tb_code *e, const char *tag)
             return 1;
     return 0;
 }
+
+const tb_code *tb_codelist_rival(const tb_codelist *c, const char *text, const tb_code *m)
+{
+    static const char *const levels[] = {"gemeente", "provincie", "district", "eenheid"};
+    if (!m || tb_codelist_find(c, text))
+        return NULL; /* a code is unique */
+    int gem = m->level && !strcmp(m->level, "gemeente");
+    for (size_t k = 0; k < sizeof levels / sizeof *levels; k++) {
+        if ((k == 0) == gem)
+            continue;
+        const tb_code *o = tb_codelist_match_level(c, text, levels[k]);
+        if (o && o != m)
+            return o;
+    }
+    return NULL;
+}

@@ -773,6 +773,42 @@ static unsigned key_columns(const load_ctx *c)
     return m;
 }
 
+/* Region levels a name may have in two ways ("Groningen": the gemeente
+ * and the province). */
+static const char *const two_levels[] = {"gemeente", "provincie", "district", "eenheid"};
+
+/* The level that most regions named in the first rows (from D on) may
+ * have: it settles a name of two levels, so a file of Groningen, Fryslân
+ * and Drenthe is of provinces, one of Groningen, Zwolle and Assen of
+ * gemeenten.  NULL when no level has more than half of them. */
+static const char *common_level(load_ctx *c, size_t d)
+{
+    enum { NL = sizeof two_levels / sizeof *two_levels };
+    if (c->rcol < 0 || !c->o->regions)
+        return NULL;
+    size_t count[NL] = {0}, named = 0;
+    for (size_t r = d; r < c->nhead; r++) {
+        char t[256];
+        load_trim(cell(&c->head[r], c->rcol), t, sizeof t);
+        if (!tb_codelist_match(c->o->regions, t))
+            continue;
+        named++;
+        for (size_t k = 0; k < NL; k++)
+            count[k] += tb_codelist_match_level(c->o->regions, t, two_levels[k]) != NULL;
+    }
+    /* the first level with the most; a gemeente level as common as
+     * another leaves it open (a province and a district of one name, as
+     * in Noord-Nederland, are the same area) */
+    size_t best = 0;
+    for (size_t k = 1; k < NL; k++)
+        if (count[k] > count[best])
+            best = k;
+    int open = 0;
+    for (size_t k = 0; k < NL; k++)
+        open |= k != best && count[k] == count[best] && (k == 0 || best == 0);
+    return !open && 2 * count[best] > named ? two_levels[best] : NULL;
+}
+
 void load_start(load_ctx *c)
 {
     if (c->layout_done || c->status != TB_OK)
@@ -848,6 +884,7 @@ void load_start(load_ctx *c)
         return;
     c->keymask = key_columns(c);
     c->rep->header_lines_skipped = c->head[d].line - 1;
+    c->region_level = common_level(c, d);
     for (size_t r = d; r < c->nhead && c->status == TB_OK; r++)
         load_record(c, &c->head[r]);
 }
@@ -876,6 +913,17 @@ static const char *canonical(load_ctx *c, int kind, const char *raw, long line,
     if (!created)
         return e->out;
     const tb_code *m = tb_codelist_match(list, name);
+    const tb_code *o = m && !kind ? tb_codelist_rival(list, name, m) : NULL;
+    if (o && c->region_level) {
+        /* a name of two levels: the level the file's regions have */
+        const tb_code *at = tb_codelist_match_level(list, name, c->region_level);
+        m = at ? at : m;
+    } else if (o) {
+        /* ... or the code list's preference, and that is said */
+        tb_diag_add(c->warn, c->path, line, col,
+                    "'%s' names the %s %s and the %s %s; read as the %s (write the code "
+                    "to choose)", name, m->level, m->code, o->level, o->code, m->level);
+    }
     if (m) {
         e->out = tb_store_intern(c->s, m->code);
         return e->out;

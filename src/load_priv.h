@@ -149,6 +149,8 @@ typedef struct {
     int *dims;
     size_t ndims;
     const char *fix_r, *fix_i, *fix_m;
+    const char *region_level; /* level most named regions of the first rows
+                                 have: decides a name of two levels */
     /* The key columns (bits of the field numbers; 0: none, or one beyond
      * 31): a record whose key cells are those of the record before, as the
      * parsing threads mark it, takes that record's keys (ROW_KEY) without

@@ -643,28 +643,20 @@ static const tb_series *closest_series(const tb_store *s, const char *r, const c
     return best;
 }
 
-/* The region entry for TEXT: where TEXT names both a gemeente and a
- * province (or district), the one with the series (IND, MEAS) in S, the
+/* The region entry for TEXT: where TEXT names a gemeente and a larger
+ * area (tb_codelist_rival), the one with the series (IND, MEAS) in S, the
  * code list's preferred one otherwise; *OTHER gets the one not taken. */
 static const tb_code *pick_region(const tb_codelist *regions, const tb_store *s,
                                   const char *text, const char *ind, const char *meas,
                                   const tb_code **other)
 {
-    static const char *const levels[] = {"gemeente", "provincie", "district", "eenheid"};
     const tb_code *e = tb_codelist_match(regions, text);
-    *other = NULL;
-    if (!e || tb_codelist_find(regions, text))
-        return e; /* a code is unique */
-    for (size_t k = 0; k < sizeof levels / sizeof *levels; k++) {
-        const tb_code *o = tb_codelist_match_level(regions, text, levels[k]);
-        if (!o || o == e)
-            continue;
-        *other = o;
-        if (!tb_store_find(s, e->code, ind, meas) && tb_store_find(s, o->code, ind, meas)) {
-            *other = e;
-            return o;
-        }
-        return e;
+    *other = tb_codelist_rival(regions, text, e);
+    if (*other && !tb_store_find(s, e->code, ind, meas) &&
+        tb_store_find(s, (*other)->code, ind, meas)) {
+        const tb_code *o = *other;
+        *other = e;
+        return o;
     }
     return e;
 }
@@ -687,9 +679,8 @@ long tb_target_resolve(tb_target_set *set, const char *path, const tb_store *s,
                                     : NULL;
         if (re && other)
             tb_diag_add(warn, path, t->line, 3,
-                        "'%s' names the %s %s (%s) and the %s %s (%s); the %s is taken%s",
-                        t->region, re->level, re->name, re->code, other->level, other->name,
-                        other->code, re->level,
+                        "'%s' names the %s %s and the %s %s; the %s is taken%s",
+                        t->region, re->level, re->code, other->level, other->code, re->level,
                         tb_store_find(s, re->code, t->indicator, t->measure)
                             ? ", which has the series" : " (write the code to choose)");
         if (re && set_key(&t->region, re->code) < 0)

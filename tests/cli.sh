@@ -311,7 +311,12 @@ n=$((n + 1))
 "$PROGRAM" target --format json --targets $D/targets_names.csv >"$out.csv" 2>/dev/null; rc2=$?
 if [ $rc1 != 0 ] || [ $rc2 != 0 ] || ! cmp -s "$out" "$out.csv" || ! grep -q '"verdict": "gehaald"' "$out"; then
     echo "FAIL: targets by name differ from targets by code (exit $rc1, $rc2)"; fail=$((fail + 1)); fi
-err 0 "$D/targets_names.csv:4:3: 'Drenthe' names the provincie Drenthe (PV22) and the district Drenthe (DRE); the provincie is taken, which has the series" target --targets $D/targets_names.csv
+err 0 "$D/targets_names.csv:5:3: 'Groningen' names the provincie PV20 and the gemeente GM0014; the provincie is taken, which has the series" target --targets $D/targets_names.csv
+# ... and in a data file, the file's other regions decide (Groningen,
+# Fryslan, Drenthe are provinces), else the code list's choice is said
+has 0 "PV20,1.1.1,aangiften,2012,1000" export $D/provinces_by_name.csv
+has 0 "GM0014,1.1.1,aangiften,2012,1000" export $D/groningen_alone.csv
+err 0 "$D/groningen_alone.csv:2:1: 'Groningen' names the gemeente GM0014 and the provincie PV20; read as the gemeente (write the code to choose)" export $D/groningen_alone.csv
 # a target whose series is not in the data: an error at its line and the
 # key that differs, naming the closest series; the others are still told
 err 1 "$D/targets.csv:4:4: target groningen_leeg_2014: no series PV20 / 1.4.7 / aangiften in the data; the closest that exists is PV20 / 0.0.0 / inwoners" target --targets $D/targets.csv $G

@@ -72,6 +72,11 @@ size_t tb_codelist_children(const tb_codelist *c, const char *code,
  *  "1.1.1 Diefstal en inbraak met geweld" (CBS) is not politie 1.1.1. */
 const tb_code *tb_codelist_match_level(const tb_codelist *c, const char *text,
                                        const char *level);
+/* The other region TEXT names when it names M and also an area of another
+ * size: a gemeente and a province, district or eenheid ("Groningen": GM0014
+ * and PV20).  NULL for a code, and for a province and a district of one
+ * name (in Noord-Nederland the same area). */
+const tb_code *tb_codelist_rival(const tb_codelist *c, const char *text, const tb_code *m);
 /* Entry with exactly this code (after trimming spaces), or NULL. */
 const tb_code *tb_codelist_find(const tb_codelist *c, const char *code);
 /* 1 when entry E carries TAG. */
