@@ -1227,6 +1227,13 @@ const char *tb_codelist_closest(const tb_codelist *c, const char *text)
     const tb_code *m = tb_codelist_match(c, text);
     if (m)
         return m->name;
+    /* a code (GM0305) is no typo of a name: it is a code the list lacks,
+     * such as that of a former gemeente */
+    size_t letters = 0;
+    while (isupper((unsigned char)text[letters]))
+        letters++;
+    if (letters == 2 && text[2] && strspn(text + 2, "0123456789") == strlen(text + 2))
+        return NULL;
     char key[256];
     size_t n = tb_codelist_normalise(text, key, sizeof key);
     /* A likely typo: at most one edit per four characters, none below four
@@ -1234,6 +1241,10 @@ const char *tb_codelist_closest(const tb_codelist *c, const char *text)
     size_t limit = n / 4;
     if (limit == 0)
         return NULL;
+    /* "Hengelo (Gld.)" is no typo of "Hengelo (O.)": the same name with
+     * another qualifier is another place */
+    const char *paren = strstr(key, " (");
+    size_t stem = paren ? (size_t)(paren - key) : n;
     size_t row[2][258];
     const tb_code *best = NULL;
     size_t bestd = limit + 1;
@@ -1241,6 +1252,9 @@ const char *tb_codelist_closest(const tb_codelist *c, const char *text)
         const char *k = c->names[i].key;
         size_t lk = strlen(k);
         if (lk > 256)
+            continue;
+        const char *kp = strstr(k, " (");
+        if (paren && kp && (size_t)(kp - k) == stem && !strncmp(k, key, stem))
             continue;
         size_t d = edit_distance(key, n, k, lk, limit, row[0], row[1]);
         const tb_code *e = &c->e[c->names[i].idx];

@@ -312,6 +312,8 @@ n=$((n + 1))
 if [ $rc1 != 0 ] || [ $rc2 != 0 ] || ! cmp -s "$out" "$out.csv" || ! grep -q '"verdict": "gehaald"' "$out"; then
     echo "FAIL: targets by name differ from targets by code (exit $rc1, $rc2)"; fail=$((fail + 1)); fi
 err 0 "$D/targets_names.csv:5:3: 'Groningen' names the provincie PV20 and the gemeente GM0014; the provincie is taken, which has the series" target --targets $D/targets_names.csv
+# 'bevolking' is inwoners (measure.h): 1000 x 300 / 130000 = 2.30769...
+has 0 "GM0193,1.1.1,aangiften,2019,rate_per_1000,2.30769230769,,0" indicators $D/bevolking.csv
 # ... and in a data file, the file's other regions decide (Groningen,
 # Fryslan, Drenthe are provinces), else the code list's choice is said
 has 0 "PV20,1.1.1,aangiften,2012,1000" export $D/provinces_by_name.csv

@@ -162,6 +162,19 @@ static void test_closest(void **state)
     assert_null(tb_codelist_closest(regions, "Epx"));
     assert_null(tb_codelist_closest(regions, "Amsterdamsestraatweg"));
     assert_string_equal(tb_codelist_closest(indicators, "Straatrof"), "Straatroof");
+    /* former gemeenten are no typos of look-alikes: a code the list lacks
+     * (GM0305 Abcoude was once 'Bedum'), the same name with another
+     * qualifier (Hengelo (Gld.), since 2005 Bronckhorst, was 'Hengelo (O.)') */
+    assert_null(tb_codelist_closest(regions, "GM0305"));
+    assert_null(tb_codelist_closest(regions, "Hengelo (Gld.)"));
+    assert_string_equal(tb_codelist_closest(regions, "Hengel (O.)"), "Hengelo (O.)");
+    /* the rival of a name of two sizes of area */
+    const tb_code *g = tb_codelist_match(regions, "Groningen");
+    assert_string_equal(g->code, "GM0014");
+    assert_string_equal(tb_codelist_rival(regions, "Groningen", g)->code, "PV20");
+    assert_null(tb_codelist_rival(regions, "GM0014", g));
+    const tb_code *f = tb_codelist_match(regions, "Fryslân");
+    assert_null(tb_codelist_rival(regions, "Fryslân", f)); /* PV21 and FRL: one area */
 }
 
 static size_t count_tag(const tb_codelist *c, const char *tag, const char *level)
