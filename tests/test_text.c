@@ -5,33 +5,7 @@
 #include <string.h>
 
 #include "trendbeeld/text.h"
-
-/* Unicode table 3-7 (well-formed UTF-8 byte sequences), written as the
- * table reads: the length of the sequence S[0..N) starts, or 0. */
-static size_t table_3_7(const unsigned char *s, size_t n)
-{
-    static const struct { unsigned char lo[4], hi[4]; size_t len; } row[] = {
-        {{0x00}, {0x7F}, 1},
-        {{0xC2, 0x80}, {0xDF, 0xBF}, 2},
-        {{0xE0, 0xA0, 0x80}, {0xE0, 0xBF, 0xBF}, 3},
-        {{0xE1, 0x80, 0x80}, {0xEC, 0xBF, 0xBF}, 3},
-        {{0xED, 0x80, 0x80}, {0xED, 0x9F, 0xBF}, 3},
-        {{0xEE, 0x80, 0x80}, {0xEF, 0xBF, 0xBF}, 3},
-        {{0xF0, 0x90, 0x80, 0x80}, {0xF0, 0xBF, 0xBF, 0xBF}, 4},
-        {{0xF1, 0x80, 0x80, 0x80}, {0xF3, 0xBF, 0xBF, 0xBF}, 4},
-        {{0xF4, 0x80, 0x80, 0x80}, {0xF4, 0x8F, 0xBF, 0xBF}, 4},
-    };
-    for (size_t r = 0; r < sizeof row / sizeof *row; r++) {
-        if (row[r].len > n)
-            continue;
-        size_t i = 0;
-        while (i < row[r].len && s[i] >= row[r].lo[i] && s[i] <= row[r].hi[i])
-            i++;
-        if (i == row[r].len)
-            return i;
-    }
-    return 0;
-}
+#include "utf8_table.h"
 
 /* Every sequence of up to three bytes, and every four-byte one with the
  * first two bytes free and the last two at the edges of their range. */
@@ -45,7 +19,7 @@ static void test_decoder_against_table(void **state)
         for (unsigned b = 0; b < 256; b++)
             for (unsigned c = 0; c < 256; c++) {
                 s[0] = (unsigned char)a, s[1] = (unsigned char)b, s[2] = (unsigned char)c;
-                disagree += tb_utf8_char((const char *)s, 3, &cp) != table_3_7(s, 3);
+                disagree += tb_utf8_char((const char *)s, 3, &cp) != utf8_table_3_7(s, 3);
             }
     static const unsigned char edge[] = {0x00, 0x7F, 0x80, 0xBF, 0xC0, 0xFF};
     for (unsigned a = 0xF0; a < 256; a++)
@@ -54,7 +28,7 @@ static void test_decoder_against_table(void **state)
                 for (size_t d = 0; d < sizeof edge; d++) {
                     s[0] = (unsigned char)a, s[1] = (unsigned char)b;
                     s[2] = edge[c], s[3] = edge[d];
-                    disagree += tb_utf8_char((const char *)s, 4, &cp) != table_3_7(s, 4);
+                    disagree += tb_utf8_char((const char *)s, 4, &cp) != utf8_table_3_7(s, 4);
                 }
     assert_int_equal(disagree, 0);
 

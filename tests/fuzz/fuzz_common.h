@@ -13,6 +13,7 @@
 
 #include "trendbeeld/load.h"
 #include "trendbeeld/store.h"
+#include "../utf8_table.h"
 
 /* Loaders take a path: the input goes to an anonymous in-memory file that
  * is read through /proc/self/fd (no disk traffic, nothing left behind). */
@@ -33,35 +34,13 @@ static inline int fuzz_memfile(const void *a, size_t na, const void *b, size_t n
     return fd;
 }
 
-/* The oracle for text, written apart from src/text.c: Unicode table 3-7
- * (well-formed UTF-8) row by row, and no character that text.h keeps out
- * of a field (C0 controls but tab and line ends, U+007F-U+009F, U+FEFF). */
+/* Keys and messages are well-formed UTF-8 (the independent oracle of
+ * tests/utf8_table.h). */
 static inline int fuzz_utf8_ok(const char *s)
 {
-    static const struct { unsigned char lo[4], hi[4]; int len; } row[] = {
-        {{0xC2, 0x80}, {0xDF, 0xBF}, 2},
-        {{0xE0, 0xA0, 0x80}, {0xE0, 0xBF, 0xBF}, 3},
-        {{0xE1, 0x80, 0x80}, {0xEC, 0xBF, 0xBF}, 3},
-        {{0xED, 0x80, 0x80}, {0xED, 0x9F, 0xBF}, 3},
-        {{0xEE, 0x80, 0x80}, {0xEF, 0xBF, 0xBF}, 3},
-        {{0xF0, 0x90, 0x80, 0x80}, {0xF0, 0xBF, 0xBF, 0xBF}, 4},
-        {{0xF1, 0x80, 0x80, 0x80}, {0xF3, 0xBF, 0xBF, 0xBF}, 4},
-        {{0xF4, 0x80, 0x80, 0x80}, {0xF4, 0x8F, 0xBF, 0xBF}, 4},
-    };
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {
-        if (*p < 0x80) {
-            p++;
-            continue;
-        }
-        int len = 0;
-        for (size_t r = 0; r < sizeof row / sizeof *row && !len; r++) {
-            int i = 0;
-            while (i < row[r].len && p[i] >= row[r].lo[i] && p[i] <= row[r].hi[i])
-                i++;
-            if (i == row[r].len)
-                len = i;
-        }
+        size_t len = utf8_table_3_7(p, strlen((const char *)p));
         if (!len)
             return 0;
         p += len;
@@ -69,6 +48,8 @@ static inline int fuzz_utf8_ok(const char *s)
     return 1;
 }
 
+/* ... and hold no character that text.h keeps out of a field (C0
+ * controls but tab and line ends, U+007F-U+009F, U+FEFF). */
 static inline int fuzz_field_ok(const char *s)
 {
     if (!fuzz_utf8_ok(s))
