@@ -1,6 +1,7 @@
 # trendbeeld — statistical indicator engine for crime trend analysis.
 #
 #   make report   install missing packages, build, write the annex for data/
+#                 (report.md, report.html, report.pdf and the charts)
 #   make test     install missing packages, build, run the cmocka tests
 #   make asan     the tests under -fsanitize=address,undefined
 #   make bench    load and fit throughput on a generated workload
@@ -58,7 +59,8 @@ $(BUILD)/tests/%: tests/%.c $(BUILD)/libtrendbeeld.a $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libtrendbeeld.a $(LIBS) $(TESTLIBS)
 
-report: deps
+report:
+	@scripts/install-deps.sh report
 	@$(MAKE) --no-print-directory $(PROGRAM)
 	./$(PROGRAM) report --out $(REPORT) --render
 

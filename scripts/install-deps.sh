@@ -6,12 +6,14 @@
 # With an argument, also what one make target needs (not in the default):
 #   fuzz:     clang libclang-rt-14-dev libomp-14-dev (libFuzzer, `make fuzz`)
 #   valgrind: valgrind (`make valgrind`)
+#   report:   weasyprint (report.pdf from report.html, `make report`)
 # Runs apt-get (as root, or through sudo) only when something is missing.
 set -eu
 pkgs="gcc make pkg-config libgsl-dev libcsv-dev libjansson-dev libinih-dev libcmocka-dev gnuplot-nox"
 case "${1:-}" in
 fuzz) pkgs="$pkgs clang libclang-rt-14-dev libomp-14-dev" ;;
 valgrind) pkgs="$pkgs valgrind" ;;
+report) pkgs="$pkgs weasyprint" ;;
 esac
 missing=""
 for p in $pkgs; do

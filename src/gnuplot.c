@@ -1,5 +1,6 @@
 /* gnuplot scripts: quoting, datablocks, the four chart kinds, rendering. */
 #include "trendbeeld/gnuplot.h"
+#include "trendbeeld/run.h"
 
 #include <errno.h>
 #include <math.h>
@@ -7,9 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 /* ---- strings ---------------------------------------------------------- */
 
@@ -941,30 +939,7 @@ tb_status tb_plot_small_multiples(FILE *out, const tb_plot_style *st,
 
 int tb_plot_gnuplot_found(char *buf, size_t n)
 {
-    if (n > 0)
-        buf[0] = '\0';
-    const char *path = getenv("PATH");
-    if (!path || !*path)
-        path = "/usr/local/bin:/usr/bin:/bin";
-    const char *p = path;
-    while (*p) {
-        const char *e = strchr(p, ':');
-        size_t len = e ? (size_t)(e - p) : strlen(p);
-        char cand[4096];
-        if (len == 0)
-            snprintf(cand, sizeof cand, "./gnuplot");
-        else
-            snprintf(cand, sizeof cand, "%.*s/gnuplot", (int)len, p);
-        struct stat sb;
-        if (stat(cand, &sb) == 0 && S_ISREG(sb.st_mode) && access(cand, X_OK) == 0) {
-            snprintf(buf, n, "%s", cand);
-            return 1;
-        }
-        if (!e)
-            break;
-        p = e + 1;
-    }
-    return 0;
+    return tb_run_find("gnuplot", buf, n);
 }
 
 tb_status tb_plot_render(const char *dir, const char *script, char **messages,
@@ -977,65 +952,14 @@ tb_status tb_plot_render(const char *dir, const char *script, char **messages,
         return tb_error_set(err, TB_EIO, script, 0, 0,
                             "gnuplot not found on the PATH: the script is "
                             "written but not rendered");
-    int fd[2];
-    if (pipe(fd) != 0)
-        return tb_error_set(err, TB_EIO, script, 0, 0, "cannot start gnuplot: %s",
-                            strerror(errno));
-    fflush(NULL);
-    pid_t pid = fork();
-    if (pid < 0) {
-        close(fd[0]);
-        close(fd[1]);
-        return tb_error_set(err, TB_EIO, script, 0, 0, "cannot start gnuplot: %s",
-                            strerror(errno));
-    }
-    if (pid == 0) {
-        close(fd[0]);
-        dup2(fd[1], 1);
-        dup2(fd[1], 2);
-        close(fd[1]);
-        if (dir && *dir && chdir(dir) != 0)
-            _exit(126);
-        char *argv[] = {prog, (char *)script, NULL};
-        execv(prog, argv);
-        _exit(127);
-    }
-    close(fd[1]);
-    size_t cap = 1024, len = 0;
-    char *text = malloc(cap);
-    char chunk[4096];
-    ssize_t k;
-    while ((k = read(fd[0], chunk, sizeof chunk)) != 0) {
-        if (k < 0) {
-            if (errno == EINTR)
-                continue;
-            break;
-        }
-        if (text && len + (size_t)k + 1 > cap) {
-            while (len + (size_t)k + 1 > cap)
-                cap *= 2;
-            char *t = realloc(text, cap);
-            if (!t) {
-                free(text);
-                text = NULL;
-            } else {
-                text = t;
-            }
-        }
-        if (text) {
-            memcpy(text + len, chunk, (size_t)k);
-            len += (size_t)k;
-        }
-    }
-    close(fd[0]);
-    if (text)
-        text[len] = '\0';
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
+    char *argv[] = {prog, (char *)script, NULL};
+    char *text = NULL;
+    int code = tb_run(dir, argv, &text);
     tb_status rc = TB_OK;
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    if (code < 0 && !text)
+        rc = tb_error_set(err, TB_EIO, script, 0, 0, "cannot start gnuplot: %s",
+                          strerror(errno));
+    else if (code != 0) {
         /* gnuplot echoes the command, a caret, then '"FILE" line N: what';
          * that last line says what went wrong. */
         char why[400] = "";

@@ -2,8 +2,10 @@
  * written to temporary files and renamed when everything succeeded. */
 #include "trendbeeld/format.h"
 #include "trendbeeld/report.h"
+#include "trendbeeld/run.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
@@ -232,7 +234,9 @@ typedef struct {
     int y0, y1;           /* years of the tables */
     int total, rates;
     int vdec;             /* decimals of the values (0 for counts) */
-    const char *summary;  /* targets */
+    const char *summary;  /* targets: the full evaluation (appendix) */
+    const char *brief;    /* targets: the plain paragraph */
+    const tb_target_cells *cells; /* targets: the overview row */
     const char *verdict;
     char *source;         /* where the section's figures come from */
 } section;
@@ -638,6 +642,8 @@ static tb_status target_section(tb_outdir *t, const tb_store *store,
     tb_report_file_stem(x->stem + 5, sizeof x->stem - 5, tg->id ? tg->id : tg->title);
     snprintf(x->title, sizeof x->title, "%s", tg->title ? tg->title : x->stem);
     x->summary = tg->summary;
+    x->brief = tg->brief;
+    x->cells = &tg->cells;
     x->verdict = tg->verdict;
     if (!tg->obs)
         return tb_error_set(err, TB_EINVAL, NULL, 0, 0,
@@ -978,7 +984,7 @@ static void methods(FILE *f, const tb_report_options *o, int html)
         "the tables are CSV files in tables/ and every number in the text is in "
         "results.json.");
     if (html) {
-        fputs("<h2>", f);
+        fputs("<h2 class=\"tail\" id=\"methode\">", f);
         fputs(tr(o, "Werkwijze", "Method"), f);
         fputs("</h2>\n<p>", f);
         html_esc(f, p);
@@ -1004,11 +1010,20 @@ static const char css[] =
     "caption{text-align:left;font-style:italic;padding-bottom:0.3em}"
     "th,td{border-bottom:1px solid #ccc;padding:0.2em 0.6em;text-align:right}"
     "th:first-child,td:first-child{text-align:left}"
+    "table.overview{display:table;width:100%}table.overview td,table.overview th{text-align:left}"
+    "table.facts{display:table}table.facts th{font-weight:normal;color:#555}"
+    "table.facts td{text-align:left}"
+    ".toc ol{columns:2;font-size:0.9em}.toc a,.overview a{color:inherit}"
     "pre{font-size:0.78em;background:#f6f6f6;padding:0.6em;white-space:pre-wrap}"
     ".verdict{font-weight:bold}.note{color:#555;font-size:0.85em}"
-    "@media print{body{max-width:none;margin:0}h2{page-break-before:auto}"
-    "section{page-break-inside:avoid}.wide{overflow:visible}"
-    ".wide table{font-size:7.5pt;page-break-inside:avoid}}";
+    "@page{size:A4;margin:16mm 14mm 18mm 14mm}"
+    "@media print{body{max-width:none;margin:0;padding:0;font-size:9.5pt}"
+    "h2{break-before:page}h2.first{break-before:auto}"
+    "h3,caption{break-after:avoid}img{max-height:110mm;width:auto;margin:0.5em auto}"
+    "section.target{break-inside:avoid}section.target img{max-height:78mm}"
+    "h2.tail{break-before:auto}"
+    "table,img,pre,.target-head{break-inside:avoid}.wide{overflow:visible}"
+    ".wide table{font-size:7.5pt}pre{font-size:7pt}.toc ol{columns:2}}";
 
 /* What could not be included, one line each (lines of o->missing_note). */
 static void missing(FILE *md, FILE *h, const tb_report_options *o)
@@ -1036,6 +1051,142 @@ static void missing(FILE *md, FILE *h, const tb_report_options *o)
     }
     fputs("\n", md);
     fputs("</ul>\n", h);
+}
+
+/* Both outputs at once: S as Markdown into MD and as HTML into H. */
+static void both_text(FILE *md, FILE *h, const char *s)
+{
+    md_esc(md, s);
+    html_esc(h, s);
+}
+
+/* The first page's answer: every target with its verdict, in a table. */
+static void overview(FILE *md, FILE *h, const tb_report_options *o, const section *tg,
+                     size_t n)
+{
+    const char *head[6] = {tr(o, "Doel", "Target"), tr(o, "Wat het vraagt", "What it asks"),
+                           tr(o, "Oordeel", "Verdict"),
+                           tr(o, "Kans gehaald", "Chance met"),
+                           tr(o, "Laatste waarde", "Latest value"),
+                           tr(o, "Bereikt in", "Reached in")};
+    fprintf(md, "## %s\n\n|", tr(o, "Doelen in één oogopslag", "Targets at a glance"));
+    fprintf(h, "<h2 class=\"first\" id=\"overzicht\">%s</h2>\n<table class=\"overview\">"
+               "<thead><tr>", tr(o, "Doelen in één oogopslag", "Targets at a glance"));
+    for (int k = 0; k < 6; k++) {
+        fprintf(md, " %s |", head[k]);
+        fprintf(h, "<th>%s</th>", head[k]);
+    }
+    fputs("\n|---|---|---|---|---|---|\n", md);
+    fputs("</tr></thead>\n<tbody>\n", h);
+    for (size_t i = 0; i < n; i++) {
+        const tb_target_cells *c = tg[i].cells;
+        fprintf(md, "| [");
+        md_esc(md, tg[i].title);
+        fprintf(md, "](#%s) |", tg[i].stem);
+        fprintf(h, "<tr><td><a href=\"#%s\">", tg[i].stem);
+        html_esc(h, tg[i].title);
+        fputs("</a></td>", h);
+        const char *cell[5] = {c->target, c->verdict, c->chance, c->latest, c->reach};
+        for (int k = 0; k < 5; k++) {
+            fputc(' ', md);
+            fprintf(h, k == 1 ? "<td class=\"verdict\">" : "<td>");
+            both_text(md, h, cell[k]);
+            fputs(" |", md);
+            fputs("</td>", h);
+        }
+        fputs("\n", md);
+        fputs("</tr>\n", h);
+    }
+    fputs("\n", md);
+    fputs("</tbody></table>\n", h);
+    const char *how = tr(o, "Kans gehaald: de kans dat het doel in het doeljaar gehaald wordt, "
+                            "uit de projectie met de voorspelfouten van echte reeksen; "
+                            "haalbaar vanaf 90%, niet haalbaar onder 10%. Laatste waarde: "
+                            "de laatste waarneming en wat het vereiste pad dat jaar vraagt.",
+                         "Chance met: the probability that the target is met in its year, "
+                         "from the projection with the forecast errors of real series; on "
+                         "track from 90%, off track below 10%. Latest value: the last "
+                         "observation and what the required path asks that year.");
+    fprintf(md, "%s\n\n", how);
+    fprintf(h, "<p class=\"note\">%s</p>\n", how);
+}
+
+/* Contents: every section with a link. */
+static void contents(FILE *md, FILE *h, const tb_report_options *o, const section *sec,
+                     size_t nthemes, size_t ntargets)
+{
+    fprintf(md, "## %s\n\n", tr(o, "Inhoud", "Contents"));
+    fprintf(h, "<nav class=\"toc\"><h2 class=\"first\">%s</h2>\n<ol>\n",
+            tr(o, "Inhoud", "Contents"));
+    for (size_t i = 0; i < nthemes + ntargets; i++) {
+        if (i == nthemes) {
+            fprintf(md, "%zu. [%s](#doelen)\n", i + 1, tr(o, "Doelen", "Targets"));
+            fprintf(h, "<li><a href=\"#doelen\">%s</a>\n<ol>\n", tr(o, "Doelen", "Targets"));
+        }
+        fprintf(md, "%s%zu. [", i < nthemes ? "" : "    ", i < nthemes ? i + 1 : i - nthemes + 1);
+        md_esc(md, sec[i].title);
+        fprintf(md, "](#%s)\n", sec[i].stem);
+        fprintf(h, "<li><a href=\"#%s\">", sec[i].stem);
+        html_esc(h, sec[i].title);
+        fputs("</a></li>\n", h);
+    }
+    if (ntargets)
+        fputs("</ol></li>\n", h);
+    const char *tail[3] = {tr(o, "Bronnen", "Sources"), tr(o, "Werkwijze", "Method"),
+                           tr(o, "Bijlage: berekeningen per doel",
+                                 "Appendix: the calculations per target")};
+    const char *id[3] = {"bronnen", "methode", "bijlage"};
+    for (int k = 0; k < (ntargets ? 3 : 2); k++) {
+        fprintf(md, "- [%s](#%s)\n", tail[k], id[k]);
+        fprintf(h, "<li><a href=\"#%s\">%s</a></li>\n", id[k], tail[k]);
+    }
+    fputs("\n", md);
+    fputs("</ol></nav>\n", h);
+}
+
+/* A target's few figures, as a small table. */
+static void facts(FILE *md, FILE *h, const tb_report_options *o, const tb_target_cells *c)
+{
+    const char *k[4] = {tr(o, "Doel", "Target"), tr(o, "Laatste waarde", "Latest value"),
+                        tr(o, "Kans gehaald", "Chance met"), tr(o, "Bereikt in", "Reached in")};
+    const char *v[4] = {c->target, c->latest, c->chance, c->reach};
+    fputs("| | |\n|---|---|\n", md);
+    fputs("<table class=\"facts\"><tbody>\n", h);
+    for (int i = 0; i < 4; i++) {
+        fprintf(md, "| %s | ", k[i]);
+        fprintf(h, "<tr><th>%s</th><td>", k[i]);
+        both_text(md, h, v[i]);
+        fputs(" |\n", md);
+        fputs("</td></tr>\n", h);
+    }
+    fputs("\n", md);
+    fputs("</tbody></table>\n", h);
+}
+
+/* The full evaluation of every target, after the report itself. */
+static void appendix(FILE *md, FILE *h, const tb_report_options *o, const section *tg,
+                     size_t n)
+{
+    const char *title = tr(o, "Bijlage: berekeningen per doel",
+                           "Appendix: the calculations per target");
+    fprintf(md, "## %s\n\n", title);
+    fprintf(h, "<h2 id=\"bijlage\">%s</h2>\n", title);
+    for (size_t i = 0; i < n; i++) {
+        if (!tg[i].summary)
+            continue;
+        fputs("### ", md);
+        md_esc(md, tg[i].title);
+        fputs("\n\n```text\n", md);
+        for (const char *c = tg[i].summary; *c; c++)
+            fputc(*c == '`' ? '\'' : *c, md);
+        size_t len = strlen(tg[i].summary);
+        fputs(len && tg[i].summary[len - 1] == '\n' ? "```\n\n" : "\n```\n\n", md);
+        fprintf(h, "<h3 id=\"bijlage-%s\">", tg[i].stem);
+        html_esc(h, tg[i].title);
+        fputs("</h3>\n<pre>", h);
+        html_esc(h, tg[i].summary);
+        fputs("</pre>\n", h);
+    }
 }
 
 static tb_status write_md_html(tb_outdir *t, const tb_report_options *o, section *sec,
@@ -1075,6 +1226,26 @@ static tb_status write_md_html(tb_outdir *t, const tb_report_options *o, section
         html_esc(h, sum->render_note);
         fputs("</p>\n", h);
     }
+    /* the period the figures cover */
+    int y0 = TB_YEAR_MAX, y1 = TB_YEAR_MIN;
+    for (size_t i = 0; i < nthemes; i++)
+        if (sec[i].ind && sec[i].y0 <= sec[i].y1) {
+            y0 = sec[i].y0 < y0 ? sec[i].y0 : y0;
+            y1 = sec[i].y1 > y1 ? sec[i].y1 : y1;
+        }
+    if (y0 <= y1) {
+        char period[160];
+        snprintf(period, sizeof period, tr(o, "Cijfers over %d–%d; %zu %s, %zu %s.",
+                                           "Figures for %d–%d; %zu %s, %zu %s."),
+                 y0, y1, nthemes, nthemes == 1 ? tr(o, "thema", "theme")
+                                               : tr(o, "thema's", "themes"),
+                 ntargets, ntargets == 1 ? tr(o, "doel", "target") : tr(o, "doelen", "targets"));
+        fprintf(md, "%s\n\n", period);
+        fprintf(h, "<p>%s</p>\n", period);
+    }
+    if (ntargets)
+        overview(md, h, o, sec + nthemes, ntargets);
+    contents(md, h, o, sec, nthemes, ntargets);
     for (size_t i = 0; i < nthemes + ntargets; i++) {
         section *x = &sec[i];
         if (i == nthemes && ntargets > 0) {
@@ -1085,7 +1256,8 @@ static tb_status write_md_html(tb_outdir *t, const tb_report_options *o, section
         fprintf(md, "%s ", hx);
         md_esc(md, x->title);
         fputs("\n\n", md);
-        fprintf(h, "<section id=\"%s\">\n<h%d>", x->stem, i < nthemes ? 2 : 3);
+        fprintf(h, "<section id=\"%s\"%s>\n<h%d>", x->stem,
+                i < nthemes ? "" : " class=\"target\"", i < nthemes ? 2 : 3);
         html_esc(h, x->title);
         fprintf(h, "</h%d>\n", i < nthemes ? 2 : 3);
         const char *imgs[2] = {x->image, x->extra_image};
@@ -1135,17 +1307,22 @@ static tb_status write_md_html(tb_outdir *t, const tb_report_options *o, section
             fputs("<p>", h);
             html_esc(h, x->text->text);
             fputs("</p>\n", h);
-        } else if (x->summary) {
-            /* the target evaluation is a laid-out text: keep its lines */
-            fputs("```text\n", md);
-            for (const char *c = x->summary; *c; c++)
-                fputc(*c == '`' ? '\'' : *c, md);
-            fputs(x->summary[0] && x->summary[strlen(x->summary) - 1] == '\n' ? "```\n\n"
-                                                                             : "\n```\n\n",
-                  md);
-            fputs("<pre>", h);
-            html_esc(h, x->summary);
-            fputs("</pre>\n", h);
+        } else if (x->cells) {
+            /* a target: a paragraph, its figures, the calculation in the appendix */
+            if (x->brief) {
+                md_esc(md, x->brief);
+                fputs("\n\n", md);
+                fputs("<p>", h);
+                html_esc(h, x->brief);
+                fputs("</p>\n", h);
+            }
+            facts(md, h, o, x->cells);
+            fprintf(md, "%s [%s](#bijlage).\n\n",
+                    tr(o, "Hoe dit berekend is:", "How this was calculated:"),
+                    tr(o, "bijlage", "appendix"));
+            fprintf(h, "<p class=\"note\">%s <a href=\"#bijlage-%s\">%s</a>.</p>\n",
+                    tr(o, "Hoe dit berekend is:", "How this was calculated:"), x->stem,
+                    tr(o, "bijlage", "appendix"));
         }
         if (x->ind) {
             table_kind kinds[4] = {T_VALUE, T_YOY, T_INDEX, T_RATE};
@@ -1164,12 +1341,12 @@ static tb_status write_md_html(tb_outdir *t, const tb_report_options *o, section
     }
     if (o->missing_note && *o->missing_note) {
         fprintf(md, "## %s\n\n", tr(o, "Niet opgenomen", "Not included"));
-        fprintf(h, "<h2>%s</h2>\n", tr(o, "Niet opgenomen", "Not included"));
+        fprintf(h, "<h2 class=\"tail\">%s</h2>\n", tr(o, "Niet opgenomen", "Not included"));
         missing(md, h, o);
     }
     /* every source once */
     fprintf(md, "## %s\n\n", tr(o, "Bronnen", "Sources"));
-    fprintf(h, "<h2 id=\"bronnen\">%s</h2>\n<ul>\n", tr(o, "Bronnen", "Sources"));
+    fprintf(h, "<h2 class=\"tail\" id=\"bronnen\">%s</h2>\n<ul>\n", tr(o, "Bronnen", "Sources"));
     for (size_t i = 0; i < nthemes + ntargets; i++) {
         if (!sec[i].source)
             continue;
@@ -1189,10 +1366,62 @@ static tb_status write_md_html(tb_outdir *t, const tb_report_options *o, section
     fputs("</ul>\n", h);
     methods(md, o, 0);
     methods(h, o, 1);
+    if (ntargets)
+        appendix(md, h, o, sec + nthemes, ntargets);
     fputs("</body>\n</html>\n", h);
     tb_status a = tb_outdir_close(t, md, "report.md", err);
     tb_status b = tb_outdir_close(t, h, "report.html", err);
     return a ? a : b;
+}
+
+/* ---- the PDF ---------------------------------------------------------------- */
+
+/* report.pdf from report.html in the staging folder, by the first
+ * converter on the PATH: WeasyPrint (made for CSS paged media), else
+ * headless Chromium.  Without one, or when it fails, the report stands
+ * without a PDF and SUM says why. */
+static tb_status make_pdf(tb_outdir *t, const tb_report_options *o, tb_report_summary *sum,
+                          tb_error *err)
+{
+    char prog[4096], *msg = NULL;
+    const char *dir = tb_outdir_staging(t);
+    int code;
+    if (tb_run_find("weasyprint", prog, sizeof prog)) {
+        char *argv[] = {prog, "--quiet", "report.html", "report.pdf", NULL};
+        code = tb_run(dir, argv, &msg);
+    } else if (tb_run_find("chromium", prog, sizeof prog)) {
+        char abs[PATH_MAX], url[PATH_MAX + 32], *html = staged(t, "report.html");
+        if (!html || !realpath(html, abs)) {
+            free(html);
+            return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
+        }
+        free(html);
+        snprintf(url, sizeof url, "file://%s", abs);
+        char *argv[] = {prog, "--headless", "--no-sandbox", "--disable-gpu",
+                        "--no-pdf-header-footer", "--print-to-pdf=report.pdf", url, NULL};
+        code = tb_run(dir, argv, &msg);
+    } else {
+        snprintf(sum->pdf_note, sizeof sum->pdf_note, "%s",
+                 tr(o, "geen PDF: weasyprint noch chromium is geïnstalleerd "
+                       "(scripts/install-deps.sh report installeert weasyprint)",
+                    "no PDF: neither weasyprint nor chromium is installed "
+                    "(scripts/install-deps.sh report installs weasyprint)"));
+        return TB_OK;
+    }
+    char *pdf = staged(t, "report.pdf");
+    struct stat st;
+    int made = code == 0 && pdf && stat(pdf, &st) == 0 && st.st_size > 0;
+    free(pdf);
+    if (made) {
+        sum->pdf = 1;
+        free(msg);
+        return tb_outdir_add(t, "report.pdf", err);
+    }
+    snprintf(sum->pdf_note, sizeof sum->pdf_note, tr(o, "geen PDF: %s gaf %d (%.300s)",
+                                                    "no PDF: %s exited with %d (%.300s)"),
+             prog, code, msg ? msg : "");
+    free(msg);
+    return TB_OK;
 }
 
 /* ---- the whole report ----------------------------------------------------- */
@@ -1252,6 +1481,8 @@ tb_status tb_report_write(const tb_store *store, const tb_report_theme *themes,
         goto done;
     rc = write_md_html(t, o, sec, nthemes, ntargets, &sum, err);
     if (rc)
+        goto done;
+    if (o->render && (rc = make_pdf(t, o, &sum, err)) != TB_OK)
         goto done;
     root = json_object();
     json_t *th = json_array(), *tg = json_array();

@@ -845,3 +845,160 @@ void tb_target_write_text_lang(FILE *f, const tb_target_result *r, int lang_)
         }
     }
 }
+
+/* ---- for policy staff: a paragraph and a row ------------------------------ */
+
+/* The rule's number for the target year, and the text's beside it. */
+static void threshold_words(char *buf, size_t n, const tb_target_result *r, tb_lang lang)
+{
+    const tb_target *t = r->target;
+    int en = lang == TB_LANG_EN, dec = r->counts ? 0 : 1;
+    char a[32], b[32];
+    int bound_max = tb_target_lower_better(t->kind);
+    if (isnan(r->target_value)) {
+        buf[0] = '\0';
+        return;
+    }
+    fnum(a, sizeof a, r->target_value, dec, lang);
+    int n0 = snprintf(buf, n, en ? "%s %s in %d" : "%s %s in %d",
+                      bound_max ? (en ? "at most" : "hoogstens") : (en ? "at least" : "minstens"),
+                      a, t->target_year);
+    if (!isnan(t->stated_value) && fabs(t->stated_value - r->target_value) >= 0.5 &&
+        n0 > 0 && (size_t)n0 < n)
+        snprintf(buf + n0, n - (size_t)n0,
+                 en ? " by the rule on the %s (the policy text states %s)"
+                    : " volgens de regel op de %s (de beleidstekst noemt %s)",
+                 source_name(r->base_source ? r->base_source : r->target_value_source, en),
+                 fnum(b, sizeof b, t->stated_value, dec, lang));
+}
+
+void tb_target_write_brief(FILE *f, const tb_target_result *r, int lang_)
+{
+    tb_lang lang = (tb_lang)lang_;
+    const tb_target *t = r->target;
+    int en = lang == TB_LANG_EN, dec = r->counts ? 0 : 1;
+    char k[200], th[240], a[32], b[32], c[32];
+    describe_kind(k, sizeof k, t, dec, lang);
+    threshold_words(th, sizeof th, r, lang);
+    fprintf(f, en ? "The target: %s" : "Het doel: %s", k);
+    if (th[0] && t->kind != TB_TARGET_MAX && t->kind != TB_TARGET_MIN)
+        fprintf(f, en ? ", that is %s" : ", dat is %s", th);
+    fputs(". ", f);
+    if (!r->has_data) {
+        fprintf(f, en ? "There are no figures to judge it by: %s." : "Er zijn geen cijfers om "
+                        "het aan te toetsen: %s.", r->data_needed);
+        return;
+    }
+    /* time outside the observed years, said as such */
+    if (t->target_year < r->first_obs) {
+        fprintf(f, en ? "The target year %d lies before the first observed year (%d): the "
+                        "series cannot tell whether it was met."
+                      : "Het doeljaar %d ligt vóór het eerste waargenomen jaar (%d): de reeks "
+                        "kan niet zeggen of het doel gehaald is.",
+                t->target_year, r->first_obs);
+        return;
+    }
+    if (t->base_year && t->base_year < r->first_obs && isnan(r->base_value))
+        fprintf(f, en ? "The base year %d lies before the first observed year (%d) and the "
+                        "policy text gives no base figure, so the target has no number. "
+                      : "Het basisjaar %d ligt vóór het eerste waargenomen jaar (%d) en de "
+                        "beleidstekst geeft geen basiscijfer, dus het doel heeft geen getal. ",
+                t->base_year, r->first_obs);
+    if (r->met >= 0) {
+        fprintf(f, en ? "%d is observed: %s, so the target was %s."
+                      : "%d is waargenomen: %s, dus het doel is %s.",
+                t->target_year, fnum(a, sizeof a, r->actual, dec, lang),
+                r->met ? (en ? "met" : "gehaald") : (en ? "missed" : "niet gehaald"));
+        return;
+    }
+    if (r->latest_year) {
+        fprintf(f, en ? "In %d the value was %s" : "In %d was de waarde %s", r->latest_year,
+                fnum(a, sizeof a, r->latest_value, dec, lang));
+        if (isfinite(r->latest_required) && r->latest_ahead >= 0)
+            fprintf(f, en ? ", %s the required path (%s)" : ", %s het vereiste pad (%s)",
+                    fabs(r->latest_gap_pct) < 0.5 ? (en ? "on" : "op")
+                    : r->latest_ahead            ? (en ? "ahead of" : "voor op")
+                                                 : (en ? "behind" : "achter op"),
+                    fnum(b, sizeof b, r->latest_required, dec, lang));
+        fputs(". ", f);
+    }
+    if (!r->projected) {
+        fprintf(f, en ? "No projection for %d is possible with %d observed years."
+                      : "Een projectie voor %d is met %d waargenomen jaren niet mogelijk.",
+                t->target_year, r->n_obs);
+        return;
+    }
+    const tb_forecast *pr = r->calibrated ? &r->projection_cal : &r->projection;
+    fprintf(f, en ? "The projection for %d is %s (80%%: %s to %s); the chance that the target "
+                    "is met is %s: %s."
+                  : "De projectie voor %d is %s (80%%: %s tot %s); de kans dat het doel "
+                    "gehaald wordt is %s: %s.",
+            t->target_year, fnum(a, sizeof a, pr->mean, dec, lang),
+            fnum(b, sizeof b, pr->lo80, dec, lang), fnum(c, sizeof c, pr->hi80, dec, lang),
+            fprob(k, sizeof k, r->p_met, lang), tb_verdict_name(r->verdict, en));
+    if (r->n_obs < TB_TARGET_MIN_DECIDE)
+        fprintf(f, en ? " With %d observed years that is no firm verdict: the years before "
+                        "%d are not in the data."
+                      : " Met %d waargenomen jaren is dat geen vast oordeel: de jaren vóór %d "
+                        "staan niet in de gegevens.",
+                r->n_obs, r->first_obs);
+    if (isfinite(r->cagr_required) && isfinite(r->cagr_observed) && r->latest_ahead == 0)
+        fprintf(f, en ? " It asks %s a year; observed %d–%d: %s a year."
+                      : " Daarvoor is %s per jaar nodig; waargenomen %d–%d: %s per jaar.",
+                fpct(a, sizeof a, r->cagr_required, lang), r->rate_from, r->rate_to,
+                fpct(b, sizeof b, r->cagr_observed, lang));
+    if (r->reach_year > t->target_year)
+        fprintf(f, en ? " At the present trend the target is reached in %d."
+                      : " Bij de huidige trend wordt de doelwaarde in %d bereikt.",
+                r->reach_year);
+    else if (r->reach_year == 0 && r->verdict != TB_VERDICT_HAALBAAR)
+        fprintf(f, en ? " The present trend does not reach it." :
+                        " De huidige trend haalt de doelwaarde niet.");
+}
+
+void tb_target_row_cells(const tb_target_result *r, int lang_, tb_target_cells *c)
+{
+    tb_lang lang = (tb_lang)lang_;
+    const tb_target *t = r->target;
+    int en = lang == TB_LANG_EN, dec = r->counts ? 0 : 1;
+    char a[32], b[32];
+    memset(c, 0, sizeof *c);
+    char th[240];
+    threshold_words(th, sizeof th, r, lang);
+    char *cut = strstr(th, en ? " by the rule" : " volgens de regel");
+    if (cut)
+        *cut = '\0';
+    if (th[0] && t->kind != TB_TARGET_LOWER_THAN_BEFORE)
+        snprintf(c->target, sizeof c->target, "%s", th);
+    else
+        describe_kind(c->target, sizeof c->target, t, dec, lang);
+    /* the policy's own number beside the rule's */
+    if (cut) {
+        size_t len = strlen(c->target);
+        snprintf(c->target + len, sizeof c->target - len,
+                 en ? " (policy text: %s)" : " (beleidstekst: %s)",
+                 fnum(a, sizeof a, t->stated_value, dec, lang));
+    }
+    snprintf(c->verdict, sizeof c->verdict, "%s", tb_verdict_name(r->verdict, en));
+    if (r->met >= 0)
+        snprintf(c->chance, sizeof c->chance, "%s", TB_FMT_MISSING);
+    else
+        snprintf(c->chance, sizeof c->chance, "%s", fprob(a, sizeof a, r->p_met, lang));
+    if (r->met >= 0)
+        snprintf(c->latest, sizeof c->latest, "%s (%d)", fnum(a, sizeof a, r->actual, dec, lang),
+                 t->target_year);
+    else if (r->latest_year && isfinite(r->latest_required))
+        snprintf(c->latest, sizeof c->latest, en ? "%s (%d); path %s" : "%s (%d); pad %s",
+                 fnum(a, sizeof a, r->latest_value, dec, lang), r->latest_year,
+                 fnum(b, sizeof b, r->latest_required, dec, lang));
+    else if (r->latest_year)
+        snprintf(c->latest, sizeof c->latest, "%s (%d)",
+                 fnum(a, sizeof a, r->latest_value, dec, lang), r->latest_year);
+    else
+        snprintf(c->latest, sizeof c->latest, "%s", TB_FMT_MISSING);
+    /* the year the trend meets the target, when that is still to come */
+    if (r->reach_year > 0 && r->reach_year > r->last_obs && r->met < 0)
+        snprintf(c->reach, sizeof c->reach, "%d", r->reach_year);
+    else
+        snprintf(c->reach, sizeof c->reach, "%s", TB_FMT_MISSING);
+}

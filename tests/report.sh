@@ -56,6 +56,18 @@ gp_clean "$R"
 # the count target is written as policy staff read it
 grep_in "title 'doel 2020: max 200'" "$R/doel_enschede_max_2020.gp"
 grep_in "title 'doel 2020: max 5.000'" "$R/doel_hengelo_max_2020.gp"
+# the first page answers the question: every target with its verdict, then
+# the contents; a target section is a paragraph and a small table, its full
+# calculation is in the appendix (no monospace log in the sections)
+grep_in "| [Enschede, Diefstal/inbraak woning, aangiften: doel 2020](#doel_enschede_max_2020) | hoogstens 200 in 2020 | niet haalbaar | minder dan 1% | 1.700 (2019); pad 420 | – |" "$R/report.md"
+grep_in "<tr><td><a href=\"#doel_hengelo_max_2020\">Hengelo (O.), Diefstal/inbraak woning, aangiften: doel 2020</a></td><td>hoogstens 5.000 in 2020</td><td class=\"verdict\">haalbaar</td>" "$R/report.html"
+grep_in "Het doel: hoogstens 200 in 2020. In 2019 was de waarde 1.700, achter op het vereiste pad (420). De projectie voor 2020 is 1.642 (80%: 1.369 tot 1.993); de kans dat het doel gehaald wordt is minder dan 1%: niet haalbaar. Daarvoor is −31,2% per jaar nodig; waargenomen 2015–2019: +6,9% per jaar. De huidige trend haalt de doelwaarde niet." "$R/report.md"
+first_section=$(grep -n "^## Woninginbraak" "$R/report.md" | cut -d: -f1)
+overview_at=$(grep -n "^## Doelen in één oogopslag" "$R/report.md" | cut -d: -f1)
+appendix_at=$(grep -n "^## Bijlage: berekeningen per doel" "$R/report.md" | cut -d: -f1)
+if [ -n "$overview_at" ] && [ -n "$first_section" ] && [ "$overview_at" -lt "$first_section" ] &&
+   [ -n "$appendix_at" ] && ! head -n "$appendix_at" "$R/report.md" | grep -q '^```text'; then ok
+else bad "the overview comes first and the calculations only in the appendix"; fi
 
 # ---- a target on a unit that only its provinces have figures for ---------
 # RE01 / E35 / meldingen is the sum of Groningen, Fryslân and Drenthe
@@ -91,6 +103,24 @@ grep_in "Voor 4 van de 12 gemeenten staan geen cijfers in de gegevens (De Wolden
 if grep -q "totaal aantal\|21.940" "$T/drenthe/report.md"; then bad "a partial sum shown as Drenthe's total"; else ok; fi
 run 0 report --lang en --out "$T/drenthe_en" --targets none --regions Drenthe tests/data/cli/drenthe_8_of_12.csv
 grep_in "The data has no figures for 4 of the 12 municipalities (De Wolden, Noordenveld, Westerveld and Midden-Drenthe), so there is no total for Drenthe." "$T/drenthe_en/report.md"
+# print-ready: with --render, report.pdf from report.html when weasyprint
+# or chromium is installed (no blank page: a page is only begun by a theme),
+# else a note and the HTML and Markdown alone
+if command -v weasyprint >/dev/null 2>&1 || command -v chromium >/dev/null 2>&1; then
+    run 0 report --render --out "$T/pdf" --targets $D/targets.csv $D/twente.csv
+    has "$T/pdf/report.pdf"
+    grep_in "report.md, report.html, report.pdf, results.json" "$T/out"
+    if command -v pdftotext >/dev/null 2>&1; then
+        blank=$(pdftotext "$T/pdf/report.pdf" - | awk 'BEGIN{RS="\f"} NF == 0 {n++} END {print n + 0}')
+        # pdftotext ends with a form feed: one empty record at the end
+        if [ "$blank" -le 1 ]; then ok; else bad "report.pdf has $blank blank pages"; fi
+    fi
+else
+    run 0 report --render --out "$T/pdf" --targets $D/targets.csv $D/twente.csv
+    grep_in "trendbeeld report: geen PDF: weasyprint noch chromium is geïnstalleerd (scripts/install-deps.sh report installeert weasyprint)" "$T/err"
+    hasnt "$T/pdf/report.pdf"
+fi
+
 run 4 report --out "$T/r4" --fail-off-track --targets $D/targets.csv $D/twente.csv
 has "$T/r4/report.md" # the report is written all the same
 grep_in "niet haalbaar" "$T/r4/report.md"

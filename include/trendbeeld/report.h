@@ -49,6 +49,7 @@ struct json_t;
 #include "trendbeeld/gnuplot.h"
 #include "trendbeeld/models.h"
 #include "trendbeeld/store.h"
+#include "trendbeeld/target.h"
 
 #define TB_REPORT_SMALL_COUNT 20
 
@@ -191,7 +192,11 @@ typedef struct {
     const char *id;            /* file names */
     const char *title;
     const char *verdict;       /* "haalbaar", "onzeker", "niet haalbaar" */
-    const char *summary;       /* sentences on the target (owned by caller) */
+    const char *brief;         /* the target in plain language
+                                  (tb_target_write_brief; owned by caller) */
+    tb_target_cells cells;     /* its row in the overview on the first page */
+    const char *summary;       /* the full evaluation, audit of every reading
+                                  included: goes to the appendix (owned by caller) */
     const tb_series *obs;
     const tb_fit *fit;         /* may be NULL */
     const tb_forecast *fan;    /* calibrated median and intervals by year
@@ -214,7 +219,10 @@ typedef struct {
 typedef struct {
     const char *out_dir;       /* created when missing */
     tb_lang lang;
-    int render;                /* run gnuplot (when on the PATH) */
+    int render;                /* run gnuplot (when on the PATH), and make
+                                  report.pdf from report.html with
+                                  weasyprint or headless chromium (when one
+                                  is on the PATH) */
     const char *title;         /* report title; NULL: "Veiligheidsbeeld" */
     const char *source;        /* "Bron:" text for every chart; NULL: each
                                   chart names the sources of its series */
@@ -230,6 +238,8 @@ typedef struct {
     int scripts, images, tables; /* files written */
     int rendered;                /* 1 when gnuplot ran */
     char render_note[256];       /* why nothing was rendered, "" otherwise */
+    int pdf;                     /* 1 when report.pdf was made */
+    char pdf_note[512];          /* why not (with render), "" otherwise */
 } tb_report_summary;
 
 /* Write the report.  STORE provides every series the themes name (and

@@ -506,4 +506,21 @@ void tb_target_write_text(FILE *f, const tb_target_result *r);
  * and the model's caveats in that language. */
 void tb_target_write_text_lang(FILE *f, const tb_target_result *r, int lang);
 
+/* A short paragraph on R in plain language (LANG a tb_lang): what the
+ * target is (the rule's number and the policy text's), where the series
+ * stands against the required path, what the projection says and how sure
+ * it is, and what would have to happen.  Target and base years outside the
+ * observed years are said as such.  No audit: that is the text above. */
+void tb_target_write_brief(FILE *f, const tb_target_result *r, int lang);
+
+/* The cells of R's row in an overview of targets. */
+typedef struct {
+    char target[240];   /* "hoogstens 11.419 in 2018" */
+    char verdict[40];   /* "haalbaar", ... */
+    char chance[40];    /* "93%", "gehaald", "–" */
+    char latest[120];   /* "6.083 (2017); pad 11.922" */
+    char reach[40];     /* the year the trend meets the target, or "–" */
+} tb_target_cells;
+void tb_target_row_cells(const tb_target_result *r, int lang, tb_target_cells *c);
+
 #endif

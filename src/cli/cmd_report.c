@@ -124,6 +124,7 @@ typedef struct {
     tb_target_result *r;
     tb_fit *fit;
     char *summary;
+    char *brief;
     int *py;
     double *pv;
     json_t *json;
@@ -551,6 +552,14 @@ int cmd_report(int argc, char **argv)
             g->title = it->title ? it->title : t->id;
             g->verdict = tb_verdict_name(it->r->verdict, op.lang == TB_LANG_EN);
             g->summary = it->summary;
+            size_t blen = 0;
+            FILE *bf = open_memstream(&it->brief, &blen);
+            if (bf) {
+                tb_target_write_brief(bf, it->r, op.lang);
+                fclose(bf);
+            }
+            g->brief = it->brief;
+            tb_target_row_cells(it->r, op.lang, &g->cells);
             g->obs = x;
             g->fit = it->fit;
             g->npath = it->r->npath;
@@ -591,11 +600,13 @@ int cmd_report(int argc, char **argv)
     }
     if (op.render && !sum.rendered)
         fprintf(stderr, "trendbeeld report: %s\n", sum.render_note);
+    if (op.render && sum.pdf_note[0])
+        fprintf(stderr, "trendbeeld report: %s\n", sum.pdf_note);
     printf("%s: %zu sections, %zu targets", op.out, tb_report_plan_size(plan), nrt);
     if (nmissing > 0)
         printf(" (%ld without a series in the data)", nmissing);
-    printf(", %d charts (%d drawn), %d tables, report.md, report.html, results.json\n",
-           sum.scripts, sum.images, sum.tables);
+    printf(", %d charts (%d drawn), %d tables, report.md, report.html%s, results.json\n",
+           sum.scripts, sum.images, sum.tables, sum.pdf ? ", report.pdf" : "");
     rc = op.fail_off_track && off_track ? EXIT_OFF_TRACK : 0;
 done:
     cli_pools_free(&pools);
@@ -607,6 +618,7 @@ done:
             tb_target_result_free(items[i].r);
             tb_fit_free(items[i].fit);
             free(items[i].summary);
+            free(items[i].brief);
             free(items[i].py);
             free(items[i].pv);
             free(items[i].title);
