@@ -279,6 +279,116 @@ int tb_fit_records_csv(FILE *out, const tb_fit_record *r, size_t n)
     return rc;
 }
 
+/* ---- the table ---- */
+
+/* The table's columns: a JSON path into the record, or (year first) into
+ * one forecast entry. */
+static const struct { const char *col, *path; int per_year; } table_cols[] = {
+    {"region", "region", 0}, {"indicator", "indicator", 0}, {"measure", "measure", 0},
+    {"model", "model", 0}, {"requested_model", "requested_model", 0}, {"n", "n", 0},
+    {"first_year", "first_year", 0}, {"last_year", "last_year", 0},
+    {"converged", "converged", 0},
+    {"intercept", "coef.intercept", 0}, {"slope", "coef.slope", 0},
+    {"alpha", "coef.alpha", 0}, {"beta", "coef.beta", 0}, {"phi", "coef.phi", 0},
+    {"theta", "coef.theta", 0}, {"level_n", "coef.level_n", 0},
+    {"trend_n", "coef.trend_n", 0},
+    {"se_intercept", "se.intercept", 0}, {"se_slope", "se.slope", 0},
+    {"se_theta", "se.theta", 0},
+    {"r2", "stats.r2", 0}, {"sigma", "stats.sigma", 0}, {"deviance", "stats.deviance", 0},
+    {"dispersion", "stats.dispersion", 0}, {"aicc", "stats.aicc", 0},
+    {"sse", "stats.sse", 0}, {"loglik", "stats.loglik", 0},
+    {"annual_pct", "stats.annual_pct", 0}, {"df_resid", "stats.df_resid", 0},
+    {"year", "year", 1}, {"mean", "mean", 1}, {"lo80", "lo80", 1}, {"hi80", "hi80", 1},
+    {"lo95", "lo95", 1}, {"hi95", "hi95", 1},
+    {"cal_median", "calibrated.median", 1}, {"cal_lo80", "calibrated.lo80", 1},
+    {"cal_hi80", "calibrated.hi80", 1}, {"cal_lo95", "calibrated.lo95", 1},
+    {"cal_hi95", "calibrated.hi95", 1},
+    {"mk_S", "trend_test.S", 0}, {"mk_var_S", "trend_test.var_S", 0},
+    {"mk_z", "trend_test.z", 0}, {"mk_p", "trend_test.p", 0},
+    {"mk_p_exact", "trend_test.p_exact", 0}, {"mk_tau", "trend_test.tau", 0},
+    {"mk_tau_b", "trend_test.tau_b", 0}, {"sen_slope", "trend_test.sen_slope", 0},
+    {"sen_lo95", "trend_test.sen_lo95", 0}, {"sen_hi95", "trend_test.sen_hi95", 0},
+    {"reason", "reason", 0}, {"warnings", "warnings", 0}, {"error", "error", 0},
+};
+#define NTABLE (sizeof table_cols / sizeof *table_cols)
+
+const char *tb_fit_table_header(void)
+{
+    static char head[1024];
+    if (!head[0]) {
+        size_t o = 0;
+        for (size_t i = 0; i < NTABLE; i++)
+            o += (size_t)snprintf(head + o, sizeof head - o, "%s%s", i ? "," : "",
+                                  table_cols[i].col);
+        snprintf(head + o, sizeof head - o, "\n");
+    }
+    return head;
+}
+
+/* The value at PATH ("a.b") in O, or NULL. */
+static const json_t *at_path(const json_t *o, const char *path)
+{
+    char p[64];
+    snprintf(p, sizeof p, "%s", path);
+    char *dot = strchr(p, '.');
+    if (dot)
+        *dot = '\0';
+    const json_t *v = json_object_get(o, p);
+    return dot && v ? json_object_get(v, dot + 1) : v;
+}
+
+static void table_cell(FILE *out, const json_t *v)
+{
+    if (json_is_integer(v))
+        fprintf(out, "%lld", (long long)json_integer_value(v));
+    else if (json_is_real(v))
+        csv_number(out, json_real_value(v));
+    else if (json_is_string(v))
+        tb_csv_field(out, json_string_value(v));
+    else if (json_is_true(v))
+        putc_unlocked('1', out);
+    else if (json_is_false(v))
+        putc_unlocked('0', out);
+    else if (json_is_array(v)) { /* the warnings, in one text cell */
+        char *joined = NULL;
+        size_t len = 0, i;
+        FILE *j = open_memstream(&joined, &len);
+        json_t *e;
+        json_array_foreach(v, i, e) fprintf(j, "%s%s", i ? " | " : "", json_string_value(e));
+        if (j && fclose(j) == 0 && len)
+            tb_csv_field(out, joined);
+        free(joined);
+    }
+}
+
+static void table_row(FILE *out, const json_t *o, const json_t *year)
+{
+    for (size_t i = 0; i < NTABLE; i++) {
+        if (i)
+            putc_unlocked(',', out);
+        table_cell(out, table_cols[i].per_year ? (year ? at_path(year, table_cols[i].path)
+                                                       : NULL)
+                                               : at_path(o, table_cols[i].path));
+    }
+    putc_unlocked('\n', out);
+}
+
+int tb_fit_records_table(FILE *out, const tb_fit_record *r, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        json_t *o = tb_fit_record_json(&r[i]);
+        if (!o)
+            return -1;
+        const json_t *fc = json_object_get(o, "forecast");
+        if (json_array_size(fc) == 0)
+            table_row(out, o, NULL);
+        for (size_t k = 0; k < json_array_size(fc); k++)
+            table_row(out, o, json_array_get(fc, k));
+        json_decref(o);
+    }
+    return 0;
+}
+
 int tb_fit_records_json(FILE *out, const tb_fit_record *r, size_t n, int first)
 {
     for (size_t i = 0; i < n; i++) {

@@ -867,6 +867,20 @@ static long long par_take(load_ctx *c, load_par *q, long *line, int *high)
 /* Read the regular file FP of EXPECT bytes with NPARSE parsing threads
  * besides the calling one, which stores (and parses while it would wait);
  * the same outcome as read_file. */
+/* A row that looks ragged or a value cut short in a file that grew while
+ * it was read is the writer's doing: say that the file grew. */
+static void grew_instead(load_ctx *c, FILE *fp, long long expect)
+{
+    struct stat st;
+    if ((c->status == TB_EPARSE || c->status == TB_EDATA) && fstat(fileno(fp), &st) == 0 &&
+        st.st_size != expect)
+        c->status = tb_error_set(
+            c->err, TB_EIO, c->path, 0, 0,
+            "file grew while it was read (%lld bytes when opened), "
+            "expected a file that is not being written to (copy it first)",
+            expect);
+}
+
 static void read_file_parallel(load_ctx *c, FILE *fp, long long expect, int nparse)
 {
     enum { MAX_PARSE = 8 };
@@ -914,8 +928,10 @@ static void read_file_parallel(load_ctx *c, FILE *fp, long long expect, int npar
             free(q->seg[k].b.text), free(q->seg[k].b.off), free(q->seg[k].b.rec);
         free(q);
     }
-    if (c->status != TB_OK)
+    if (c->status != TB_OK) {
+        grew_instead(c, fp, expect);
         return;
+    }
     if (resume >= 0) { /* the rest (or all) as one thread reads it */
         c->line = line;
         if (fseeko(fp, resume, SEEK_SET) != 0)

@@ -1343,12 +1343,18 @@ static const char *status_flags(load_ctx *c, const char *s, unsigned *flags,
     if (!t[0] || !strcmp(t, "definitief") || !strcmp(t, "final") ||
         !strcmp(t, "ok"))
         return NULL;
+    /* one or more of these words (export writes "voorlopig;onvolledig") */
+    unsigned before = *flags;
     if (strstr(t, "voorlopig") || strstr(t, "provisional"))
         *flags |= TB_FLAG_PROVISIONAL;
-    else if (strstr(t, "schatting") || strstr(t, "geschat") ||
-             strstr(t, "approx") || strstr(t, "estimate"))
+    if (strstr(t, "schatting") || strstr(t, "geschat") || strstr(t, "approx") ||
+        strstr(t, "estimate"))
         *flags |= TB_FLAG_APPROX;
-    else {
+    if (strstr(t, "onvolledig") || strstr(t, "incomplete"))
+        *flags |= TB_FLAG_INCOMPLETE;
+    if (strstr(t, "verdacht") || strstr(t, "suspect"))
+        *flags |= TB_FLAG_SUSPECT;
+    if (*flags == before) {
         int created;
         const char *k = tb_store_intern(c->s, t);
         load_kent *e = kmap_get(&c->names, k, "S", NULL, 0, &created);
@@ -1357,7 +1363,7 @@ static const char *status_flags(load_ctx *c, const char *s, unsigned *flags,
         if (e && created)
             tb_diag_add(c->warn, c->path, line, col,
                         "unknown status '%s' ignored, expected provisional, "
-                        "voorlopig, approximate or schatting",
+                        "voorlopig, approximate, schatting, onvolledig or verdacht",
                         ex);
     }
     return NULL;

@@ -67,21 +67,21 @@ near() {
 # 2976 2588 2275; inwoners 2010 580000, 2011 582000.
 G=$D/groningen.csv
 # yoy 2009: 100 (2976 / 3207 - 1) = -7.20299345182
-has 0 'PV20,E35,meldingen,2009,yoy_pct,-7.20299345182,,0' indicators $G
+has 0 'PV20,E35,meldingen,2009,yoy_pct,-7.20299345182,,0' indicators --format long $G
 # Poisson z 2009: 2 (sqrt 2976 - sqrt 3207) = -4.15530750226, |z| > 3
-has 0 'PV20,E35,meldingen,2009,z,-4.15530750226,,0' indicators $G
-has 0 'PV20,E35,meldingen,2009,z_flag,1,,0' indicators $G
+has 0 'PV20,E35,meldingen,2009,z,-4.15530750226,,0' indicators --format long $G
+has 0 'PV20,E35,meldingen,2009,z_flag,1,,0' indicators --format long $G
 # ma3 2010: (3207 + 2976 + 2588) / 3 = 2923.66666667
-has 0 'PV20,E35,meldingen,2010,ma3,2923.66666667,,0' indicators $G
+has 0 'PV20,E35,meldingen,2010,ma3,2923.66666667,,0' indicators --format long $G
 # rate 2010: 1000 x 2588 / 580000 = 4.46206896552; 2008 has no inwoners
-has 0 'PV20,E35,meldingen,2010,rate_per_1000,4.46206896552,,0' indicators $G
-has 0 'PV20,E35,meldingen,2008,rate_per_1000,,ontbreekt,0' indicators $G
+has 0 'PV20,E35,meldingen,2010,rate_per_1000,4.46206896552,,0' indicators --format long $G
+has 0 'PV20,E35,meldingen,2008,rate_per_1000,,ontbreekt,0' indicators --format long $G
 # index vs 2010: 100 x 2275 / 2588 = 87.9057187017
-has 0 'PV20,E35,meldingen,2011,index,87.9057187017,,0' indicators --base 2010 $G
+has 0 'PV20,E35,meldingen,2011,index,87.9057187017,,0' indicators --format long --base 2010 $G
 # cagr 2008-2011: 100 ((2275 / 3207)^(1/3) - 1) = -10.8145214431
-has 0 'PV20,E35,meldingen,,cagr_pct,-10.8145214431,,0' indicators $G
+has 0 'PV20,E35,meldingen,,cagr_pct,-10.8145214431,,0' indicators --format long $G
 has 0 '        "rate_per_1000": 4.4620689655172416' indicators --format json $G
-err 2 "trendbeeld indicators: --format 'xml'; expected csv or json" \
+err 2 "trendbeeld indicators: --format 'xml'; expected csv, long or json" \
     indicators --format xml $G
 err 1 "$D/negative.csv:2:5: negative count -3 for meldingen, expected a count of 0 or more" \
     indicators $D/negative.csv
@@ -100,22 +100,33 @@ if [ "$(head -3 "$out" | tr '\n' '|')" != '[|  {|    "region": "GM0010",|' ] ||
 fi
 # under --base 2013, GM0010 (5, 7) has index 500/7 = 71.4285714286 in
 # 2012; GM0014 (2012 missing, 2014 = 9) is indexed against 2014, and says so
-has 0 'GM0010,1.1.1,aangiften,2012,index,71.4285714286,,0' indicators --base 2013 $E
+has 0 'GM0010,1.1.1,aangiften,2012,index,71.4285714286,,0' indicators --format long --base 2013 $E
 err 0 "trendbeeld indicators: GM0014 / 1.1.1 / aangiften has no value for base year 2013; index against its first year instead" \
     indicators --base 2013 $E
 
 # ---- fit ----------------------------------------------------------------
 # linear OLS on t = 0..3: slope Sxy / Sxx = -1592 / 5 = -318.4, intercept
 # 2761.5 + 1.5 x 318.4 = 3239.1, 2012 (t = 4): 3239.1 - 1273.6 = 1965.5
-has 0 'PV20,E35,meldingen,linear,coef.slope,,-318.4' fit --model linear --format csv $G
-has 0 'PV20,E35,meldingen,linear,coef.intercept,,3239.1' fit --model linear --format csv $G
-has 0 'PV20,E35,meldingen,linear,forecast.mean,2012,1965.5' fit --model linear --format csv $G
+has 0 'PV20,E35,meldingen,linear,coef.slope,,-318.4' fit --model linear --format long $G
+has 0 'PV20,E35,meldingen,linear,coef.intercept,,3239.1' fit --model linear --format long $G
+has 0 'PV20,E35,meldingen,linear,forecast.mean,2012,1965.5' fit --model linear --format long $G
 # auto: 4 years -> quasi-Poisson; the Poisson MLE, from R 4.2.2
 # (glm(y ~ t, poisson, control = glm.control(epsilon = 1e-15))):
 # a = 8.08877826254214, b = -0.115736667117838
-has 0 'PV20,E35,meldingen,quasipoisson,requested_model,,auto' fit --format csv $G
-near 0 'PV20,E35,meldingen,quasipoisson,coef.slope,,' -0.115736667117838 1e-12 fit --format csv $G
-near 0 'PV20,E35,meldingen,quasipoisson,coef.intercept,,' 8.08877826254214 1e-13 fit --format csv $G
+has 0 'PV20,E35,meldingen,quasipoisson,requested_model,,auto' fit --format long $G
+near 0 'PV20,E35,meldingen,quasipoisson,coef.slope,,' -0.115736667117838 1e-12 fit --format long $G
+near 0 'PV20,E35,meldingen,quasipoisson,coef.intercept,,' 8.08877826254214 1e-13 fit --format long $G
+# indicators for spreadsheets: one row per series and year, one column per
+# indicator, why a value is missing in words (the values as in the long form)
+has 0 "region,indicator,measure,year,value,provisional,yoy_abs,yoy_pct,z,z_flag,index,ma3,rate_per_1000,cagr_pct,aarr_pct,aarr_loglin_pct,note" indicators $G
+has 0 "PV20,E35,meldingen,2009,2976,0,-231,-7.20299345182,-4.15530750226,1,92.7970065482,,,-10.8145214431,10.8145214431,11.0393665171,rate_per_1000: ontbreekt" indicators $G
+# the CSV for spreadsheets: one row per series and projected year, one
+# column per quantity (slope -318.4, intercept 3239.1, 2012: 1965.5 as above)
+has 0 "region,indicator,measure,model,requested_model,n,first_year,last_year,converged,intercept,slope,alpha,beta,phi,theta,level_n,trend_n,se_intercept,se_slope,se_theta,r2,sigma,deviance,dispersion,aicc,sse,loglik,annual_pct,df_resid,year,mean,lo80,hi80,lo95,hi95,cal_median,cal_lo80,cal_hi80,cal_lo95,cal_hi95,mk_S,mk_var_S,mk_z,mk_p,mk_p_exact,mk_tau,mk_tau_b,sen_slope,sen_lo95,sen_hi95,reason,warnings,error" fit --model linear --format csv $G
+n=$((n + 1))
+if ! "$PROGRAM" fit --model linear --format csv $G 2>/dev/null |
+     awk -F, 'NR > 1 && $1 == "PV20" && $2 == "E35" && $30 == 2012 { found = ($10 == 3239.1 && $11 == -318.4 && $31 == 1965.5) } END { exit !found }'; then
+    echo "FAIL: fit --format csv: the 2012 row of PV20 / E35 has not intercept, slope and mean in their columns"; fail=$((fail + 1)); fi
 err 2 "trendbeeld fit: --model 'bogus', expected linear, loglinear, poisson, quasipoisson, negbin, holt, holt_damped, theilsen or auto" \
     fit --model bogus $G
 
@@ -293,9 +304,9 @@ has 0 "$(printf '  "region": "A\303\255\302\240\342\202\254b",')" export --forma
 # Dutch numbers (number.h): '1.368' aangiften in a ';' file is 1368, as the
 # seed writes "12.111 inbraken"; a rate after a decimal point is 1.368, and
 # --decimal settles a file that shows nothing
-has 0 "GM0193,1.1.1,aantal,2019,1368" export $D/dutch_count.csv
-has 0 "GM0193,1.1.1,misdrijven_per_1000,2019,1.368" export $D/rate_points.csv
-has 0 "GM0193,1.1.1,misdrijven_per_1000,2019,1368" export --decimal comma tests/errors/ambiguous_rate.csv
+has 0 "GM0193,1.1.1,aantal,2019,1368," export $D/dutch_count.csv
+has 0 "GM0193,1.1.1,misdrijven_per_1000,2019,1.368," export $D/rate_points.csv
+has 0 "GM0193,1.1.1,misdrijven_per_1000,2019,1368," export --decimal comma tests/errors/ambiguous_rate.csv
 err 0 "$D/dutch_count.csv:2: '1.368' read with '.' grouping thousands, as no value before it shows the decimal separator (--decimal point reads it otherwise)" export $D/dutch_count.csv
 
 # a roll-up with gemeenten missing is partial: members count the gemeenten
@@ -313,11 +324,11 @@ if [ $rc1 != 0 ] || [ $rc2 != 0 ] || ! cmp -s "$out" "$out.csv" || ! grep -q '"v
     echo "FAIL: targets by name differ from targets by code (exit $rc1, $rc2)"; fail=$((fail + 1)); fi
 err 0 "$D/targets_names.csv:5:3: 'Groningen' names the provincie PV20 and the gemeente GM0014; the provincie is taken, which has the series" target --targets $D/targets_names.csv
 # 'bevolking' is inwoners (measure.h): 1000 x 300 / 130000 = 2.30769...
-has 0 "GM0193,1.1.1,aangiften,2019,rate_per_1000,2.30769230769,,0" indicators $D/bevolking.csv
+has 0 "GM0193,1.1.1,aangiften,2019,rate_per_1000,2.30769230769,,0" indicators --format long $D/bevolking.csv
 # ... and in a data file, the file's other regions decide (Groningen,
 # Fryslan, Drenthe are provinces), else the code list's choice is said
-has 0 "PV20,1.1.1,aangiften,2012,1000" export $D/provinces_by_name.csv
-has 0 "GM0014,1.1.1,aangiften,2012,1000" export $D/groningen_alone.csv
+has 0 "PV20,1.1.1,aangiften,2012,1000," export $D/provinces_by_name.csv
+has 0 "GM0014,1.1.1,aangiften,2012,1000," export $D/groningen_alone.csv
 err 0 "$D/groningen_alone.csv:2:1: 'Groningen' names the gemeente GM0014 and the provincie PV20; read as the gemeente (write the code to choose)" export $D/groningen_alone.csv
 # a target whose series is not in the data: an error at its line and the
 # key that differs, naming the closest series; the others are still told
@@ -339,7 +350,7 @@ here=$(pwd)
 if [ "$PROGRAM" = ./trendbeeld ]; then
     n=$((n + 1))
     if ! (cd / && "$here/trendbeeld" export "$here/$D/dutch_count.csv" 2>/dev/null) |
-         grep -qx "GM0193,1.1.1,aantal,2019,1368"; then
+         grep -qx "GM0193,1.1.1,aantal,2019,1368,"; then
         echo "FAIL: from /: the shipped code lists were not found"; fail=$((fail + 1)); fi
     I=${TMPDIR:-/tmp}/trendbeeld-cli-install.$$
     n=$((n + 1))

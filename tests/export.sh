@@ -16,11 +16,11 @@ expect() {
     fi
 }
 
-expect 'region,indicator,measure,year,value
-"Den Haag, centrum","x""y",aantal,2012,9007199254740991
-"Den Haag, centrum","x""y",aantal,2013,25.6' tests/data/export/exact.csv
-expect 'region,indicator,measure,year,value
-Fryslân,woninginbraak,aantal,2012,1' tests/errors/cp1252_ok.csv
+expect 'region,indicator,measure,year,value,status
+"Den Haag, centrum","x""y",aantal,2012,9007199254740991,
+"Den Haag, centrum","x""y",aantal,2013,25.6,' tests/data/export/exact.csv
+expect 'region,indicator,measure,year,value,status
+Fryslân,woninginbraak,aantal,2012,1,' tests/errors/cp1252_ok.csv
 expect '[
  {
   "region": "Den Haag, centrum",
@@ -46,7 +46,7 @@ expect '[
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 printf 'region,indicator,measure,year,value\n"Den Haag, ""centrum""\nwest",woninginbraak,aantal,2012,5\n"Den Haag, ""centrum""\nwest",woninginbraak,aantal,2013,7\n' > "$T/odd.csv"
-printf 'region,indicator,measure,year,value\n"Den Haag, ""centrum""\nwest",1.1.1,aantal,2012,5\n"Den Haag, ""centrum""\nwest",1.1.1,aantal,2013,7\n' > "$T/want.csv"
+printf 'region,indicator,measure,year,value,status\n"Den Haag, ""centrum""\nwest",1.1.1,aantal,2012,5,\n"Den Haag, ""centrum""\nwest",1.1.1,aantal,2013,7,\n' > "$T/want.csv"
 round_trip() {
     n=$((n + 1))
     "$PROGRAM" export "$1" > "$2" 2>/dev/null
@@ -58,6 +58,16 @@ round_trip() {
 }
 round_trip "$T/odd.csv" "$T/once.csv"
 round_trip "$T/once.csv" "$T/twice.csv"
+
+# provisional, approximate, incomplete and suspect values stay marked in
+# the CSV too (status), in words the loader reads back: the same flags
+printf 'region,indicator,measure,year,value,status\nZwolle,1.1.1,aangiften,2022,300,\nZwolle,1.1.1,aangiften,2023,310,voorlopig\nZwolle,1.1.1,aangiften,2024,>320,voorlopig\n' > "$T/flags.csv"
+expect 'region,indicator,measure,year,value,status
+Zwolle,1.1.1,aangiften,2022,300,
+Zwolle,1.1.1,aangiften,2023,310,voorlopig
+Zwolle,1.1.1,aangiften,2024,320,voorlopig;schatting' "$T/flags.csv"
+"$PROGRAM" export --data tests/errors/nodata "$T/flags.csv" > "$T/flags_once.csv" 2>/dev/null
+expect "$(cat "$T/flags_once.csv")" "$T/flags_once.csv"
 n=$((n + 1))
 if ! "$PROGRAM" validate "$T/once.csv" >/dev/null 2>&1; then
     echo "FAIL: validate of the exported file"

@@ -89,7 +89,7 @@ finishes() {
     n=$((n + 1))
     file=$1 want=$2
     shift 2
-    timeout 20 "$PROGRAM" fit --format csv "$@" "$file" >"$dir/out" 2>"$dir/err"
+    timeout 20 "$PROGRAM" fit --format long "$@" "$file" >"$dir/out" 2>"$dir/err"
     rc=$?
     if [ "$rc" != 0 ]; then
         bad "fit $* $(basename "$file"): exit $rc (124: did not finish in 20 s), expected 0"
@@ -109,7 +109,7 @@ finishes "$dir/steep.csv" 'from 2027 on the projection is not informative' \
 # 2060: mean 10 x 10^48 (intercept log 10, slope log 10, t = 48); the
 # upper ends are unbounded (empty), the lower ends at least 2^53
 n=$((n + 1))
-timeout 20 "$PROGRAM" fit --format csv --model quasipoisson --horizon 2060 "$dir/steep.csv" \
+timeout 20 "$PROGRAM" fit --format long --model quasipoisson --horizon 2060 "$dir/steep.csv" \
     >"$dir/out" 2>/dev/null
 for line in 'GM0014,E35,aantal,quasipoisson,forecast.hi95,2060,' \
     'GM0014,E35,aantal,quasipoisson,forecast.lo95,2060,9007199254740992'; do

@@ -18,7 +18,16 @@
  *               n_tie_groups}      (theilsen only),
  *   reason (auto only), warnings [text, ...], error (refusals only).
  * Numbers carry 17 significant digits; NaN and infinities are null.
- * CSV (long form, one value a row):
+ * CSV (a table for spreadsheets: one row per series, model and projected
+ * year, one column per quantity, numbers only in numeric columns; the
+ * series' own figures repeat on each of its rows; a series with no
+ * projection has one row with an empty year), columns TB_FIT_TABLE_HEADER:
+ *   region, indicator, measure, model, requested_model, n, first_year,
+ *   last_year, converged, the coefficients, their standard errors, the
+ *   stats, year, mean, lo80, hi80, lo95, hi95, the calibrated median and
+ *   intervals, the trend test (theilsen), and the text columns reason,
+ *   warnings (joined with " | ") and error.
+ * Long CSV (one value a row, for scripts):
  *   region,indicator,measure,model,quantity,year,value
  * with quantity the JSON path ("coef.slope", "forecast.lo95" with its
  * year, "warning", ...) and an empty value for null.
@@ -47,6 +56,13 @@ typedef struct {
 json_t *tb_fit_record_json(const tb_fit_record *r);
 
 #define TB_FIT_CSV_HEADER "region,indicator,measure,model,quantity,year,value\n"
+
+/* The header of tb_fit_records_table (built from the same column list). */
+const char *tb_fit_table_header(void);
+
+/* Records R[0..N) as table rows (below tb_fit_table_header()); 0, or -1
+ * when out of memory. */
+int tb_fit_records_table(FILE *out, const tb_fit_record *r, size_t n);
 
 /* Records R[0..N) as long CSV rows (below TB_FIT_CSV_HEADER), or as
  * elements of the JSON array (FIRST: R[0] is its first element; the array

@@ -115,6 +115,14 @@ static int export_chunk(size_t first, size_t count, FILE *out, FILE *msg, void *
             fprintf(out, ",%d,", x->first_year + k);
             if (!isnan(x->value[k]))
                 put_value(out, x->value[k]);
+            /* the flags in words the loader reads back */
+            static const struct { unsigned flag; const char *word; } st[] = {
+                {TB_FLAG_PROVISIONAL, "voorlopig"}, {TB_FLAG_APPROX, "schatting"},
+                {TB_FLAG_INCOMPLETE, "onvolledig"}, {TB_FLAG_SUSPECT, "verdacht"}};
+            putc_unlocked(',', out);
+            for (size_t f = 0, n = 0; f < sizeof st / sizeof *st; f++)
+                if (x->flags[k] & st[f].flag)
+                    fprintf(out, "%s%s", n++ ? ";" : "", st[f].word);
             putc_unlocked('\n', out);
         }
     }
@@ -140,7 +148,7 @@ int cmd_export(int argc, char **argv)
     export_run u = {s, !strcmp(fmt, "json"), 0};
     while (u.first_json < tb_store_size(s) && !tb_store_at(s, u.first_json)->n)
         u.first_json++;
-    tb_write_options wo = {.head = "region,indicator,measure,year,value\n"};
+    tb_write_options wo = {.head = "region,indicator,measure,year,value,status\n"};
     if (u.json)
         tb_write_json_array(&wo, u.first_json == tb_store_size(s));
     int failed = tb_write_ordered(stdout, tb_store_size(s), 256, 0, export_chunk, &u, &wo);

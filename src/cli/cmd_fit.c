@@ -20,12 +20,13 @@ static const char usage[] =
     "years at their own time), and so is a 0 flagged as suspect among large\n"
     "counts; provisional and approximate years are fitted and named in the\n"
     "warnings.  Output on stdout: JSON (an array, one object per\n"
-    "series and model) or CSV in long form (region,indicator,measure,model,\n"
+    "series and model), CSV as a table (one row per series, model and projected\n"
+    "year, one column per quantity) or long CSV (region,indicator,measure,model,\n"
     "quantity,year,value).\n\n"
     "  --model M         linear, loglinear, poisson, quasipoisson, negbin, holt,\n"
     "                    holt_damped, theilsen or auto (default); several with commas\n"
     "  --horizon YEAR    last projected year (default max(2018, last year + 5))\n"
-    "  --format FMT      json (default) or csv\n"
+    "  --format FMT      json (default), csv (a table) or long\n"
     "  --alpha A, --beta B, --phi P\n"
     "                    Holt with fixed smoothing instead of estimated (phi for\n"
     "                    holt_damped); the start level and trend are the first\n"
@@ -49,7 +50,7 @@ enum {
 typedef struct {
     int models[TB_MODEL_COUNT_];
     int nmodels;
-    int json;
+    int json, long_csv;
     tb_fit_options fit;
     int fixed_given;
     int threads; /* 0 = all cores */
@@ -106,11 +107,13 @@ static int on_opt(int opt, const char *arg, void *ud)
         return 0;
     }
     case OPT_FORMAT:
-        if (strcmp(arg, "csv") && strcmp(arg, "json")) {
-            fprintf(stderr, "trendbeeld fit: --format '%s', expected csv or json\n", arg);
+        if (strcmp(arg, "csv") && strcmp(arg, "json") && strcmp(arg, "long")) {
+            fprintf(stderr, "trendbeeld fit: --format '%s', expected csv, long or json\n",
+                    arg);
             return 1;
         }
         a->json = !strcmp(arg, "json");
+        a->long_csv = !strcmp(arg, "long");
         return 0;
     case OPT_ALPHA:
         a->fixed_given = 1;
@@ -186,7 +189,7 @@ enum { MAXNOTES = 64 };
 typedef struct {
     const tb_store *s;
     int nmodels;
-    int json;
+    int json, long_csv;
     size_t fitted, refused; /* added up by the chunks */
     int maxn;               /* the longest series: scratch size */
     tb_batch_options bo[TB_MODEL_COUNT_];
@@ -230,8 +233,9 @@ static int fit_chunk(size_t first, size_t count, FILE *out, FILE *msg, void *ctx
         }
     }
     if (rc == 0)
-        rc = u->json ? tb_fit_records_json(out, recs, nrec, first == 0)
-                     : tb_fit_records_csv(out, recs, nrec);
+        rc = u->json       ? tb_fit_records_json(out, recs, nrec, first == 0)
+             : u->long_csv ? tb_fit_records_csv(out, recs, nrec)
+                           : tb_fit_records_table(out, recs, nrec);
 #pragma omp atomic
     u->fitted += fitted;
 #pragma omp atomic
@@ -262,7 +266,7 @@ int cmd_fit(int argc, char **argv)
         {"holt-start", required_argument, 0, OPT_START},
         {"threads", required_argument, 0, OPT_THREADS},
         {0, 0, 0, 0}};
-    fit_args a = {{TB_MODEL_AUTO}, 1, 1, {0}, 0, 0};
+    fit_args a = {.models = {TB_MODEL_AUTO}, .nmodels = 1, .json = 1};
     tb_fit_options_init(&a.fit);
     cli_common cc;
     int rc = cli_parse(argc, argv, "fit", opts, on_opt, &a, usage, &cc);
@@ -294,7 +298,8 @@ int cmd_fit(int argc, char **argv)
     }
     /* A suspect 0 ("no data" among large counts) is left out, so that no
      * trend runs through it. */
-    fit_run u = {.s = s, .nmodels = a.nmodels, .json = a.json, .maxn = 1};
+    fit_run u = {.s = s, .nmodels = a.nmodels, .json = a.json, .long_csv = a.long_csv,
+                 .maxn = 1};
     for (int m = 0; m < a.nmodels; m++) {
         tb_batch_options_init(&u.bo[m]);
         u.bo[m].model = (tb_model_kind)a.models[m];
@@ -315,7 +320,8 @@ int cmd_fit(int argc, char **argv)
     for (int m = 0; m < a.nmodels; m++)
         snprintf(label + strlen(label), sizeof label - strlen(label), "%s%s", m ? "," : " ",
                  tb_model_name(u.bo[m].model));
-    tb_write_options wo = {.head = TB_FIT_CSV_HEADER, .message = cli_progress_message,
+    tb_write_options wo = {.head = a.long_csv ? TB_FIT_CSV_HEADER : tb_fit_table_header(),
+                           .message = cli_progress_message,
                            .ctx = label};
     if (a.json) /* every series has a record, a refusal too */
         tb_write_json_array(&wo, nser == 0);

@@ -16,7 +16,7 @@
 
 typedef struct {
     int base;
-    int json;
+    int json, long_csv;
     int rollup;
 } opts;
 
@@ -30,7 +30,8 @@ static const char usage_text[] =
     "district is summed from those parts); with --rollup only those sums are written,\n"
     "with the reported total, the difference where both exist, and the parts.\n\n"
     "  --base YEAR      index base year (default: first observed year of each series)\n"
-    "  --format F       csv (default) or json\n"
+    "  --format F       csv (default: a table, one row per series and year, one\n"
+    "                   column per indicator), long (one value a row) or json\n"
     "  --rollup         write the roll-up check instead of the indicators\n";
 
 enum { OPT_BASE = 300, OPT_FORMAT, OPT_ROLLUP };
@@ -51,11 +52,13 @@ static int handle(int opt, const char *arg, void *ud)
         return 0;
     }
     case OPT_FORMAT:
-        if (strcmp(arg, "csv") && strcmp(arg, "json")) {
-            fprintf(stderr, "trendbeeld indicators: --format '%s'; expected csv or json\n", arg);
+        if (strcmp(arg, "csv") && strcmp(arg, "json") && strcmp(arg, "long")) {
+            fprintf(stderr, "trendbeeld indicators: --format '%s'; expected csv, long or "
+                            "json\n", arg);
             return 1;
         }
         o->json = !strcmp(arg, "json");
+        o->long_csv = !strcmp(arg, "long");
         return 0;
     case OPT_ROLLUP: o->rollup = 1; return 0;
     }
@@ -144,10 +147,68 @@ static void table_csv(FILE *out, const tb_ind_table *t)
     row(out, x, 0, "aarr_loglin_pct", t->aarr_loglin_pct, t->aarr_loglin_state, t->provisional);
 }
 
+/* The table for spreadsheets: one row per series and year, one column per
+ * indicator (empty where it has no value), the flags of the year, and why
+ * a value is missing in a text column. */
+#define TABLE_HEAD "region,indicator,measure,year,value,provisional,yoy_abs,yoy_pct,z," \
+                   "z_flag,index,ma3,rate_per_1000,cagr_pct,aarr_pct,aarr_loglin_pct,note\n"
+
+static void num_cell(FILE *out, double v, tb_ind_state st)
+{
+    putc_unlocked(',', out);
+    if (st == TB_IND_OK && isfinite(v))
+        fprintf(out, "%.12g", v);
+}
+
+static void table_wide(FILE *out, const tb_ind_table *t)
+{
+    const tb_series *x = t->series;
+    for (size_t i = 0; i < t->n; i++) {
+        const tb_ind_row *r = &t->row[i];
+        tb_csv_field(out, x->region);
+        putc_unlocked(',', out);
+        tb_csv_field(out, x->indicator);
+        putc_unlocked(',', out);
+        tb_csv_field(out, x->measure);
+        fprintf(out, ",%d", r->year);
+        num_cell(out, r->value, isnan(r->value) ? TB_IND_MISSING : TB_IND_OK);
+        fprintf(out, ",%d", r->provisional);
+        int later = i > 0, z = later && r->z_state != TB_IND_NOT_APPLICABLE;
+        num_cell(out, r->yoy_abs, later && r->yoy_state != TB_IND_MISSING ? TB_IND_OK
+                                                                          : TB_IND_MISSING);
+        num_cell(out, r->yoy_pct, later ? r->yoy_state : TB_IND_MISSING);
+        num_cell(out, r->z, z ? r->z_state : TB_IND_MISSING);
+        num_cell(out, r->z_flag, z ? r->z_state : TB_IND_MISSING);
+        num_cell(out, r->index, r->index_state);
+        num_cell(out, r->ma3, i >= 2 ? r->ma3_state : TB_IND_MISSING);
+        num_cell(out, r->rate_per_1000, t->inwoners ? r->rate_state : TB_IND_MISSING);
+        num_cell(out, t->cagr_pct, t->cagr_state);
+        num_cell(out, t->aarr_pct, t->cagr_state);
+        num_cell(out, t->aarr_loglin_pct, t->aarr_loglin_state);
+        /* why values are missing, in words */
+        char note[200] = "";
+        const struct { const char *what; tb_ind_state st; int applies; } why[] = {
+            {"yoy_pct", r->yoy_state, later}, {"index", r->index_state, 1},
+            {"rate_per_1000", r->rate_state, t->inwoners != NULL},
+        };
+        size_t o = 0;
+        if (isnan(r->value))
+            o += (size_t)snprintf(note, sizeof note, "value: %s",
+                                  tb_ind_state_label(TB_IND_MISSING));
+        for (size_t k = 0; k < sizeof why / sizeof *why && !isnan(r->value); k++)
+            if (why[k].applies && why[k].st != TB_IND_OK && o < sizeof note)
+                o += (size_t)snprintf(note + o, sizeof note - o, "%s%s: %s", o ? "; " : "",
+                                      why[k].what, tb_ind_state_label(why[k].st));
+        putc_unlocked(',', out);
+        tb_csv_field(out, note);
+        putc_unlocked('\n', out);
+    }
+}
+
 typedef struct {
     const tb_store *s;
     int base;            /* --base, 0: each series' first observed year */
-    int json;
+    int json, long_csv;
     size_t first_json;   /* the series that is the JSON array's first element */
 } ind_run;
 
@@ -198,8 +259,10 @@ static int indicator_chunk(size_t first, size_t count, FILE *out, FILE *msg, voi
             rc = tb_json_element(out, o, i == u->first_json,
                                  JSON_INDENT(2) | JSON_REAL_PRECISION(17));
             json_decref(o);
-        } else {
+        } else if (u->long_csv) {
             table_csv(out, t);
+        } else {
+            table_wide(out, t);
         }
         tb_ind_table_free(t);
         if (rc)
@@ -293,9 +356,10 @@ int cmd_indicators(int argc, char **argv)
         rollup_out(ru, o.json);
     } else if (rc == 0) {
         /* chunks formatted side by side, written in store order */
-        ind_run u = {s, o.base, o.json, first_with_value(s)};
-        tb_write_options wo = {.head = "region,indicator,measure,year,key,value,state,"
-                                       "provisional\n",
+        ind_run u = {s, o.base, o.json, o.long_csv, first_with_value(s)};
+        tb_write_options wo = {.head = o.long_csv ? "region,indicator,measure,year,key,"
+                                                    "value,state,provisional\n"
+                                                  : TABLE_HEAD,
                                .message = cli_progress_message, .ctx = "indicators"};
         if (o.json)
             tb_write_json_array(&wo, u.first_json == tb_store_size(s));
