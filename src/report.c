@@ -283,6 +283,10 @@ static char *section_source(const tb_store *store, const tb_series *const *x,
         }
         if (!src)
             continue;
+        /* a file named as its own source: its name, not where it lay */
+        const char *slash = strrchr(src, '/');
+        if (slash && slash[1] && access(src, F_OK) == 0)
+            src = slash + 1;
         size_t k = 0;
         while (k < ns && strcmp(seen[k], src))
             k++;
@@ -1347,21 +1351,36 @@ static tb_status write_md_html(tb_outdir *t, const tb_report_options *o, section
     /* every source once */
     fprintf(md, "## %s\n\n", tr(o, "Bronnen", "Sources"));
     fprintf(h, "<h2 class=\"tail\" id=\"bronnen\">%s</h2>\n<ul>\n", tr(o, "Bronnen", "Sources"));
-    for (size_t i = 0; i < nthemes + ntargets; i++) {
+    const char *summed = tr(o, " (opgeteld per regio)", " (summed per region)");
+    char **listed = calloc(nthemes + ntargets + 1, sizeof *listed);
+    size_t nlisted = 0;
+    for (size_t i = 0; listed && i < nthemes + ntargets; i++) {
         if (!sec[i].source)
             continue;
+        /* a source summed per region is the same source */
+        char *src = strdup(sec[i].source), *cut;
+        if (!src)
+            break;
+        while ((cut = strstr(src, summed)) != NULL)
+            memmove(cut, cut + strlen(summed), strlen(cut + strlen(summed)) + 1);
         int dup = 0;
-        for (size_t j = 0; j < i && !dup; j++)
-            dup = sec[j].source && !strcmp(sec[j].source, sec[i].source);
-        if (dup)
+        for (size_t j = 0; j < nlisted && !dup; j++)
+            dup = !strcmp(listed[j], src);
+        if (dup) {
+            free(src);
             continue;
+        }
+        listed[nlisted++] = src;
         fputs("- ", md);
-        md_esc(md, sec[i].source);
+        md_esc(md, src);
         fputs("\n", md);
         fputs("<li>", h);
-        html_esc(h, sec[i].source);
+        html_esc(h, src);
         fputs("</li>\n", h);
     }
+    for (size_t j = 0; j < nlisted; j++)
+        free(listed[j]);
+    free(listed);
     fputs("\n", md);
     fputs("</ul>\n", h);
     methods(md, o, 0);

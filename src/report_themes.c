@@ -145,6 +145,19 @@ static tb_status add(tb_report_plan *p, const tb_report_theme *t, tb_error *err)
     return TB_OK;
 }
 
+/* Code-list entries by name without case and diacritics ('s-Hertogenbosch
+ * sorts as s-hertogenbosch, after Roermond), then by code. */
+static int by_name(const void *a, const void *b)
+{
+    const tb_code *x = *(const tb_code *const *)a, *y = *(const tb_code *const *)b;
+    char kx[256], ky[256];
+    tb_codelist_normalise(x->name ? x->name : x->code, kx, sizeof kx);
+    tb_codelist_normalise(y->name ? y->name : y->code, ky, sizeof ky);
+    const char *px = kx + (kx[0] == '\''), *py = ky + (ky[0] == '\'');
+    int c = strcmp(px, py);
+    return c ? c : strcmp(x->code, y->code);
+}
+
 /* Regions below UNIT of LEVEL that have the series; returns how many.
  * ABSENT (may be NULL) gets those of LEVEL that still exist but have no
  * series (*NABSENT of them, at most MAX): without them the regions are
@@ -160,6 +173,8 @@ static size_t members(const tb_store *s, const tb_codelist *rl, const char *unit
     if (!ch)
         return 0;
     tb_codelist_children(rl, unit, ch, nc);
+    /* by name, as readers look a gemeente up (not by code) */
+    qsort(ch, nc, sizeof *ch, by_name);
     size_t k = 0;
     for (size_t i = 0; i < nc && k < max; i++) {
         if (!ch[i]->level || strcasecmp(ch[i]->level, level))
