@@ -345,6 +345,9 @@ static int audit_rule(tb_target_result *r, const tb_target *t)
     int N = t->target_year - t->base_year;
     double rate = t->value / 100.0, sgn = tb_target_lower_better(t->kind) ? -1 : 1;
     char buf[128];
+    /* the other readings only serve to explain a number the text states:
+     * without one, the rule alone (a 20% cut is no 20% a year) */
+    int other = !isnan(t->stated_value);
     for (int b = 0; b < 2; b++) {
         double B = bases[b];
         if (isnan(B))
@@ -356,14 +359,14 @@ static int audit_rule(tb_target_result *r, const tb_target *t)
         case TB_TARGET_ANNUAL_INCREASE_PCT:
             /* N steps: every year after the base year counts; N-1 steps:
              * "in de periode base+2 .. target ieder jaar" leaves one out. */
-            for (int steps = N; steps >= N - 1 && steps >= 1; steps--) {
+            for (int steps = N; steps >= (other ? N - 1 : N) && steps >= 1; steps--) {
                 snprintf(buf, sizeof buf, "samengesteld, %d stappen: %g x (1 %c %g)^%d",
                          steps, B, sgn < 0 ? '-' : '+', rate, steps);
                 if (audit_push(r, buf, srcs[b], B, B * pow(1 + sgn * rate, steps),
                                t->stated_value, TB_AUDIT_COMPOUND, steps, sgn * rate) < 0)
                     return -1;
             }
-            for (int steps = N; steps >= N - 1 && steps >= 1; steps--) {
+            for (int steps = N; other && steps >= N - 1 && steps >= 1; steps--) {
                 snprintf(buf, sizeof buf, "lineair, %d stappen: %g x (1 %c %d x %g)",
                          steps, B, sgn < 0 ? '-' : '+', steps, rate);
                 if (audit_push(r, buf, srcs[b], B, B * (1 + sgn * rate * steps),
@@ -380,8 +383,8 @@ static int audit_rule(tb_target_result *r, const tb_target *t)
             /* read as a yearly rate compounded over the period */
             snprintf(buf, sizeof buf, "per jaar samengesteld, %d stappen: %g x (1 %c %g)^%d",
                      N, B, sgn < 0 ? '-' : '+', rate, N);
-            if (audit_push(r, buf, srcs[b], B, B * pow(1 + sgn * rate, N),
-                           t->stated_value, TB_AUDIT_COMPOUND, N, sgn * rate) < 0)
+            if (other && audit_push(r, buf, srcs[b], B, B * pow(1 + sgn * rate, N),
+                                    t->stated_value, TB_AUDIT_COMPOUND, N, sgn * rate) < 0)
                 return -1;
             break;
         default:
