@@ -659,7 +659,12 @@ tb_status tb_plot_trend(FILE *out, const tb_plot_style *st, const char *title,
         }
         fputs("EOD\n", out);
     }
-    if (d->npath > 0) {
+    /* a path is a line: one point (a level with no base) is no path */
+    size_t path_points = 0;
+    for (size_t i = 0; i < d->npath; i++)
+        path_points += isfinite(d->path_value[i]);
+    int has_path = path_points >= 2;
+    if (has_path) {
         fputs("$path << EOD\n# year required\n", out);
         for (size_t i = 0; i < d->npath; i++) {
             fprintf(out, "%d %s\n", d->path_year[i], cn(&nb, d->path_value[i]));
@@ -677,6 +682,14 @@ tb_status tb_plot_trend(FILE *out, const tb_plot_style *st, const char *title,
         if (d->target_year > xmax)
             xmax = d->target_year;
     }
+    /* the policy's own number, where it is another than the rule's */
+    int has_stated = has_target && d->stated_value && isfinite(*d->stated_value) &&
+                     fabs(*d->stated_value - d->target_value) >= 0.5;
+    if (has_stated) {
+        fprintf(out, "$stated << EOD\n%d %s\nEOD\n", d->target_year,
+                cn(&nb, *d->stated_value));
+        SEE(*d->stated_value);
+    }
 #undef SEE
     fputs("\n", out);
     title_line(out, title);
@@ -687,8 +700,8 @@ tb_status tb_plot_trend(FILE *out, const tb_plot_style *st, const char *title,
     xtics_years(out, &x, 1, y0, xmax, step, 0);
     yaxis(out, st, lo, hi, 0.05);
     source_line(out, st, x, NULL);
-    size_t entries = 1 + (d->nforecast > 0 ? 3 : 0) + (d->nfit > 0) + (d->npath > 0) +
-                     (size_t)any_provisional(&x, 1) + (size_t)has_target;
+    size_t entries = 1 + (d->nforecast > 0 ? 3 : 0) + (d->nfit > 0) + (size_t)has_path +
+                     (size_t)any_provisional(&x, 1) + (size_t)has_target + (size_t)has_stated;
     bottom_layout(out, st, entries, 4);
     fputs("set style fill solid 1.0 noborder\n", out);
 
@@ -713,7 +726,7 @@ tb_status tb_plot_trend(FILE *out, const tb_plot_style *st, const char *title,
         fputs("$fc using 1:2 with lines lw 2 dt 2 lc rgb '#2a4d75' title ", out);
         q(out, tr(st, "prognose", "forecast"));
     }
-    if (d->npath > 0) {
+    if (has_path) {
         NEXT();
         fputs("$path using 1:2 with linespoints lw 2 dt 4 pt 2 ps 0.8 "
               "lc rgb '#b2182b' title ", out);
@@ -738,6 +751,16 @@ tb_status tb_plot_trend(FILE *out, const tb_plot_style *st, const char *title,
                             d->target_counts, d->target_unit, st->lang);
         snprintf(lab, sizeof lab, "%s %d: %s",
                  d->target_label ? d->target_label : tr(st, "doel", "target"),
+                 d->target_year, num);
+        q(out, lab);
+    }
+    if (has_stated) {
+        NEXT();
+        fputs("$stated using 1:2 with points pt 12 ps 2.0 lw 2 lc rgb '#7b3294' title ", out);
+        char lab[512], num[96];
+        tb_plot_target_text(num, sizeof num, *d->stated_value, d->target_bound,
+                            d->target_counts, d->target_unit, st->lang);
+        snprintf(lab, sizeof lab, "%s %d: %s", tr(st, "beleidstekst", "policy text"),
                  d->target_year, num);
         q(out, lab);
     }

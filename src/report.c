@@ -659,6 +659,10 @@ static tb_status target_section(tb_outdir *t, const tb_store *store,
     c.d.npath = tg->npath;
     c.d.target_year = tg->target_year;
     c.d.target_value = tg->target_value;
+    c.d.stated_value = &tg->stated_value;
+    /* two numbers for one target: each says where it comes from */
+    if (isfinite(tg->stated_value) && fabs(tg->stated_value - tg->target_value) >= 0.5)
+        c.d.target_label = tr(o, "doel volgens de regel", "target by the rule");
     c.d.target_bound = tg->bound;
     c.d.target_counts = tg->counts;
     c.d.target_unit = tb_report_measure_is_pct(tg->obs->measure) ? "%" : NULL;

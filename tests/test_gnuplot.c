@@ -189,6 +189,29 @@ static void test_trend_datablock_missing_and_provisional(void **state)
     assert_non_null(strstr(g, "'2024*' 2024"));
     free(g);
 
+    /* the policy's own number beside the rule's, each labelled; a path of
+     * one point (a level with no base year) is no path and not in the key */
+    double stated = 2000;
+    d.stated_value = &stated;
+    d.target_bound = TB_BOUND_MAX;
+    d.npath = 1;
+    d.path_year = py + 1;
+    d.path_value = pv + 1;
+    g = script_of(draw_trend, &c, &rc);
+    assert_non_null(strstr(g, "$stated << EOD\n2025 2000\nEOD\n"));
+    assert_non_null(strstr(g, "title 'beleidstekst 2025: max 2.000'"));
+    assert_null(strstr(g, "benodigd pad"));
+    free(g);
+    stated = 1900; /* the same number twice: one marker */
+    g = script_of(draw_trend, &c, &rc);
+    assert_null(strstr(g, "$stated"));
+    free(g);
+    d.stated_value = NULL;
+    d.target_bound = 0;
+    d.npath = 2;
+    d.path_year = py;
+    d.path_value = pv;
+
     /* English labels */
     tb_plot_style st;
     tb_plot_style_init(&st);

@@ -101,7 +101,8 @@ typedef struct {
     /* Forecast with 80% and 95% predictive intervals (may be 0 long). */
     const tb_forecast *forecast;
     size_t nforecast;
-    /* Required path of a target (may be 0 long). */
+    /* Required path of a target (may be 0 long; drawn, and in the legend,
+     * only with two years or more that have a value). */
     const int *path_year;
     const double *path_value;
     size_t npath;
@@ -118,6 +119,10 @@ typedef struct {
     int target_bound;              /* tb_plot_bound */
     int target_counts;
     const char *target_unit;       /* after the number ("%"); NULL: none */
+    /* The number the policy text states for the target year, beside the
+     * rule's: its own marker "beleidstekst 2018: max 12.111" (NULL, NaN
+     * or the rule's number again: none). */
+    const double *stated_value;
 } tb_plot_trend_data;
 
 typedef enum {

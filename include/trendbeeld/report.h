@@ -207,6 +207,7 @@ typedef struct {
     const double *path_value;
     int target_year;
     double target_value;
+    double stated_value;       /* the policy text's number (NaN: none) */
     int bound;                 /* tb_plot_bound: how the chart writes the
                                   target ("max 11.419", "min 9,5") */
     int counts;                /* the measure counts things */

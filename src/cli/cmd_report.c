@@ -567,6 +567,7 @@ int cmd_report(int argc, char **argv)
             g->path_value = it->pv;
             g->target_year = t->target_year;
             g->target_value = it->r->target_value;
+            g->stated_value = t->stated_value;
             g->bound = !tb_target_lower_better(t->kind)             ? TB_BOUND_MIN
                        : t->kind == TB_TARGET_LOWER_THAN_BEFORE ? TB_BOUND_BELOW
                                                                 : TB_BOUND_MAX;
