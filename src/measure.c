@@ -12,6 +12,7 @@ static const struct {
     tb_measure_kind kind;
     const char *keys[8];
 } table[] = {
+    /* (the English label of each is in english[] below, in this order) */
     {"aangiften", TB_MEASURE_COUNT,
      {"aangiften", "aangifte", "misdrijven", "geregistreerdemisdrijven",
       "totaalgeregistreerdemisdrijven", "geregistreerdediefstallen",
@@ -73,6 +74,22 @@ static int find(const char *label)
             if (!strcmp(k, table[i].keys[j]))
                 return (int)i;
     return -1;
+}
+
+/* What a reader of an English report calls each measure of table[]. */
+static const char *const english[] = {
+    "reported crimes", "online reports", "incidents", "calls", "suspects",
+    "cleared crimes", "groups", "inhabitants", "crimes per 1,000 inhabitants",
+    "crimes relative", "clearance rate (%)", "suspect ratio", "victimisation (%)",
+    "share (%)", "rating", "number",
+};
+_Static_assert(sizeof english / sizeof *english == sizeof table / sizeof *table,
+               "an English label for every measure");
+
+const char *tb_measure_label_en(const char *measure)
+{
+    int i = find(measure);
+    return i < 0 ? NULL : english[i];
 }
 
 const char *tb_measure_name(const char *label)

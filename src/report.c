@@ -106,6 +106,8 @@ int tb_report_measure_is_pct(const char *measure)
 
 size_t tb_report_measure_label(char *buf, size_t n, const char *measure, tb_lang lang)
 {
+    if (lang == TB_LANG_EN && tb_measure_label_en(measure))
+        return (size_t)snprintf(buf, n, "%s", tb_measure_label_en(measure));
     char m[160];
     snprintf(m, sizeof m, "%s", measure ? measure : "");
     int pct = tb_report_measure_is_pct(m);

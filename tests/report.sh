@@ -108,6 +108,9 @@ grep_in "Bron: drenthe_8_of_12.csv" "$T/drenthe/totaal_pv22.gp"
 head -40 "$T/drenthe/report.md" | grep -q "^| jaar | Aa en Hunze | Assen | Borger-Odoorn | Coevorden | Emmen | Hoogeveen | Meppel | Tynaarlo |" && ok || bad "Drenthe's gemeenten not by name"
 run 0 report --lang en --out "$T/drenthe_en" --targets none --regions Drenthe tests/data/cli/drenthe_8_of_12.csv
 grep_in "The data has no figures for 4 of the 12 municipalities (De Wolden, Midden-Drenthe, Noordenveld and Westerveld), so there is no total for Drenthe." "$T/drenthe_en/report.md"
+# the English report names measures in English (it once said "aangiften")
+run 0 report --lang en --out "$T/tw_en" --targets $D/targets.csv $D/twente.csv
+grep_in "| [Enschede, Diefstal/inbraak woning, reported crimes: target 2020](#doel_enschede_max_2020) | at most 200 in 2020 | off track | under 1% | 1,700 (2019); path 420 | – |" "$T/tw_en/report.md"
 # print-ready: with --render, report.pdf from report.html when weasyprint
 # or chromium is installed (no blank page: a page is only begun by a theme),
 # else a note and the HTML and Markdown alone

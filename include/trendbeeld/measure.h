@@ -52,6 +52,10 @@ const char *tb_measure_name(const char *label);
 /* The kind of MEASURE (a table name, else guessed from its words). */
 tb_measure_kind tb_measure_kind_of(const char *measure);
 
+/* What an English report calls MEASURE ("reported crimes" for
+ * aangiften), or NULL when the table does not know it. */
+const char *tb_measure_label_en(const char *measure);
+
 /* 1 for counts and stocks: whole numbers that add up over regions. */
 int tb_measure_is_count(const char *measure);
 
