@@ -711,8 +711,11 @@ static void test_measure_label(void **state)
     char b[96];
     tb_report_measure_label(b, sizeof b, "slachtofferschap_pct", TB_LANG_NL);
     assert_string_equal(b, "slachtofferschap (%)");
+    /* in English the measure table's own words */
     tb_report_measure_label(b, sizeof b, "aandeel_pct", TB_LANG_EN);
-    assert_string_equal(b, "aandeel (%)");
+    assert_string_equal(b, "share (%)");
+    tb_report_measure_label(b, sizeof b, "aangiften", TB_LANG_EN);
+    assert_string_equal(b, "reported crimes");
     tb_report_measure_label(b, sizeof b, "per_1000_inwoners", TB_LANG_NL);
     assert_string_equal(b, "per 1.000 inwoners");
     tb_report_measure_label(b, sizeof b, "per_1000_inwoners", TB_LANG_EN);
