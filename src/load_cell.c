@@ -152,31 +152,6 @@ int tb_load_parse_period(const char *text, tb_period *p)
     return 0;
 }
 
-/* Key of a name for the tables below: lower case, no spaces, no leading
- * "|" (StatLine joins header levels with "||"), no OData "_<n>" suffix. */
-static void name_key(const char *s, char *buf, size_t n)
-{
-    char t[256];
-    load_lower(s, t, sizeof t);
-    const char *p = t;
-    while (*p == '|' || *p == ' ')
-        p++;
-    size_t k = 0;
-    for (; *p && k + 1 < n; p++)
-        if (*p != ' ' && *p != '_' && *p != '\'')
-            buf[k++] = *p;
-    buf[k] = '\0';
-    /* OData value columns end in _<digits>; the underscore is gone now,
-     * so strip trailing digits after a letter */
-    size_t len = strlen(buf);
-    size_t d = len;
-    while (d > 0 && isdigit((unsigned char)buf[d - 1]))
-        d--;
-    if (d < len && d > 0 && isalpha((unsigned char)buf[d - 1]) && len - d <= 2 &&
-        strchr(s, '_'))
-        buf[d] = '\0';
-}
-
 static const struct {
     const char *key;
     load_role role;
@@ -212,7 +187,7 @@ load_role load_role_of(const char *name, const char **measure)
 {
     char k[256], low[256];
     *measure = NULL;
-    name_key(name, k, sizeof k);
+    tb_label_key(name, k, sizeof k);
     for (size_t i = 0; i < sizeof roles / sizeof *roles; i++)
         if (!strcmp(k, roles[i].key))
             return roles[i].role;

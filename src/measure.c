@@ -43,10 +43,7 @@ static const struct {
     {"aantal", TB_MEASURE_COUNT, {"aantal"}},
 };
 
-/* The comparison key of LABEL: normalised (lower case, no diacritics),
- * without spaces, '_', quotes and '|' (StatLine joins header levels with
- * "||"), and without the "_1" an OData column name ends in. */
-static void key_of(const char *label, char *k, size_t n)
+void tb_label_key(const char *label, char *k, size_t n)
 {
     char norm[256];
     tb_codelist_normalise(label, norm, sizeof norm);
@@ -68,7 +65,7 @@ static int find(const char *label)
     char k[256];
     if (!label)
         return -1;
-    key_of(label, k, sizeof k);
+    tb_label_key(label, k, sizeof k);
     for (size_t i = 0; i < sizeof table / sizeof *table; i++)
         for (size_t j = 0; j < 8 && table[i].keys[j]; j++)
             if (!strcmp(k, table[i].keys[j]))
@@ -112,7 +109,7 @@ tb_measure_kind tb_measure_kind_of(const char *measure)
         {"ratio", TB_MEASURE_SCORE},
     };
     char k[256];
-    key_of(measure ? measure : "", k, sizeof k);
+    tb_label_key(measure ? measure : "", k, sizeof k);
     for (size_t w = 0; w < sizeof words / sizeof *words; w++)
         if (strstr(k, words[w].word))
             return words[w].kind;

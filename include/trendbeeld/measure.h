@@ -36,6 +36,8 @@
 #ifndef TRENDBEELD_MEASURE_H
 #define TRENDBEELD_MEASURE_H
 
+#include <stddef.h>
+
 typedef enum {
     TB_MEASURE_COUNT,      /* events in a year: summed, Poisson-like */
     TB_MEASURE_STOCK,      /* a level at a moment (inwoners): summed, the
@@ -44,6 +46,12 @@ typedef enum {
     TB_MEASURE_PERCENTAGE,
     TB_MEASURE_SCORE,      /* a mark or an index */
 } tb_measure_kind;
+
+/* The comparison key of LABEL (a measure or a column name) into K (N
+ * bytes): normalised (lower case, no diacritics), without spaces, '_',
+ * quotes and '|' (StatLine joins header levels with "||"), and without the
+ * "_1" an OData column name ends in. */
+void tb_label_key(const char *label, char *k, size_t n);
 
 /* The table's name for LABEL (a name or one of its other spellings), or
  * NULL when the table does not know it. */
