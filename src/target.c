@@ -309,9 +309,12 @@ static tb_status parse_target(const char *path, const record *rc, const int *opt
     if (!*f[0])
         FAIL(1, "empty id; expected a unique key such as oost_woninginbraak_2018");
     for (const char *p = f[0]; *p; p++)
-        if (!isalnum((unsigned char)*p) && !strchr("_-.", *p))
-            FAIL(1, "id '%s' has the character '%c'; expected letters, digits, _ - .",
-                 f[0], *p);
+        if (!isalnum((unsigned char)*p) && !strchr("_-.", *p)) {
+            unsigned cp;
+            size_t k = tb_utf8_char(p, strlen(p), &cp); /* the whole character */
+            FAIL(1, "id '%s' has the character '%.*s'; expected letters, digits, _ - .",
+                 f[0], (int)(k ? k : 1), p);
+        }
     for (int i = 2; i <= 4; i++)
         if (!*f[i])
             FAIL(i + 1, "empty %s; expected the %s key of the series", columns[i],

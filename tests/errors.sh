@@ -153,6 +153,8 @@ check_target 1 "$G/bom_inside.csv:2:3: a byte order mark (U+FEFF) at character 5
 check_target 1 "$G/duplicate_before_error.csv:3:1: id 'oost' was already used on line 2; expected unique ids" $G/duplicate_before_error.csv
 check_target 1 "$G/duplicate_after_error.csv:3:6: unknown kind 'maxx'; expected max, min, reduction_pct, increase_pct, annual_reduction_pct, annual_increase_pct or lower_than_before" $G/duplicate_after_error.csv
 check_target 1 "$G/empty_id.csv:2:1: empty id; expected a unique key such as oost_woninginbraak_2018" $G/empty_id.csv
+# a character of two bytes is named whole (its first byte alone was no UTF-8)
+check_target 1 "$G/id_multibyte.csv:2:1: id 'oost_é' has the character 'é'; expected letters, digits, _ - ." $G/id_multibyte.csv
 check_target 1 "$G/id_character.csv:2:1: id 'oost 2018' has the character ' '; expected letters, digits, _ - ." $G/id_character.csv
 check_target 1 "$G/empty_region.csv:2:3: empty region; expected the region key of the series" $G/empty_region.csv
 check_target 1 "$G/unknown_kind.csv:2:6: unknown kind 'maximum'; expected max, min, reduction_pct, increase_pct, annual_reduction_pct, annual_increase_pct or lower_than_before" $G/unknown_kind.csv
