@@ -49,6 +49,10 @@ static const char usage_text[] =
     "                   from the base year\n"
     "  --write-pool FILE  write the forecast errors of the loaded series (the reference\n"
     "                   pool that calibrates P(target met); data/pool.csv is made so)\n"
+    "Targets name their region, offence and measure by code or by name, read as\n"
+    "in data files (Oost-Nederland, woninginbraak, geregistreerde misdrijven; 12.111\n"
+    "in a count is 12111).  A target whose series is not in the data is an error\n"
+    "at its line, naming the closest series: exit 1, after the other targets.\n"
     "P(target met) and the verdict are calibrated on the forecast errors of real\n"
     "series: those loaded (when at least 50 series give errors) and DATA/pool.csv.\n";
 
