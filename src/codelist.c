@@ -647,6 +647,18 @@ static void on_record(int term, void *p)
     for (int k = 0; k < required; k++)
         if (!has_value(L, k))
             goto done;
+    /* no series can name a longer one (the loader's limit), and the
+     * lookups work on keys of that size */
+    for (int k = COL_CODE; k <= COL_NAME; k++)
+        if (strlen(L->f[k]) > TB_LOAD_MAX_NAME) {
+            char a[32], b[32];
+            snprintf(a, sizeof a, "%zu", strlen(L->f[k]));
+            snprintf(b, sizeof b, "%d", TB_LOAD_MAX_NAME);
+            fail(L, TB_EPARSE, L->rec_line, L->col[k] + 1,
+                 k == COL_CODE ? "code of %s bytes, expected at most %s"
+                               : "name of %s bytes, expected at most %s", a, b);
+            goto done;
+        }
     if (L->layout == LAYOUT_OWN)
         add_own(L);
     else
