@@ -700,6 +700,25 @@ tb_status tb_plot_trend(FILE *out, const tb_plot_style *st, const char *title,
     xtics_years(out, &x, 1, y0, xmax, step, 0);
     yaxis(out, st, lo, hi, 0.05);
     source_line(out, st, x, NULL);
+    if (d->pending_from > 0 && d->pending_to >= d->pending_from) {
+        /* why a verdict can stay uncertain with the band clear of the
+         * target: years it must also be below are still to come */
+        fprintf(out, "set object 1 rect from %s, graph 0 to %s, graph 1 behind "
+                     "fc rgb '#efefef' fs solid 1.0 noborder\n",
+                cn(&nb, d->pending_from - 0.5), cn(&nb, d->pending_to + 0.5));
+        char lab[160];
+        if (d->pending_from == d->pending_to)
+            snprintf(lab, sizeof lab, tr(st, "%d nog niet waargenomen", "%d not yet observed"),
+                     d->pending_from);
+        else
+            snprintf(lab, sizeof lab, tr(st, "%d–%d nog niet waargenomen",
+                                         "%d–%d not yet observed"),
+                     d->pending_from, d->pending_to);
+        fprintf(out, "set label 2 ");
+        q(out, lab);
+        fprintf(out, " at %s, graph 0.97 center font ',8' tc rgb '#555555'\n",
+                cn(&nb, (d->pending_from + d->pending_to) / 2.0));
+    }
     size_t entries = 1 + (d->nforecast > 0 ? 3 : 0) + (d->nfit > 0) + (size_t)has_path +
                      (size_t)any_provisional(&x, 1) + (size_t)has_target + (size_t)has_stated;
     bottom_layout(out, st, entries, 4);

@@ -662,6 +662,8 @@ static tb_status target_section(tb_outdir *t, const tb_store *store,
     c.d.target_year = tg->target_year;
     c.d.target_value = tg->target_value;
     c.d.stated_value = &tg->stated_value;
+    c.d.pending_from = tg->pending_from;
+    c.d.pending_to = tg->pending_to;
     /* two numbers for one target: each says where it comes from */
     if (isfinite(tg->stated_value) && fabs(tg->stated_value - tg->target_value) >= 0.5)
         c.d.target_label = tr(o, "doel volgens de regel", "target by the rule");

@@ -860,8 +860,10 @@ static void threshold_words(char *buf, size_t n, const tb_target_result *r, tb_l
         return;
     }
     fnum(a, sizeof a, r->target_value, dec, lang);
-    int n0 = snprintf(buf, n, en ? "%s %s in %d" : "%s %s in %d",
-                      bound_max ? (en ? "at most" : "hoogstens") : (en ? "at least" : "minstens"),
+    int n0 = snprintf(buf, n, "%s %s in %d",
+                      t->kind == TB_TARGET_LOWER_THAN_BEFORE ? (en ? "below" : "lager dan")
+                      : bound_max                            ? (en ? "at most" : "hoogstens")
+                                                             : (en ? "at least" : "minstens"),
                       a, t->target_year);
     if (!isnan(t->stated_value) && fabs(t->stated_value - r->target_value) >= 0.5 &&
         n0 > 0 && (size_t)n0 < n)
@@ -936,6 +938,22 @@ void tb_target_write_brief(FILE *f, const tb_target_result *r, int lang_)
             t->target_year, fnum(a, sizeof a, pr->mean, dec, lang),
             fnum(b, sizeof b, pr->lo80, dec, lang), fnum(c, sizeof c, pr->hi80, dec, lang),
             fprob(k, sizeof k, r->p_met, lang), tb_verdict_name(r->verdict, en));
+    if (t->kind == TB_TARGET_LOWER_THAN_BEFORE && r->n_projected_before > 0) {
+        /* why the verdict can stay uncertain with the fan below the target */
+        int a0 = t->target_year - r->n_projected_before, a1 = t->target_year - 1;
+        char yrs[32];
+        snprintf(yrs, sizeof yrs, a0 == a1 ? "%d" : "%d–%d", a0, a1);
+        fprob(c, sizeof c, r->p_below_observed, lang);
+        if (en)
+            fprintf(f, " %s %s not observed yet; %d must be lower than %s too, which keeps "
+                       "the chance down (below the observed years alone: %s).",
+                    yrs, a0 == a1 ? "is" : "are", t->target_year,
+                    a0 == a1 ? "that year" : "those years", c);
+        else
+            fprintf(f, " %s %s nog niet waargenomen; %d moet ook daaronder liggen, en dat "
+                       "drukt de kans (alleen onder de waargenomen jaren: %s).",
+                    yrs, a0 == a1 ? "is" : "zijn", t->target_year, c);
+    }
     if (r->n_obs < TB_TARGET_MIN_DECIDE)
         fprintf(f, en ? " With %d observed years that is no firm verdict: the years before "
                         "%d are not in the data."

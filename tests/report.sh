@@ -82,6 +82,10 @@ grep_in "trendbeeld report: roll-up: 199 series added" "$T/err"
 grep_in "42 of 42 sums differ from the reported total, by up to 0.54% (PV25 / 0.0.0 / inwoners 2022: 2122092 summed, 2133708 reported)" "$T/err"
 has "$T/noord/doel_noord_overlast_jeugd_2014.gp"
 grep_in "  bron reeks: som van 3 provincies: Groningen (PV20), Fryslân (PV21), Drenthe (PV22); een jaar waarin een ervan ontbreekt, ontbreekt in de som" "$T/noord/report.md"
+# why the verdict stays uncertain with the fan below the target: the years
+# 2012-2013 it must also be below are not observed yet (chart and text)
+grep_in "2012–2013 zijn nog niet waargenomen; 2014 moet ook daaronder liggen, en dat drukt de kans (alleen onder de waargenomen jaren: meer dan 99%)." "$T/noord/report.md"
+grep_in "set label 2 '2012–2013 nog niet waargenomen'" "$T/noord/doel_noord_overlast_jeugd_2014.gp"
 grep_in "  drempel 2014: lager dan 7.177, het laagste waargenomen jaar 2008–2013 (reeks)" "$T/noord/report.html"
 if grep -q "geen gegevens voor RE01" "$T/noord/report.md"; then bad "RE01 target without data"; else ok; fi
 # the same in English: the target's summary and the label of the sum too

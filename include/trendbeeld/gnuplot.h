@@ -123,6 +123,10 @@ typedef struct {
      * rule's: its own marker "beleidstekst 2018: max 12.111" (NULL, NaN
      * or the rule's number again: none). */
     const double *stated_value;
+    /* Years the verdict also rests on that are not observed yet (a target
+     * "lower than every year before" must be below them too): a shaded
+     * band with a label.  0: none. */
+    int pending_from, pending_to;
 } tb_plot_trend_data;
 
 typedef enum {

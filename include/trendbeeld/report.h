@@ -208,6 +208,8 @@ typedef struct {
     int target_year;
     double target_value;
     double stated_value;       /* the policy text's number (NaN: none) */
+    int pending_from, pending_to; /* years the verdict also rests on, not
+                                     observed yet (0: none) */
     int bound;                 /* tb_plot_bound: how the chart writes the
                                   target ("max 11.419", "min 9,5") */
     int counts;                /* the measure counts things */

@@ -571,6 +571,10 @@ int cmd_report(int argc, char **argv)
             g->target_year = t->target_year;
             g->target_value = it->r->target_value;
             g->stated_value = t->stated_value;
+            if (t->kind == TB_TARGET_LOWER_THAN_BEFORE && it->r->n_projected_before > 0) {
+                g->pending_from = t->target_year - it->r->n_projected_before;
+                g->pending_to = t->target_year - 1;
+            }
             g->bound = !tb_target_lower_better(t->kind)             ? TB_BOUND_MIN
                        : t->kind == TB_TARGET_LOWER_THAN_BEFORE ? TB_BOUND_BELOW
                                                                 : TB_BOUND_MAX;
