@@ -361,32 +361,61 @@ static void table_cell(FILE *out, const json_t *v)
     }
 }
 
-static void table_row(FILE *out, const json_t *o, const json_t *year)
+/* Columns [FROM, TO) of a row: the series' own cells from O, a
+ * year's cells from YEAR (NULL: empty). */
+static void table_cells(FILE *out, const json_t *o, const json_t *year, size_t from,
+                        size_t to)
 {
-    for (size_t i = 0; i < NTABLE; i++) {
+    for (size_t i = from; i < to; i++) {
         if (i)
             putc_unlocked(',', out);
         table_cell(out, table_cols[i].per_year ? (year ? at_path(year, table_cols[i].path)
                                                        : NULL)
                                                : at_path(o, table_cols[i].path));
     }
-    putc_unlocked('\n', out);
 }
 
 int tb_fit_records_table(FILE *out, const tb_fit_record *r, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
+    /* the per-year columns are one run: the series' cells before and after
+     * it are formatted once and repeated on each of its rows */
+    size_t y0 = 0, y1;
+    while (y0 < NTABLE && !table_cols[y0].per_year)
+        y0++;
+    for (y1 = y0; y1 < NTABLE && table_cols[y1].per_year; y1++)
+        ;
+    char *head = NULL, *tail = NULL;
+    size_t hl = 0, tl = 0;
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
         json_t *o = tb_fit_record_json(&r[i]);
-        if (!o)
-            return -1;
+        FILE *h = o ? open_memstream(&head, &hl) : NULL;
+        FILE *t = h ? open_memstream(&tail, &tl) : NULL;
+        if (!t) {
+            if (h)
+                fclose(h);
+            json_decref(o);
+            rc = -1;
+            break;
+        }
+        table_cells(h, o, NULL, 0, y0);
+        table_cells(t, o, NULL, y1, NTABLE);
+        fclose(h);
+        fclose(t);
         const json_t *fc = json_object_get(o, "forecast");
-        if (json_array_size(fc) == 0)
-            table_row(out, o, NULL);
-        for (size_t k = 0; k < json_array_size(fc); k++)
-            table_row(out, o, json_array_get(fc, k));
+        size_t nfc = json_array_size(fc);
+        for (size_t k = 0; k < (nfc ? nfc : 1); k++) {
+            fputs_unlocked(head, out);
+            table_cells(out, o, nfc ? json_array_get(fc, k) : NULL, y0, y1);
+            fputs_unlocked(tail, out);
+            putc_unlocked('\n', out);
+        }
+        free(head);
+        free(tail);
+        head = tail = NULL;
         json_decref(o);
     }
-    return 0;
+    return rc;
 }
 
 int tb_fit_records_json(FILE *out, const tb_fit_record *r, size_t n, int first)
