@@ -345,6 +345,20 @@ static int read_start(load_ctx *c, const char *s, size_t n)
     return skip;
 }
 
+/* A row that looks ragged or a value cut short in a file that grew while
+ * it was read is the writer's doing: say that the file grew. */
+static void grew_instead(load_ctx *c, FILE *fp, long long expect)
+{
+    struct stat st;
+    if ((c->status == TB_EPARSE || c->status == TB_EDATA) && fstat(fileno(fp), &st) == 0 &&
+        st.st_size != expect)
+        c->status = tb_error_set(
+            c->err, TB_EIO, c->path, 0, 0,
+            "file grew while it was read (%lld bytes when opened), "
+            "expected a file that is not being written to (copy it first)",
+            expect);
+}
+
 /* EXPECT: the size of a regular file when it was opened (-1: not known,
  * e.g. a pipe or a /proc file); reading more, or fewer, is an error.
  * FROM > 0: go on at that byte (FP is there), a record boundary on line
@@ -485,13 +499,12 @@ static tb_status read_file(load_ctx *c, FILE *fp, long long expect, long long fr
         if (eof)
             break;
     }
-    /* a file that changed size while it was read is told as such, also
-     * when a line cut by the writer made a row look ragged */
-    int parse_err = c->status == TB_EPARSE || c->status == TB_EDATA;
-    if ((c->status == TB_OK || parse_err) && expect >= 0) {
+    if (expect >= 0)
+        grew_instead(c, fp, expect);
+    if (c->status == TB_OK && expect >= 0) {
         struct stat st;
         long long now = fstat(fileno(fp), &st) == 0 ? (long long)st.st_size : total;
-        if (now != expect || (!parse_err && total != expect))
+        if (total != expect || now != expect)
             c->status = tb_error_set(
                 c->err, TB_EIO, c->path, 0, 0,
                 "file changed while it was read (%lld bytes when opened, %lld "
@@ -867,20 +880,6 @@ static long long par_take(load_ctx *c, load_par *q, long *line, int *high)
 /* Read the regular file FP of EXPECT bytes with NPARSE parsing threads
  * besides the calling one, which stores (and parses while it would wait);
  * the same outcome as read_file. */
-/* A row that looks ragged or a value cut short in a file that grew while
- * it was read is the writer's doing: say that the file grew. */
-static void grew_instead(load_ctx *c, FILE *fp, long long expect)
-{
-    struct stat st;
-    if ((c->status == TB_EPARSE || c->status == TB_EDATA) && fstat(fileno(fp), &st) == 0 &&
-        st.st_size != expect)
-        c->status = tb_error_set(
-            c->err, TB_EIO, c->path, 0, 0,
-            "file grew while it was read (%lld bytes when opened), "
-            "expected a file that is not being written to (copy it first)",
-            expect);
-}
-
 static void read_file_parallel(load_ctx *c, FILE *fp, long long expect, int nparse)
 {
     enum { MAX_PARSE = 8 };

@@ -10,37 +10,39 @@
 static const struct {
     const char *name;
     tb_measure_kind kind;
+    const char *en;      /* what an English report calls it */
     const char *keys[8];
 } table[] = {
-    /* (the English label of each is in english[] below, in this order) */
-    {"aangiften", TB_MEASURE_COUNT,
+    {"aangiften", TB_MEASURE_COUNT, "reported crimes",
      {"aangiften", "aangifte", "misdrijven", "geregistreerdemisdrijven",
       "totaalgeregistreerdemisdrijven", "geregistreerdediefstallen",
       "totaalgeregistreerdediefstallen", "registeredcrimes"}},
-    {"internetaangiften", TB_MEASURE_COUNT, {"internetaangiften"}},
-    {"incidenten", TB_MEASURE_COUNT, {"incidenten", "incidents"}},
-    {"meldingen", TB_MEASURE_COUNT, {"meldingen"}},
-    {"verdachten", TB_MEASURE_COUNT, {"verdachten", "registratiesvanverdachten", "suspects"}},
-    {"opgehelderd", TB_MEASURE_COUNT,
+    {"internetaangiften", TB_MEASURE_COUNT, "online reports", {"internetaangiften"}},
+    {"incidenten", TB_MEASURE_COUNT, "incidents", {"incidenten", "incidents"}},
+    {"meldingen", TB_MEASURE_COUNT, "calls", {"meldingen"}},
+    {"verdachten", TB_MEASURE_COUNT, "suspects",
+     {"verdachten", "registratiesvanverdachten", "suspects"}},
+    {"opgehelderd", TB_MEASURE_COUNT, "cleared crimes",
      {"opgehelderd", "opgehelderdemisdrijven", "totaalopgehelderdemisdrijven"}},
-    {"groepen", TB_MEASURE_COUNT, {"groepen"}},
-    {"inwoners", TB_MEASURE_STOCK,
+    {"groepen", TB_MEASURE_COUNT, "groups", {"groepen"}},
+    {"inwoners", TB_MEASURE_STOCK, "inhabitants",
      {"inwoners", "aantalinwoners", "bevolking", "population", "gemiddeldebevolking",
       "bevolkingaanheteindevandeperiode", "bevolkingaanhetbeginvandeperiode"}},
-    {"misdrijven_per_1000", TB_MEASURE_RATE,
+    {"misdrijven_per_1000", TB_MEASURE_RATE, "crimes per 1,000 inhabitants",
      {"misdrijvenper1000", "geregistreerdemisdrijvenper1000inw",
       "geregistreerdemisdrijvenper1000inwoners", "geregistreerdediefstallenper1000inw",
       "aangiftenper1000", "aangiftenper1000inwoners"}},
-    {"misdrijven_relatief", TB_MEASURE_RATE,
+    {"misdrijven_relatief", TB_MEASURE_RATE, "crimes relative",
      {"misdrijvenrelatief", "geregistreerdemisdrijvenrelatief"}},
-    {"opgehelderd_pct", TB_MEASURE_PERCENTAGE,
+    {"opgehelderd_pct", TB_MEASURE_PERCENTAGE, "clearance rate (%)",
      {"opgehelderdpct", "opgehelderdemisdrijvenrelatief", "%vantotaalgeregistreerdemisdrijven",
       "ophelderingspercentage"}},
-    {"verdachtenratio", TB_MEASURE_PERCENTAGE, {"verdachtenratio"}},
-    {"slachtofferschap_pct", TB_MEASURE_PERCENTAGE, {"slachtofferschappct", "slachtofferschap"}},
-    {"aandeel_pct", TB_MEASURE_PERCENTAGE, {"aandeelpct"}},
-    {"rapportcijfer", TB_MEASURE_SCORE, {"rapportcijfer"}},
-    {"aantal", TB_MEASURE_COUNT, {"aantal"}},
+    {"verdachtenratio", TB_MEASURE_PERCENTAGE, "suspect ratio", {"verdachtenratio"}},
+    {"slachtofferschap_pct", TB_MEASURE_PERCENTAGE, "victimisation (%)",
+     {"slachtofferschappct", "slachtofferschap"}},
+    {"aandeel_pct", TB_MEASURE_PERCENTAGE, "share (%)", {"aandeelpct"}},
+    {"rapportcijfer", TB_MEASURE_SCORE, "rating", {"rapportcijfer"}},
+    {"aantal", TB_MEASURE_COUNT, "number", {"aantal"}},
 };
 
 void tb_label_key(const char *label, char *k, size_t n)
@@ -73,20 +75,10 @@ static int find(const char *label)
     return -1;
 }
 
-/* What a reader of an English report calls each measure of table[]. */
-static const char *const english[] = {
-    "reported crimes", "online reports", "incidents", "calls", "suspects",
-    "cleared crimes", "groups", "inhabitants", "crimes per 1,000 inhabitants",
-    "crimes relative", "clearance rate (%)", "suspect ratio", "victimisation (%)",
-    "share (%)", "rating", "number",
-};
-_Static_assert(sizeof english / sizeof *english == sizeof table / sizeof *table,
-               "an English label for every measure");
-
 const char *tb_measure_label_en(const char *measure)
 {
     int i = find(measure);
-    return i < 0 ? NULL : english[i];
+    return i < 0 ? NULL : table[i].en;
 }
 
 const char *tb_measure_name(const char *label)

@@ -849,29 +849,29 @@ void tb_target_write_text_lang(FILE *f, const tb_target_result *r, int lang_)
 /* ---- for policy staff: a paragraph and a row ------------------------------ */
 
 /* The rule's number for the target year, and the text's beside it. */
+/* 1 when the policy text states another number than the rule gives. */
+static int stated_differs(const tb_target_result *r)
+{
+    const tb_target *t = r->target;
+    return !isnan(t->stated_value) && !isnan(r->target_value) &&
+           fabs(t->stated_value - r->target_value) >= 0.5;
+}
+
+/* The rule's number for the target year: "hoogstens 11.419 in 2018". */
 static void threshold_words(char *buf, size_t n, const tb_target_result *r, tb_lang lang)
 {
     const tb_target *t = r->target;
     int en = lang == TB_LANG_EN, dec = r->counts ? 0 : 1;
-    char a[32], b[32];
-    int bound_max = tb_target_lower_better(t->kind);
+    char a[32];
     if (isnan(r->target_value)) {
         buf[0] = '\0';
         return;
     }
-    fnum(a, sizeof a, r->target_value, dec, lang);
-    int n0 = snprintf(buf, n, "%s %s in %d",
-                      t->kind == TB_TARGET_LOWER_THAN_BEFORE ? (en ? "below" : "lager dan")
-                      : bound_max                            ? (en ? "at most" : "hoogstens")
-                                                             : (en ? "at least" : "minstens"),
-                      a, t->target_year);
-    if (!isnan(t->stated_value) && fabs(t->stated_value - r->target_value) >= 0.5 &&
-        n0 > 0 && (size_t)n0 < n)
-        snprintf(buf + n0, n - (size_t)n0,
-                 en ? " by the rule on the %s (the policy text states %s)"
-                    : " volgens de regel op de %s (de beleidstekst noemt %s)",
-                 source_name(r->base_source ? r->base_source : r->target_value_source, en),
-                 fnum(b, sizeof b, t->stated_value, dec, lang));
+    snprintf(buf, n, "%s %s in %d",
+             t->kind == TB_TARGET_LOWER_THAN_BEFORE ? (en ? "below" : "lager dan")
+             : tb_target_lower_better(t->kind)      ? (en ? "at most" : "hoogstens")
+                                                    : (en ? "at least" : "minstens"),
+             fnum(a, sizeof a, r->target_value, dec, lang), t->target_year);
 }
 
 void tb_target_write_brief(FILE *f, const tb_target_result *r, int lang_)
@@ -885,6 +885,11 @@ void tb_target_write_brief(FILE *f, const tb_target_result *r, int lang_)
     fprintf(f, en ? "The target: %s" : "Het doel: %s", k);
     if (th[0] && t->kind != TB_TARGET_MAX && t->kind != TB_TARGET_MIN)
         fprintf(f, en ? ", that is %s" : ", dat is %s", th);
+    if (th[0] && stated_differs(r))
+        fprintf(f, en ? " by the rule on the %s (the policy text states %s)"
+                      : " volgens de regel op de %s (de beleidstekst noemt %s)",
+                source_name(r->base_source ? r->base_source : r->target_value_source, en),
+                fnum(a, sizeof a, t->stated_value, dec, lang));
     fputs(". ", f);
     if (!r->has_data) {
         fprintf(f, en ? "There are no figures to judge it by: %s." : "Er zijn geen cijfers om "
@@ -983,15 +988,12 @@ void tb_target_row_cells(const tb_target_result *r, int lang_, tb_target_cells *
     memset(c, 0, sizeof *c);
     char th[240];
     threshold_words(th, sizeof th, r, lang);
-    char *cut = strstr(th, en ? " by the rule" : " volgens de regel");
-    if (cut)
-        *cut = '\0';
     if (th[0] && t->kind != TB_TARGET_LOWER_THAN_BEFORE)
         snprintf(c->target, sizeof c->target, "%s", th);
     else
         describe_kind(c->target, sizeof c->target, t, dec, lang);
     /* the policy's own number beside the rule's */
-    if (cut) {
+    if (th[0] && stated_differs(r)) {
         size_t len = strlen(c->target);
         snprintf(c->target + len, sizeof c->target - len,
                  en ? " (policy text: %s)" : " (beleidstekst: %s)",
