@@ -1025,7 +1025,8 @@ static const char css[] =
     "table.overview{display:table;width:100%}table.overview td,table.overview th{text-align:left}"
     "table.facts{display:table}table.facts th{font-weight:normal;color:#555}"
     "table.facts td{text-align:left}"
-    ".toc ol{columns:2;font-size:0.9em}.toc a,.overview a{color:inherit}"
+    ".toc ol{columns:2;font-size:0.9em}.toc ol ol{columns:1;font-size:1em}"
+    ".toc a,.overview a{color:inherit}"
     "pre{font-size:0.78em;background:#f6f6f6;padding:0.6em;white-space:pre-wrap}"
     ".verdict{font-weight:bold}.note{color:#555;font-size:0.85em}"
     "@page{size:A4;margin:16mm 14mm 18mm 14mm}"
@@ -1035,7 +1036,7 @@ static const char css[] =
     "section.target{break-inside:avoid}section.target img{max-height:78mm}"
     "h2.tail{break-before:auto}"
     "table,img,pre,.target-head{break-inside:avoid}.wide{overflow:visible}"
-    ".wide table{font-size:7.5pt}pre{font-size:7pt}.toc ol{columns:2}}";
+    ".wide table{font-size:7.5pt}pre{font-size:7pt}}";
 
 /* What could not be included, one line each (lines of o->missing_note). */
 static void missing(FILE *md, FILE *h, const tb_report_options *o)
