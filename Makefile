@@ -66,7 +66,8 @@ report:
 
 # Each test binary runs from the repository root; scripts under tests/ run
 # the black-box checks on the program itself.
-test: deps
+test:
+	@scripts/install-deps.sh test
 	@$(MAKE) --no-print-directory check
 
 check: $(PROGRAM) $(TESTS)
@@ -74,7 +75,8 @@ check: $(PROGRAM) $(TESTS)
 	for s in tests/*.sh; do [ -f "$$s" ] || continue; echo "== $$s"; \
 	  PROGRAM=./$(PROGRAM) sh $$s || fail=1; done; exit $$fail
 
-asan: deps
+asan:
+	@scripts/install-deps.sh test
 	@$(MAKE) --no-print-directory check BUILD=build/asan PROGRAM=build/asan/trendbeeld \
 	  OPT="-O1" CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
 

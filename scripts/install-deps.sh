@@ -4,6 +4,8 @@
 #   tests:   libcmocka-dev
 #   charts:  gnuplot-nox (renders the .gp scripts to PNG/SVG)
 # With an argument, also what one make target needs (not in the default):
+#   test:     chromium poppler-utils (tests/browser.sh: the annex in a real
+#             browser and its PDF, `make test`)
 #   fuzz:     clang libclang-rt-14-dev libomp-14-dev (libFuzzer, `make fuzz`)
 #   valgrind: valgrind (`make valgrind`)
 #   report:   weasyprint (report.pdf from report.html, `make report`)
@@ -11,6 +13,7 @@
 set -eu
 pkgs="gcc make pkg-config libgsl-dev libcsv-dev libjansson-dev libinih-dev libcmocka-dev gnuplot-nox"
 case "${1:-}" in
+test) pkgs="$pkgs chromium poppler-utils" ;;
 fuzz) pkgs="$pkgs clang libclang-rt-14-dev libomp-14-dev" ;;
 valgrind) pkgs="$pkgs valgrind" ;;
 report) pkgs="$pkgs weasyprint" ;;

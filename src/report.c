@@ -716,6 +716,14 @@ static tb_status target_section(tb_outdir *t, const tb_store *store,
                         claims_json(tg->claims, tg->nclaims));
     if (x->json && tg->json)
         json_object_set(x->json, "evaluation", tg->json);
+    /* the overview row and the paragraph as the reader sees them, in the
+     * report's language, for whoever builds their own page from the JSON */
+    const tb_target_cells *cl = &tg->cells;
+    if (x->json)
+        json_object_set_new(x->json, "overview",
+                            json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?}", "target", cl->target,
+                                      "verdict", cl->verdict, "chance", cl->chance, "latest",
+                                      cl->latest, "reach", cl->reach, "text", tg->brief));
     return x->json ? TB_OK
                    : tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "cannot build results.json");
 }
@@ -1033,7 +1041,7 @@ static const char css[] =
     "@media print{body{max-width:none;margin:0;padding:0;font-size:9.5pt}"
     "h2{break-before:page}h2.first{break-before:auto}"
     "h3,caption{break-after:avoid}img{max-height:110mm;width:auto;margin:0.5em auto}"
-    "section.target{break-inside:avoid}section.target img{max-height:78mm}"
+    "section.target{break-inside:avoid}section.target img{max-height:54mm;margin:0.2em auto}section.target p{margin:0.3em 0}section.target table{font-size:8pt}section.target td,section.target th{padding:1px 6px}section.target h3{margin:0.6em 0 0.2em}"
     "h2.tail{break-before:auto}"
     "table,img,pre,.target-head{break-inside:avoid}.wide{overflow:visible}"
     ".wide table{font-size:7.5pt}pre{font-size:7pt}}";

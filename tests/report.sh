@@ -62,6 +62,9 @@ grep_in "title 'doel 2020: max 5.000'" "$R/doel_hengelo_max_2020.gp"
 grep_in "| [Enschede, Diefstal/inbraak woning, aangiften: doel 2020](#doel_enschede_max_2020) | hoogstens 200 in 2020 | niet haalbaar | minder dan 1% | 1.700 (2019); pad 420 | – |" "$R/report.md"
 grep_in "<tr><td><a href=\"#doel_hengelo_max_2020\">Hengelo (O.), Diefstal/inbraak woning, aangiften: doel 2020</a></td><td>hoogstens 5.000 in 2020</td><td class=\"verdict\">haalbaar</td>" "$R/report.html"
 grep_in "Het doel: hoogstens 200 in 2020. In 2019 was de waarde 1.700, achter op het vereiste pad (420). De projectie voor 2020 is 1.642 (80%: 1.369 tot 1.993); de kans dat het doel gehaald wordt is minder dan 1%: niet haalbaar. Daarvoor is −31,2% per jaar nodig; waargenomen 2015–2019: +6,9% per jaar. De huidige trend haalt de doelwaarde niet." "$R/report.md"
+# results.json carries the same overview row and paragraph for other pages
+grep -A6 '"overview": {' "$R/results.json" | tr -d '\n' | tr -s ' ' |
+    grep -qF '"overview": { "target": "hoogstens 200 in 2020", "verdict": "niet haalbaar", "chance": "minder dan 1%", "latest": "1.700 (2019); pad 420", "reach": "\u2013", "text": "Het doel: hoogstens 200 in 2020. In 2019' && ok || bad "results.json has no overview row for Enschede"
 first_section=$(grep -n "^## Woninginbraak" "$R/report.md" | cut -d: -f1)
 overview_at=$(grep -n "^## Doelen in één oogopslag" "$R/report.md" | cut -d: -f1)
 appendix_at=$(grep -n "^## Bijlage: berekeningen per doel" "$R/report.md" | cut -d: -f1)
