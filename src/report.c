@@ -361,23 +361,14 @@ typedef struct {
     const tb_series *const *s;
     size_t n;
     const char *const *names;
+    tb_chart_kind kind;
     int base;
-} multi_ctx;
+} regions_ctx;
 
-static tb_status draw_bars(FILE *f, const tb_plot_style *st, void *c_, tb_error *err)
+static tb_status draw_regions(FILE *f, const tb_plot_style *st, void *c_, tb_error *err)
 {
-    multi_ctx *c = c_;
-    return tb_plot_bars(f, st, c->title, c->s, c->n, c->names, err);
-}
-static tb_status draw_index(FILE *f, const tb_plot_style *st, void *c_, tb_error *err)
-{
-    multi_ctx *c = c_;
-    return tb_plot_index(f, st, c->title, c->s, c->n, c->names, c->base, err);
-}
-static tb_status draw_multi(FILE *f, const tb_plot_style *st, void *c_, tb_error *err)
-{
-    multi_ctx *c = c_;
-    return tb_plot_small_multiples(f, st, c->title, c->s, c->n, c->names, err);
+    regions_ctx *c = c_;
+    return tb_plot_chart(f, st, c->kind, c->title, c->s, c->n, c->names, c->base, err);
 }
 
 typedef struct {
@@ -479,17 +470,11 @@ static tb_status theme_section(tb_outdir *t, const tb_store *store,
     if (rc)
         return rc;
 
-    /* indicator tables: index base = first year every region has a value */
+    /* the chart, and the index tables from the same base year */
+    int base;
+    tb_chart_kind kind = tb_plot_choose(x->s, x->nreg, &base);
     x->y0 = TB_YEAR_MAX;
     x->y1 = TB_YEAR_MIN;
-    int base = 0;
-    for (int y = TB_YEAR_MIN; y <= TB_YEAR_MAX && !base; y++) {
-        int all = 1;
-        for (size_t i = 0; i < x->nreg && all; i++)
-            all = !isnan(tb_series_get(x->s[i], y));
-        if (all)
-            base = y;
-    }
     x->rates = 1;
     for (size_t i = 0; i < x->nreg; i++) {
         const tb_series *inw = tb_ind_find_inwoners(store, th->regions[i]);
@@ -508,17 +493,9 @@ static tb_status theme_section(tb_outdir *t, const tb_store *store,
                     "section '%s': no inwoners for every region, so no rates per 1.000",
                     x->title);
 
-    multi_ctx mc = {.title = x->title, .s = x->s, .n = x->nreg, .names = x->names,
-                    .base = base};
-    /* chart: grouped bars for a few regions, index lines for up to 10 (when
-     * every region has a non-zero base), small multiples beyond */
-    int years = x->y1 - x->y0 + 1, base_ok = base != 0;
-    for (size_t i = 0; i < x->nreg && base_ok; i++)
-        base_ok = tb_series_get(x->s[i], base) != 0;
-    draw_fn fn = (x->nreg <= 5 && years * (int)x->nreg <= 60) ? draw_bars
-                 : (x->nreg <= 10 && base_ok)                   ? draw_index
-                                                                : draw_multi;
-    rc = chart(t, o, x->stem, th->measure, x->source, fn, &mc, x->script, sizeof x->script, x->image,
+    regions_ctx mc = {.title = x->title, .s = x->s, .n = x->nreg, .names = x->names,
+                      .kind = kind, .base = base};
+    rc = chart(t, o, x->stem, th->measure, x->source, draw_regions, &mc, x->script, sizeof x->script, x->image,
                sizeof x->image, sum, warn, err);
     if (rc)
         return rc;
@@ -547,8 +524,8 @@ static tb_status theme_section(tb_outdir *t, const tb_store *store,
         snprintf(mstem, sizeof mstem, "%s_gemeenten", x->stem);
         snprintf(mtitle, sizeof mtitle, "%s %s", x->title,
                  tr(o, "per gemeente", "by municipality"));
-        multi_ctx m2 = {.title = mtitle, .s = ms, .n = k, .names = mn};
-        rc = k ? chart(t, o, mstem, th->measure, x->source, draw_multi, &m2, x->extra_script,
+        regions_ctx m2 = {.title = mtitle, .s = ms, .n = k, .names = mn, .kind = TB_CHART_MULTI};
+        rc = k ? chart(t, o, mstem, th->measure, x->source, draw_regions, &m2, x->extra_script,
                        sizeof x->extra_script, x->extra_image, sizeof x->extra_image,
                        sum, warn, err)
                : TB_OK;

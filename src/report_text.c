@@ -254,10 +254,7 @@ tb_status tb_report_describe(const tb_series *const *series, size_t n,
     }
     int y0 = 0, y1 = 0, yp = 0;
     for (int y = lo; y <= hi; y++) {
-        int all = 1;
-        for (size_t i = 0; i < n && all; i++)
-            all = !isnan(tb_series_get(series[i], y));
-        if (!all)
+        if (!tb_series_all_have(series, n, y, 0))
             continue;
         if (!y0)
             y0 = y;

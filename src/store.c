@@ -421,6 +421,30 @@ double tb_series_get(const tb_series *x, int year)
     return k >= 0 && k < x->n ? x->value[k] : NAN;
 }
 
+int tb_series_all_have(const tb_series *const *x, size_t n, int year, int nonzero)
+{
+    for (size_t i = 0; i < n; i++) {
+        double v = tb_series_get(x[i], year);
+        if (isnan(v) || (nonzero && v == 0))
+            return 0;
+    }
+    return 1;
+}
+
+int tb_series_first_common(const tb_series *const *x, size_t n, int nonzero)
+{
+    if (n == 0)
+        return 0;
+    int lo = TB_YEAR_MAX;
+    for (size_t i = 0; i < n; i++)
+        if (x[i]->first_year < lo)
+            lo = x[i]->first_year;
+    for (int y = lo; y <= TB_YEAR_MAX; y++)
+        if (tb_series_all_have(x, n, y, nonzero))
+            return y;
+    return 0;
+}
+
 unsigned tb_series_flags(const tb_series *x, int year)
 {
     int k = year - x->first_year;

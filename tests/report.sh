@@ -72,6 +72,13 @@ if [ -n "$overview_at" ] && [ -n "$first_section" ] && [ "$overview_at" -lt "$fi
    [ -n "$appendix_at" ] && ! head -n "$appendix_at" "$R/report.md" | grep -q '^```text'; then ok
 else bad "the overview comes first and the calculations only in the appendix"; fi
 
+# ---- the index base: the first year every region has a non-zero value ----
+# Vlieland had 0 woninginbraken in 2012, so the Fryslân gemeenten are indexed
+# on 2013 (3 in Vlieland = 100), not on 2012, where its row was all "–".
+run 0 report --out "$T/frl" --targets none --themes woninginbraak
+grep_in "*Index (2013 = 100)*" "$T/frl/report.md"
+grep_in "| Vlieland | 0,0 | 100,0 | 33,3 | 33,3 | 66,7 | 66,7 | 33,3 | 0,0 | 33,3 | 33,3 | 0,0 | 0,0 | 0,0 | 33,3 |" "$T/frl/report.md"
+
 # ---- a target on a unit that only its provinces have figures for ---------
 # RE01 / E35 / meldingen is the sum of Groningen, Fryslân and Drenthe
 # (2011: 2275 + 2931 + 1971 = 7177, the lowest year, so the threshold), and

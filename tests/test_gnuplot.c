@@ -298,6 +298,61 @@ static void test_index_errors_and_values(void **state)
     tb_store_free(s);
 }
 
+/* ---- which chart -------------------------------------------------------- */
+
+/* N regions with a value in each of YEARS years from 2010 (value 10 + i),
+ * except ZERO_IN: region 0 has 0 there. */
+static tb_store *regions_store(size_t n, int years, int zero_in, const tb_series **x)
+{
+    tb_store *s = tb_store_new();
+    for (size_t i = 0; i < n; i++) {
+        char r[16];
+        snprintf(r, sizeof r, "R%02zu", i);
+        for (int y = 2010; y < 2010 + years; y++)
+            assert_int_equal(tb_store_put(s, r, "1.1.1", "aangiften", y,
+                                          i == 0 && y == zero_in ? 0 : 10.0 + (double)i, 0,
+                                          NULL, NULL, NULL, NULL),
+                             TB_OK);
+    }
+    for (size_t i = 0; i < n; i++) {
+        char r[16];
+        snprintf(r, sizeof r, "R%02zu", i);
+        x[i] = tb_store_find(s, r, "1.1.1", "aangiften");
+    }
+    return s;
+}
+
+static void test_chart_choice(void **state)
+{
+    (void)state;
+    const tb_series *x[12];
+    int base = -1;
+    /* 5 regions x 12 years = 60 bars: grouped bars */
+    tb_store *s = regions_store(5, 12, 0, x);
+    assert_int_equal(tb_plot_choose(x, 5, &base), TB_CHART_BARS);
+    assert_int_equal(base, 2010);
+    tb_store_free(s);
+    /* 5 x 13 = 65 bars: too many, index lines */
+    s = regions_store(5, 13, 0, x);
+    assert_int_equal(tb_plot_choose(x, 5, &base), TB_CHART_INDEX);
+    tb_store_free(s);
+    /* 10 regions: index lines; the base skips 2010, where one region has 0
+     * (an index from 0 is no index) */
+    s = regions_store(10, 8, 2010, x);
+    assert_int_equal(tb_plot_choose(x, 10, &base), TB_CHART_INDEX);
+    assert_int_equal(base, 2011);
+    tb_store_free(s);
+    /* 11 regions: small multiples */
+    s = regions_store(11, 3, 0, x);
+    assert_int_equal(tb_plot_choose(x, 11, &base), TB_CHART_MULTI);
+    tb_store_free(s);
+    /* 8 regions, one of them 0 in its only year: no base, small multiples */
+    s = regions_store(8, 1, 2010, x);
+    assert_int_equal(tb_plot_choose(x, 8, &base), TB_CHART_MULTI);
+    assert_int_equal(base, 0);
+    tb_store_free(s);
+}
+
 /* ---- value axis ------------------------------------------------------- */
 
 static void assert_axis(const tb_axis *ax, double lo, double hi, double step, int nticks)
@@ -630,6 +685,7 @@ int main(void)
         cmocka_unit_test(test_bars_datablock),
         cmocka_unit_test(test_trend_datablock_missing_and_provisional),
         cmocka_unit_test(test_index_errors_and_values),
+        cmocka_unit_test(test_chart_choice),
         cmocka_unit_test(test_target_text),
         cmocka_unit_test(test_hostile_names_run_as_text),
         cmocka_unit_test(test_render_failures),

@@ -158,6 +158,21 @@ tb_status tb_plot_small_multiples(FILE *out, const tb_plot_style *st,
                                   const tb_series *const *series, size_t n,
                                   const char *const *labels, tb_error *err);
 
+/* Which of (1), (3) and (4) draws N series of one indicator and measure
+ * (the regions of an area): grouped bars for up to 5 regions and 60 bars,
+ * index lines for up to 10 regions that share a year with a non-zero
+ * value, small multiples otherwise.  *BASE (may be NULL) gets the index
+ * base year: the first year every series has a non-zero value, 0 when
+ * none.  The one rule for `report` and `plot`. */
+typedef enum { TB_CHART_BARS, TB_CHART_INDEX, TB_CHART_MULTI } tb_chart_kind;
+tb_chart_kind tb_plot_choose(const tb_series *const *series, size_t n, int *base);
+
+/* Draw N series as KIND: tb_plot_bars, tb_plot_index (from BASE_YEAR) or
+ * tb_plot_small_multiples. */
+tb_status tb_plot_chart(FILE *out, const tb_plot_style *st, tb_chart_kind kind,
+                        const char *title, const tb_series *const *series, size_t n,
+                        const char *const *labels, int base_year, tb_error *err);
+
 /* Full path of the gnuplot program found on PATH into BUF; 0 when it is
  * not there (BUF then holds ""). */
 int tb_plot_gnuplot_found(char *buf, size_t n);

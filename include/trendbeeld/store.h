@@ -76,6 +76,12 @@ void tb_store_sort(tb_store *s);
 int tb_series_last_year(const tb_series *x);
 /* Value for YEAR, NaN when missing or out of range. */
 double tb_series_get(const tb_series *x, int year);
+/* 1 when each of the N series has a value in YEAR (with NONZERO, a value
+ * other than 0, as an index base needs). */
+int tb_series_all_have(const tb_series *const *x, size_t n, int year, int nonzero);
+/* The first year each of the N series has a value (non-zero with NONZERO),
+ * 0 when there is none: the base of an index over several regions. */
+int tb_series_first_common(const tb_series *const *x, size_t n, int nonzero);
 unsigned tb_series_flags(const tb_series *x, int year);
 /* Observed (non-missing) years and values, in order, into caller arrays of
  * at least x->n elements; returns how many. */

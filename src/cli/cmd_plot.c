@@ -95,7 +95,7 @@ static const char *image_of(const char *script, int term, char *buf, size_t n)
 }
 
 /* Write one chart as STEM.gp into the staging folder of T; returns 0. */
-static int write_chart(const opts *o, tb_outdir *t, const char *stem, int kind,
+static int write_chart(const opts *o, tb_outdir *t, const char *stem, tb_chart_kind kind,
                        const char *title, const tb_series *const *xs,
                        const char *const *names, size_t n, int base, const char *ylabel,
                        char *script, size_t ns)
@@ -114,9 +114,7 @@ static int write_chart(const opts *o, tb_outdir *t, const char *stem, int kind,
     tb_error err = {0};
     tb_status rc = tb_outdir_open(t, script, &f, &err);
     if (!rc) {
-        rc = kind == 0   ? tb_plot_bars(f, &st, title, xs, n, names, &err)
-             : kind == 1 ? tb_plot_index(f, &st, title, xs, n, names, base, &err)
-                         : tb_plot_small_multiples(f, &st, title, xs, n, names, &err);
+        rc = tb_plot_chart(f, &st, kind, title, xs, n, names, base, &err);
         tb_status rc2 = tb_outdir_close(t, f, script, rc ? NULL : &err);
         if (!rc)
             rc = rc2;
@@ -199,19 +197,9 @@ int cmd_plot(int argc, char **argv)
         char key[600];
         snprintf(key, sizeof key, "%s %s %s", a->indicator, a->measure, lev);
         tb_report_file_stem(stem0, sizeof stem0, key);
-        /* index base: the first year every region has a value (not 0) */
-        int base = 0;
-        for (int y = TB_YEAR_MIN; y <= TB_YEAR_MAX && !base && n <= 12; y++) {
-            int all = 1;
-            for (size_t k = 0; k < n && all; k++) {
-                double v = tb_series_get(xs[k], y);
-                all = !isnan(v) && v != 0;
-            }
-            if (all)
-                base = y;
-        }
-        int kind = n <= 5 ? 0 : (n <= 12 && base) ? 1 : 2;
-        size_t per = kind == 2 ? 16 : n;
+        int base;
+        tb_chart_kind kind = tb_plot_choose(xs, n, &base);
+        size_t per = kind == TB_CHART_MULTI ? 16 : n;
         for (size_t from = 0; from < n && !rc; from += per) {
             size_t k = n - from < per ? n - from : per;
             if (n > per)
@@ -221,7 +209,7 @@ int cmd_plot(int argc, char **argv)
             char script[400], img[420];
             /* counts are "aantal"; a rate, share or score says what it is */
             rc = write_chart(&op, t, stem, kind, title, xs + from, names + from, k, base,
-                             kind == 1 || tb_measure_is_count(a->measure) ? NULL
+                             kind == TB_CHART_INDEX || tb_measure_is_count(a->measure) ? NULL
                                                                                : mlabel,
                              script, sizeof script);
             if (rc)

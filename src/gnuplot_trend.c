@@ -1,0 +1,237 @@
+/* The chart of one series with its fit, forecast fan, required path and
+ * target, as the target sections of the annex show it. */
+#include "trendbeeld/gnuplot.h"
+#include "gnuplot_priv.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- (2) trend with fit, fan, path and target -------------------------- */
+
+size_t tb_plot_target_text(char *buf, size_t n, double value, int bound,
+                           int counts, const char *unit, tb_lang lang)
+{
+    char num[64];
+    const char *side = "";
+    double v = value;
+    int dec = counts ? 0 : 1;
+    /* a count meets "at most v" when it is at most floor(v), "at least v"
+     * when at least ceil(v), "below v" when below ceil(v); the
+     * 1e-9 keeps 11.419 (stored as 11418.9999999) whole */
+    switch (bound) {
+    case TB_BOUND_MAX:
+        side = "max ";
+        if (counts)
+            v = floor(value + 1e-9);
+        break;
+    case TB_BOUND_MIN:
+        side = "min ";
+        if (counts)
+            v = ceil(value - 1e-9);
+        break;
+    case TB_BOUND_BELOW:
+        side = "< ";
+        if (counts)
+            v = ceil(value - 1e-9);
+        break;
+    default:
+        break;
+    }
+    tb_fmt_num(num, sizeof num, v, dec, lang);
+    return (size_t)snprintf(buf, n, "%s%s%s", side, num, unit ? unit : "");
+}
+
+tb_status tb_plot_trend(FILE *out, const tb_plot_style *st, const char *title,
+                        const tb_plot_trend_data *d, tb_error *err)
+{
+    tb_plot_style def;
+    if (!st) {
+        tb_plot_style_init(&def);
+        st = &def;
+    }
+    if (!d || !d->obs)
+        return tb_error_set(err, TB_EINVAL, NULL, 0, 0,
+                            "a trend chart needs the observed series");
+    const tb_series *x = d->obs;
+    int y0, y1;
+    if (!gp_year_span(&x, 1, &y0, &y1))
+        return tb_error_set(err, TB_EDATA, NULL, 0, 0,
+                            "no values to draw in '%s': every year is missing",
+                            title ? title : "");
+    numbuf nb = {.i = 0};
+    gp_header(out, st, "one series with trend, forecast intervals and target",
+           title, &x, 1, d->obs_label ? &d->obs_label : NULL);
+
+    double lo = 0, hi = 0;
+#define SEE(v) do { double v_ = (v); if (!isnan(v_)) { if (v_ < lo) lo = v_; if (v_ > hi) hi = v_; } } while (0)
+    int xmax = y1;
+    /* observed: year, value, value if final, value if provisional */
+    fputs("\n$obs << EOD\n# year value final provisional\n", out);
+    for (int y = y0; y <= y1; y++) {
+        double v = tb_series_get(x, y);
+        int p = gp_provisional(x, y);
+        fprintf(out, "%d %s %s %s\n", y, gp_cn(&nb, v), gp_cn(&nb, p ? NAN : v),
+                gp_cn(&nb, p ? v : NAN));
+        SEE(v);
+    }
+    fputs("EOD\n", out);
+    if (d->nfit > 0) {
+        fputs("$fit << EOD\n# year fitted\n", out);
+        for (size_t i = 0; i < d->nfit; i++) {
+            fprintf(out, "%d %s\n", d->fit_year[i], gp_cn(&nb, d->fit_value[i]));
+            SEE(d->fit_value[i]);
+            if (d->fit_year[i] > xmax)
+                xmax = d->fit_year[i];
+        }
+        fputs("EOD\n", out);
+    }
+    if (d->nforecast > 0) {
+        /* The fan starts at the last observed value so it joins the line. */
+        fputs("$fc << EOD\n# year mean lo80 hi80 lo95 hi95\n", out);
+        double last = tb_series_get(x, y1);
+        if (d->forecast[0].year == y1 + 1 && !isnan(last))
+            fprintf(out, "%d %s %s %s %s %s\n", y1, gp_cn(&nb, last), gp_cn(&nb, last),
+                    gp_cn(&nb, last), gp_cn(&nb, last), gp_cn(&nb, last));
+        for (size_t i = 0; i < d->nforecast; i++) {
+            const tb_forecast *f = &d->forecast[i];
+            fprintf(out, "%d %s %s %s ", f->year, gp_cn(&nb, f->mean),
+                    gp_cn(&nb, f->lo80), gp_cn(&nb, f->hi80));
+            fprintf(out, "%s %s\n", gp_cn(&nb, f->lo95), gp_cn(&nb, f->hi95));
+            SEE(f->mean);
+            SEE(f->lo95);
+            SEE(f->hi95);
+            if (f->year > xmax)
+                xmax = f->year;
+        }
+        fputs("EOD\n", out);
+    }
+    /* a path is a line: one point (a level with no base) is no path */
+    size_t path_points = 0;
+    for (size_t i = 0; i < d->npath; i++)
+        path_points += isfinite(d->path_value[i]);
+    int has_path = path_points >= 2;
+    if (has_path) {
+        fputs("$path << EOD\n# year required\n", out);
+        for (size_t i = 0; i < d->npath; i++) {
+            fprintf(out, "%d %s\n", d->path_year[i], gp_cn(&nb, d->path_value[i]));
+            SEE(d->path_value[i]);
+            if (d->path_year[i] > xmax)
+                xmax = d->path_year[i];
+        }
+        fputs("EOD\n", out);
+    }
+    int has_target = d->target_year > 0 && !isnan(d->target_value);
+    if (has_target) {
+        fprintf(out, "$target << EOD\n%d %s\nEOD\n", d->target_year,
+                gp_cn(&nb, d->target_value));
+        SEE(d->target_value);
+        if (d->target_year > xmax)
+            xmax = d->target_year;
+    }
+    /* the policy's own number, where it is another than the rule's */
+    int has_stated = has_target && d->stated_value && isfinite(*d->stated_value) &&
+                     fabs(*d->stated_value - d->target_value) >= 0.5;
+    if (has_stated) {
+        fprintf(out, "$stated << EOD\n%d %s\nEOD\n", d->target_year,
+                gp_cn(&nb, *d->stated_value));
+        SEE(*d->stated_value);
+    }
+#undef SEE
+    fputs("\n", out);
+    gp_title_line(out, title);
+    fputs("set ylabel ", out);
+    gp_q(out, st->ylabel ? st->ylabel : gp_tr(st, "aantal", "number"));
+    fprintf(out, "\nset xrange [%s:%s]\n", gp_cn(&nb, y0 - 0.5), gp_cn(&nb, xmax + 0.5));
+    int span = xmax - y0 + 1, step = span > 24 ? 5 : span > 12 ? 2 : 1;
+    gp_xtics_years(out, &x, 1, y0, xmax, step, 0);
+    gp_yaxis(out, st, lo, hi, 0.05);
+    gp_source_line(out, st, x, NULL);
+    if (d->pending_from > 0 && d->pending_to >= d->pending_from) {
+        /* why a verdict can stay uncertain with the band clear of the
+         * target: years it must also be below are still to come */
+        fprintf(out, "set object 1 rect from %s, graph 0 to %s, graph 1 behind "
+                     "fc rgb '#efefef' fs solid 1.0 noborder\n",
+                gp_cn(&nb, d->pending_from - 0.5), gp_cn(&nb, d->pending_to + 0.5));
+        char lab[160];
+        if (d->pending_from == d->pending_to)
+            snprintf(lab, sizeof lab, gp_tr(st, "%d nog niet waargenomen", "%d not yet observed"),
+                     d->pending_from);
+        else
+            snprintf(lab, sizeof lab, gp_tr(st, "%d–%d nog niet waargenomen",
+                                         "%d–%d not yet observed"),
+                     d->pending_from, d->pending_to);
+        fprintf(out, "set label 2 ");
+        gp_q(out, lab);
+        fprintf(out, " at %s, graph 0.97 center font ',8' tc rgb '#555555'\n",
+                gp_cn(&nb, (d->pending_from + d->pending_to) / 2.0));
+    }
+    size_t entries = 1 + (d->nforecast > 0 ? 3 : 0) + (d->nfit > 0) + (size_t)has_path +
+                     (size_t)gp_any_provisional(&x, 1) + (size_t)has_target + (size_t)has_stated;
+    gp_bottom_layout(out, st, entries, 4);
+    fputs("set style fill solid 1.0 noborder\n", out);
+
+    fputs("plot ", out);
+    const char *sep = "";
+#define NEXT() do { fputs(sep, out); sep = ", \\\n     "; } while (0)
+    if (d->nforecast > 0) {
+        NEXT();
+        fputs("$fc using 1:5:6 with filledcurves lc rgb '#dbe4ee' title ", out);
+        gp_q(out, gp_tr(st, "95%-interval", "95% interval"));
+        NEXT();
+        fputs("$fc using 1:3:4 with filledcurves lc rgb '#a9bfd6' title ", out);
+        gp_q(out, gp_tr(st, "80%-interval", "80% interval"));
+    }
+    if (d->nfit > 0) {
+        NEXT();
+        fputs("$fit using 1:2 with lines lw 2 dt 1 lc rgb '#5a7fa8' title ", out);
+        gp_q(out, d->fit_label ? d->fit_label : "trend");
+    }
+    if (d->nforecast > 0) {
+        NEXT();
+        fputs("$fc using 1:2 with lines lw 2 dt 2 lc rgb '#2a4d75' title ", out);
+        gp_q(out, gp_tr(st, "prognose", "forecast"));
+    }
+    if (has_path) {
+        NEXT();
+        fputs("$path using 1:2 with linespoints lw 2 dt 4 pt 2 ps 0.8 "
+              "lc rgb '#b2182b' title ", out);
+        gp_q(out, d->path_label ? d->path_label
+                             : gp_tr(st, "benodigd pad", "required path"));
+    }
+    NEXT();
+    fputs("$obs using 1:2 with lines lw 2 lc rgb '#000000' notitle", out);
+    NEXT();
+    fputs("$obs using 1:3 with points pt 7 ps 1.2 lc rgb '#000000' title ", out);
+    gp_q(out, d->obs_label ? d->obs_label : gp_tr(st, "waargenomen", "observed"));
+    if (gp_any_provisional(&x, 1)) {
+        NEXT();
+        fputs("$obs using 1:4 with points pt 6 ps 1.4 lw 2 lc rgb '#000000' title ", out);
+        gp_q(out, gp_tr(st, "voorlopig", "provisional"));
+    }
+    if (has_target) {
+        NEXT();
+        fputs("$target using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb '#b2182b' title ", out);
+        char lab[512], num[96];
+        tb_plot_target_text(num, sizeof num, d->target_value, d->target_bound,
+                            d->target_counts, d->target_unit, st->lang);
+        snprintf(lab, sizeof lab, "%s %d: %s",
+                 d->target_label ? d->target_label : gp_tr(st, "doel", "target"),
+                 d->target_year, num);
+        gp_q(out, lab);
+    }
+    if (has_stated) {
+        NEXT();
+        fputs("$stated using 1:2 with points pt 12 ps 2.0 lw 2 lc rgb '#7b3294' title ", out);
+        char lab[512], num[96];
+        tb_plot_target_text(num, sizeof num, *d->stated_value, d->target_bound,
+                            d->target_counts, d->target_unit, st->lang);
+        snprintf(lab, sizeof lab, "%s %d: %s", gp_tr(st, "beleidstekst", "policy text"),
+                 d->target_year, num);
+        gp_q(out, lab);
+    }
+#undef NEXT
+    fputs("\n", out);
+    return gp_finish(out, err);
+}
