@@ -2,6 +2,8 @@
 #include "trendbeeld/measure.h"
 
 #include <ctype.h>
+#include <stdio.h>
+#include <strings.h>
 #include <string.h>
 
 #include "trendbeeld/codelist.h" /* tb_codelist_normalise */
@@ -118,4 +120,41 @@ const char *tb_measure_kind_name(tb_measure_kind k)
 {
     static const char *const names[] = {"count", "stock", "rate", "percentage", "score"};
     return (unsigned)k < sizeof names / sizeof *names ? names[k] : "count";
+}
+
+int tb_measure_is_pct(const char *measure)
+{
+    if (!measure)
+        return 0;
+    size_t len = strlen(measure);
+    return (len >= 3 && !strcasecmp(measure + len - 3, "pct")) || strchr(measure, '%') ||
+           strcasestr(measure, "procent") || strcasestr(measure, "percent");
+}
+
+size_t tb_measure_label(char *buf, size_t n, const char *measure, tb_lang lang)
+{
+    if (lang == TB_LANG_EN && tb_measure_label_en(measure))
+        return (size_t)snprintf(buf, n, "%s", tb_measure_label_en(measure));
+    char m[160];
+    snprintf(m, sizeof m, "%s", measure ? measure : "");
+    int pct = tb_measure_is_pct(m);
+    size_t len = strlen(m);
+    if (pct && len >= 3 && !strcasecmp(m + len - 3, "pct"))
+        m[len -= 3] = '\0';
+    for (char *p = m; *p; p++)
+        if (*p == '_')
+            *p = ' ';
+    while (len > 0 && m[len - 1] == ' ')
+        m[--len] = '\0';
+    /* "per 1000" in reader notation */
+    char *k = strstr(m, "per 1000");
+    if (k) {
+        char rest[160];
+        snprintf(rest, sizeof rest, "%s", k + 8);
+        snprintf(k, sizeof m - (size_t)(k - m), "per 1%s000%s",
+                 lang == TB_LANG_EN ? "," : ".", rest);
+    }
+    if (pct && !strchr(m, '%'))
+        return (size_t)snprintf(buf, n, "%s%s(%%)", m, *m ? " " : "");
+    return (size_t)snprintf(buf, n, "%s", m);
 }

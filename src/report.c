@@ -95,43 +95,6 @@ void tb_report_options_init(tb_report_options *o)
     o->lang = TB_LANG_NL;
 }
 
-int tb_report_measure_is_pct(const char *measure)
-{
-    if (!measure)
-        return 0;
-    size_t len = strlen(measure);
-    return (len >= 3 && !strcasecmp(measure + len - 3, "pct")) || strchr(measure, '%') ||
-           strcasestr(measure, "procent") || strcasestr(measure, "percent");
-}
-
-size_t tb_report_measure_label(char *buf, size_t n, const char *measure, tb_lang lang)
-{
-    if (lang == TB_LANG_EN && tb_measure_label_en(measure))
-        return (size_t)snprintf(buf, n, "%s", tb_measure_label_en(measure));
-    char m[160];
-    snprintf(m, sizeof m, "%s", measure ? measure : "");
-    int pct = tb_report_measure_is_pct(m);
-    size_t len = strlen(m);
-    if (pct && len >= 3 && !strcasecmp(m + len - 3, "pct"))
-        m[len -= 3] = '\0';
-    for (char *p = m; *p; p++)
-        if (*p == '_')
-            *p = ' ';
-    while (len > 0 && m[len - 1] == ' ')
-        m[--len] = '\0';
-    /* "per 1000" in reader notation */
-    char *k = strstr(m, "per 1000");
-    if (k) {
-        char rest[160];
-        snprintf(rest, sizeof rest, "%s", k + 8);
-        snprintf(k, sizeof m - (size_t)(k - m), "per 1%s000%s",
-                 lang == TB_LANG_EN ? "," : ".", rest);
-    }
-    if (pct && !strchr(m, '%'))
-        return (size_t)snprintf(buf, n, "%s%s(%%)", m, *m ? " " : "");
-    return (size_t)snprintf(buf, n, "%s", m);
-}
-
 static const char *tr(const tb_report_options *o, const char *nl, const char *en)
 {
     return o->lang == TB_LANG_EN ? en : nl;
@@ -323,7 +286,7 @@ static tb_status chart(tb_outdir *t, const tb_report_options *o, const char *ste
     st.source = o->source ? o->source : source;
     /* counts are "aantal"; a rate, percentage or score says what it is */
     char ylabel[160];
-    tb_report_measure_label(ylabel, sizeof ylabel, measure, o->lang);
+    tb_measure_label(ylabel, sizeof ylabel, measure, o->lang);
     st.ylabel = measure && !tb_measure_is_count(measure) ? ylabel : NULL;
     char img[128];
     snprintf(img, sizeof img, "%s.png", stem);
@@ -646,7 +609,7 @@ static tb_status target_section(tb_outdir *t, const tb_store *store,
         c.d.target_label = tr(o, "doel volgens de regel", "target by the rule");
     c.d.target_bound = tg->bound;
     c.d.target_counts = tg->counts;
-    c.d.target_unit = tb_report_measure_is_pct(tg->obs->measure) ? "%" : NULL;
+    c.d.target_unit = tb_measure_is_pct(tg->obs->measure) ? "%" : NULL;
     int *fy = NULL;
     double *fv = NULL;
     char fit_label[96] = "";

@@ -12,6 +12,7 @@
 
 #include "trendbeeld/indicators.h"
 #include "trendbeeld/load.h"
+#include "trendbeeld/measure.h"
 #include "trendbeeld/report.h"
 
 /* Meldingen overlast jeugd, Noord-Nederland (seed 000, Bijlage 1).
@@ -709,31 +710,31 @@ static void test_measure_label(void **state)
 {
     (void)state;
     char b[96];
-    tb_report_measure_label(b, sizeof b, "slachtofferschap_pct", TB_LANG_NL);
+    tb_measure_label(b, sizeof b, "slachtofferschap_pct", TB_LANG_NL);
     assert_string_equal(b, "slachtofferschap (%)");
     /* in English the measure table's own words */
-    tb_report_measure_label(b, sizeof b, "aandeel_pct", TB_LANG_EN);
+    tb_measure_label(b, sizeof b, "aandeel_pct", TB_LANG_EN);
     assert_string_equal(b, "share (%)");
-    tb_report_measure_label(b, sizeof b, "aangiften", TB_LANG_EN);
+    tb_measure_label(b, sizeof b, "aangiften", TB_LANG_EN);
     assert_string_equal(b, "reported crimes");
-    tb_report_measure_label(b, sizeof b, "per_1000_inwoners", TB_LANG_NL);
+    tb_measure_label(b, sizeof b, "per_1000_inwoners", TB_LANG_NL);
     assert_string_equal(b, "per 1.000 inwoners");
-    tb_report_measure_label(b, sizeof b, "per_1000_inwoners", TB_LANG_EN);
+    tb_measure_label(b, sizeof b, "per_1000_inwoners", TB_LANG_EN);
     assert_string_equal(b, "per 1,000 inwoners");
-    tb_report_measure_label(b, sizeof b, "index_2011", TB_LANG_NL);
+    tb_measure_label(b, sizeof b, "index_2011", TB_LANG_NL);
     assert_string_equal(b, "index 2011");
-    tb_report_measure_label(b, sizeof b, "aangiften", TB_LANG_NL);
+    tb_measure_label(b, sizeof b, "aangiften", TB_LANG_NL);
     assert_string_equal(b, "aangiften");
-    tb_report_measure_label(b, sizeof b, "pct", TB_LANG_NL);
+    tb_measure_label(b, sizeof b, "pct", TB_LANG_NL);
     assert_string_equal(b, "(%)");
-    assert_int_equal(tb_report_measure_label(b, 4, "opgehelderd_pct", TB_LANG_NL),
+    assert_int_equal(tb_measure_label(b, 4, "opgehelderd_pct", TB_LANG_NL),
                      strlen("opgehelderd (%)"));
     assert_string_equal(b, "opg");
-    assert_true(tb_report_measure_is_pct("opgehelderd_pct"));
-    assert_true(tb_report_measure_is_pct("aandeel %"));
-    assert_false(tb_report_measure_is_pct("verdachtenratio"));
-    assert_false(tb_report_measure_is_pct("aangiften"));
-    assert_false(tb_report_measure_is_pct(NULL));
+    assert_true(tb_measure_is_pct("opgehelderd_pct"));
+    assert_true(tb_measure_is_pct("aandeel %"));
+    assert_false(tb_measure_is_pct("verdachtenratio"));
+    assert_false(tb_measure_is_pct("aangiften"));
+    assert_false(tb_measure_is_pct(NULL));
 }
 
 static int file_exists(const char *dir, const char *rel)

@@ -38,6 +38,8 @@
 
 #include <stddef.h>
 
+#include "trendbeeld/format.h" /* tb_lang */
+
 typedef enum {
     TB_MEASURE_COUNT,      /* events in a year: summed, Poisson-like */
     TB_MEASURE_STOCK,      /* a level at a moment (inwoners): summed, the
@@ -63,6 +65,13 @@ tb_measure_kind tb_measure_kind_of(const char *measure);
 /* What an English report calls MEASURE ("reported crimes" for
  * aangiften), or NULL when the table does not know it. */
 const char *tb_measure_label_en(const char *measure);
+
+/* MEASURE as a reader's label: '_' becomes a space, a "pct" measure
+ * ends in "(%)", per_1000 is "per 1.000" ("slachtofferschap_pct" ->
+ * "slachtofferschap (%)").  snprintf contract. */
+size_t tb_measure_label(char *buf, size_t n, const char *measure, tb_lang lang);
+/* 1 when MEASURE is a percentage ("..._pct", "...%", "procent"). */
+int tb_measure_is_pct(const char *measure);
 
 /* 1 for counts and stocks: whole numbers that add up over regions. */
 int tb_measure_is_count(const char *measure);

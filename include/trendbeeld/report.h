@@ -254,13 +254,6 @@ tb_status tb_report_write(const tb_store *store, const tb_report_theme *themes,
                           size_t ntargets, const tb_report_options *o,
                           tb_report_summary *sum, tb_diag *warn, tb_error *err);
 
-/* MEASURE as a reader's label: '_' becomes a space, a "pct" measure
- * ends in "(%)", per_1000 is "per 1.000" ("slachtofferschap_pct" ->
- * "slachtofferschap (%)").  snprintf contract. */
-size_t tb_report_measure_label(char *buf, size_t n, const char *measure,
-                               tb_lang lang);
-/* 1 when MEASURE is a percentage ("..._pct", "...%", "procent"). */
-int tb_report_measure_is_pct(const char *measure);
 
 /* The list of files a report wrote into its folder, one relative name a
  * line.  A later report into the same folder removes the files of that

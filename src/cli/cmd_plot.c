@@ -191,7 +191,7 @@ int cmd_plot(int argc, char **argv)
         }
         char title[512], stem0[200], stem[240];
         char mlabel[160];
-        tb_report_measure_label(mlabel, sizeof mlabel, a->measure, (tb_lang)op.lang);
+        tb_measure_label(mlabel, sizeof mlabel, a->measure, (tb_lang)op.lang);
         snprintf(title, sizeof title, "%s, %s%s%s", display(&cc, a->indicator, 0),
                  mlabel, *lev ? ", " : "", lev);
         char key[600];

@@ -11,6 +11,7 @@
 #include "common.h"
 #include "trendbeeld/config.h"
 #include "trendbeeld/indicators.h"
+#include "trendbeeld/measure.h"
 #include "trendbeeld/report.h"
 #include "trendbeeld/target.h"
 
@@ -145,7 +146,7 @@ static const char *name_of(const tb_codelist *c, const char *code)
 static char *title_of(const cli_common *cc, const tb_target *t, int lang)
 {
     char *s = NULL, m[160];
-    tb_report_measure_label(m, sizeof m, t->measure, (tb_lang)lang);
+    tb_measure_label(m, sizeof m, t->measure, (tb_lang)lang);
     if (asprintf(&s, "%s, %s, %s: %s %d", name_of(cc->regions, t->region),
                  name_of(cc->indicators, t->indicator), m,
                  lang == TB_LANG_EN ? "target" : "doel", t->target_year) < 0)
