@@ -24,6 +24,12 @@ typedef enum { TB_LANG_NL = 0, TB_LANG_EN = 1 } tb_lang;
 
 /* "nl" or "en" (case-insensitive); -1 when unknown. */
 int tb_lang_parse(const char *s);
+/* NL or EN by LANG: for writers that build a sentence in both languages
+ * side by side (report, charts, theme sentences). */
+static inline const char *tb_tr(tb_lang lang, const char *nl, const char *en)
+{
+    return lang == TB_LANG_EN ? en : nl;
+}
 
 #define TB_FMT_MISSING "–" /* en dash U+2013: "no figure" in a table */
 #define TB_FMT_MINUS "\xe2\x88\x92" /* U+2212 */
