@@ -1,13 +1,16 @@
 /* Predictive distribution of a future count Y in year t0 under a count
  * model of model_glm.c (the forecast intervals and tb_fit_prob_le), in
  * closed form, no simulation; and the confidence interval of the trend
- * (tb_fit_mean_ci).  The estimated linear predictor is uncertain, eta ~ N(eta_hat, s2) with s2 = x0' V x0, so
- * lambda = exp(eta) is lognormal with mean m = exp(eta_hat + s2/2) and
- * variance m^2 (e^s2 - 1).  Replacing that lognormal by the gamma with the
- * same mean and variance makes the Poisson mixture a negative binomial
- * exactly: size k = 1/(e^s2 - 1), mean m.  For quasipoisson
- * (Var(Y | lambda) = phi lambda) and negbin (lambda + lambda^2/theta) the
- * predictive is the negative binomial with the same first two moments:
+ * (tb_fit_mean_ci).
+ *
+ * The estimated linear predictor is uncertain, eta ~ N(eta_hat, s2) with
+ * s2 = x0' V x0, so lambda = exp(eta) is lognormal with mean
+ * m = exp(eta_hat + s2/2) and variance m^2 (e^s2 - 1).  Replacing that
+ * lognormal by the gamma with the same mean and variance makes the
+ * Poisson mixture a negative binomial exactly: size k = 1/(e^s2 - 1),
+ * mean m.  For quasipoisson (Var(Y | lambda) = phi lambda) and negbin
+ * (lambda + lambda^2/theta) the predictive is the negative binomial with
+ * the same first two moments:
  *   E Y = m,  Var Y = max(phi, 1) m + m^2 e^s2 / theta + m^2 (e^s2 - 1)
  *   size r = m^2 / (Var Y - m),  Poisson(m) when Var Y = m.
  * (quasipoisson with phi < 1 is given Poisson noise: a count distribution
