@@ -3,7 +3,6 @@
 
 #include <math.h>
 #include <omp.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,25 +24,6 @@ void tb_batch_options_init(tb_batch_options *o)
     o->model = TB_MODEL_AUTO;
     tb_fit_options_init(&o->fit);
     o->target_pct = NAN;
-}
-
-unsigned long tb_batch_series_seed(const tb_series *x, unsigned long base)
-{
-    /* FNV-1a over "region\0indicator\0measure\0" ... */
-    uint64_t h = 1469598103934665603ull;
-    const char *key[3] = {x->region, x->indicator, x->measure};
-    for (int k = 0; k < 3; k++) {
-        for (const char *p = key[k] ? key[k] : ""; *p; p++)
-            h = (h ^ (unsigned char)*p) * 1099511628211ull;
-        h *= 1099511628211ull; /* the terminating 0 */
-    }
-    /* ... then splitmix64 of the hash and the base seed, so that close keys
-     * and close bases still give unrelated seeds. */
-    uint64_t z = h ^ ((uint64_t)base * 0xD1B54A32D192ED03ull);
-    z += 0x9E3779B97F4A7C15ull;
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return (unsigned long)(z ^ (z >> 31));
 }
 
 /* The observed years of X and their values, without the years flagged
@@ -103,7 +83,6 @@ tb_status tb_batch_fit_one(const tb_series *x, const tb_batch_options *o, int *y
         return r->reason ? TB_OK : TB_ENOMEM;
     }
     tb_fit_options fo = o->fit;
-    fo.seed = tb_batch_series_seed(x, o->fit.seed);
     if (o->counts_by_measure)
         fo.counts = tb_measure_is_count(x->measure);
     tb_fit *f = NULL;

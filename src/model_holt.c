@@ -27,7 +27,8 @@
  * Years without a value inside the series advance the states without an
  * update (l' = l + phi b, b' = phi b).
  */
-#include "models_priv.h"
+#include "model_common.h"
+#include "models_test.h"
 
 #include <math.h>
 #include <stdlib.h>

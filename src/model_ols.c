@@ -12,6 +12,7 @@
  * Intervals are mean -+ qt(1 - (1 - L)/2, df) se_pred; loglinear reports
  * the median exp(mean) and exp of the interval ends, no bias correction.
  */
+#include "model_common.h"
 #include "models_priv.h"
 
 #include <math.h>

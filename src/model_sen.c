@@ -28,6 +28,7 @@
  * Forecasts extend the Sen line; the method gives no predictive
  * distribution, so the forecasts have no interval.
  */
+#include "model_common.h"
 #include "models_priv.h"
 
 #include <math.h>

@@ -1,22 +1,12 @@
-/* Private to the model files: each model family lives in its own file and
- * is reached through tb_model_fit() / tb_fit_prob_le() in model.c. */
+/* The entry points of the model families, private to the model files:
+ * each family lives in its own file and is reached through tb_model_fit(),
+ * tb_fit_prob_le() and tb_fit_fitted() in model.c; auto (model_auto.c)
+ * fits the other families through them.  What the families share is in
+ * model_common.h; what only the tests ask of them is in models_test.h. */
 #ifndef TRENDBEELD_MODELS_PRIV_H
 #define TRENDBEELD_MODELS_PRIV_H
 
 #include "trendbeeld/models.h"
-
-/* A new fit with model, n, years and an empty forecast table for
- * last_year+1 .. horizon (opt->horizon, or max(2018, last+5)). */
-tb_fit *tb_fit_alloc_(tb_model_kind kind, const int *year, size_t n,
-                      const tb_fit_options *opt);
-void tb_fit_warn_(tb_fit *f, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-/* f->priv_ is one malloc'd block (or NULL); tb_fit_free() free()s it. */
-
-/* model.c: Student t quantile Q(p; df) to about 1e-13 relative, as R's
- * qt (df = 1, 2 in closed form, else GSL polished by Newton steps);
- * df = Inf gives the normal quantile. */
-double tb_qt_(double p, double df);
 
 /* model_ols.c: TB_MODEL_LINEAR, TB_MODEL_LOGLINEAR */
 tb_status tb_fit_ols_(tb_model_kind kind, const int *year, const double *y,
@@ -24,7 +14,9 @@ tb_status tb_fit_ols_(tb_model_kind kind, const int *year, const double *y,
                       tb_error *err);
 double tb_prob_le_ols_(const tb_fit *f, int year, double c);
 
-/* model_glm.c: TB_MODEL_POISSON, TB_MODEL_QUASIPOISSON, TB_MODEL_NEGBIN */
+/* model_glm.c (the fit) and model_glm_pred.c (its predictive
+ * distribution, tb_glm_info_): TB_MODEL_POISSON, TB_MODEL_QUASIPOISSON,
+ * TB_MODEL_NEGBIN */
 tb_status tb_fit_glm_(tb_model_kind kind, const int *year, const double *y,
                       size_t n, const tb_fit_options *opt, tb_fit **out,
                       tb_error *err);
@@ -59,32 +51,14 @@ typedef struct {
 } tb_glm_info;
 /* NULL unless F is a poisson, quasipoisson or negbin fit. */
 const tb_glm_info *tb_glm_info_(const tb_fit *f);
-/* Standard error of the linear predictor a + b t0 in YEAR (with the
- * dispersion for quasipoisson); NaN if YEAR is not forecast. */
-double tb_glm_se_eta_(const tb_fit *f, int year);
-/* P(Y <= c) of the predictive distribution of a future count used for the
- * intervals (see model_glm.c): linear predictor ETA with variance S2,
- * quasi dispersion PHI (1 for Poisson), NB shape THETA (Inf for none). */
-double tb_count_pred_cdf_(double eta, double s2, double phi, double theta, double c);
 
 /* model_holt.c: TB_MODEL_HOLT, TB_MODEL_HOLT_DAMPED */
 tb_status tb_fit_holt_(tb_model_kind kind, const int *year, const double *y,
                        size_t n, const tb_fit_options *opt, tb_fit **out,
                        tb_error *err);
 double tb_prob_le_holt_(const tb_fit *f, int year, double c);
-/* Holt engine: 0 fixed parameters, 1 state-space (ets) fit, 2 the
- * HoltWintersZZ fallback for short series; and the n one-step fitted
- * values (NaN where the recursion gives none). */
-int tb_holt_engine_(const tb_fit *f);
+/* The n one-step fitted values (NaN where the recursion gives none). */
 const double *tb_holt_fitted_(const tb_fit *f);
-/* Holt with every parameter given, for checks against forecast::holt:
- * ENGINE 1 runs the error-correction form of ets (l = f + alpha e,
- * b = phi b + beta e), ENGINE 2 the HoltWinters form of HoltWintersZZ;
- * L0, B0 are the states at t = 0. */
-tb_status tb_holt_given_(tb_model_kind kind, int engine, const int *year,
-                         const double *y, size_t n, double alpha, double beta,
-                         double phi, double l0, double b0,
-                         const tb_fit_options *opt, tb_fit **out, tb_error *err);
 
 /* model_sen.c: TB_MODEL_THEILSEN (Theil-Sen slope, Mann-Kendall test) */
 tb_status tb_fit_theilsen_(const int *year, const double *y, size_t n,

@@ -503,7 +503,6 @@ static tb_status fit_model(const tb_target *t, tb_target_result *r, const obs *o
     tb_fit_options fo;
     tb_fit_options_init(&fo);
     fo.counts = r->counts;
-    fo.seed = opt->seed;
     int last = o->year[o->n - 1];
     int h = (t->target_year > last ? t->target_year : last + 1) +
             (opt->reach_years > 0 ? opt->reach_years : 0);
@@ -1273,7 +1272,6 @@ static void cover_one(cover_job *c, const tb_calib_options *o,
     tb_fit_options fo;
     tb_fit_options_init(&fo);
     fo.counts = 1;
-    fo.seed = o->seed;
     fo.horizon = c->as_of + TB_CALIB_HORIZONS;
     tb_fit *fit = NULL;
     tb_error e;

@@ -196,8 +196,8 @@ static void test_fit_one_as_batch(void **state)
     tb_store_free(s);
 }
 
-/* The seed comes from the key, not from the position or the thread: the
- * same series in a store filled in another order gets the same numbers. */
+/* A result follows the series, not its position or the thread: the same
+ * series in a store filled in another order gets the same numbers. */
 static void test_result_follows_key_not_position(void **state)
 {
     (void)state;
@@ -240,24 +240,6 @@ static void test_result_follows_key_not_position(void **state)
     }
     tb_store_free(r);
     tb_store_free(s);
-}
-
-static void test_series_seed(void **state)
-{
-    (void)state;
-    tb_series x = {.region = "GM0080", .indicator = "1.1.1", .measure = "aangiften"};
-    tb_series y = x, z = x;
-    y.region = "GM0081";
-    z.indicator = "1.1.1a";
-    unsigned long s = tb_batch_series_seed(&x, 1);
-    assert_true(s == tb_batch_series_seed(&x, 1));
-    assert_true(s != tb_batch_series_seed(&x, 2));
-    assert_true(s != tb_batch_series_seed(&y, 1));
-    assert_true(s != tb_batch_series_seed(&z, 1));
-    /* the key parts are separated: ("ab","c") is not ("a","bc") */
-    tb_series u = {.region = "ab", .indicator = "c", .measure = "m"};
-    tb_series v = {.region = "a", .indicator = "bc", .measure = "m"};
-    assert_true(tb_batch_series_seed(&u, 1) != tb_batch_series_seed(&v, 1));
 }
 
 /* Loglinear refuses series with a zero; each refusal is recorded with the
@@ -334,10 +316,8 @@ static void test_target_evaluation(void **state)
     assert_int_equal(r->target_year, 2020);
     assert_close(r->target_value, 85 * pow(0.95, 5), 1e-15);
     assert_close(r->target_value, 65.7713796875, 1e-12);
-    tb_fit_options fo = o.fit;
-    fo.seed = tb_batch_series_seed(tb_store_at(s, 0), o.fit.seed);
     tb_fit *f;
-    assert_int_equal(tb_model_fit(TB_MODEL_LINEAR, year, y, 5, &fo, &f, &err), TB_OK);
+    assert_int_equal(tb_model_fit(TB_MODEL_LINEAR, year, y, 5, &o.fit, &f, &err), TB_OK);
     assert_same(r->p_target, tb_fit_prob_le(f, 2020, r->target_value));
     assert_same(r->mean_target, f->forecast[f->nforecast - 1].mean);
     /* slope by hand: sum (t - 2)(y - 92) / 10 = (-16 - 4 + 0 - 4 - 14) / 10 */
@@ -483,7 +463,6 @@ int main(void)
         cmocka_unit_test(test_threads_identical_every_model),
         cmocka_unit_test(test_fit_one_as_batch),
         cmocka_unit_test(test_result_follows_key_not_position),
-        cmocka_unit_test(test_series_seed),
         cmocka_unit_test(test_refusals_recorded),
         cmocka_unit_test(test_target_evaluation),
         cmocka_unit_test(test_measure_filter_and_progress),

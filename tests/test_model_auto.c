@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "trendbeeld/models.h"
-#include "../src/models_priv.h"
 
 /* A series of the shared reference set (fixtures.csv). */
 typedef struct {

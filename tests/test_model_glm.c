@@ -11,7 +11,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "trendbeeld/models.h"
-#include "../src/models_priv.h"
+#include "../src/models_test.h" /* engine values checked against R */
 
 #include "tb_reference.h"
 

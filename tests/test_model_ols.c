@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "trendbeeld/models.h"
-#include "../src/models_priv.h"
+#include "../src/models_test.h" /* engine values checked against R */
 
 #include "tb_reference.h"
 

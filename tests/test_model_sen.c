@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "trendbeeld/models.h"
-#include "../src/models_priv.h"
 
 #include "tb_reference.h"
 

@@ -1,11 +1,11 @@
 /* trendbeeld — fitting every series of a store, in parallel.
  *
  * Series are independent, so they are fitted on all cores with OpenMP.
- * The result does not depend on the number of threads, bit for bit: each
- * series gets its own simulation seed, a hash of its key (region,
- * indicator, measure) mixed with the caller's seed, never a per-thread
- * stream; and results sit in an array indexed like the store.  Scratch
- * arrays are allocated once per thread and reused for every series.
+ * The result does not depend on the number of threads, bit for bit: a
+ * series' fit depends on its values and the options alone (no model draws
+ * random numbers), and results sit in an array indexed like the store.
+ * Scratch arrays are allocated once per thread and reused for every
+ * series.
  *
  * Optionally each series is checked against a target of an annual change
  * of TARGET_PCT % from its last observed year: the target value in year T
@@ -23,7 +23,7 @@
 
 typedef struct {
     tb_model_kind model;
-    tb_fit_options fit;    /* fit.seed is mixed with each series' key */
+    tb_fit_options fit;    /* for every series (counts: see counts_by_measure) */
     int threads;           /* 0 = all cores (OpenMP's default) */
     const char *measure;   /* fit only series with this measure; NULL = all */
     unsigned skip_flags;   /* also leave out years with any of these flags */
@@ -79,7 +79,7 @@ size_t tb_batch_fitted(const tb_batch *b);     /* results with status TB_OK */
 size_t tb_batch_refused(const tb_batch *b);    /* series fitted but refused */
 int tb_batch_threads(const tb_batch *b);       /* threads actually used */
 
-/* One series fitted exactly as tb_batch_fit fits it (its seed, counts,
+/* One series fitted exactly as tb_batch_fit fits it (its counts,
  * left-out flags, target), for callers that stream results instead of
  * keeping a batch: YEARS and VALS are scratch arrays of at least x->n
  * each; O->keep_fits keeps the fit in R->fit.  Release R with
@@ -88,9 +88,5 @@ int tb_batch_threads(const tb_batch *b);       /* threads actually used */
 tb_status tb_batch_fit_one(const tb_series *x, const tb_batch_options *o, int *years,
                            double *vals, tb_batch_result *r);
 void tb_batch_result_clear(tb_batch_result *r);
-
-/* The simulation seed series X gets from BASE (FNV-1a over the key, mixed
- * with BASE): the same series gets the same seed in every run. */
-unsigned long tb_batch_series_seed(const tb_series *x, unsigned long base);
 
 #endif

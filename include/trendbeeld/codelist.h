@@ -4,7 +4,7 @@
  * Both are loaded from CSV files in data/ (regions.csv, indicators.csv),
  * or from the code lists CBS publishes (Key,Title lists such as RegioS
  * and SoortMisdrijf, TypedDataSet Code_n,Naam_n lookups, gemeente lists
- * with their province; see src/codelist.c), told apart by their header.
+ * with their province; see src/codelist_load.c), told apart by their header.
  * An entry has a canonical code (the key used in the series store), a
  * display name, a level or kind, zero or more parents (a gemeente has a
  * district and a province; woninginbraak belongs to High Impact Crime)

@@ -52,8 +52,6 @@ typedef struct {
     int holt_fixed;          /* 1: use alpha/beta/phi below, no optimisation */
                              /* (TB_HOLT_FIXED_T0 or TB_HOLT_FIXED_T1) */
     double alpha, beta, phi;
-    unsigned long seed;      /* for simulation-based predictive intervals */
-    int nsim;                /* simulation draws; 0 = default */
     int counts;              /* 1: y are counts: no forecast or interval end below 0 */
 } tb_fit_options;
 
@@ -104,6 +102,13 @@ void tb_fit_free(tb_fit *f); /* NULL is a no-op */
 /* P(Y_year <= c) under the fit's predictive distribution (parameter
  * uncertainty included).  NaN if YEAR is not forecast. */
 double tb_fit_prob_le(const tb_fit *f, int year, double c);
+
+/* The fitted values of F in the N years YEARS into OUT: a + b t for linear
+ * and theilsen, exp(a + b t) for the log-link models (loglinear, poisson,
+ * quasipoisson, negbin), and for holt and holt_damped the one-step fitted
+ * values of the observed years, NaN in other years or when the fitted
+ * years have gaps (t = year - first observed year). */
+void tb_fit_fitted(const tb_fit *f, const int *years, size_t n, double *out);
 
 /* Count models (poisson, quasipoisson, negbin): confidence interval of the
  * expected count in YEAR, exp(eta -+ z se_eta) with z the normal quantile
