@@ -15,7 +15,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "models_priv.h"
 #include "report_priv.h"
 #include "trendbeeld/indicators.h"
 #include "trendbeeld/load.h"
@@ -56,38 +55,6 @@ size_t tb_report_file_stem(char *buf, size_t n, const char *name)
         len = 1;
     }
     return len;
-}
-
-void tb_report_fitted(const tb_fit *f, const int *years, size_t n, double *out)
-{
-    for (size_t i = 0; i < n; i++) {
-        double t = years[i] - f->first_year, eta = f->intercept + f->slope * t;
-        switch (f->model) {
-        case TB_MODEL_LINEAR:
-        case TB_MODEL_THEILSEN:
-            out[i] = eta; /* y = a + b t */
-            break;
-        case TB_MODEL_LOGLINEAR:
-        case TB_MODEL_POISSON:
-        case TB_MODEL_QUASIPOISSON:
-        case TB_MODEL_NEGBIN:
-            out[i] = exp(eta); /* log E y = a + b t */
-            break;
-        case TB_MODEL_HOLT:
-        case TB_MODEL_HOLT_DAMPED: {
-            /* one-step fitted values, when the fitted years have no gaps */
-            const double *fit = tb_holt_fitted_(f);
-            int k = years[i] - f->first_year;
-            out[i] = fit && f->n == f->last_year - f->first_year + 1 && k >= 0 &&
-                             k < f->n
-                         ? fit[k]
-                         : NAN;
-            break;
-        }
-        default:
-            out[i] = NAN;
-        }
-    }
 }
 
 void tb_report_options_init(tb_report_options *o)

@@ -15,7 +15,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "models_priv.h"
 #include "report_priv.h"
 
 static void html_esc(FILE *f, const char *s)

@@ -15,7 +15,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "models_priv.h"
 #include "report_priv.h"
 
 static void csv_num(FILE *f, double v)
@@ -436,7 +435,7 @@ tb_status rp_target_section(tb_outdir *t, const tb_store *store,
             if (y >= tg->fit->first_year && y <= tg->fit->last_year)
                 fy[k++] = y;
         }
-        tb_report_fitted(tg->fit, fy, k, fv);
+        tb_fit_fitted(tg->fit, fy, k, fv);
         c.d.fit_year = fy;
         c.d.fit_value = fv;
         int any = 0;

@@ -8,7 +8,7 @@
 # Run with PROGRAM set to the program under test.
 #
 # Every error the loaders (src/load*.c), the code-list loader
-# (src/codelist.c) and the targets-file parser (src/target.c) can give for
+# (src/codelist*.c) and the targets-file parser (src/target.c) can give for
 # a file is here, except those that no fixed file can cause:
 #   tested in tests/test_load.c: a file that grows or changes while it is
 #     read, more data rows or series than the options allow, no store or
@@ -120,7 +120,7 @@ check 2 "trendbeeld validate: no FILE given and no series in $E/nodata/series/ (
 # a Windows-1252 file (no UTF-8 before its first high byte) loads
 check 0 "" $E/cp1252_ok.csv
 
-# code lists (src/codelist.c), reached through validate --data DIR
+# code lists (src/codelist*.c), reached through validate --data DIR
 C=$E/codelist
 check_codes 1 ":1:1: file is UTF-16, expected UTF-8 or Windows-1252 text" $C/utf16
 check_codes 1 ":3:5: a NUL byte, expected text without control characters" $C/nul_byte

@@ -271,8 +271,4 @@ tb_status tb_report_write(const tb_store *store, const tb_report_theme *themes,
  * snprintf contract. */
 size_t tb_report_file_stem(char *buf, size_t n, const char *name);
 
-/* Fitted values of F at YEARS (linear predictor, on the data scale for
- * log-link models, one-step fitted values for Holt); NaN where there is none. */
-void tb_report_fitted(const tb_fit *f, const int *years, size_t n, double *out);
-
 #endif
