@@ -184,15 +184,12 @@ int rp_prov_at(const section *x, int y)
     return 0;
 }
 
-tb_status rp_theme_section(tb_outdir *t, const tb_store *store,
-                               const tb_report_theme *th,
-                               const tb_report_options *o, section *x,
-                               tb_report_summary *sum, tb_diag *warn,
-                               tb_error *err)
+/* The theme's series, their names and source, and whether the tables
+ * need a decimal (one notation per table: a decimal when any value has
+ * one). */
+static tb_status theme_series(const tb_store *store, const tb_report_theme *th,
+                              const tb_report_options *o, section *x, tb_error *err)
 {
-    tb_status rc;
-    tb_report_file_stem(x->stem, sizeof x->stem, th->id ? th->id : th->title);
-    snprintf(x->title, sizeof x->title, "%s", th->title ? th->title : th->indicator);
     x->nreg = th->nregions;
     if (x->nreg == 0)
         return tb_error_set(err, TB_EINVAL, NULL, 0, 0,
@@ -214,14 +211,18 @@ tb_status rp_theme_section(tb_outdir *t, const tb_store *store,
     }
     x->total = th->total && x->nreg > 1;
     x->source = section_source(store, x->s, x->nreg, o);
-    /* one notation per table: a decimal when any value has one */
     for (size_t i = 0; i < x->nreg && !x->vdec; i++)
         for (int k = 0; k < x->s[i]->n && !x->vdec; k++) {
             double v = x->s[i]->value[k];
             x->vdec = !isnan(v) && fabs(v - round(v)) > 1e-9;
         }
+    return TB_OK;
+}
 
-    /* sentences */
+/* The sentences on the theme's regions (report_text.c). */
+static tb_status theme_sentences(const tb_report_theme *th, const tb_report_options *o,
+                                 section *x, tb_error *err)
+{
     const char **absent = th->nabsent ? calloc(th->nabsent, sizeof *absent) : NULL;
     if (th->nabsent && !absent)
         return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
@@ -235,14 +236,16 @@ tb_status rp_theme_section(tb_outdir *t, const tb_store *store,
                                           : 0,
                              .nabsent = th->nabsent,
                              .absent = absent};
-    rc = tb_report_describe(x->s, x->nreg, x->names, &d, &x->text, err);
+    tb_status rc = tb_report_describe(x->s, x->nreg, x->names, &d, &x->text, err);
     free(absent);
-    if (rc)
-        return rc;
+    return rc;
+}
 
-    /* the chart, and the index tables from the same base year */
-    int base;
-    tb_chart_kind kind = tb_plot_choose(x->s, x->nreg, &base);
+/* The indicator tables of each region, indexed on BASE, with rates per
+ * 1.000 when every region has its inwoners; the years they span. */
+static tb_status theme_indicators(const tb_store *store, const tb_report_theme *th,
+                                  int base, section *x, tb_diag *warn, tb_error *err)
+{
     x->y0 = TB_YEAR_MAX;
     x->y1 = TB_YEAR_MIN;
     x->rates = 1;
@@ -250,7 +253,7 @@ tb_status rp_theme_section(tb_outdir *t, const tb_store *store,
         const tb_series *inw = tb_ind_find_inwoners(store, th->regions[i]);
         if (!inw)
             x->rates = 0;
-        rc = tb_ind_compute(x->s[i], inw, base, &x->ind[i], err);
+        tb_status rc = tb_ind_compute(x->s[i], inw, base, &x->ind[i], err);
         if (rc)
             return rc;
         if (x->s[i]->first_year < x->y0)
@@ -262,54 +265,80 @@ tb_status rp_theme_section(tb_outdir *t, const tb_store *store,
         tb_diag_add(warn, NULL, 0, 0,
                     "section '%s': no inwoners for every region, so no rates per 1.000",
                     x->title);
+    return TB_OK;
+}
 
-    regions_ctx mc = {.title = x->title, .s = x->s, .n = x->nreg, .names = x->names,
-                      .kind = kind, .base = base};
-    rc = chart(t, o, x->stem, th->measure, x->source, draw_regions, &mc, x->script, sizeof x->script, x->image,
-               sizeof x->image, sum, warn, err);
-    if (rc)
-        return rc;
-    if (th->nmembers > 0) {
-        const tb_series **ms = calloc(th->nmembers, sizeof *ms);
-        const char **mn = calloc(th->nmembers, sizeof *mn);
-        if (!ms || !mn) {
-            free(ms);
-            free(mn);
-            return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
-        }
-        size_t k = 0;
-        for (size_t i = 0; i < th->nmembers; i++) {
-            const tb_series *m = tb_store_find(store, th->members[i], th->indicator,
-                                               th->measure);
-            if (!m) {
-                if (warn)
-                    tb_diag_add(warn, NULL, 0, 0, "section '%s': no series for %s",
-                                x->title, th->members[i]);
-                continue;
-            }
-            ms[k] = m;
-            mn[k++] = rp_region_name(o, th->members[i]);
-        }
-        char mstem[128], mtitle[320];
-        snprintf(mstem, sizeof mstem, "%s_gemeenten", x->stem);
-        snprintf(mtitle, sizeof mtitle, "%s %s", x->title,
-                 tr(o, "per gemeente", "by municipality"));
-        regions_ctx m2 = {.title = mtitle, .s = ms, .n = k, .names = mn, .kind = TB_CHART_MULTI};
-        rc = k ? chart(t, o, mstem, th->measure, x->source, draw_regions, &m2, x->extra_script,
-                       sizeof x->extra_script, x->extra_image, sizeof x->extra_image,
-                       sum, warn, err)
-               : TB_OK;
+/* The second chart of a theme: its member gemeenten as small multiples. */
+static tb_status theme_members_chart(tb_outdir *t, const tb_store *store,
+                                     const tb_report_theme *th, const tb_report_options *o,
+                                     section *x, tb_report_summary *sum, tb_diag *warn,
+                                     tb_error *err)
+{
+    const tb_series **ms = calloc(th->nmembers, sizeof *ms);
+    const char **mn = calloc(th->nmembers, sizeof *mn);
+    if (!ms || !mn) {
         free(ms);
         free(mn);
-        if (rc)
-            return rc;
+        return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
     }
+    size_t k = 0;
+    for (size_t i = 0; i < th->nmembers; i++) {
+        const tb_series *m = tb_store_find(store, th->members[i], th->indicator,
+                                           th->measure);
+        if (!m) {
+            if (warn)
+                tb_diag_add(warn, NULL, 0, 0, "section '%s': no series for %s",
+                            x->title, th->members[i]);
+            continue;
+        }
+        ms[k] = m;
+        mn[k++] = rp_region_name(o, th->members[i]);
+    }
+    char mstem[128], mtitle[320];
+    snprintf(mstem, sizeof mstem, "%s_gemeenten", x->stem);
+    snprintf(mtitle, sizeof mtitle, "%s %s", x->title,
+             tr(o, "per gemeente", "by municipality"));
+    regions_ctx m2 = {.title = mtitle, .s = ms, .n = k, .names = mn, .kind = TB_CHART_MULTI};
+    tb_status rc = k ? chart(t, o, mstem, th->measure, x->source, draw_regions, &m2,
+                             x->extra_script, sizeof x->extra_script, x->extra_image,
+                             sizeof x->extra_image, sum, warn, err)
+                     : TB_OK;
+    free(ms);
+    free(mn);
+    return rc;
+}
 
-    /* tables/<stem>.csv: every number of the section's tables */
-    char rel[160];
-    snprintf(rel, sizeof rel, "tables/%s.csv", x->stem);
+/* One row of tables/<stem>.csv (RATE may be NaN: an empty cell). */
+static void table_row(FILE *f, const char *region, const char *name,
+                      const tb_report_theme *th, int year, double value, int prov,
+                      double yoy, double index, double rate)
+{
+    tb_csv_field(f, region);
+    fputc(',', f);
+    tb_csv_field(f, name);
+    fputc(',', f);
+    tb_csv_field(f, th->indicator);
+    fputc(',', f);
+    tb_csv_field(f, th->measure);
+    fprintf(f, ",%d,", year);
+    csv_num(f, value);
+    fprintf(f, ",%d,", prov);
+    csv_num(f, yoy);
+    fputc(',', f);
+    csv_num(f, index);
+    fputc(',', f);
+    csv_num(f, rate);
+    fputc('\n', f);
+}
+
+/* tables/<stem>.csv, every number of the section's tables, and the same
+ * rows for results.json into *ROWS. */
+static tb_status theme_table(tb_outdir *t, const tb_report_theme *th,
+                             const tb_report_options *o, int base, section *x,
+                             const char *rel, json_t **rows_out, tb_error *err)
+{
     FILE *f;
-    rc = tb_outdir_open(t, rel, &f, err);
+    tb_status rc = tb_outdir_open(t, rel, &f, err);
     if (rc)
         return rc;
     fputs("region,name,indicator,measure,year,value,provisional,yoy_pct,index,"
@@ -318,61 +347,65 @@ tb_status rp_theme_section(tb_outdir *t, const tb_store *store,
     for (size_t i = 0; i < x->nreg; i++)
         for (size_t k = 0; k < x->ind[i]->n; k++) {
             const tb_ind_row *r = &x->ind[i]->row[k];
-            tb_csv_field(f, x->s[i]->region);
-            fputc(',', f);
-            tb_csv_field(f, x->names[i]);
-            fputc(',', f);
-            tb_csv_field(f, th->indicator);
-            fputc(',', f);
-            tb_csv_field(f, th->measure);
-            fprintf(f, ",%d,", r->year);
-            csv_num(f, r->value);
-            fprintf(f, ",%d,", (r->flags & TB_FLAG_PROVISIONAL) ? 1 : 0);
-            csv_num(f, r->yoy_pct);
-            fputc(',', f);
-            csv_num(f, r->index);
-            fputc(',', f);
-            csv_num(f, r->rate_per_1000);
-            fputc('\n', f);
+            int prov = (r->flags & TB_FLAG_PROVISIONAL) != 0;
+            table_row(f, x->s[i]->region, x->names[i], th, r->year, r->value, prov,
+                      r->yoy_pct, r->index, r->rate_per_1000);
             json_array_append_new(
                 rows, json_pack("{s:s, s:s, s:i, s:o, s:b, s:o, s:o, s:o}", "region",
                                 x->s[i]->region, "name", x->names[i], "year", r->year,
-                                "value", jnum(r->value), "provisional",
-                                (r->flags & TB_FLAG_PROVISIONAL) != 0, "yoy_pct",
+                                "value", jnum(r->value), "provisional", prov, "yoy_pct",
                                 jnum(r->yoy_pct), "index", jnum(r->index),
                                 "rate_per_1000", jnum(r->rate_per_1000)));
         }
+    const char *total = th->area ? th->area : tr(o, "totaal", "total");
     if (x->total)
         for (int y = x->y0; y <= x->y1; y++) {
             double v = rp_total_at(x, y), p = rp_total_at(x, y - 1);
             double yoy = tb_ind_yoy_pct(p, v, NULL);
             double idx = tb_ind_ratio_pct(v, rp_total_at(x, base), NULL);
-            fputs("total,", f);
-            tb_csv_field(f, th->area ? th->area : tr(o, "totaal", "total"));
-            fputc(',', f);
-            tb_csv_field(f, th->indicator);
-            fputc(',', f);
-            tb_csv_field(f, th->measure);
-            fprintf(f, ",%d,", y);
-            csv_num(f, v);
-            fprintf(f, ",%d,", rp_prov_at(x, y));
-            csv_num(f, yoy);
-            fputc(',', f);
-            csv_num(f, idx);
-            fputs(",\n", f);
+            table_row(f, "total", total, th, y, v, rp_prov_at(x, y), yoy, idx, NAN);
             json_array_append_new(
                 rows, json_pack("{s:s, s:s, s:i, s:o, s:b, s:o, s:o, s:n}", "region",
-                                "total", "name",
-                                th->area ? th->area : tr(o, "totaal", "total"), "year",
-                                y, "value", jnum(v), "provisional", rp_prov_at(x, y),
-                                "yoy_pct", jnum(yoy), "index", jnum(idx),
-                                "rate_per_1000"));
+                                "total", "name", total, "year", y, "value", jnum(v),
+                                "provisional", rp_prov_at(x, y), "yoy_pct", jnum(yoy),
+                                "index", jnum(idx), "rate_per_1000"));
         }
     rc = tb_outdir_close(t, f, rel, err);
-    if (rc) {
+    if (rc)
         json_decref(rows);
+    else
+        *rows_out = rows;
+    return rc;
+}
+
+tb_status rp_theme_section(tb_outdir *t, const tb_store *store, const tb_report_theme *th,
+                           const tb_report_options *o, section *x, tb_report_summary *sum,
+                           tb_diag *warn, tb_error *err)
+{
+    tb_report_file_stem(x->stem, sizeof x->stem, th->id ? th->id : th->title);
+    snprintf(x->title, sizeof x->title, "%s", th->title ? th->title : th->indicator);
+    tb_status rc = theme_series(store, th, o, x, err);
+    if (!rc)
+        rc = theme_sentences(th, o, x, err);
+    /* the chart, and the index tables from the same base year */
+    int base = 0;
+    tb_chart_kind kind = rc ? TB_CHART_MULTI : tb_plot_choose(x->s, x->nreg, &base);
+    if (!rc)
+        rc = theme_indicators(store, th, base, x, warn, err);
+    regions_ctx mc = {.title = x->title, .s = x->s, .n = x->nreg, .names = x->names,
+                      .kind = kind, .base = base};
+    if (!rc)
+        rc = chart(t, o, x->stem, th->measure, x->source, draw_regions, &mc, x->script,
+                   sizeof x->script, x->image, sizeof x->image, sum, warn, err);
+    if (!rc && th->nmembers > 0)
+        rc = theme_members_chart(t, store, th, o, x, sum, warn, err);
+    char rel[160];
+    snprintf(rel, sizeof rel, "tables/%s.csv", x->stem);
+    json_t *rows = NULL;
+    if (!rc)
+        rc = theme_table(t, th, o, base, x, rel, &rows, err);
+    if (rc)
         return rc;
-    }
     sum->tables++;
     x->json = json_pack("{s:s, s:s, s:s, s:s, s:i, s:s, s:s?, s:s, s:o, s:o}", "id",
                         x->stem, "title", x->title, "indicator", th->indicator,
