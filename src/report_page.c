@@ -546,19 +546,11 @@ static void appendix(FILE *md, FILE *h, const tb_report_options *o, const sectio
     }
 }
 
-tb_status rp_write_pages(tb_outdir *t, const tb_report_options *o, section *sec,
-                               size_t nthemes, size_t ntargets,
-                               const tb_report_summary *sum, tb_error *err)
+/* The top of the first page: title, source, the note on drawing the
+ * charts, and the period the figures cover. */
+static void page_head(FILE *md, FILE *h, const tb_report_options *o, const section *sec,
+                      size_t nthemes, size_t ntargets, const tb_report_summary *sum)
 {
-    FILE *md, *h;
-    tb_status rc = tb_outdir_open(t, "report.md", &md, err);
-    if (rc)
-        return rc;
-    rc = tb_outdir_open(t, "report.html", &h, err);
-    if (rc) {
-        fclose(md);
-        return rc;
-    }
     const char *title = o->title ? o->title : "Veiligheidsbeeld";
     fputs("# ", md);
     md_esc(md, title);
@@ -600,114 +592,110 @@ tb_status rp_write_pages(tb_outdir *t, const tb_report_options *o, section *sec,
         fprintf(md, "%s\n\n", period);
         fprintf(h, "<p>%s</p>\n", period);
     }
-    if (ntargets)
-        overview(md, h, o, sec + nthemes, ntargets);
-    contents(md, h, o, sec, nthemes, ntargets);
-    for (size_t i = 0; i < nthemes + ntargets; i++) {
-        section *x = &sec[i];
-        if (i == nthemes && ntargets > 0) {
-            fprintf(md, "## %s\n\n", tr(o, "Doelen", "Targets"));
-            fprintf(h, "<h2 id=\"doelen\">%s</h2>\n", tr(o, "Doelen", "Targets"));
-        }
-        const char *hx = i < nthemes ? "##" : "###";
-        fprintf(md, "%s ", hx);
-        md_esc(md, x->title);
-        fputs("\n\n", md);
-        fprintf(h, "<section id=\"%s\"%s>\n<h%d>", x->stem,
-                i < nthemes ? "" : " class=\"target\"", i < nthemes ? 2 : 3);
-        html_esc(h, x->title);
-        fprintf(h, "</h%d>\n", i < nthemes ? 2 : 3);
-        const char *imgs[2] = {x->image, x->extra_image};
-        const char *scripts[2] = {x->script, x->extra_script};
-        for (int j = 0; j < 2; j++) {
-            if (!scripts[j][0])
-                continue;
-            char alt[400];
-            snprintf(alt, sizeof alt, "%s%s", x->title,
-                     j ? tr(o, " per gemeente", " by municipality") : "");
-            if (imgs[j][0]) {
-                fputs("![", md);
-                md_esc(md, alt);
-                fprintf(md, "](%s)\n\n", imgs[j]);
-                fputs("<img alt=\"", h);
-                html_esc(h, alt);
-                fputs("\" src=\"data:image/png;base64,", h);
-                char *path = rp_staged(t, imgs[j]);
-                int bad = !path || base64_file(h, path) != 0;
-                free(path);
-                if (bad) {
-                    fclose(md);
-                    fclose(h);
-                    return tb_error_set(err, TB_EIO, imgs[j], 0, 0,
-                                        "cannot read the rendered image");
-                }
-                fputs("\">\n", h);
-            } else {
-                fprintf(md, "%s `%s`\n\n", tr(o, "Grafiek (gnuplot-script):", "Chart (gnuplot script):"),
-                        scripts[j]);
-                fprintf(h, "<p class=\"note\">%s %s</p>\n",
-                        tr(o, "Grafiek (gnuplot-script):", "Chart (gnuplot script):"),
-                        scripts[j]);
+}
+
+/* A section's charts: embedded in the HTML (base64), linked from the
+ * Markdown; the script's name where there is no image. */
+static tb_status section_charts(tb_outdir *t, FILE *md, FILE *h, const tb_report_options *o,
+                                const section *x, tb_error *err)
+{
+    const char *imgs[2] = {x->image, x->extra_image};
+    const char *scripts[2] = {x->script, x->extra_script};
+    for (int j = 0; j < 2; j++) {
+        if (!scripts[j][0])
+            continue;
+        char alt[400];
+        snprintf(alt, sizeof alt, "%s%s", x->title,
+                 j ? tr(o, " per gemeente", " by municipality") : "");
+        if (imgs[j][0]) {
+            fputs("![", md);
+            md_esc(md, alt);
+            fprintf(md, "](%s)\n\n", imgs[j]);
+            fputs("<img alt=\"", h);
+            html_esc(h, alt);
+            fputs("\" src=\"data:image/png;base64,", h);
+            char *path = rp_staged(t, imgs[j]);
+            int bad = !path || base64_file(h, path) != 0;
+            free(path);
+            if (bad) {
+                fclose(md);
+                fclose(h);
+                return tb_error_set(err, TB_EIO, imgs[j], 0, 0,
+                                    "cannot read the rendered image");
             }
+            fputs("\">\n", h);
+        } else {
+            fprintf(md, "%s `%s`\n\n", tr(o, "Grafiek (gnuplot-script):", "Chart (gnuplot script):"),
+                    scripts[j]);
+            fprintf(h, "<p class=\"note\">%s %s</p>\n",
+                    tr(o, "Grafiek (gnuplot-script):", "Chart (gnuplot script):"),
+                    scripts[j]);
         }
-        if (x->verdict) {
-            fprintf(md, "**%s: ", tr(o, "Oordeel", "Verdict"));
-            md_esc(md, x->verdict);
-            fputs("**\n\n", md);
-            fprintf(h, "<p class=\"verdict\">%s: ", tr(o, "Oordeel", "Verdict"));
-            html_esc(h, x->verdict);
-            fputs("</p>\n", h);
-        }
-        if (x->text) {
-            md_esc(md, x->text->text);
+    }
+    return TB_OK;
+}
+
+/* What follows the charts: a theme's sentences and tables, or a target's
+ * verdict, paragraph and figures. */
+static void section_body(FILE *md, FILE *h, const tb_report_options *o, const section *x)
+{
+    if (x->verdict) {
+        fprintf(md, "**%s: ", tr(o, "Oordeel", "Verdict"));
+        md_esc(md, x->verdict);
+        fputs("**\n\n", md);
+        fprintf(h, "<p class=\"verdict\">%s: ", tr(o, "Oordeel", "Verdict"));
+        html_esc(h, x->verdict);
+        fputs("</p>\n", h);
+    }
+    if (x->text) {
+        md_esc(md, x->text->text);
+        fputs("\n\n", md);
+        fputs("<p>", h);
+        html_esc(h, x->text->text);
+        fputs("</p>\n", h);
+    } else if (x->cells) {
+        /* a target: a paragraph, its figures, the calculation in the appendix */
+        if (x->brief) {
+            md_esc(md, x->brief);
             fputs("\n\n", md);
             fputs("<p>", h);
-            html_esc(h, x->text->text);
+            html_esc(h, x->brief);
             fputs("</p>\n", h);
-        } else if (x->cells) {
-            /* a target: a paragraph, its figures, the calculation in the appendix */
-            if (x->brief) {
-                md_esc(md, x->brief);
-                fputs("\n\n", md);
-                fputs("<p>", h);
-                html_esc(h, x->brief);
-                fputs("</p>\n", h);
-            }
-            facts(md, h, o, x->cells);
-            fprintf(md, "%s [%s](#bijlage).\n\n",
-                    tr(o, "Hoe dit berekend is:", "How this was calculated:"),
-                    tr(o, "bijlage", "appendix"));
-            fprintf(h, "<p class=\"note\">%s <a href=\"#bijlage-%s\">%s</a>.</p>\n",
-                    tr(o, "Hoe dit berekend is:", "How this was calculated:"), x->stem,
-                    tr(o, "bijlage", "appendix"));
         }
-        if (x->ind) {
-            table_kind kinds[4] = {T_VALUE, T_YOY, T_INDEX, T_RATE};
-            for (int k = 0; k < (x->rates ? 4 : 3); k++) {
-                table(md, x, kinds[k], o, 0);
-                table(h, x, kinds[k], o, 1);
-            }
-            fprintf(md, "%s `tables/%s.csv`%s\n\n",
-                    tr(o, "Alle getallen:", "All figures:"), x->stem,
-                    tr(o, "; * = voorlopig.", "; * = provisional."));
-            fprintf(h, "<p class=\"note\">%s tables/%s.csv%s</p>\n",
-                    tr(o, "Alle getallen:", "All figures:"), x->stem,
-                    tr(o, "; * = voorlopig.", "; * = provisional."));
+        facts(md, h, o, x->cells);
+        fprintf(md, "%s [%s](#bijlage).\n\n",
+                tr(o, "Hoe dit berekend is:", "How this was calculated:"),
+                tr(o, "bijlage", "appendix"));
+        fprintf(h, "<p class=\"note\">%s <a href=\"#bijlage-%s\">%s</a>.</p>\n",
+                tr(o, "Hoe dit berekend is:", "How this was calculated:"), x->stem,
+                tr(o, "bijlage", "appendix"));
+    }
+    if (x->ind) {
+        table_kind kinds[4] = {T_VALUE, T_YOY, T_INDEX, T_RATE};
+        for (int k = 0; k < (x->rates ? 4 : 3); k++) {
+            table(md, x, kinds[k], o, 0);
+            table(h, x, kinds[k], o, 1);
         }
-        fputs("</section>\n", h);
+        fprintf(md, "%s `tables/%s.csv`%s\n\n",
+                tr(o, "Alle getallen:", "All figures:"), x->stem,
+                tr(o, "; * = voorlopig.", "; * = provisional."));
+        fprintf(h, "<p class=\"note\">%s tables/%s.csv%s</p>\n",
+                tr(o, "Alle getallen:", "All figures:"), x->stem,
+                tr(o, "; * = voorlopig.", "; * = provisional."));
     }
-    if (o->missing_note && *o->missing_note) {
-        fprintf(md, "## %s\n\n", tr(o, "Niet opgenomen", "Not included"));
-        fprintf(h, "<h2 class=\"tail\">%s</h2>\n", tr(o, "Niet opgenomen", "Not included"));
-        missing(md, h, o);
-    }
+}
+
+/* "Bronnen": every source once. */
+static void sources(FILE *md, FILE *h, const tb_report_options *o, const section *sec,
+                    size_t nsec)
+{
     /* every source once */
     fprintf(md, "## %s\n\n", tr(o, "Bronnen", "Sources"));
     fprintf(h, "<h2 class=\"tail\" id=\"bronnen\">%s</h2>\n<ul>\n", tr(o, "Bronnen", "Sources"));
     const char *summed = tr(o, " (opgeteld per regio)", " (summed per region)");
-    char **listed = calloc(nthemes + ntargets + 1, sizeof *listed);
+    char **listed = calloc(nsec + 1, sizeof *listed);
     size_t nlisted = 0;
-    for (size_t i = 0; listed && i < nthemes + ntargets; i++) {
+    for (size_t i = 0; listed && i < nsec; i++) {
         if (!sec[i].source)
             continue;
         /* a source summed per region is the same source */
@@ -736,6 +724,53 @@ tb_status rp_write_pages(tb_outdir *t, const tb_report_options *o, section *sec,
     free(listed);
     fputs("\n", md);
     fputs("</ul>\n", h);
+}
+
+tb_status rp_write_pages(tb_outdir *t, const tb_report_options *o, section *sec,
+                         size_t nthemes, size_t ntargets, const tb_report_summary *sum,
+                         tb_error *err)
+{
+    FILE *md, *h;
+    tb_status rc = tb_outdir_open(t, "report.md", &md, err);
+    if (rc)
+        return rc;
+    rc = tb_outdir_open(t, "report.html", &h, err);
+    if (rc) {
+        fclose(md);
+        return rc;
+    }
+    page_head(md, h, o, sec, nthemes, ntargets, sum);
+    if (ntargets)
+        overview(md, h, o, sec + nthemes, ntargets);
+    contents(md, h, o, sec, nthemes, ntargets);
+    for (size_t i = 0; i < nthemes + ntargets; i++) {
+        section *x = &sec[i];
+        if (i == nthemes && ntargets > 0) {
+            fprintf(md, "## %s\n\n", tr(o, "Doelen", "Targets"));
+            fprintf(h, "<h2 id=\"doelen\">%s</h2>\n", tr(o, "Doelen", "Targets"));
+        }
+        const char *hx = i < nthemes ? "##" : "###";
+        fprintf(md, "%s ", hx);
+        md_esc(md, x->title);
+        fputs("\n\n", md);
+        fprintf(h, "<section id=\"%s\"%s>\n<h%d>", x->stem,
+                i < nthemes ? "" : " class=\"target\"", i < nthemes ? 2 : 3);
+        html_esc(h, x->title);
+        fprintf(h, "</h%d>\n", i < nthemes ? 2 : 3);
+        if ((rc = section_charts(t, md, h, o, x, err)) != TB_OK) {
+            fclose(md);
+            fclose(h);
+            return rc;
+        }
+        section_body(md, h, o, x);
+        fputs("</section>\n", h);
+    }
+    if (o->missing_note && *o->missing_note) {
+        fprintf(md, "## %s\n\n", tr(o, "Niet opgenomen", "Not included"));
+        fprintf(h, "<h2 class=\"tail\">%s</h2>\n", tr(o, "Niet opgenomen", "Not included"));
+        missing(md, h, o);
+    }
+    sources(md, h, o, sec, nthemes + ntargets);
     methods(md, o, 0);
     methods(h, o, 1);
     if (ntargets)
