@@ -217,7 +217,24 @@ typedef struct {
     const tb_claim *claims;
     struct json_t *json;       /* the full evaluation for results.json (a
                                   reference is taken); may be NULL */
+    struct tb_report_target_own *own; /* what tb_report_target_make made
+                                         (NULL: the caller owns it all) */
 } tb_report_target;
+
+/* The target section of evaluation R on its series X (NULL or R without
+ * data: TB_EDATA, nothing made): the title "Oost-Nederland,
+ * Diefstal/inbraak woning, aangiften: doel 2018" (names from REGIONS and
+ * INDICATORS, which may be NULL), the verdict, the plain paragraph and the
+ * overview row, the full evaluation for the appendix ending in the track
+ * record TRACK of verdicts like R's (NULL: none), the model refitted over
+ * the observed years for the chart's fan, the required path and how the
+ * chart writes the target.  R and X must outlive *G; free what *G owns
+ * with tb_report_target_clear. */
+tb_status tb_report_target_make(const tb_target_result *r, const tb_series *x,
+                                const tb_codelist *regions, const tb_codelist *indicators,
+                                const tb_calib_result *track, tb_lang lang,
+                                tb_report_target *g, tb_error *err);
+void tb_report_target_clear(tb_report_target *g); /* NULL is a no-op */
 
 typedef struct {
     const char *out_dir;       /* created when missing */

@@ -123,103 +123,6 @@ static void print_err(const tb_error *e)
     fprintf(stderr, "trendbeeld report: %s\n", b);
 }
 
-/* Everything a target section needs, owned here. */
-typedef struct {
-    tb_target_result *r;
-    tb_fit *fit;
-    char *summary;
-    char *brief;
-    int *py;
-    double *pv;
-    json_t *json;
-    char *title;
-} target_item;
-
-static const char *name_of(const tb_codelist *c, const char *code)
-{
-    const tb_code *e = c ? tb_codelist_match(c, code) : NULL;
-    return e && e->name ? e->name : code;
-}
-
-/* "Oost-Nederland, Diefstal/inbraak woning, aangiften: doel 2018" (commas,
- * because indicator names and measure labels have parentheses of their own). */
-static char *title_of(const cli_common *cc, const tb_target *t, int lang)
-{
-    char *s = NULL, m[160];
-    tb_measure_label(m, sizeof m, t->measure, (tb_lang)lang);
-    if (asprintf(&s, "%s, %s, %s: %s %d", name_of(cc->regions, t->region),
-                 name_of(cc->indicators, t->indicator), m,
-                 lang == TB_LANG_EN ? "target" : "doel", t->target_year) < 0)
-        return NULL;
-    return s;
-}
-
-/* Refit the target's model over the observed years so that the chart can
- * show the fit and its interval fan up to the target year. */
-static tb_fit *refit(const tb_target_result *r, const tb_series *x)
-{
-    int kind = r->model && *r->model ? tb_model_parse(r->model) : -1;
-    if (kind < 0)
-        return NULL;
-    int *ys = malloc((size_t)x->n * sizeof *ys);
-    double *vs = malloc((size_t)x->n * sizeof *vs);
-    tb_fit *f = NULL;
-    if (ys && vs) {
-        size_t n = tb_series_observed(x, ys, vs);
-        if (r->as_of > 0)
-            while (n > 0 && ys[n - 1] > r->as_of)
-                n--;
-        tb_fit_options fo;
-        tb_fit_options_init(&fo);
-        fo.horizon = r->target->target_year > (n ? ys[n - 1] : 0) ? r->target->target_year : 0;
-        fo.counts = r->counts;
-        if (n >= 2 && tb_model_fit((tb_model_kind)kind, ys, vs, n, &fo, &f, NULL) != TB_OK)
-            f = NULL;
-    }
-    free(ys);
-    free(vs);
-    return f;
-}
-
-/* The track record of the target's kind of verdict, in words: how often
- * a target judged so on the loaded series (rule 5% a year, 5 years,
- * judged from every year before) was met. */
-static void track_record(FILE *f, const tb_target_result *r, const tb_calib_result *c,
-                         int lang)
-{
-    int en = lang == TB_LANG_EN;
-    tb_verdict v = r->verdict;
-    if (v != TB_VERDICT_HAALBAAR && v != TB_VERDICT_ONZEKER && v != TB_VERDICT_NIET_HAALBAAR)
-        return;
-    if (!r->calibrated) {
-        fputs(en ? "  track record: none; without a calibrated probability the verdict rests "
-                   "on the model, whose probabilities proved overconfident on real series\n"
-                 : "  terugblik: geen; zonder gekalibreerde kans rust het oordeel op het "
-                   "model, waarvan de kansen op echte reeksen te zeker bleken\n",
-              f);
-        return;
-    }
-    size_t n = c->verdict_n[v], met = c->verdict_met[v];
-    if (n < 30) {
-        fprintf(f, en ? "  track record: too few comparable cases among the loaded series "
-                        "(%zu) to say how often a verdict '%s' came true\n"
-                      : "  terugblik: te weinig vergelijkbare gevallen in de geladen reeksen "
-                        "(%zu) om te zeggen hoe vaak het oordeel '%s' uitkwam\n",
-                n, tb_verdict_name(v, en));
-        return;
-    }
-    char a[32], b[32];
-    tb_fmt_frac_pct(a, sizeof a, (double)met / (double)n, 0, (tb_lang)lang);
-    tb_fmt_int(b, sizeof b, (double)n, (tb_lang)lang);
-    fprintf(f, en ? "  track record: of the targets judged '%s' in the same way on comparable "
-                    "series (rule 5%% less a year over 5 years, judged from every earlier year "
-                    "with only the data known then; %s cases), %s were met\n"
-                  : "  terugblik: van de doelen die op vergelijkbare reeksen zo werden beoordeeld "
-                    "('%s'; regel 5%% per jaar minder over 5 jaar, beoordeeld vanaf elk jaar "
-                    "ervoor met alleen de cijfers van toen; %s gevallen), werd %s gehaald\n",
-            tb_verdict_name(v, en), b, a);
-}
-
 static int is_off_track(tb_verdict v)
 {
     return v == TB_VERDICT_NIET_HAALBAAR || v == TB_VERDICT_NIET_GEHAALD;
@@ -414,8 +317,8 @@ int cmd_report(int argc, char **argv)
     tb_error err = {0};
     tb_report_plan *plan = NULL;
     tb_target_set *ts = NULL;
-    target_item *items = NULL;
-    tb_report_target *rt = NULL;
+    tb_target_result **r = NULL; /* the evaluations, in file order */
+    tb_report_target *rt = NULL; /* the sections of those with data */
     size_t nrt = 0;
     char *note = NULL;
     size_t note_len = 0;
@@ -485,9 +388,9 @@ int cmd_report(int argc, char **argv)
                 goto done;
             }
         }
-        items = calloc(ts->n ? ts->n : 1, sizeof *items);
+        r = calloc(ts->n ? ts->n : 1, sizeof *r);
         rt = calloc(ts->n ? ts->n : 1, sizeof *rt);
-        if (!items || !rt) {
+        if (!r || !rt) {
             fprintf(stderr, "trendbeeld report: out of memory\n");
             rc = EXIT_FAIL;
             goto done;
@@ -512,77 +415,31 @@ int cmd_report(int argc, char **argv)
         }
         for (size_t i = 0; i < ts->n; i++) {
             const tb_target *t = &ts->t[i];
-            target_item *it = &items[i];
             if (la_tid.n && !listed(&la_tid, t->id))
                 continue;
-            if (tb_target_evaluate(t, s, &to, &it->r, &err) != TB_OK) {
+            if (tb_target_evaluate(t, s, &to, &r[i], &err) != TB_OK) {
                 print_err(&err);
                 rc = EXIT_DATA;
                 goto done;
             }
-            off_track |= is_off_track(it->r->verdict);
+            off_track |= is_off_track(r[i]->verdict);
             const tb_series *x = tb_store_find(s, t->region, t->indicator, t->measure);
-            if (!x || !it->r->has_data) {
+            if (!x || !r[i]->has_data) {
                 /* said in the report, never drawn from nothing */
                 fprintf(notef, op.lang == TB_LANG_EN
                                    ? "Target %s: no data for %s / %s / %s (needed: %s)\n"
                                    : "Doel %s: geen gegevens voor %s / %s / %s (nodig: %s)\n",
-                        t->id, t->region, t->indicator, t->measure, it->r->data_needed);
+                        t->id, t->region, t->indicator, t->measure, r[i]->data_needed);
                 continue;
             }
-            size_t len = 0;
-            FILE *f = open_memstream(&it->summary, &len);
-            if (f) {
-                tb_target_write_text_lang(f, it->r, op.lang);
-                track_record(f, it->r, &track.method[TB_CALIB_CALIBRATED], op.lang);
-                fclose(f);
-            }
-            it->fit = refit(it->r, x);
-            it->py = malloc((it->r->npath ? it->r->npath : 1) * sizeof *it->py);
-            it->pv = malloc((it->r->npath ? it->r->npath : 1) * sizeof *it->pv);
-            if (!it->py || !it->pv) {
+            if (tb_report_target_make(r[i], x, cc.regions, cc.indicators,
+                                      &track.method[TB_CALIB_CALIBRATED], (tb_lang)op.lang,
+                                      &rt[nrt], &err) != TB_OK) {
+                print_err(&err);
                 rc = EXIT_FAIL;
                 goto done;
             }
-            for (size_t k = 0; k < it->r->npath; k++) {
-                it->py[k] = it->r->path[k].year;
-                it->pv[k] = it->r->path[k].value;
-            }
-            it->json = tb_target_to_json(it->r);
-            tb_report_target *g = &rt[nrt++];
-            g->id = t->id;
-            /* a short title; the policy text itself opens the summary */
-            it->title = title_of(&cc, t, op.lang);
-            g->title = it->title ? it->title : t->id;
-            g->verdict = tb_verdict_name(it->r->verdict, op.lang == TB_LANG_EN);
-            g->summary = it->summary;
-            size_t blen = 0;
-            FILE *bf = open_memstream(&it->brief, &blen);
-            if (bf) {
-                tb_target_write_brief(bf, it->r, op.lang);
-                fclose(bf);
-            }
-            g->brief = it->brief;
-            tb_target_row_cells(it->r, op.lang, &g->cells);
-            g->obs = x;
-            g->fit = it->fit;
-            g->npath = it->r->npath;
-            g->path_year = it->py;
-            g->path_value = it->pv;
-            g->target_year = t->target_year;
-            g->target_value = it->r->target_value;
-            g->stated_value = t->stated_value;
-            if (t->kind == TB_TARGET_LOWER_THAN_BEFORE && it->r->n_projected_before > 0) {
-                g->pending_from = t->target_year - it->r->n_projected_before;
-                g->pending_to = t->target_year - 1;
-            }
-            g->bound = !tb_target_lower_better(t->kind)             ? TB_BOUND_MIN
-                       : t->kind == TB_TARGET_LOWER_THAN_BEFORE ? TB_BOUND_BELOW
-                                                                : TB_BOUND_MAX;
-            g->counts = it->r->counts;
-            g->json = it->json;
-            g->fan = it->r->fan;
-            g->nfan = it->r->nfan;
+            nrt++;
         }
     }
     fclose(notef);
@@ -622,18 +479,11 @@ done:
     if (notef)
         fclose(notef);
     free(note);
-    if (items)
-        for (size_t i = 0; ts && i < ts->n; i++) {
-            tb_target_result_free(items[i].r);
-            tb_fit_free(items[i].fit);
-            free(items[i].summary);
-            free(items[i].brief);
-            free(items[i].py);
-            free(items[i].pv);
-            free(items[i].title);
-            json_decref(items[i].json);
-        }
-    free(items);
+    for (size_t i = 0; rt && i < nrt; i++)
+        tb_report_target_clear(&rt[i]);
+    for (size_t i = 0; r && ts && i < ts->n; i++)
+        tb_target_result_free(r[i]);
+    free(r);
     free(rt);
     tb_target_set_free(ts);
     tb_report_plan_free(plan);
