@@ -43,12 +43,10 @@ static const msg_def catalogue[TB_MSG_COUNT_] = {
     [TB_MSG_PROGRESS_LIMITED] = {"progress_limited", "", "beperkte vooruitgang",
                                  "limited progress"},
     [TB_MSG_PROGRESS_AWAY] = {"progress_away", "", "beweegt van het doel af", "moving away"},
-    [TB_MSG_PROGRESS_ACHIEVED] = {"progress_achieved", "", "doel al bereikt",
-                                  "already achieved"},
+    [TB_MSG_PROGRESS_ACHIEVED] = {"progress_achieved", "", "doel al bereikt", "already achieved"},
     [TB_MSG_PROGRESS_NA] = {"progress_na", "", "niet te beoordelen", "cannot be assessed"},
     [TB_MSG_AARR_ON_TRACK] = {"aarr_on_track", "", "op koers", "on track"},
-    [TB_MSG_AARR_SOME_PROGRESS] = {"aarr_some_progress", "", "enige vooruitgang",
-                                   "some progress"},
+    [TB_MSG_AARR_SOME_PROGRESS] = {"aarr_some_progress", "", "enige vooruitgang", "some progress"},
     [TB_MSG_AARR_NO_PROGRESS] = {"aarr_no_progress", "", "geen vooruitgang", "no progress"},
     [TB_MSG_AARR_WORSENING] = {"aarr_worsening", "", "verslechtering", "worsening"},
     [TB_MSG_AARR_ACHIEVED] = {"aarr_achieved", "", "doel al bereikt", "already achieved"},
@@ -67,9 +65,9 @@ static const msg_def catalogue[TB_MSG_COUNT_] = {
     [TB_MSG_BASE_DIFFERS] = {"base_differs", "inn",
                              "basis {0}: beleidstekst {1}, reeks {2}" BASE_DIFFERS_NL,
                              "base {0}: policy text {1}, series {2}" BASE_DIFFERS_EN},
-    [TB_MSG_BASE_DIFFERS_LABELLED] = {"base_differs", "inns",
-                                      "basis {0}: beleidstekst {1} ({3}), reeks {2}" BASE_DIFFERS_NL,
-                                      "base {0}: policy text {1} ({3}), series {2}" BASE_DIFFERS_EN},
+    [TB_MSG_BASE_DIFFERS_LABELLED] =
+        {"base_differs", "inns", "basis {0}: beleidstekst {1} ({3}), reeks {2}" BASE_DIFFERS_NL,
+         "base {0}: policy text {1} ({3}), series {2}" BASE_DIFFERS_EN},
     [TB_MSG_THRESHOLD_MAY_FALL] = {"threshold_may_fall", "iiii",
                                    "lager dan de jaren ervoor: {0} van de {1} jaren {2}-{3} "
                                    "bekend; de drempel kan nog lager worden",
@@ -102,24 +100,24 @@ static const msg_def catalogue[TB_MSG_COUNT_] = {
     [TB_MSG_AUDIT_NOTHING_STATED] = {"audit_nothing_stated", "i",
                                      "de tekst noemt geen getal voor {0} om na te rekenen",
                                      "the text gives no number for {0} to recompute"},
-    [TB_MSG_AUDIT_STATED_NUMBER_IS_TARGET] = {
-        "audit_stated_is_target", "n",
-        "het gestelde getal {0} is het doel zelf; er is geen rekenregel om na te rekenen",
-        "the stated number {0} is the target itself; there is no rule to recompute"},
-    [TB_MSG_AUDIT_STATED_IS_TARGET] = {
-        "audit_stated_is_target", "n",
-        "het gestelde {0} is het doel zelf; er is geen rekenregel om na te rekenen",
-        "the stated {0} is the target itself; there is no rule to recompute"},
+    [TB_MSG_AUDIT_STATED_NUMBER_IS_TARGET] =
+        {"audit_stated_is_target", "n",
+         "het gestelde getal {0} is het doel zelf; er is geen rekenregel om na te rekenen",
+         "the stated number {0} is the target itself; there is no rule to recompute"},
+    [TB_MSG_AUDIT_STATED_IS_TARGET] =
+        {"audit_stated_is_target", "n",
+         "het gestelde {0} is het doel zelf; er is geen rekenregel om na te rekenen",
+         "the stated {0} is the target itself; there is no rule to recompute"},
     [TB_MSG_AUDIT_MATCH] = {"audit_match", "nss", "{0} volgt uit de lezing '{1}' ({2})",
                             "{0} follows from the reading '{1}' ({2})"},
     [TB_MSG_AUDIT_CLOSEST] = {"audit_closest", "nssn",
                               "geen lezing geeft precies {0}; het dichtst bij: '{1}' ({2}) = {3}",
                               "no reading gives exactly {0}; closest: '{1}' ({2}) = {3}"},
-    [TB_MSG_AUDIT_CLOSEST_EXPONENT] = {
-        "audit_closest", "nssnn",
-        "geen lezing geeft precies {0}; het dichtst bij: '{1}' ({2}) = {3}; {0} hoort bij "
-        "exponent {4}",
-        "no reading gives exactly {0}; closest: '{1}' ({2}) = {3}; {0} belongs to exponent {4}"},
+    [TB_MSG_AUDIT_CLOSEST_EXPONENT] =
+        {"audit_closest", "nssnn",
+         "geen lezing geeft precies {0}; het dichtst bij: '{1}' ({2}) = {3}; {0} hoort bij "
+         "exponent {4}",
+         "no reading gives exactly {0}; closest: '{1}' ({2}) = {3}; {0} belongs to exponent {4}"},
 };
 
 static const msg_def *def_of(tb_msg_code code)

@@ -17,10 +17,12 @@ void tb_target_write_brief(FILE *f, const tb_target_result *r, tb_lang lang)
     if (th[0] && t->kind != TB_TARGET_MAX && t->kind != TB_TARGET_MIN)
         fprintf(f, en ? ", that is %s" : ", dat is %s", th);
     if (th[0] && tb_target_stated_differs_(r))
-        fprintf(f, en ? " by the rule on the %s (the policy text states %s)"
-                      : " volgens de regel op de %s (de beleidstekst noemt %s)",
-                tb_target_source_name_(r->base_source ? r->base_source : r->target_value_source, lang),
-                tb_target_fnum_(a, sizeof a, t->stated_value, dec, lang));
+        fprintf(
+            f,
+            en ? " by the rule on the %s (the policy text states %s)"
+               : " volgens de regel op de %s (de beleidstekst noemt %s)",
+            tb_target_source_name_(r->base_source ? r->base_source : r->target_value_source, lang),
+            tb_target_fnum_(a, sizeof a, t->stated_value, dec, lang));
     fputs(". ", f);
     if (!r->has_data) {
         fprintf(f, en ? "There are no figures to judge it by: %s." : "Er zijn geen cijfers om "
@@ -67,12 +69,14 @@ void tb_target_write_brief(FILE *f, const tb_target_result *r, tb_lang lang)
         return;
     }
     const tb_forecast *pr = r->calibrated ? &r->projection_cal : &r->projection;
-    fprintf(f, en ? "The projection for %d is %s (80%%: %s to %s); the chance that the target "
-                    "is met is %s: %s."
-                  : "De projectie voor %d is %s (80%%: %s tot %s); de kans dat het doel "
-                    "gehaald wordt is %s: %s.",
+    fprintf(f,
+            en ? "The projection for %d is %s (80%%: %s to %s); the chance that the target "
+                 "is met is %s: %s."
+               : "De projectie voor %d is %s (80%%: %s tot %s); de kans dat het doel "
+                 "gehaald wordt is %s: %s.",
             t->target_year, tb_target_fnum_(a, sizeof a, pr->mean, dec, lang),
-            tb_target_fnum_(b, sizeof b, pr->lo80, dec, lang), tb_target_fnum_(c, sizeof c, pr->hi80, dec, lang),
+            tb_target_fnum_(b, sizeof b, pr->lo80, dec, lang),
+            tb_target_fnum_(c, sizeof c, pr->hi80, dec, lang),
             tb_msg_prob(k, sizeof k, r->p_met, lang), tb_verdict_name(r->verdict, lang));
     if (t->kind == TB_TARGET_LOWER_THAN_BEFORE && r->n_projected_before > 0) {
         /* why the verdict can stay uncertain with the fan below the target */
@@ -135,8 +139,8 @@ void tb_target_row_cells(const tb_target_result *r, tb_lang lang, tb_target_cell
     else
         snprintf(c->chance, sizeof c->chance, "%s", tb_msg_prob(a, sizeof a, r->p_met, lang));
     if (r->met >= 0)
-        snprintf(c->latest, sizeof c->latest, "%s (%d)", tb_target_fnum_(a, sizeof a, r->actual, dec, lang),
-                 t->target_year);
+        snprintf(c->latest, sizeof c->latest, "%s (%d)",
+                 tb_target_fnum_(a, sizeof a, r->actual, dec, lang), t->target_year);
     else if (r->latest_year && isfinite(r->latest_required))
         snprintf(c->latest, sizeof c->latest, en ? "%s (%d); path %s" : "%s (%d); pad %s",
                  tb_target_fnum_(a, sizeof a, r->latest_value, dec, lang), r->latest_year,

@@ -210,6 +210,12 @@ static int read_observations(eval_ctx *c)
     return 0;
 }
 
+/* The first year of figures a target without data asks for. */
+static int first_year_needed(const tb_target *t)
+{
+    return t->base_year ? t->base_year : t->target_year - 4;
+}
+
 /* What the data covers, or what data would be needed. */
 static void note_coverage(eval_ctx *c)
 {
@@ -217,7 +223,7 @@ static void note_coverage(eval_ctx *c)
     const tb_target *t = c->t;
     r->has_data = c->o.n > 0;
     if (!r->has_data) {
-        int from = t->base_year ? t->base_year : t->target_year - 4;
+        int from = first_year_needed(t);
         r->series_exists = c->x != NULL;
         snprintf(r->data_needed, sizeof r->data_needed,
                  "jaarcijfers van %s / %s / %s, van %d t/m %d%s", t->region, t->indicator,
@@ -589,7 +595,7 @@ static int decide(eval_ctx *c)
     if (!r->has_data) {
         r->verdict = TB_VERDICT_GEEN_OORDEEL;
         return tb_message_set(why, TB_MSG_NO_DATA, t->region, t->indicator, t->measure,
-                              t->base_year ? t->base_year : t->target_year - 4, t->target_year,
+                              first_year_needed(t), t->target_year,
                               r->series_exists ? TB_MSG_SERIES_NOT_UP_TO_AS_OF : TB_MSG_EMPTY);
     }
     if (r->met >= 0) {
@@ -796,8 +802,8 @@ static tb_status backtest(const tb_target *t, const tb_store *s,
         row->verdict = b->verdict;
         row->progress = b->eurostat;
         row->actual = actual;
-        row->met = tb_target_meets_(r->lower_better, t->kind == TB_TARGET_LOWER_THAN_BEFORE, actual,
-                         b->target_value);
+        row->met = tb_target_meets_(r->lower_better, t->kind == TB_TARGET_LOWER_THAN_BEFORE,
+                                    actual, b->target_value);
         if (row->met >= 0 && !isnan(row->p_met)) {
             sum += (row->p_met - row->met) * (row->p_met - row->met);
             cnt++;

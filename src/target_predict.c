@@ -73,7 +73,7 @@ static int pred_range95(const tb_predictive_ *p, int year, double *lo, double *h
  *   at least thr:     1 - P(Y <= ceil(thr) - 1) for whole numbers,
  *                     1 - P(Y <= thr) else */
 double tb_pred_prob_met_(const tb_predictive_ *p, int year, double thr, int lower_better,
-                       int strict)
+                         int strict)
 {
     if (isnan(thr))
         return NAN;
@@ -152,8 +152,8 @@ size_t tb_pred_later_years_(const tb_target *t, const tb_predictive_ *pr, int E,
 /* P(target met in the target year) under PR.  lower_than_before: below
  * the lowest observed earlier year and below every earlier year still to
  * come. */
-double tb_pred_target_prob_(const tb_target *t, const tb_target_result *r,
-                          const tb_predictive_ *pr, int E)
+double tb_pred_target_prob_(const tb_target *t, const tb_target_result *r, const tb_predictive_ *pr,
+                            int E)
 {
     if (t->kind != TB_TARGET_LOWER_THAN_BEFORE)
         return tb_pred_prob_met_(pr, t->target_year, r->target_value, r->lower_better, 0);

@@ -142,13 +142,15 @@ static void describe_reading(char *buf, size_t n, const tb_audit_row *a, tb_lang
     switch (a->form) {
     case TB_AUDIT_COMPOUND:
         tb_target_fnum_(f, sizeof f, 1 + a->rate, 2, lang);
-        snprintf(buf, n, en ? "compound, %d steps: %s × %s^%d" : "samengesteld, %d stappen: %s × %s^%d",
+        snprintf(buf, n,
+                 en ? "compound, %d steps: %s × %s^%d" : "samengesteld, %d stappen: %s × %s^%d",
                  a->steps, b, f, a->steps);
         break;
     case TB_AUDIT_LINEAR:
         tb_target_fnum_(r, sizeof r, fabs(a->rate), 2, lang);
         snprintf(buf, n,
-                 en ? "linear, %d steps: %s × (1 %s %d × %s)" : "lineair, %d stappen: %s × (1 %s %d × %s)",
+                 en ? "linear, %d steps: %s × (1 %s %d × %s)"
+                    : "lineair, %d stappen: %s × (1 %s %d × %s)",
                  a->steps, b, a->rate < 0 ? TB_FMT_MINUS : "+", a->steps, r);
         break;
     case TB_AUDIT_ONCE:
@@ -234,18 +236,23 @@ static void write_heading(FILE *f, const tb_target_result *r, tb_lang lang)
                 tb_ind_sum_label(r->series_source, lang, label, sizeof label));
     }
     if (r->as_of)
-        fprintf(f, en ? "  as of: %d (only data up to %d)\n" : "  peiljaar: %d (alleen gegevens t/m %d)\n",
+        fprintf(f,
+                en ? "  as of: %d (only data up to %d)\n"
+                   : "  peiljaar: %d (alleen gegevens t/m %d)\n",
                 r->as_of, r->as_of);
     if (!isnan(r->base_value_text) || !isnan(r->base_value_data))
-        fprintf(f, en ? "  base %d: policy text %s, series %s\n" : "  basis %d: beleidstekst %s, reeks %s\n",
+        fprintf(f,
+                en ? "  base %d: policy text %s, series %s\n"
+                   : "  basis %d: beleidstekst %s, reeks %s\n",
                 t->base_year, tb_target_fnum_(a, sizeof a, r->base_value_text, dec, lang),
                 tb_target_fnum_(b, sizeof b, r->base_value_data, dec, lang));
     if (t->kind == TB_TARGET_LOWER_THAN_BEFORE) {
         if (!isnan(r->target_value))
-            fprintf(f, en ? "  threshold %d: below %s, the lowest observed year %d–%d (series)\n"
-                          : "  drempel %d: lager dan %s, het laagste waargenomen jaar %d–%d (reeks)\n",
-                    t->target_year, tb_target_fnum_(a, sizeof a, r->target_value, dec, lang), t->base_year,
-                    t->target_year - 1);
+            fprintf(f,
+                    en ? "  threshold %d: below %s, the lowest observed year %d–%d (series)\n"
+                       : "  drempel %d: lager dan %s, het laagste waargenomen jaar %d–%d (reeks)\n",
+                    t->target_year, tb_target_fnum_(a, sizeof a, r->target_value, dec, lang),
+                    t->base_year, t->target_year - 1);
         else
             fprintf(f, en ? "  threshold %d: unknown (no year %d–%d observed)\n"
                           : "  drempel %d: onbekend (geen jaar %d–%d waargenomen)\n",
@@ -284,7 +291,8 @@ static void write_audit(FILE *f, const tb_target_result *r, tb_lang lang)
                                    : (en ? "does not agree" : "klopt niet"));
             fputc('\n', f);
         } else {
-            fprintf(f, "    %s = %s (%s)%s\n", line, tb_target_fnum_(a, sizeof a, x->value, 0, lang),
+            fprintf(f, "    %s = %s (%s)%s\n", line,
+                    tb_target_fnum_(a, sizeof a, x->value, 0, lang),
                     tb_target_source_name_(x->source, lang),
                     x->matches ? (en ? ", matches the text" : ", klopt met de tekst") : "");
         }
@@ -302,7 +310,8 @@ static void write_path(FILE *f, const tb_target_result *r, tb_lang lang)
         fputs(en ? "  required path:" : "  vereist pad:", f);
         for (size_t i = 0; i < r->npath; i++)
             fprintf(f, " %d: %s%s", r->path[i].year,
-                    tb_target_fnum_(a, sizeof a, r->path[i].value, dec, lang), i + 1 < r->npath ? ";" : "");
+                    tb_target_fnum_(a, sizeof a, r->path[i].value, dec, lang),
+                    i + 1 < r->npath ? ";" : "");
         fputc('\n', f);
     }
     if (r->latest_year && !isnan(r->latest_required)) {
@@ -330,19 +339,23 @@ static void write_projection(FILE *f, const tb_target_result *r, tb_lang lang)
     int dec = r->counts ? 0 : 1;
     char a[48], b[48], c[48], d[48], e[48];
     if (r->projected)
-        fprintf(f, en ? "  projection %d (%s): %s, 80%%: %s – %s, 95%%: %s – %s\n"
-                      : "  projectie %d (%s): %s, 80%%: %s – %s, 95%%: %s – %s\n",
-                t->target_year, r->model, tb_target_fnum_(a, sizeof a, r->projection.mean, dec, lang),
+        fprintf(f,
+                en ? "  projection %d (%s): %s, 80%%: %s – %s, 95%%: %s – %s\n"
+                   : "  projectie %d (%s): %s, 80%%: %s – %s, 95%%: %s – %s\n",
+                t->target_year, r->model,
+                tb_target_fnum_(a, sizeof a, r->projection.mean, dec, lang),
                 tb_target_fnum_(b, sizeof b, r->projection.lo80, dec, lang),
                 tb_target_fnum_(c, sizeof c, r->projection.hi80, dec, lang),
                 tb_target_fnum_(d, sizeof d, r->projection.lo95, dec, lang),
                 tb_target_fnum_(e, sizeof e, r->projection.hi95, dec, lang));
     if (r->calibrated) {
-        fprintf(f, en ? "  calibrated on real series' forecast errors (%zu, %s): %s, "
-                        "80%%: %s – %s, 95%%: %s – %s\n"
-                      : "  gekalibreerd op voorspelfouten van echte reeksen (%zu, %s): %s, "
-                        "80%%: %s – %s, 95%%: %s – %s\n",
-                r->cal_n, r->cal_pool, tb_target_fnum_(a, sizeof a, r->projection_cal.mean, dec, lang),
+        fprintf(f,
+                en ? "  calibrated on real series' forecast errors (%zu, %s): %s, "
+                     "80%%: %s – %s, 95%%: %s – %s\n"
+                   : "  gekalibreerd op voorspelfouten van echte reeksen (%zu, %s): %s, "
+                     "80%%: %s – %s, 95%%: %s – %s\n",
+                r->cal_n, r->cal_pool,
+                tb_target_fnum_(a, sizeof a, r->projection_cal.mean, dec, lang),
                 tb_target_fnum_(b, sizeof b, r->projection_cal.lo80, dec, lang),
                 tb_target_fnum_(c, sizeof c, r->projection_cal.hi80, dec, lang),
                 tb_target_fnum_(d, sizeof d, r->projection_cal.lo95, dec, lang),
@@ -393,9 +406,11 @@ static void write_alternatives(FILE *f, const tb_target_result *r, tb_lang lang)
         fprintf(f, en ? "    %s: threshold %s" : "    %s: drempel %s", line,
                 tb_target_fnum_(b, sizeof b, x->threshold, dec, lang));
         if (!isnan(x->p_met))
-            fprintf(f, en ? ", probability %s" : ", kans %s", tb_msg_prob(c, sizeof c, x->p_met, lang));
+            fprintf(f, en ? ", probability %s" : ", kans %s",
+                    tb_msg_prob(c, sizeof c, x->p_met, lang));
         if (x->met >= 0)
-            fprintf(f, ", %s", x->met ? (en ? "met" : "gehaald") : (en ? "missed" : "niet gehaald"));
+            fprintf(f, ", %s",
+                    x->met ? (en ? "met" : "gehaald") : (en ? "missed" : "niet gehaald"));
         fputc('\n', f);
     }
 }
@@ -407,9 +422,11 @@ static void write_rates(FILE *f, const tb_target_result *r, tb_lang lang)
     const tb_target *t = r->target;
     char a[48], b[48], c[48];
     if (t->kind != TB_TARGET_LOWER_THAN_BEFORE) {
-        fprintf(f, en ? "  rate per year: required %s, observed %s (log-linear %s)"
-                      : "  tempo per jaar: vereist %s, waargenomen %s (log-lineair %s)",
-                tb_target_fpct_(a, sizeof a, r->cagr_required, lang), tb_target_fpct_(b, sizeof b, r->cagr_observed, lang),
+        fprintf(f,
+                en ? "  rate per year: required %s, observed %s (log-linear %s)"
+                   : "  tempo per jaar: vereist %s, waargenomen %s (log-lineair %s)",
+                tb_target_fpct_(a, sizeof a, r->cagr_required, lang),
+                tb_target_fpct_(b, sizeof b, r->cagr_observed, lang),
                 tb_target_fpct_(c, sizeof c, r->loglin_observed, lang));
         if (r->rate_from)
             fprintf(f, en ? ", %d–%d" : ", %d–%d", r->rate_from, r->rate_to);
@@ -464,7 +481,8 @@ static void write_milestones(FILE *f, const tb_target_result *r, tb_lang lang)
                 m->year, tb_target_fnum_(a, sizeof a, m->threshold, dec, lang),
                 tb_target_fnum_(b, sizeof b, m->observed, dec, lang));
         if (!isnan(m->p_met))
-            fprintf(f, en ? ", probability %s" : ", kans %s", tb_msg_prob(c, sizeof c, m->p_met, lang));
+            fprintf(f, en ? ", probability %s" : ", kans %s",
+                    tb_msg_prob(c, sizeof c, m->p_met, lang));
         fprintf(f, ": %s\n", tb_verdict_name(m->verdict, lang));
     }
 }
@@ -482,11 +500,12 @@ static void write_backtest(FILE *f, const tb_target_result *r, tb_lang lang)
                 t->target_year, tb_target_fnum_(a, sizeof a, r->backtest[0].actual, dec, lang));
         for (size_t i = 0; i < r->nbacktest; i++) {
             const tb_backtest_row *x = &r->backtest[i];
-            fprintf(f, en ? "    as of %d (n = %d, %s): projection %s, probability %s, %s%s%s\n"
-                          : "    peiljaar %d (n = %d, %s): projectie %s, kans %s, %s%s%s\n",
+            fprintf(f,
+                    en ? "    as of %d (n = %d, %s): projection %s, probability %s, %s%s%s\n"
+                       : "    peiljaar %d (n = %d, %s): projectie %s, kans %s, %s%s%s\n",
                     x->as_of, x->n, *x->model ? x->model : (en ? "no model" : "geen model"),
-                    tb_target_fnum_(a, sizeof a, x->mean, dec, lang), tb_msg_prob(b, sizeof b, x->p_met, lang),
-                    tb_verdict_name(x->verdict, lang),
+                    tb_target_fnum_(a, sizeof a, x->mean, dec, lang),
+                    tb_msg_prob(b, sizeof b, x->p_met, lang), tb_verdict_name(x->verdict, lang),
                     x->n >= 2 && x->n < TB_TARGET_MIN_DECIDE
                         ? (en ? " (too few years)" : " (te weinig jaren)")
                         : "",
@@ -506,8 +525,7 @@ static void write_notes(FILE *f, const tb_target_result *r, tb_lang lang)
 {
     int en = lang == TB_LANG_EN;
     char line[512];
-    for (size_t i = 0; i < r->nwarnings; i++)
-    {
+    for (size_t i = 0; i < r->nwarnings; i++) {
         tb_message_render(&r->warnings[i], lang, line, sizeof line);
         fprintf(f, en ? "  note: %s\n" : "  let op: %s\n", line);
     }

@@ -40,8 +40,9 @@ void tb_target_describe_kind_(char *buf, size_t n, const tb_target *t, int dec, 
     int en = lang == TB_LANG_EN;
     char v[32];
     int whole = fabs(t->value - round(t->value)) < 1e-9;
-    tb_target_fnum_(v, sizeof v, t->value,
-         t->kind == TB_TARGET_MAX || t->kind == TB_TARGET_MIN ? dec : whole ? 0 : 1, lang);
+    /* a level in the measure's decimals; a percentage whole when it is */
+    int vdec = t->kind == TB_TARGET_MAX || t->kind == TB_TARGET_MIN ? dec : whole ? 0 : 1;
+    tb_target_fnum_(v, sizeof v, t->value, vdec, lang);
     switch (t->kind) {
     case TB_TARGET_MAX:
         snprintf(buf, n, en ? "at most %s in %d" : "hoogstens %s in %d", v, t->target_year);
@@ -71,7 +72,8 @@ void tb_target_describe_kind_(char *buf, size_t n, const tb_target *t, int dec, 
         break;
     case TB_TARGET_LOWER_THAN_BEFORE:
         snprintf(buf, n,
-                 en ? "lower in %d than in every year from %d" : "in %d lager dan elk jaar vanaf %d",
+                 en ? "lower in %d than in every year from %d"
+                    : "in %d lager dan elk jaar vanaf %d",
                  t->target_year, t->base_year);
         break;
     default:
