@@ -83,8 +83,10 @@ typedef enum {
 
     /* the recomputation of the stated number */
     TB_MSG_AUDIT_NOTHING_STATED, /* i target year */
-    TB_MSG_AUDIT_STATED_NUMBER_IS_TARGET, /* n stated */
-    TB_MSG_AUDIT_STATED_IS_TARGET,        /* n stated */
+    /* n stated: the stated number is the target itself (a level); the
+     * JSON summary says "het gestelde getal", the text "het gestelde" */
+    TB_MSG_AUDIT_STATED_NUMBER_IS_TARGET,
+    TB_MSG_AUDIT_STATED_IS_TARGET,
     TB_MSG_AUDIT_MATCH,          /* n stated, s reading, s source */
     TB_MSG_AUDIT_CLOSEST,        /* n stated, s reading, s source, n its value */
     TB_MSG_AUDIT_CLOSEST_EXPONENT, /* the same, n the exponent of the stated number */
