@@ -222,8 +222,13 @@ static void test_audit_burglary(void **state)
     assert_int_equal(r->audit_closest, 1);
     /* ln(12111/14903) / ln(0.95) = 4.0443572 */
     assert_close(r->audit_exponent, 4.044357199214955, 1e-9);
-    assert_non_null(strstr(r->audit_summary, "geen lezing geeft precies 12.111"));
-    assert_non_null(strstr(r->audit_summary, "4,04"));
+    char said[512];
+    tb_message_render(&r->audit_summary, TB_LANG_NL, said, sizeof said);
+    assert_non_null(strstr(said, "geen lezing geeft precies 12.111"));
+    assert_non_null(strstr(said, "4,04"));
+    tb_message_render(&r->audit_summary, TB_LANG_EN, said, sizeof said);
+    assert_non_null(strstr(said, "no reading gives exactly 12,111"));
+    assert_non_null(strstr(said, "belongs to exponent 4.04"));
     /* the stated "daling van 5%": 15.642 -> 14.903 is -4,72% (within 0,5 of -5) */
     assert_close(r->audit[4].value, -4.724459787750924, 1e-12);
     assert_true(r->audit[4].matches);
@@ -249,7 +254,12 @@ static void test_progress_boundaries(void **state)
     assert_int_equal(tb_progress_for_ratio(0), TB_PROGRESS_LIMITED);
     assert_int_equal(tb_progress_for_ratio(-1e-9), TB_PROGRESS_AWAY);
     assert_int_equal(tb_progress_for_ratio(NAN), TB_PROGRESS_NA);
-    assert_string_equal(tb_progress_name(TB_PROGRESS_ACCELERATE, 1), "acceleration needed");
+    assert_string_equal(tb_progress_name(TB_PROGRESS_ACCELERATE, TB_LANG_EN),
+                        "acceleration needed");
+    assert_string_equal(tb_progress_name(TB_PROGRESS_ACCELERATE, TB_LANG_NL),
+                        "versnelling nodig");
+    assert_string_equal(tb_aarr_class_name(TB_AARR_WORSENING, TB_LANG_NL), "verslechtering");
+    assert_string_equal(tb_aarr_class_name(TB_AARR_NA, TB_LANG_EN), "cannot be assessed");
     /* AARR ladder (favourable direction, % per year) */
     assert_int_equal(tb_aarr_classify(5, 5), TB_AARR_ON_TRACK);
     assert_int_equal(tb_aarr_classify(4.99, 5), TB_AARR_SOME_PROGRESS);
@@ -266,8 +276,11 @@ static void test_progress_boundaries(void **state)
     assert_int_equal(tb_target_verdict_for_p(0.0999, 6), TB_VERDICT_NIET_HAALBAAR);
     assert_int_equal(tb_target_verdict_for_p(0.99, 3), TB_VERDICT_ONZEKER); /* too short */
     assert_int_equal(tb_target_verdict_for_p(NAN, 6), TB_VERDICT_GEEN_OORDEEL);
-    assert_string_equal(tb_verdict_name(TB_VERDICT_NIET_HAALBAAR, 0), "niet haalbaar");
-    assert_string_equal(tb_verdict_name(TB_VERDICT_NIET_HAALBAAR, 1), "off track");
+    assert_string_equal(tb_verdict_name(TB_VERDICT_NIET_HAALBAAR, TB_LANG_NL), "niet haalbaar");
+    assert_string_equal(tb_verdict_name(TB_VERDICT_NIET_HAALBAAR, TB_LANG_EN), "off track");
+    assert_string_equal(tb_verdict_name(TB_VERDICT_GEEN_OORDEEL, TB_LANG_EN),
+                        "cannot be assessed");
+    assert_string_equal(tb_verdict_name((tb_verdict)99, TB_LANG_NL), "?");
 }
 
 /* P(target met) for every reference series with a target: the log-linear
@@ -470,8 +483,11 @@ static void test_burglary_auto_2017(void **state)
     assert_true(r->alt[1].p_met >= r->p_met);
     /* the model's caveats stay apart from the target's own warnings */
     assert_true(r->nmodel_warnings >= 1);
-    for (size_t i = 0; i < r->nwarnings; i++)
-        assert_null(strstr(r->warnings[i], "forecast intervals"));
+    for (size_t i = 0; i < r->nwarnings; i++) {
+        char w[512];
+        tb_message_render(&r->warnings[i], TB_LANG_EN, w, sizeof w);
+        assert_null(strstr(w, "forecast intervals"));
+    }
     /* backtest with auto: 2013 (n = 2, poisson) P = 0.398, 2014 (n = 3)
      * P = 0.950 but too short to decide; 2015-2017 haalbaar; all met */
     assert_int_equal(r->nbacktest, 5);
@@ -667,7 +683,13 @@ static void test_paths_and_milestones(void **state)
     assert_int_equal(tb_target_evaluate(find(set, "noord_ophelderingspercentage_overval_2014"),
                                         s, NULL, &r, &e), TB_OK);
     assert_false(r->has_data);
-    assert_non_null(strstr(r->verdict_reason, "RE01 / 1.4.7 / opgehelderd_pct"));
+    char why[512];
+    tb_message_render(&r->verdict_reason, TB_LANG_NL, why, sizeof why);
+    assert_non_null(strstr(why, "geen gegevens; nodig: jaarcijfers van RE01 / 1.4.7 / "
+                                "opgehelderd_pct"));
+    tb_message_render(&r->verdict_reason, TB_LANG_EN, why, sizeof why);
+    assert_non_null(strstr(why, "no data; needed: yearly figures of RE01 / 1.4.7 / "
+                                "opgehelderd_pct"));
     tb_target_result_free(r);
     tb_target_set_free(set);
     tb_store_free(s);
@@ -698,9 +720,14 @@ static void test_lower_than_before(void **state)
     assert_true(r->projection.mean < 2275);
     assert_true(r->p_met > 0.5);
     int warned = 0;
-    for (size_t i = 0; i < r->nwarnings; i++)
-        warned |= strstr(r->warnings[i], "4 van de 6 jaren 2008-2013 bekend") != NULL;
-    assert_true(warned);
+    for (size_t i = 0; i < r->nwarnings; i++) {
+        char w[512];
+        tb_message_render(&r->warnings[i], TB_LANG_NL, w, sizeof w);
+        warned |= strstr(w, "4 van de 6 jaren 2008-2013 bekend") != NULL;
+        tb_message_render(&r->warnings[i], TB_LANG_EN, w, sizeof w);
+        warned |= (strstr(w, "4 of the 6 years 2008-2013 known") != NULL) << 1;
+    }
+    assert_int_equal(warned, 3);
     /* 2012 and 2013 are still to come: 2014 must be below them too, so P
      * is below both P(2014 < 2275) and P(2014 < 2013) */
     assert_int_equal(r->n_projected_before, 2);
@@ -739,6 +766,99 @@ static void test_lower_than_before(void **state)
     tb_store_free(s);
 }
 
+/* The message catalogue: every code has both languages, the placeholders
+ * name arguments the code has and each language uses every one of them;
+ * rendering keeps the snprintf contract. */
+static void test_message_catalogue(void **state)
+{
+    (void)state;
+    for (int c = 0; c < TB_MSG_COUNT_; c++) {
+        const char *args = tb_msg_args((tb_msg_code)c);
+        assert_non_null(args);
+        assert_true(strlen(args) <= TB_MSG_MAXARGS);
+        assert_true(strspn(args, "isnpm") == strlen(args));
+        unsigned used[2] = {0, 0};
+        for (int l = 0; l < 2; l++) {
+            const char *f = tb_msg_format((tb_msg_code)c, (tb_lang)l);
+            assert_non_null(f);
+            for (const char *p = strchr(f, '{'); p; p = strchr(p + 1, '{')) {
+                int k = p[1] - '0';
+                assert_true(k >= 0 && k < (int)strlen(args) && p[2] == '}');
+                used[l] |= 1u << k;
+            }
+        }
+        assert_int_equal(used[0], used[1]);
+        assert_int_equal(used[0], (1u << strlen(args)) - 1);
+    }
+    assert_null(tb_msg_args(TB_MSG_COUNT_));
+    assert_string_equal(tb_msg_text(TB_MSG_COUNT_, TB_LANG_NL), "?");
+
+    tb_message m;
+    char buf[256];
+    assert_int_equal(tb_message_set(&m, TB_MSG_BASE_DIFFERS_LABELLED, 2013, 14903.0, 0, 15642.0,
+                                    0, "woninginbraken"), 0);
+    tb_message_render(&m, TB_LANG_NL, buf, sizeof buf);
+    assert_non_null(strstr(buf, "basis 2013: beleidstekst 14.903 (woninginbraken), reeks 15.642;"));
+    size_t full = tb_message_render(&m, TB_LANG_EN, buf, sizeof buf);
+    assert_non_null(strstr(buf, "base 2013: policy text 14,903 (woninginbraken), series 15,642;"));
+    assert_int_equal(full, strlen(buf));
+    tb_message copy;
+    assert_int_equal(tb_message_copy(&copy, &m), 0);
+    tb_message_clear(&m);
+    char cut[8];
+    assert_int_equal(tb_message_render(&copy, TB_LANG_EN, cut, sizeof cut), full);
+    assert_string_equal(cut, "base 20");
+    tb_message_clear(&copy);
+    tb_message_clear(NULL);
+
+    /* a phrase inside a message, and a probability for readers */
+    assert_int_equal(tb_message_set(&m, TB_MSG_UNCALIBRATED, TB_MSG_NO_POOL), 0);
+    tb_message_render(&m, TB_LANG_EN, buf, sizeof buf);
+    assert_non_null(strstr(buf, "no calibrated probability (no reference pool): "));
+    tb_message_clear(&m);
+    assert_int_equal(tb_message_set(&m, TB_MSG_CHANCE, 0.9999, TB_MSG_PROB_READER, 0.9, 0,
+                                    0.1, 0), 0);
+    tb_message_render(&m, TB_LANG_NL, buf, sizeof buf);
+    assert_string_equal(buf, "kans meer dan 99%; haalbaar vanaf 90%, niet haalbaar onder 10%");
+    tb_message_clear(&m);
+    assert_int_equal(tb_message_set(&m, TB_MSG_CHANCE, 0.9344, 1, 0.9, 0, 0.1, 0), 0);
+    tb_message_render(&m, TB_LANG_EN, buf, sizeof buf);
+    assert_string_equal(buf, "probability 93.4%; on track from 90%, off track below 10%");
+    tb_message_clear(&m);
+    assert_int_equal(tb_message_set(&m, TB_MSG_COUNT_), -1);
+    assert_int_equal(m.code, TB_MSG_EMPTY);
+    assert_int_equal(tb_message_render(&m, TB_LANG_NL, buf, sizeof buf), 0);
+}
+
+/* The JSON output gives each warning in Dutch and in English, rendered
+ * from the same record. */
+static void test_warnings_both_languages(void **state)
+{
+    (void)state;
+    tb_target_set *set = shipped();
+    tb_target_result *r;
+    tb_error e;
+    assert_int_equal(tb_target_evaluate(find(set, "oost_woninginbraak_2018"), NULL, NULL, &r, &e),
+                     TB_OK);
+    json_t *o = tb_target_to_json(r);
+    json_t *nl = json_object_get(o, "warnings"), *en = json_object_get(o, "warnings_en");
+    assert_int_equal(json_array_size(nl), r->nwarnings);
+    assert_int_equal(json_array_size(en), r->nwarnings);
+    assert_true(r->nwarnings >= 1);
+    assert_int_equal(r->warnings[0].code, TB_MSG_NO_DATA);
+    assert_string_equal(json_string_value(json_array_get(nl, 0)),
+                        "geen gegevens; nodig: jaarcijfers van RE02 / 1.1.1 / aangiften, van "
+                        "2013 t/m 2018");
+    assert_string_equal(json_string_value(json_array_get(en, 0)),
+                        "no data; needed: yearly figures of RE02 / 1.1.1 / aangiften, 2013 to "
+                        "2018");
+    assert_string_equal(json_string_value(json_object_get(o, "verdict_reason")),
+                        json_string_value(json_array_get(nl, 0)));
+    json_decref(o);
+    tb_target_result_free(r);
+    tb_target_set_free(set);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -753,6 +873,8 @@ int main(void)
         cmocka_unit_test(test_text_wording),
         cmocka_unit_test(test_paths_and_milestones),
         cmocka_unit_test(test_lower_than_before),
+        cmocka_unit_test(test_message_catalogue),
+        cmocka_unit_test(test_warnings_both_languages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

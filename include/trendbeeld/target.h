@@ -100,6 +100,8 @@
 #include "trendbeeld/codelist.h"
 #include "trendbeeld/errpool.h"
 #include "trendbeeld/error.h"
+#include "trendbeeld/format.h"
+#include "trendbeeld/message.h"
 #include "trendbeeld/models.h"
 #include "trendbeeld/number.h"
 #include "trendbeeld/store.h"
@@ -187,9 +189,10 @@ typedef enum {
 } tb_verdict;
 
 /* "haalbaar", "onzeker", "niet haalbaar", "gehaald", "niet gehaald",
- * "geen oordeel" (LANG_EN: "on track", "at risk", "off track", "met",
- * "missed", "cannot be assessed"). */
-const char *tb_verdict_name(tb_verdict v, int english);
+ * "geen oordeel" (TB_LANG_EN: "on track", "at risk", "off track", "met",
+ * "missed", "cannot be assessed"); the words come from the message
+ * catalogue (message.h). */
+const char *tb_verdict_name(tb_verdict v, tb_lang lang);
 
 #define TB_TARGET_P_HIGH 0.9
 #define TB_TARGET_P_LOW 0.1
@@ -207,7 +210,7 @@ typedef enum {
     TB_PROGRESS_NA             /* cannot be assessed */
 } tb_progress;
 
-const char *tb_progress_name(tb_progress p, int english);
+const char *tb_progress_name(tb_progress p, tb_lang lang);
 /* Eurostat category for a ratio of observed to required CAGR. */
 tb_progress tb_progress_for_ratio(double ratio);
 
@@ -220,7 +223,7 @@ typedef enum {
     TB_AARR_NA
 } tb_aarr_class;
 
-const char *tb_aarr_class_name(tb_aarr_class c, int english);
+const char *tb_aarr_class_name(tb_aarr_class c, tb_lang lang);
 /* Ladder for observed and required rates in the favourable direction. */
 tb_aarr_class tb_aarr_classify(double observed, double required);
 
@@ -283,7 +286,6 @@ typedef struct {
     tb_model_kind model;       /* TB_MODEL_AUTO (linear for non-count measures) */
     int as_of;                 /* 0 = all data */
     int backtest;              /* 1: add the rolling-origin backtest */
-    unsigned long seed;        /* for models that simulate */
     int reach_years;           /* years after the target year searched for
                                 * the reach year (default 15; 0: none) */
     /* reference pools of forecast errors (errpool.h), asked in order;
@@ -319,7 +321,7 @@ typedef struct {
     double audit_exponent;     /* steps that reproduce the stated number (NaN) */
     int audit_match;           /* index of the first matching row, or -1 */
     int audit_closest;         /* index of the closest row, or -1 */
-    char audit_summary[256];
+    tb_message audit_summary;  /* which reading gives the stated number */
 
     /* required path and the latest observation against it */
     size_t npath;
@@ -366,7 +368,7 @@ typedef struct {
     int met;                   /* -1 unknown */
 
     tb_verdict verdict;
-    char verdict_reason[320];
+    tb_message verdict_reason; /* why the verdict is what it is */
 
     size_t nalt;
     tb_target_alt *alt;
@@ -377,9 +379,10 @@ typedef struct {
     double brier;              /* mean (P - met)^2 over backtest rows with an outcome */
     int brier_n;
 
+    /* what the evaluation noted, as messages: a writer gives them in
+     * Dutch or English (tb_message_render) */
     size_t nwarnings;
-    char **warnings;           /* Dutch */
-    char **warnings_en;        /* the same warnings in English */
+    tb_message *warnings;
     size_t nmodel_warnings;
     char **model_warnings;     /* the fitted model's caveats, in English as
                                 * the model gives them */
@@ -417,7 +420,6 @@ typedef struct {
     int origins;               /* default 0: judged at the base year */
     double min_base;           /* base value at least this (default 20) */
     tb_model_kind model;       /* default TB_MODEL_AUTO */
-    unsigned long seed;
     /* pools for the calibrated P, asked in order; none: a pool of the
      * store's own series, made for the run */
     const tb_errpool *const *pools;
@@ -502,16 +504,16 @@ void tb_target_write_csv(FILE *f, const tb_target_result *r);
 
 /* Plain Dutch summary for a policy adviser (numbers in Dutch notation). */
 void tb_target_write_text(FILE *f, const tb_target_result *r);
-/* The same in LANG (TB_LANG_NL or TB_LANG_EN, format.h): words, notation
+/* The same in LANG (TB_LANG_NL or TB_LANG_EN): words, notation
  * and the model's caveats in that language. */
-void tb_target_write_text_lang(FILE *f, const tb_target_result *r, int lang);
+void tb_target_write_text_lang(FILE *f, const tb_target_result *r, tb_lang lang);
 
-/* A short paragraph on R in plain language (LANG a tb_lang): what the
+/* A short paragraph on R in plain language (LANG): what the
  * target is (the rule's number and the policy text's), where the series
  * stands against the required path, what the projection says and how sure
  * it is, and what would have to happen.  Target and base years outside the
  * observed years are said as such.  No audit: that is the text above. */
-void tb_target_write_brief(FILE *f, const tb_target_result *r, int lang);
+void tb_target_write_brief(FILE *f, const tb_target_result *r, tb_lang lang);
 
 /* The cells of R's row in an overview of targets. */
 typedef struct {
@@ -521,6 +523,6 @@ typedef struct {
     char latest[120];   /* "6.083 (2017); pad 11.922" */
     char reach[40];     /* the year the trend meets the target, or "–" */
 } tb_target_cells;
-void tb_target_row_cells(const tb_target_result *r, int lang, tb_target_cells *c);
+void tb_target_row_cells(const tb_target_result *r, tb_lang lang, tb_target_cells *c);
 
 #endif
