@@ -79,8 +79,8 @@ static inline int tb_shared_real_path(char *path, size_t len, const char *rel)
  * folder is absent: the checks on the big exports are optional. */
 #define tb_skip_without_shared(rel)                                            \
     do {                                                                       \
-        print_message("skipped: %s not found (%s needs data/real/%s)\n",      \
-                      tb_shared_dir(), __func__, (rel));                       \
+        print_message("skipped: %s not found (needs data/real/%s)\n",         \
+                      tb_shared_dir(), (rel));                                 \
         skip();                                                                \
     } while (0)
 
