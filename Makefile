@@ -132,7 +132,7 @@ valgrind:
 	vg 0 fit --model auto,linear --format json tests/data/cli/groningen.csv; \
 	vg 0 indicators --format json tests/data/cli/first_without_values.csv; \
 	vg 0 validate --verbose tests/data/load/cp1252_comma.csv tests/data/load/monthly_part.csv; \
-	vg 0 validate ../shared/data/real/rubennaatje-r-ds/criminaliteit.csv; \
+	vg 0 validate tests/reference/real/rubennaatje-r-ds/criminaliteit.csv; \
 	vg 1 validate tests/errors/utf8_stray.csv tests/errors/duplicate_a.csv tests/errors/duplicate_b.csv; \
 	vg 1 validate tests/data/regress/odata_dims_overflow.csv tests/data/regress/message_cut_utf8.csv; \
 	vg 3 validate tests/errors; \

@@ -231,7 +231,8 @@ err 2 "trendbeeld target: --targets none leaves nothing to evaluate; expected a 
     target --targets none
 
 # ---- code lists as downloaded from CBS: --regions, --indicators ---------
-REAL=${TB_SHARED:-../shared}/data/real
+# (copies of the exports in ../shared/data/real; see tests/reference/README.md)
+REAL=tests/reference/real
 REG=$REAL/bernasco-staat/RegioS.csv
 # twente.csv: GM0153 (Enschede) and GM0164 (Hengelo (O.)), 1.1.1
 # aangiften 2012-2019, 8 values each; both codes are in RegioS.csv

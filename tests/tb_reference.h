@@ -1,4 +1,4 @@
-/* The R reference set in ../shared/reference: fixtures.csv (the series)
+/* The R reference set in tests/reference: fixtures.csv (the series)
  * and reference.csv (series_id, quantity, value).  load_reference() and
  * free_reference() are cmocka group setup/teardown; check() compares one
  * quantity and marks it used, so assert_all_used() can prove that no
@@ -29,10 +29,10 @@ static size_t nrefs;
 static ref_value *vals;
 static size_t nvals;
 
-static FILE *open_shared(const char *name)
+static FILE *open_reference(const char *name)
 {
     char path[512];
-    snprintf(path, sizeof path, "%s/reference/%s", tb_shared_dir(), name);
+    tb_reference_path(path, sizeof path, name);
     FILE *f = fopen(path, "r");
     if (!f)
         fprintf(stderr, "cannot open %s\n", path);
@@ -43,7 +43,7 @@ static int load_reference(void **state)
 {
     (void)state;
     char line[512];
-    FILE *f = open_shared("fixtures.csv");
+    FILE *f = open_reference("fixtures.csv");
     if (!f)
         return -1;
     fgets(line, sizeof line, f);
@@ -61,7 +61,7 @@ static int load_reference(void **state)
         s->y[s->n++] = strtod(v, NULL);
     }
     fclose(f);
-    f = open_shared("reference.csv");
+    f = open_reference("reference.csv");
     if (!f)
         return -1;
     size_t cap = 8192;

@@ -1,5 +1,5 @@
 /* Code lists: the shipped data/regions.csv and data/indicators.csv, the
- * CBS code lists in ../shared/data/real (TB_SHARED), the matching rules
+ * CBS code lists in tests/reference/real, the matching rules
  * and the errors on malformed lists. */
 #include "tb_test.h"
 
@@ -398,7 +398,7 @@ static void test_encodings_accepted(void **state)
                      TB_OK);
 }
 
-/* ---- code lists as downloaded from CBS (../shared/data/real) ------------ */
+/* ---- code lists as downloaded from CBS (tests/reference/real) ----------- */
 
 static int starts_with(const char *s, const char *prefix)
 {
@@ -408,7 +408,7 @@ static int starts_with(const char *s, const char *prefix)
 static tb_codelist *load_real(const char *rel)
 {
     char path[1024];
-    snprintf(path, sizeof path, "%s/data/real/%s", tb_shared_dir(), rel);
+    tb_real_path(path, sizeof path, rel);
     tb_codelist *c = NULL;
     tb_error err = {0};
     if (tb_codelist_load(&c, path, &err) != TB_OK) {

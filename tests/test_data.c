@@ -1,6 +1,6 @@
 /* The shipped data: the CSV files in data/series, read directly with libcsv and
  * checked against figures read by hand from the sources
- * (../shared/data/real/SOURCES.md and the two policy documents), and
+ * (tests/reference/real/SOURCES.md and the two policy documents), and
  * against data/regions.csv and data/indicators.csv. */
 #include "tb_test.h"
 

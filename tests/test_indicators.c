@@ -12,7 +12,7 @@
 static tb_store *load_fixtures(void)
 {
     char path[512];
-    snprintf(path, sizeof path, "%s/reference/fixtures.csv", tb_shared_dir());
+    tb_reference_path(path, sizeof path, "fixtures.csv");
     FILE *f = fopen(path, "r");
     assert_non_null(f);
     tb_store *s = tb_store_new();
@@ -38,7 +38,7 @@ static void test_reference_values(void **state)
     (void)state;
     tb_store *s = load_fixtures();
     char path[512];
-    snprintf(path, sizeof path, "%s/reference/reference.csv", tb_shared_dir());
+    tb_reference_path(path, sizeof path, "reference.csv");
     FILE *f = fopen(path, "r");
     assert_non_null(f);
     char line[512], cur[128] = "";

@@ -1,6 +1,7 @@
 /* Loader tests: cells, periods and measures; small fixtures for each
- * detection; and every real export in ../shared/data/real with numbers
- * read by hand from the files. */
+ * detection; and every real export with numbers read by hand from the
+ * files: the small ones copied into tests/reference/real, the big ones
+ * only in ../shared/data/real (those tests skip without it). */
 #include "tb_test.h"
 
 #include <signal.h>
@@ -37,7 +38,15 @@ static void load_with(loaded *l, const char *path, const tb_load_options *o)
 static void load_real(loaded *l, const char *rel, const tb_load_options *o)
 {
     char path[1024];
-    snprintf(path, sizeof path, "%s/data/real/%s", tb_shared_dir(), rel);
+    load_with(l, tb_real_path(path, sizeof path, rel), o);
+}
+
+/* A big export, not copied: the test skips when ../shared is absent. */
+static void load_shared(loaded *l, const char *rel, const tb_load_options *o)
+{
+    char path[1024];
+    if (!tb_shared_real_path(path, sizeof path, rel))
+        tb_skip_without_shared(rel);
     load_with(l, path, o);
 }
 
@@ -349,15 +358,6 @@ static void test_bernasco(void **state)
                      "aantal", 2012) > 0, 1);
     done(&l);
 
-    /* monthly, dates 2012-01-01: January to December 2012 sum to 91595 */
-    load_real(&l, "bernasco-staat/NL_Crime_monthly_14f99b5.csv", &nl);
-    assert_int_equal(l.st, TB_OK);
-    assert_exact(val(&l, "Nederland", W, "aantal", 2012), 91595);
-    assert_int_equal(flg(&l, "Nederland", W, "aantal", 2012), 0);
-    assert_int_equal(l.rep.monthly_rows, 59 * 12 * 12);
-    assert_int_equal(l.rep.ignored_columns, 1); /* total_incident_count */
-    done(&l);
-
     /* the 13th row repeats the annual total: true totals, not twice */
     load_real(&l, "bernasco-staat/NL_Disorder_monthly_14f99b5.csv", &nl);
     assert_int_equal(l.st, TB_OK);
@@ -374,6 +374,22 @@ static void test_bernasco(void **state)
     assert_exact(val(&l, "Nederland", "bevolking", "inwoners", 1995),
                  15456762.916666666);
     assert_exact(val(&l, "Nederland", "bevolking", "inwoners", 2024), 17949491);
+    done(&l);
+}
+
+/* monthly, dates 2012-01-01: January to December 2012 sum to 91595 */
+static void test_bernasco_monthly(void **state)
+{
+    (void)state;
+    loaded l;
+    const tb_load_options nl = {.region = "Nederland"};
+    const char *W = "1.1.1 Diefstal/inbraak woning";
+    load_shared(&l, "bernasco-staat/NL_Crime_monthly_14f99b5.csv", &nl);
+    assert_int_equal(l.st, TB_OK);
+    assert_exact(val(&l, "Nederland", W, "aantal", 2012), 91595);
+    assert_int_equal(flg(&l, "Nederland", W, "aantal", 2012), 0);
+    assert_int_equal(l.rep.monthly_rows, 59 * 12 * 12);
+    assert_int_equal(l.rep.ignored_columns, 1); /* total_incident_count */
     done(&l);
 }
 
@@ -397,11 +413,11 @@ static void test_vsnijders(void **state)
     done(&l);
 }
 
-static void test_rubennaatje(void **state)
+static void test_rubennaatje_odata(void **state)
 {
     (void)state;
     loaded l;
-    load_real(&l, "rubennaatje-r-ds/83648NED_UntypedDataSet_17052018_141347.csv", NULL);
+    load_shared(&l, "rubennaatje-r-ds/83648NED_UntypedDataSet_17052018_141347.csv", NULL);
     assert_int_equal(l.st, TB_OK);
     assert_string_equal(l.rep.format, "odata");
     assert_int_equal(l.rep.bom, 1);
@@ -414,7 +430,12 @@ static void test_rubennaatje(void **state)
     assert_true(isnan(val(&l, "GM0305", "0000000", "aangiften", 2015)));
     assert_int_equal(l.rep.rows, 33972);
     done(&l);
+}
 
+static void test_rubennaatje_per_1000(void **state)
+{
+    (void)state;
+    loaded l;
     load_real(&l, "rubennaatje-r-ds/criminaliteit.csv", NULL);
     assert_int_equal(l.st, TB_OK);
     /* "RE02  " is trimmed */
@@ -471,7 +492,7 @@ static void test_chels_population(void **state)
 {
     (void)state;
     loaded l;
-    load_real(&l, "chels-j-nlviolentcrime/bevolkingeindeperiod_jaren_22122025.csv", NULL);
+    load_shared(&l, "chels-j-nlviolentcrime/bevolkingeindeperiod_jaren_22122025.csv", NULL);
     assert_int_equal(l.st, TB_OK);
     assert_string_equal(l.rep.format, "statline");
     assert_int_equal(l.rep.rows, 569);
@@ -488,7 +509,7 @@ static void test_chels_population(void **state)
     done(&l);
 
     /* unquoted, padded to 35 fields, no 2022 column, monthly 2025 */
-    load_real(&l, "chels-j-nlviolentcrime/bevolkingeindeperiod_21122025.csv", NULL);
+    load_shared(&l, "chels-j-nlviolentcrime/bevolkingeindeperiod_21122025.csv", NULL);
     assert_int_equal(l.st, TB_OK);
     assert_exact(val(&l, "Gelderland (PV)", B, I, 2013), 2019692);
     assert_true(isnan(val(&l, "Gelderland (PV)", B, I, 2022)));
@@ -536,7 +557,7 @@ static void test_markyonan_zeros(void **state)
 {
     (void)state;
     loaded l;
-    load_real(&l, "markyonan-dashboard/voorspelmodel.csv", NULL);
+    load_shared(&l, "markyonan-dashboard/voorspelmodel.csv", NULL);
     assert_int_equal(l.st, TB_OK);
     const char *T = "Misdrijven, totaal";
     assert_exact(val(&l, "'s-Gravenhage (gemeente)", T, "aangiften", 2010), 58085);
@@ -554,7 +575,7 @@ static void test_loznik(void **state)
 {
     (void)state;
     loaded l;
-    load_real(&l, "loznik-cbstheft/cbs_diefstallen.csv", NULL);
+    load_shared(&l, "loznik-cbstheft/cbs_diefstallen.csv", NULL);
     assert_int_equal(l.st, TB_OK);
     assert_int_equal(l.rep.rows, 66240);
     /* GebruikVanGeweld folded into the indicator; T001540 (total) left out */
@@ -1121,8 +1142,10 @@ int main(void)
         cmocka_unit_test(test_options),
         cmocka_unit_test(test_thoolen),
         cmocka_unit_test(test_bernasco),
+        cmocka_unit_test(test_bernasco_monthly),
         cmocka_unit_test(test_vsnijders),
-        cmocka_unit_test(test_rubennaatje),
+        cmocka_unit_test(test_rubennaatje_odata),
+        cmocka_unit_test(test_rubennaatje_per_1000),
         cmocka_unit_test(test_ftm_transposed),
         cmocka_unit_test(test_gewoonmaarten_composite),
         cmocka_unit_test(test_chels_population),

@@ -6,7 +6,7 @@
 
 #include "trendbeeld/models.h"
 
-/* A series of the shared reference set (fixtures.csv). */
+/* A series of the R reference set (tests/reference/fixtures.csv). */
 typedef struct {
     int n;
     int year[64];
@@ -16,7 +16,7 @@ typedef struct {
 static int load_series(const char *id, series *s)
 {
     char path[512], line[256];
-    snprintf(path, sizeof path, "%s/reference/fixtures.csv", tb_shared_dir());
+    tb_reference_path(path, sizeof path, "fixtures.csv");
     FILE *f = fopen(path, "r");
     if (!f)
         return -1;
@@ -244,7 +244,7 @@ static void test_real_woninginbraak(void **state)
 {
     (void)state;
     /* 1.1.1 woninginbraak, Gelderland + Overijssel (= RE02), politie
-     * 47018NED as aggregated in ../shared/data/real/SOURCES.md, 2012-2025
+     * 47018NED as aggregated in tests/reference/real/SOURCES.md, 2012-2025
      * (2024 and 2025 provisional) */
     int year[14];
     for (int i = 0; i < 14; i++)

@@ -1,5 +1,5 @@
 /* Count models against R: glm(poisson) polished to the exact MLE, the
- * quasi-Poisson scaling, MASS::glm.nb on every series of the shared
+ * quasi-Poisson scaling, MASS::glm.nb on every series of the R
  * reference set (status as in fit_status.csv), the predictive
  * distribution of a future count, and the seed series. */
 #include "tb_test.h"
@@ -20,7 +20,7 @@ static const char *nb_outcome(const char *id, char *msg, size_t len)
 {
     static char status[32];
     char line[512];
-    FILE *f = open_shared("fit_status.csv");
+    FILE *f = open_reference("fit_status.csv");
     if (!f)
         return NULL;
     const char *res = NULL;

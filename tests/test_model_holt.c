@@ -1,7 +1,7 @@
 /* Holt and damped Holt against R: stats::HoltWinters and
  * forecast::holt(initial = "simple") with alpha = 0.5, beta = 0.3, and
  * the optimised forecast::holt fits (ets engine and HoltWintersZZ
- * fallback) on every series of the shared reference set. */
+ * fallback) on every series of the R reference set. */
 #include "tb_test.h"
 
 #include <string.h>

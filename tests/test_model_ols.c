@@ -1,5 +1,5 @@
 /* Linear and log-linear OLS trends against R (lm, predict.lm, qt, pt) on
- * every series of the shared reference set, plus the seed series. */
+ * every series of the R reference set, plus the seed series. */
 #include "tb_test.h"
 
 #include <string.h>

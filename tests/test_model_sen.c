@@ -172,7 +172,7 @@ static void test_noord_provinces(void **state)
 
 /* Real counts: woninginbraak (1.1.1) Gelderland + Overijssel (= Oost-
  * Nederland, RE02), 2012-2018, from the luc4sdreyer-dutch-demographics
- * export as listed in ../shared/data/real/SOURCES.md: 15485 14758 10841
+ * export as listed in tests/reference/real/SOURCES.md: 15485 14758 10841
  * 9311 9534 7405 6083.  Only 2015 -> 2016 rises: 1 concordant and 20
  * discordant pairs, S = -19, Var S = 7*6*19/18 = 44.333,
  * z = -18/sqrt(44.333) = -2.70338, p = 0.0068638.  Exact: permutations

@@ -45,8 +45,7 @@ static tb_store *oost_burglary(void)
     if (st != TB_OK)
         fail_msg("%s", e.msg);
     char path[512];
-    snprintf(path, sizeof path, "%s/data/real/loznik-cbstheft/gemeente_2021.csv",
-             tb_shared_dir());
+    tb_real_path(path, sizeof path, "loznik-cbstheft/gemeente_2021.csv");
     FILE *f = fopen(path, "r");
     assert_non_null(f);
     char line[512];
@@ -289,7 +288,7 @@ static void test_reference_probability(void **state)
 {
     (void)state;
     char path[512];
-    snprintf(path, sizeof path, "%s/reference/fixtures.csv", tb_shared_dir());
+    tb_reference_path(path, sizeof path, "fixtures.csv");
     FILE *f = fopen(path, "r");
     assert_non_null(f);
     tb_store *s = tb_store_new();
@@ -302,7 +301,7 @@ static void test_reference_probability(void **state)
             tb_store_put(s, id, "x", "niveau", y, v, 0, NULL, NULL, NULL, NULL);
     }
     fclose(f);
-    snprintf(path, sizeof path, "%s/reference/reference.csv", tb_shared_dir());
+    tb_reference_path(path, sizeof path, "reference.csv");
     f = fopen(path, "r");
     assert_non_null(f);
     char cur[128] = "";
