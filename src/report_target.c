@@ -88,7 +88,7 @@ static void track_record(FILE *f, const tb_target_result *r, const tb_calib_resu
                         "(%zu) to say how often a verdict '%s' came true\n"
                       : "  terugblik: te weinig vergelijkbare gevallen in de geladen reeksen "
                         "(%zu) om te zeggen hoe vaak het oordeel '%s' uitkwam\n",
-                n, tb_verdict_name(v, en));
+                n, tb_verdict_name(v, lang));
         return;
     }
     char a[32], b[32];
@@ -100,7 +100,7 @@ static void track_record(FILE *f, const tb_target_result *r, const tb_calib_resu
                   : "  terugblik: van de doelen die op vergelijkbare reeksen zo werden beoordeeld "
                     "('%s'; regel 5%% per jaar minder over 5 jaar, beoordeeld vanaf elk jaar "
                     "ervoor met alleen de cijfers van toen; %s gevallen), werd %s gehaald\n",
-            tb_verdict_name(v, en), b, a);
+            tb_verdict_name(v, lang), b, a);
 }
 
 /* The full evaluation for the appendix, and the plain paragraph. */
@@ -153,7 +153,7 @@ tb_status tb_report_target_make(const tb_target_result *r, const tb_series *x,
     own->title = title_of(t, regions, indicators, lang);
     g->id = t->id;
     g->title = own->title ? own->title : t->id;
-    g->verdict = tb_verdict_name(r->verdict, lang == TB_LANG_EN);
+    g->verdict = tb_verdict_name(r->verdict, lang);
     g->summary = own->summary;
     g->brief = own->brief;
     tb_target_row_cells(r, lang, &g->cells);

@@ -217,283 +217,345 @@ static int listed(const list_arg *l, const char *s)
     return 0;
 }
 
+/* Everything one run of the command holds; freed by run_free. */
+typedef struct {
+    opts op;
+    cli_common cc;
+    tb_config *cfg;
+    list_arg reg, th, tid;  /* --regions, --themes, --target-ids */
+    tb_store *s;
+    cli_pools pools;
+    tb_diag *warn;
+    tb_report_plan *plan;
+    tb_target_set *ts;
+    tb_target_result **r;   /* the evaluations, in file order */
+    tb_report_target *rt;   /* the sections of those with data */
+    size_t nrt;
+    long nmissing;          /* targets without their series */
+    int off_track;
+    FILE *notef;            /* what the report could not include */
+    char *note;
+    size_t note_len;
+} run;
+
+static void run_free(run *u)
+{
+    cli_pools_free(&u->pools);
+    if (u->notef)
+        fclose(u->notef);
+    free(u->note);
+    for (size_t i = 0; u->rt && i < u->nrt; i++)
+        tb_report_target_clear(&u->rt[i]);
+    for (size_t i = 0; u->r && u->ts && i < u->ts->n; i++)
+        tb_target_result_free(u->r[i]);
+    free(u->r);
+    free(u->rt);
+    tb_target_set_free(u->ts);
+    tb_report_plan_free(u->plan);
+    tb_diag_free(u->warn);
+    tb_store_free(u->s);
+    cli_common_free(&u->cc);
+    tb_config_list_free(u->reg.own);
+    tb_config_list_free(u->th.own);
+    tb_config_list_free(u->tid.own);
+    tb_config_free(u->cfg);
+}
+
+/* The configuration file, when given: its settings where the command line
+ * gave none (options given on the command line win). */
+static int apply_config(run *u, int argc, char **argv)
+{
+    opts *op = &u->op;
+    if (!op->config)
+        return 0;
+    tb_error e = {0};
+    if (tb_config_load(op->config, &u->cfg, &e) != TB_OK) {
+        char b[1400];
+        tb_error_format(&e, b, sizeof b);
+        fprintf(stderr, "%s\n", b);
+        return e.code == TB_ENOMEM ? EXIT_FAIL : EXIT_USAGE;
+    }
+    const tb_config *cfg = u->cfg;
+#define GIVEN(o) op->given[(o) - O_OUT]
+    if (!GIVEN(O_OUT) && cfg->out)
+        op->out = cfg->out;
+    if (!GIVEN(O_LANG) && cfg->lang >= 0)
+        op->lang = cfg->lang;
+    if (!GIVEN(O_RENDER) && cfg->render >= 0)
+        op->render = cfg->render;
+    if (!GIVEN(O_FAIL) && cfg->fail_off_track >= 0)
+        op->fail_off_track = cfg->fail_off_track;
+    if (!GIVEN(O_TITLE) && cfg->title)
+        op->title = cfg->title;
+    if (!GIVEN(O_SOURCE) && cfg->source)
+        op->source = cfg->source;
+    if (!GIVEN(O_TARGETS) && cfg->targets)
+        op->targets = cfg->targets;
+#undef GIVEN
+    if (!from_argv(u->cc.data_dir, argc, argv) && cfg->data) {
+        u->cc.data_dir = cfg->data;
+        u->cc.data_shipped = 0;
+    }
+    if (u->cc.nfiles == 0 && cfg->nfiles) {
+        u->cc.files = cfg->files;
+        u->cc.nfiles = (int)cfg->nfiles;
+    }
+    return 0;
+}
+
+/* --regions, --themes and --target-ids (or the configuration's lists);
+ * every theme must be known. */
+static int take_lists(run *u)
+{
+    const tb_config *cfg = u->cfg;
+    int rc;
+    if ((rc = take_list(&u->reg, u->op.regions, "--regions", cfg, TB_CFG_REGIONS,
+                        cfg ? cfg->regions : NULL, cfg ? cfg->nregions : 0)) ||
+        (rc = take_list(&u->th, u->op.themes, "--themes", cfg, TB_CFG_THEMES,
+                        cfg ? cfg->themes : NULL, cfg ? cfg->nthemes : 0)) ||
+        (rc = take_list(&u->tid, u->op.target_ids, "--target-ids", cfg, TB_CFG_TARGET_IDS,
+                        cfg ? cfg->target_ids : NULL, cfg ? cfg->ntarget_ids : 0)))
+        return rc;
+    for (size_t i = 0; i < u->th.n; i++)
+        if (!tb_report_theme_known(u->th.v[i])) {
+            list_blame(&u->th, cfg);
+            fprintf(stderr, "theme '%s' is unknown; expected some of %s\n", u->th.v[i],
+                    tb_report_theme_list());
+            return EXIT_USAGE;
+        }
+    return 0;
+}
+
+/* Every chosen region must be known (or, without a code list, have data),
+ * and each area, theme and target named once: a repeat would only be
+ * found when its chart is written, after every section is built. */
+static int check_regions(run *u)
+{
+    const tb_codelist *regions = u->cc.regions;
+    for (size_t i = 0; i < u->reg.n; i++) {
+        const char *r = u->reg.v[i];
+        int known = 0;
+        if (regions)
+            known = tb_codelist_match(regions, r) != NULL;
+        else
+            for (size_t k = 0; k < tb_store_size(u->s) && !known; k++)
+                known = !strcmp(tb_store_at(u->s, k)->region, r);
+        if (known)
+            continue;
+        list_blame(&u->reg, u->cfg);
+        if (regions)
+            fprintf(stderr, "region '%s' is not in %s/regions.csv; expected a code "
+                            "or name from it", r, u->cc.data_dir);
+        else
+            fprintf(stderr, "region '%s' has no series in the data; expected a "
+                            "region of the loaded files", r);
+        /* the other commands take a code list file with --regions */
+        if (strchr(r, '/') || strstr(r, ".csv"))
+            fprintf(stderr, " (report's --regions names the areas to cover; the "
+                            "code list is DIR/regions.csv of --data DIR)");
+        fputc('\n', stderr);
+        return EXIT_USAGE;
+    }
+    int rc;
+    if ((rc = check_repeats(&u->reg, u->cfg, regions, "area")) ||
+        (rc = check_repeats(&u->th, u->cfg, NULL, "theme")) ||
+        (rc = check_repeats(&u->tid, u->cfg, NULL, "target")))
+        return rc;
+    return 0;
+}
+
+/* The targets file to read into TPATH ("" for none: --targets none, or
+ * no data/targets.csv, which the report then says). */
+static void targets_path(run *u, char *tpath, size_t n)
+{
+    tpath[0] = '\0';
+    if (u->op.targets && strcmp(u->op.targets, "none"))
+        snprintf(tpath, n, "%s", u->op.targets);
+    else if (!u->op.targets) {
+        snprintf(tpath, n, "%s/targets.csv", u->cc.data_dir);
+        if (access(tpath, R_OK) != 0) {
+            fprintf(u->notef, "%s", u->op.lang == TB_LANG_EN
+                                       ? "No targets file (data/targets.csv): no targets section.\n"
+                                       : "Geen doelenbestand (data/targets.csv): geen doelsectie.\n");
+            tpath[0] = '\0';
+        }
+    }
+}
+
+/* Read the targets file TPATH, name each target's series as the data files
+ * do (a target without its series is told and counted, not dropped), and
+ * check the --target-ids against it. */
+static int load_targets(run *u, const char *tpath)
+{
+    tb_error err = {0};
+    if (tb_target_load(tpath, u->cc.load.decimal, &u->ts, u->warn, &err) != TB_OK) {
+        print_diag(u->warn);
+        print_err(&err);
+        return EXIT_DATA;
+    }
+    tb_diag *miss = tb_diag_new();
+    u->nmissing = tb_target_resolve(u->ts, tpath, u->s, u->cc.regions, u->cc.indicators,
+                                    u->warn, miss);
+    print_diag(miss);
+    tb_diag_free(miss);
+    if (u->nmissing < 0) {
+        fprintf(stderr, "trendbeeld report: out of memory\n");
+        return EXIT_FAIL;
+    }
+    for (size_t i = 0; i < u->tid.n; i++) {
+        size_t k = 0;
+        while (k < u->ts->n && strcmp(u->ts->t[k].id, u->tid.v[i]))
+            k++;
+        if (k == u->ts->n) {
+            list_blame(&u->tid, u->cfg);
+            fprintf(stderr, "target '%s' is not in %s; expected an id from its "
+                            "first column\n", u->tid.v[i], tpath);
+            return EXIT_USAGE;
+        }
+    }
+    return 0;
+}
+
+/* Evaluate the chosen targets and make a section of each that has its
+ * series; a target without one is said in the report's note. */
+static int evaluate_targets(run *u)
+{
+    const tb_target_set *ts = u->ts;
+    tb_error err = {0};
+    u->r = calloc(ts->n ? ts->n : 1, sizeof *u->r);
+    u->rt = calloc(ts->n ? ts->n : 1, sizeof *u->rt);
+    if (!u->r || !u->rt) {
+        fprintf(stderr, "trendbeeld report: out of memory\n");
+        return EXIT_FAIL;
+    }
+    int rc = cli_pools_open(&u->cc, u->s, &u->pools);
+    if (rc)
+        return rc;
+    tb_target_options to;
+    tb_target_options_init(&to);
+    to.pools = u->pools.chain;
+    to.npools = u->pools.n;
+    /* how verdicts like these came out on comparable series: the rule
+     * 5% less a year over 5 years, judged from every year before */
+    tb_calib_options co;
+    tb_calib_options_init(&co);
+    co.origins = 1;
+    co.pools = u->pools.chain;
+    co.npools = u->pools.n;
+    tb_calib_report track;
+    if (tb_target_calibrate(u->s, &co, &track, &err) != TB_OK) {
+        print_err(&err);
+        return EXIT_FAIL;
+    }
+    tb_lang lang = (tb_lang)u->op.lang;
+    for (size_t i = 0; i < ts->n; i++) {
+        const tb_target *t = &ts->t[i];
+        if (u->tid.n && !listed(&u->tid, t->id))
+            continue;
+        if (tb_target_evaluate(t, u->s, &to, &u->r[i], &err) != TB_OK) {
+            print_err(&err);
+            return EXIT_DATA;
+        }
+        u->off_track |= is_off_track(u->r[i]->verdict);
+        const tb_series *x = tb_store_find(u->s, t->region, t->indicator, t->measure);
+        if (!x || !u->r[i]->has_data) {
+            /* said in the report, never drawn from nothing */
+            fprintf(u->notef, lang == TB_LANG_EN
+                                  ? "Target %s: no data for %s / %s / %s (needed: %s)\n"
+                                  : "Doel %s: geen gegevens voor %s / %s / %s (nodig: %s)\n",
+                    t->id, t->region, t->indicator, t->measure, u->r[i]->data_needed);
+            continue;
+        }
+        if (tb_report_target_make(u->r[i], x, u->cc.regions, u->cc.indicators,
+                                  &track.method[TB_CALIB_CALIBRATED], lang, &u->rt[u->nrt],
+                                  &err) != TB_OK) {
+            print_err(&err);
+            return EXIT_FAIL;
+        }
+        u->nrt++;
+    }
+    return 0;
+}
+
+/* The report folder from the plan's themes and the target sections, and
+ * the line that says what was written. */
+static int write_report(run *u)
+{
+    const opts *op = &u->op;
+    tb_error err = {0};
+    tb_report_options ro;
+    tb_report_options_init(&ro);
+    ro.out_dir = op->out;
+    ro.lang = (tb_lang)op->lang;
+    ro.render = op->render;
+    ro.title = op->title;
+    ro.source = op->source;
+    ro.regions = u->cc.regions;
+    ro.indicators = u->cc.indicators;
+    ro.missing_note = u->note && *u->note ? u->note : NULL;
+    tb_report_summary sum;
+    tb_status st = tb_report_write(u->s, tb_report_plan_themes(u->plan),
+                                   tb_report_plan_size(u->plan), u->rt, u->nrt, &ro, &sum,
+                                   u->warn, &err);
+    print_diag(u->warn);
+    if (st != TB_OK) {
+        print_err(&err);
+        return st == TB_EIO || st == TB_ENOMEM ? EXIT_FAIL : EXIT_DATA;
+    }
+    if (op->render && !sum.rendered)
+        fprintf(stderr, "trendbeeld report: %s\n", sum.render_note);
+    if (op->render && sum.pdf_note[0])
+        fprintf(stderr, "trendbeeld report: %s\n", sum.pdf_note);
+    printf("%s: %zu sections, %zu targets", op->out, tb_report_plan_size(u->plan), u->nrt);
+    if (u->nmissing > 0)
+        printf(" (%ld without a series in the data)", u->nmissing);
+    printf(", %d charts (%d drawn), %d tables, report.md, report.html%s, results.json\n",
+           sum.scripts, sum.images, sum.tables, sum.pdf ? ", report.pdf" : "");
+    return op->fail_off_track && u->off_track ? EXIT_OFF_TRACK : 0;
+}
+
 int cmd_report(int argc, char **argv)
 {
-    opts op = {.out = "report", .lang = TB_LANG_NL};
-    cli_common cc;
-    int rc = cli_parse(argc, argv, "report", mine, on_opt, &op, usage, &cc);
+    run u = {.op = {.out = "report", .lang = TB_LANG_NL}};
+    int rc = cli_parse(argc, argv, "report", mine, on_opt, &u.op, usage, &u.cc);
     if (rc >= 0)
         return rc;
-    /* the configuration first: options given on the command line win */
-    tb_config *cfg = NULL;
-    list_arg la_reg = {0}, la_th = {0}, la_tid = {0};
-    tb_store *s = NULL;
-    cli_pools pools = {0};
-    tb_calib_report track;
-    if (op.config) {
-        tb_error e = {0};
-        if (tb_config_load(op.config, &cfg, &e) != TB_OK) {
-            char b[1400];
-            tb_error_format(&e, b, sizeof b);
-            fprintf(stderr, "%s\n", b);
-            cli_common_free(&cc);
-            return e.code == TB_ENOMEM ? EXIT_FAIL : EXIT_USAGE;
-        }
-#define GIVEN(o) op.given[(o) - O_OUT]
-        if (!GIVEN(O_OUT) && cfg->out)
-            op.out = cfg->out;
-        if (!GIVEN(O_LANG) && cfg->lang >= 0)
-            op.lang = cfg->lang;
-        if (!GIVEN(O_RENDER) && cfg->render >= 0)
-            op.render = cfg->render;
-        if (!GIVEN(O_FAIL) && cfg->fail_off_track >= 0)
-            op.fail_off_track = cfg->fail_off_track;
-        if (!GIVEN(O_TITLE) && cfg->title)
-            op.title = cfg->title;
-        if (!GIVEN(O_SOURCE) && cfg->source)
-            op.source = cfg->source;
-        if (!GIVEN(O_TARGETS) && cfg->targets)
-            op.targets = cfg->targets;
-#undef GIVEN
-        if (!from_argv(cc.data_dir, argc, argv) && cfg->data) {
-            cc.data_dir = cfg->data;
-            cc.data_shipped = 0;
-        }
-        if (cc.nfiles == 0 && cfg->nfiles) {
-            cc.files = cfg->files;
-            cc.nfiles = (int)cfg->nfiles;
-        }
+    u.warn = tb_diag_new();
+    u.notef = open_memstream(&u.note, &u.note_len);
+    if (!u.warn || !u.notef) {
+        fprintf(stderr, "trendbeeld report: out of memory\n");
+        run_free(&u);
+        return EXIT_FAIL;
     }
-    if ((rc = take_list(&la_reg, op.regions, "--regions", cfg, TB_CFG_REGIONS,
-                        cfg ? cfg->regions : NULL, cfg ? cfg->nregions : 0)) ||
-        (rc = take_list(&la_th, op.themes, "--themes", cfg, TB_CFG_THEMES,
-                        cfg ? cfg->themes : NULL, cfg ? cfg->nthemes : 0)) ||
-        (rc = take_list(&la_tid, op.target_ids, "--target-ids", cfg, TB_CFG_TARGET_IDS,
-                        cfg ? cfg->target_ids : NULL, cfg ? cfg->ntarget_ids : 0)))
-        goto early;
-    for (size_t i = 0; i < la_th.n; i++)
-        if (!tb_report_theme_known(la_th.v[i])) {
-            list_blame(&la_th, cfg);
-            fprintf(stderr, "theme '%s' is unknown; expected some of %s\n", la_th.v[i],
-                    tb_report_theme_list());
-            rc = EXIT_USAGE;
-            goto early;
-        }
-    rc = cli_load(&cc, &s);
-    if (rc)
-        goto early;
-    /* every chosen region must be known (or, without a code list, have data) */
-    for (size_t i = 0; i < la_reg.n; i++) {
-        int known = 0;
-        if (cc.regions)
-            known = tb_codelist_match(cc.regions, la_reg.v[i]) != NULL;
-        else
-            for (size_t k = 0; k < tb_store_size(s) && !known; k++)
-                known = !strcmp(tb_store_at(s, k)->region, la_reg.v[i]);
-        if (!known) {
-            list_blame(&la_reg, cfg);
-            if (cc.regions)
-                fprintf(stderr, "region '%s' is not in %s/regions.csv; expected a code "
-                                "or name from it", la_reg.v[i], cc.data_dir);
-            else
-                fprintf(stderr, "region '%s' has no series in the data; expected a "
-                                "region of the loaded files", la_reg.v[i]);
-            /* the other commands take a code list file with --regions */
-            if (strchr(la_reg.v[i], '/') || strstr(la_reg.v[i], ".csv"))
-                fprintf(stderr, " (report's --regions names the areas to cover; the "
-                                "code list is DIR/regions.csv of --data DIR)");
-            fputc('\n', stderr);
-            rc = EXIT_USAGE;
-            goto early;
-        }
-    }
-    /* each area once: a repeat would only be found when its chart is
-     * written, after every section is built */
-    if ((rc = check_repeats(&la_reg, cfg, cc.regions, "area")) ||
-        (rc = check_repeats(&la_th, cfg, NULL, "theme")) ||
-        (rc = check_repeats(&la_tid, cfg, NULL, "target")))
-        goto early;
-    tb_diag *warn = tb_diag_new();
-    tb_error err = {0};
-    tb_report_plan *plan = NULL;
-    tb_target_set *ts = NULL;
-    tb_target_result **r = NULL; /* the evaluations, in file order */
-    tb_report_target *rt = NULL; /* the sections of those with data */
-    size_t nrt = 0;
-    char *note = NULL;
-    size_t note_len = 0;
-    FILE *notef = open_memstream(&note, &note_len);
-    int off_track = 0;
-    long nmissing = 0;
-
+    if ((rc = apply_config(&u, argc, argv)) || (rc = take_lists(&u)) ||
+        (rc = cli_load(&u.cc, &u.s)) || (rc = check_regions(&u)))
+        goto done;
     /* districts, provinces and units as sums of their gemeenten (or, for a
      * figure published per province only, of their provinces), where the
      * data has no reported total (and checked against it where it has),
      * and the ratio measures: as every command does */
-    if ((rc = cli_complete(&cc, s, 1, NULL)) != 0)
+    if ((rc = cli_complete(&u.cc, u.s, 1, NULL)) != 0)
         goto done;
-    tb_report_select sel = {.nthemes = la_th.n, .themes = (const char *const *)la_th.v,
-                            .nareas = la_reg.n, .areas = (const char *const *)la_reg.v};
-    tb_status pst = tb_report_plan_select(s, cc.regions, cc.indicators, (tb_lang)op.lang,
-                                          &sel, &plan, warn, &err);
+    tb_report_select sel = {.nthemes = u.th.n, .themes = (const char *const *)u.th.v,
+                            .nareas = u.reg.n, .areas = (const char *const *)u.reg.v};
+    tb_error err = {0};
+    tb_status pst = tb_report_plan_select(u.s, u.cc.regions, u.cc.indicators,
+                                          (tb_lang)u.op.lang, &sel, &u.plan, u.warn, &err);
     if (pst != TB_OK) {
         print_err(&err);
         rc = pst == TB_EINVAL ? EXIT_USAGE : EXIT_FAIL;
         goto done;
     }
-
-    if (tb_report_plan_missing(plan))
-        fputs(tb_report_plan_missing(plan), notef);
-
-    /* targets */
-    char tpath[1024] = "";
-    if (op.targets && strcmp(op.targets, "none"))
-        snprintf(tpath, sizeof tpath, "%s", op.targets);
-    else if (!op.targets) {
-        snprintf(tpath, sizeof tpath, "%s/targets.csv", cc.data_dir);
-        if (access(tpath, R_OK) != 0) {
-            fprintf(notef, "%s", op.lang == TB_LANG_EN
-                                     ? "No targets file (data/targets.csv): no targets section.\n"
-                                     : "Geen doelenbestand (data/targets.csv): geen doelsectie.\n");
-            tpath[0] = '\0';
-        }
-    }
-    if (tpath[0]) {
-        if (tb_target_load(tpath, cc.load.decimal, &ts, warn, &err) != TB_OK) {
-            print_diag(warn);
-            print_err(&err);
-            rc = EXIT_DATA;
-            goto done;
-        }
-        /* names in the targets file read as the data files' names are; a
-         * target without its series is told and counted, not dropped */
-        tb_diag *miss = tb_diag_new();
-        nmissing = tb_target_resolve(ts, tpath, s, cc.regions, cc.indicators, warn, miss);
-        print_diag(miss);
-        tb_diag_free(miss);
-        if (nmissing < 0) {
-            fprintf(stderr, "trendbeeld report: out of memory\n");
-            rc = EXIT_FAIL;
-            goto done;
-        }
-        for (size_t i = 0; i < la_tid.n; i++) {
-            size_t k = 0;
-            while (k < ts->n && strcmp(ts->t[k].id, la_tid.v[i]))
-                k++;
-            if (k == ts->n) {
-                list_blame(&la_tid, cfg);
-                fprintf(stderr, "target '%s' is not in %s; expected an id from its "
-                                "first column\n", la_tid.v[i], tpath);
-                rc = EXIT_USAGE;
-                goto done;
-            }
-        }
-        r = calloc(ts->n ? ts->n : 1, sizeof *r);
-        rt = calloc(ts->n ? ts->n : 1, sizeof *rt);
-        if (!r || !rt) {
-            fprintf(stderr, "trendbeeld report: out of memory\n");
-            rc = EXIT_FAIL;
-            goto done;
-        }
-        if ((rc = cli_pools_open(&cc, s, &pools)) != 0)
-            goto done;
-        tb_target_options to;
-        tb_target_options_init(&to);
-        to.pools = pools.chain;
-        to.npools = pools.n;
-        /* how verdicts like these came out on comparable series: the rule
-         * 5% less a year over 5 years, judged from every year before */
-        tb_calib_options co;
-        tb_calib_options_init(&co);
-        co.origins = 1;
-        co.pools = pools.chain;
-        co.npools = pools.n;
-        if (tb_target_calibrate(s, &co, &track, &err) != TB_OK) {
-            print_err(&err);
-            rc = EXIT_FAIL;
-            goto done;
-        }
-        for (size_t i = 0; i < ts->n; i++) {
-            const tb_target *t = &ts->t[i];
-            if (la_tid.n && !listed(&la_tid, t->id))
-                continue;
-            if (tb_target_evaluate(t, s, &to, &r[i], &err) != TB_OK) {
-                print_err(&err);
-                rc = EXIT_DATA;
-                goto done;
-            }
-            off_track |= is_off_track(r[i]->verdict);
-            const tb_series *x = tb_store_find(s, t->region, t->indicator, t->measure);
-            if (!x || !r[i]->has_data) {
-                /* said in the report, never drawn from nothing */
-                fprintf(notef, op.lang == TB_LANG_EN
-                                   ? "Target %s: no data for %s / %s / %s (needed: %s)\n"
-                                   : "Doel %s: geen gegevens voor %s / %s / %s (nodig: %s)\n",
-                        t->id, t->region, t->indicator, t->measure, r[i]->data_needed);
-                continue;
-            }
-            if (tb_report_target_make(r[i], x, cc.regions, cc.indicators,
-                                      &track.method[TB_CALIB_CALIBRATED], (tb_lang)op.lang,
-                                      &rt[nrt], &err) != TB_OK) {
-                print_err(&err);
-                rc = EXIT_FAIL;
-                goto done;
-            }
-            nrt++;
-        }
-    }
-    fclose(notef);
-    notef = NULL;
-
-    tb_report_options ro;
-    tb_report_options_init(&ro);
-    ro.out_dir = op.out;
-    ro.lang = (tb_lang)op.lang;
-    ro.render = op.render;
-    ro.title = op.title;
-    ro.source = op.source;
-    ro.regions = cc.regions;
-    ro.indicators = cc.indicators;
-    ro.missing_note = note && *note ? note : NULL;
-    tb_report_summary sum;
-    tb_status st = tb_report_write(s, tb_report_plan_themes(plan), tb_report_plan_size(plan),
-                                   rt, nrt, &ro, &sum, warn, &err);
-    print_diag(warn);
-    if (st != TB_OK) {
-        print_err(&err);
-        rc = st == TB_EIO || st == TB_ENOMEM ? EXIT_FAIL : EXIT_DATA;
+    if (tb_report_plan_missing(u.plan))
+        fputs(tb_report_plan_missing(u.plan), u.notef);
+    char tpath[1024];
+    targets_path(&u, tpath, sizeof tpath);
+    if (tpath[0] && ((rc = load_targets(&u, tpath)) || (rc = evaluate_targets(&u))))
         goto done;
-    }
-    if (op.render && !sum.rendered)
-        fprintf(stderr, "trendbeeld report: %s\n", sum.render_note);
-    if (op.render && sum.pdf_note[0])
-        fprintf(stderr, "trendbeeld report: %s\n", sum.pdf_note);
-    printf("%s: %zu sections, %zu targets", op.out, tb_report_plan_size(plan), nrt);
-    if (nmissing > 0)
-        printf(" (%ld without a series in the data)", nmissing);
-    printf(", %d charts (%d drawn), %d tables, report.md, report.html%s, results.json\n",
-           sum.scripts, sum.images, sum.tables, sum.pdf ? ", report.pdf" : "");
-    rc = op.fail_off_track && off_track ? EXIT_OFF_TRACK : 0;
+    fclose(u.notef);
+    u.notef = NULL;
+    rc = write_report(&u);
 done:
-    cli_pools_free(&pools);
-    if (notef)
-        fclose(notef);
-    free(note);
-    for (size_t i = 0; rt && i < nrt; i++)
-        tb_report_target_clear(&rt[i]);
-    for (size_t i = 0; r && ts && i < ts->n; i++)
-        tb_target_result_free(r[i]);
-    free(r);
-    free(rt);
-    tb_target_set_free(ts);
-    tb_report_plan_free(plan);
-    tb_diag_free(warn);
-early:
-    tb_store_free(s);
-    cli_common_free(&cc);
-    tb_config_list_free(la_reg.own);
-    tb_config_list_free(la_th.own);
-    tb_config_list_free(la_tid.own);
-    tb_config_free(cfg);
+    run_free(&u);
     return rc;
 }

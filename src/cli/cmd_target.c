@@ -154,7 +154,7 @@ static json_t *calib_json(const tb_calib_result *c)
         if (c->verdict_n[v])
             json_array_append_new(verdicts,
                                   json_pack("{s:s, s:I, s:I}", "verdict",
-                                            tb_verdict_name((tb_verdict)v, 0), "n",
+                                            tb_verdict_name((tb_verdict)v, TB_LANG_NL), "n",
                                             (json_int_t)c->verdict_n[v], "met",
                                             (json_int_t)c->verdict_met[v]));
     json_t *cover = json_array();
@@ -196,7 +196,7 @@ static void calib_csv(const char *group, const tb_calib_result *c)
     }
     for (int v = 0; v <= TB_VERDICT_GEEN_OORDEEL; v++)
         if (c->verdict_n[v])
-            printf("%s,verdict,%s,%zu,%zu,\n", group, tb_verdict_name((tb_verdict)v, 0),
+            printf("%s,verdict,%s,%zu,%zu,\n", group, tb_verdict_name((tb_verdict)v, TB_LANG_NL),
                    c->verdict_n[v], c->verdict_met[v]);
     printf("%s,all,,%zu,%zu,\n", group, c->cases, c->met);
     printf("%s,no_projection,,%zu,,\n", group, c->no_projection);
@@ -266,7 +266,7 @@ static void calib_text(const tb_calib_result *c, tb_lang lang)
                             lang);
             printf(en ? "  verdict %s: %zu, target met in %s\n"
                       : "  oordeel %s: %zu, doel gehaald in %s\n",
-                   tb_verdict_name((tb_verdict)v, en), c->verdict_n[v], a);
+                   tb_verdict_name((tb_verdict)v, lang), c->verdict_n[v], a);
         }
     puts(en ? "  reliability per tenth of P:" : "  betrouwbaarheid per tiende van P:");
     band_rows(c->decile, 10, lang);
