@@ -43,30 +43,37 @@ size_t tb_plot_target_text(char *buf, size_t n, double value, int bound,
     return (size_t)snprintf(buf, n, "%s%s%s", side, num, unit ? unit : "");
 }
 
-tb_status tb_plot_trend(FILE *out, const tb_plot_style *st, const char *title,
-                        const tb_plot_trend_data *d, tb_error *err)
-{
-    tb_plot_style def;
-    if (!st) {
-        tb_plot_style_init(&def);
-        st = &def;
-    }
-    if (!d || !d->obs)
-        return tb_error_set(err, TB_EINVAL, NULL, 0, 0,
-                            "a trend chart needs the observed series");
-    const tb_series *x = d->obs;
-    int y0, y1;
-    if (!gp_year_span(&x, 1, &y0, &y1))
-        return tb_error_set(err, TB_EDATA, NULL, 0, 0,
-                            "no values to draw in '%s': every year is missing",
-                            title ? title : "");
-    numbuf nb = {.i = 0};
-    gp_header(out, st, "one series with trend, forecast intervals and target",
-           title, &x, 1, d->obs_label ? &d->obs_label : NULL);
+/* What the datablocks hold: the value range, the last year drawn, and
+ * which of path, target and the policy's number are there. */
+typedef struct {
+    double lo, hi;
+    int xmax;
+    int has_path, has_target, has_stated;
+} trend_span;
 
-    double lo = 0, hi = 0;
-#define SEE(v) do { double v_ = (v); if (!isnan(v_)) { if (v_ < lo) lo = v_; if (v_ > hi) hi = v_; } } while (0)
-    int xmax = y1;
+static void see(trend_span *sp, double v)
+{
+    if (isnan(v))
+        return;
+    if (v < sp->lo)
+        sp->lo = v;
+    if (v > sp->hi)
+        sp->hi = v;
+}
+
+static void see_year(trend_span *sp, int y)
+{
+    if (y > sp->xmax)
+        sp->xmax = y;
+}
+
+/* The datablocks: observed years Y0..Y1, fit, forecast fan, path, target
+ * and the policy's number. */
+static trend_span trend_blocks(FILE *out, const tb_plot_trend_data *d, int y0, int y1)
+{
+    const tb_series *x = d->obs;
+    numbuf nb = {.i = 0};
+    trend_span sp = {.lo = 0, .hi = 0, .xmax = y1};
     /* observed: year, value, value if final, value if provisional */
     fputs("\n$obs << EOD\n# year value final provisional\n", out);
     for (int y = y0; y <= y1; y++) {
@@ -74,16 +81,15 @@ tb_status tb_plot_trend(FILE *out, const tb_plot_style *st, const char *title,
         int p = gp_provisional(x, y);
         fprintf(out, "%d %s %s %s\n", y, gp_cn(&nb, v), gp_cn(&nb, p ? NAN : v),
                 gp_cn(&nb, p ? v : NAN));
-        SEE(v);
+        see(&sp, v);
     }
     fputs("EOD\n", out);
     if (d->nfit > 0) {
         fputs("$fit << EOD\n# year fitted\n", out);
         for (size_t i = 0; i < d->nfit; i++) {
             fprintf(out, "%d %s\n", d->fit_year[i], gp_cn(&nb, d->fit_value[i]));
-            SEE(d->fit_value[i]);
-            if (d->fit_year[i] > xmax)
-                xmax = d->fit_year[i];
+            see(&sp, d->fit_value[i]);
+            see_year(&sp, d->fit_year[i]);
         }
         fputs("EOD\n", out);
     }
@@ -99,11 +105,10 @@ tb_status tb_plot_trend(FILE *out, const tb_plot_style *st, const char *title,
             fprintf(out, "%d %s %s %s ", f->year, gp_cn(&nb, f->mean),
                     gp_cn(&nb, f->lo80), gp_cn(&nb, f->hi80));
             fprintf(out, "%s %s\n", gp_cn(&nb, f->lo95), gp_cn(&nb, f->hi95));
-            SEE(f->mean);
-            SEE(f->lo95);
-            SEE(f->hi95);
-            if (f->year > xmax)
-                xmax = f->year;
+            see(&sp, f->mean);
+            see(&sp, f->lo95);
+            see(&sp, f->hi95);
+            see_year(&sp, f->year);
         }
         fputs("EOD\n", out);
     }
@@ -111,42 +116,47 @@ tb_status tb_plot_trend(FILE *out, const tb_plot_style *st, const char *title,
     size_t path_points = 0;
     for (size_t i = 0; i < d->npath; i++)
         path_points += isfinite(d->path_value[i]);
-    int has_path = path_points >= 2;
-    if (has_path) {
+    sp.has_path = path_points >= 2;
+    if (sp.has_path) {
         fputs("$path << EOD\n# year required\n", out);
         for (size_t i = 0; i < d->npath; i++) {
             fprintf(out, "%d %s\n", d->path_year[i], gp_cn(&nb, d->path_value[i]));
-            SEE(d->path_value[i]);
-            if (d->path_year[i] > xmax)
-                xmax = d->path_year[i];
+            see(&sp, d->path_value[i]);
+            see_year(&sp, d->path_year[i]);
         }
         fputs("EOD\n", out);
     }
-    int has_target = d->target_year > 0 && !isnan(d->target_value);
-    if (has_target) {
+    sp.has_target = d->target_year > 0 && !isnan(d->target_value);
+    if (sp.has_target) {
         fprintf(out, "$target << EOD\n%d %s\nEOD\n", d->target_year,
                 gp_cn(&nb, d->target_value));
-        SEE(d->target_value);
-        if (d->target_year > xmax)
-            xmax = d->target_year;
+        see(&sp, d->target_value);
+        see_year(&sp, d->target_year);
     }
     /* the policy's own number, where it is another than the rule's */
-    int has_stated = has_target && d->stated_value && isfinite(*d->stated_value) &&
+    sp.has_stated = sp.has_target && d->stated_value && isfinite(*d->stated_value) &&
                      fabs(*d->stated_value - d->target_value) >= 0.5;
-    if (has_stated) {
+    if (sp.has_stated) {
         fprintf(out, "$stated << EOD\n%d %s\nEOD\n", d->target_year,
                 gp_cn(&nb, *d->stated_value));
-        SEE(*d->stated_value);
+        see(&sp, *d->stated_value);
     }
-#undef SEE
-    fputs("\n", out);
+    return sp;
+}
+
+/* Title, axes, source line and the band of years still to come. */
+static void trend_axes(FILE *out, const tb_plot_style *st, const char *title,
+                       const tb_plot_trend_data *d, int y0, const trend_span *sp)
+{
+    const tb_series *x = d->obs;
+    numbuf nb = {.i = 0};
     gp_title_line(out, title);
     fputs("set ylabel ", out);
     gp_q(out, st->ylabel ? st->ylabel : gp_tr(st, "aantal", "number"));
-    fprintf(out, "\nset xrange [%s:%s]\n", gp_cn(&nb, y0 - 0.5), gp_cn(&nb, xmax + 0.5));
-    int span = xmax - y0 + 1, step = span > 24 ? 5 : span > 12 ? 2 : 1;
-    gp_xtics_years(out, &x, 1, y0, xmax, step, 0);
-    gp_yaxis(out, st, lo, hi, 0.05);
+    fprintf(out, "\nset xrange [%s:%s]\n", gp_cn(&nb, y0 - 0.5), gp_cn(&nb, sp->xmax + 0.5));
+    int span = sp->xmax - y0 + 1, step = span > 24 ? 5 : span > 12 ? 2 : 1;
+    gp_xtics_years(out, &x, 1, y0, sp->xmax, step, 0);
+    gp_yaxis(out, st, sp->lo, sp->hi, 0.05);
     gp_source_line(out, st, x, NULL);
     if (d->pending_from > 0 && d->pending_to >= d->pending_from) {
         /* why a verdict can stay uncertain with the band clear of the
@@ -167,11 +177,13 @@ tb_status tb_plot_trend(FILE *out, const tb_plot_style *st, const char *title,
         fprintf(out, " at %s, graph 0.97 center font ',8' tc rgb '#555555'\n",
                 gp_cn(&nb, (d->pending_from + d->pending_to) / 2.0));
     }
-    size_t entries = 1 + (d->nforecast > 0 ? 3 : 0) + (d->nfit > 0) + (size_t)has_path +
-                     (size_t)gp_any_provisional(&x, 1) + (size_t)has_target + (size_t)has_stated;
-    gp_bottom_layout(out, st, entries, 4);
-    fputs("set style fill solid 1.0 noborder\n", out);
+}
 
+/* The plot command: fan, fit, forecast, path, observed, target. */
+static void trend_plot(FILE *out, const tb_plot_style *st, const tb_plot_trend_data *d,
+                       const trend_span *sp)
+{
+    const tb_series *x = d->obs;
     fputs("plot ", out);
     const char *sep = "";
 #define NEXT() do { fputs(sep, out); sep = ", \\\n     "; } while (0)
@@ -193,7 +205,7 @@ tb_status tb_plot_trend(FILE *out, const tb_plot_style *st, const char *title,
         fputs("$fc using 1:2 with lines lw 2 dt 2 lc rgb '#2a4d75' title ", out);
         gp_q(out, gp_tr(st, "prognose", "forecast"));
     }
-    if (has_path) {
+    if (sp->has_path) {
         NEXT();
         fputs("$path using 1:2 with linespoints lw 2 dt 4 pt 2 ps 0.8 "
               "lc rgb '#b2182b' title ", out);
@@ -210,7 +222,7 @@ tb_status tb_plot_trend(FILE *out, const tb_plot_style *st, const char *title,
         fputs("$obs using 1:4 with points pt 6 ps 1.4 lw 2 lc rgb '#000000' title ", out);
         gp_q(out, gp_tr(st, "voorlopig", "provisional"));
     }
-    if (has_target) {
+    if (sp->has_target) {
         NEXT();
         fputs("$target using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb '#b2182b' title ", out);
         char lab[512], num[96];
@@ -221,7 +233,7 @@ tb_status tb_plot_trend(FILE *out, const tb_plot_style *st, const char *title,
                  d->target_year, num);
         gp_q(out, lab);
     }
-    if (has_stated) {
+    if (sp->has_stated) {
         NEXT();
         fputs("$stated using 1:2 with points pt 12 ps 2.0 lw 2 lc rgb '#7b3294' title ", out);
         char lab[512], num[96];
@@ -233,5 +245,35 @@ tb_status tb_plot_trend(FILE *out, const tb_plot_style *st, const char *title,
     }
 #undef NEXT
     fputs("\n", out);
+}
+
+tb_status tb_plot_trend(FILE *out, const tb_plot_style *st, const char *title,
+                        const tb_plot_trend_data *d, tb_error *err)
+{
+    tb_plot_style def;
+    if (!st) {
+        tb_plot_style_init(&def);
+        st = &def;
+    }
+    if (!d || !d->obs)
+        return tb_error_set(err, TB_EINVAL, NULL, 0, 0,
+                            "a trend chart needs the observed series");
+    const tb_series *x = d->obs;
+    int y0, y1;
+    if (!gp_year_span(&x, 1, &y0, &y1))
+        return tb_error_set(err, TB_EDATA, NULL, 0, 0,
+                            "no values to draw in '%s': every year is missing",
+                            title ? title : "");
+    gp_header(out, st, "one series with trend, forecast intervals and target",
+              title, &x, 1, d->obs_label ? &d->obs_label : NULL);
+    trend_span sp = trend_blocks(out, d, y0, y1);
+    fputs("\n", out);
+    trend_axes(out, st, title, d, y0, &sp);
+    size_t entries = 1 + (d->nforecast > 0 ? 3 : 0) + (d->nfit > 0) + (size_t)sp.has_path +
+                     (size_t)gp_any_provisional(&x, 1) + (size_t)sp.has_target +
+                     (size_t)sp.has_stated;
+    gp_bottom_layout(out, st, entries, 4);
+    fputs("set style fill solid 1.0 noborder\n", out);
+    trend_plot(out, st, d, &sp);
     return gp_finish(out, err);
 }
