@@ -175,3 +175,8 @@ void tb_csv_field(FILE *f, const char *s)
     }
     fputc('"', f);
 }
+
+double tb_count_bound(double v, tb_meet side)
+{
+    return side == TB_MEET_AT_MOST ? floor(v + 1e-9) : ceil(v - 1e-9);
+}

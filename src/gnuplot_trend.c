@@ -17,24 +17,21 @@ size_t tb_plot_target_text(char *buf, size_t n, double value, int bound,
     const char *side = "";
     double v = value;
     int dec = counts ? 0 : 1;
-    /* a count meets "at most v" when it is at most floor(v), "at least v"
-     * when at least ceil(v), "below v" when below ceil(v); the
-     * 1e-9 keeps 11.419 (stored as 11418.9999999) whole */
     switch (bound) {
     case TB_BOUND_MAX:
         side = "max ";
         if (counts)
-            v = floor(value + 1e-9);
+            v = tb_count_bound(value, TB_MEET_AT_MOST);
         break;
     case TB_BOUND_MIN:
         side = "min ";
         if (counts)
-            v = ceil(value - 1e-9);
+            v = tb_count_bound(value, TB_MEET_AT_LEAST);
         break;
     case TB_BOUND_BELOW:
         side = "< ";
         if (counts)
-            v = ceil(value - 1e-9);
+            v = tb_count_bound(value, TB_MEET_BELOW);
         break;
     default:
         break;

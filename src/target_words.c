@@ -99,9 +99,14 @@ void tb_target_threshold_words_(char *buf, size_t n, const tb_target_result *r, 
         buf[0] = '\0';
         return;
     }
+    tb_meet side = t->kind == TB_TARGET_LOWER_THAN_BEFORE ? TB_MEET_BELOW
+                   : tb_target_lower_better(t->kind)      ? TB_MEET_AT_MOST
+                                                          : TB_MEET_AT_LEAST;
+    /* a count's bound as the chart writes it: the whole number that meets it */
+    double v = r->counts ? tb_count_bound(r->target_value, side) : r->target_value;
     snprintf(buf, n, "%s %s in %d",
-             t->kind == TB_TARGET_LOWER_THAN_BEFORE ? (en ? "below" : "lager dan")
-             : tb_target_lower_better(t->kind)      ? (en ? "at most" : "hoogstens")
-                                                    : (en ? "at least" : "minstens"),
-             tb_target_fnum_(a, sizeof a, r->target_value, dec, lang), t->target_year);
+             side == TB_MEET_BELOW     ? (en ? "below" : "lager dan")
+             : side == TB_MEET_AT_MOST ? (en ? "at most" : "hoogstens")
+                                       : (en ? "at least" : "minstens"),
+             tb_target_fnum_(a, sizeof a, v, dec, lang), t->target_year);
 }

@@ -39,6 +39,14 @@ static inline const char *tb_tr(tb_lang lang, const char *nl, const char *en)
  * (-4.25, 1) -> "−4,3" (nl) / "−4.3" (en). */
 size_t tb_fmt_num(char *buf, size_t n, double v, int decimals, tb_lang lang);
 
+/* A count bound as readers are told it: the whole number on the side that
+ * meets it.  A count is at most 11.531,66 exactly when it is at most 11.531
+ * (floor), at least 9,2 when at least 10 (ceil), below 3.500,2 when below
+ * 3.501 (ceil).  The 1e-9 keeps 11.419 (stored as 11418,9999999) whole.
+ * Chart legends and the target's words both use it, so they agree. */
+typedef enum { TB_MEET_AT_MOST, TB_MEET_AT_LEAST, TB_MEET_BELOW } tb_meet;
+double tb_count_bound(double v, tb_meet side);
+
 /* A count: tb_fmt_num with no decimals. */
 size_t tb_fmt_int(char *buf, size_t n, double v, tb_lang lang);
 
