@@ -26,6 +26,7 @@
  * gemeente).
  */
 #include "codelist_priv.h"
+#include "trendbeeld/number.h"
 #include "trendbeeld/store.h" /* TB_YEAR_MIN, TB_YEAR_MAX */
 #include "trendbeeld/load.h"  /* TB_LOAD_MAX_NAME */
 #include "trendbeeld/text.h"
@@ -177,19 +178,14 @@ nomem:
     return -1;
 }
 
+/* A year column: empty is no year (0). */
 static int parse_year(const char *s, int *y)
 {
-    char *end;
     if (!s || !*s) {
         *y = 0;
         return 0;
     }
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno || *end || v < TB_YEAR_MIN || v > TB_YEAR_MAX)
-        return -1;
-    *y = (int)v;
-    return 0;
+    return tb_parse_year(s, y) ? 0 : -1;
 }
 
 static void free_entry(tb_code *e)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "trendbeeld/store.h" /* TB_YEAR_MIN, TB_YEAR_MAX */
 #include "trendbeeld/text.h"
 
 int tb_decimal_parse(const char *name)
@@ -241,4 +242,26 @@ tb_num_result tb_notation_read(tb_notation *n, const char *text, int count, long
              "--decimal comma or --decimal point to settle it",
              grouped, point_groups ? ',' : '.', fraction, point_groups ? ',' : '.');
     return TB_NUM_AMBIGUOUS;
+}
+
+int tb_parse_year(const char *s, int *y)
+{
+    char *end;
+    errno = 0;
+    long v = s ? strtol(s, &end, 10) : 0;
+    if (!s || end == s || *end || errno || v < TB_YEAR_MIN || v > TB_YEAR_MAX)
+        return 0;
+    *y = (int)v;
+    return 1;
+}
+
+int tb_parse_real(const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = s ? strtod(s, &end) : 0;
+    if (!s || end == s || *end || errno)
+        return 0;
+    *out = v;
+    return 1;
 }

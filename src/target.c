@@ -194,16 +194,6 @@ static char *trim(char *s)
     return s;
 }
 
-static int parse_year(const char *s, int *out)
-{
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (end == s || *end || v < TB_YEAR_MIN || v > TB_YEAR_MAX)
-        return 0;
-    *out = (int)v;
-    return 1;
-}
-
 /* Where a row's numbers are read: the file's notation (number.h). */
 typedef struct {
     const char *path;
@@ -244,7 +234,7 @@ static tb_status read_pair(const row_ctx *x, const char *s, int count, long col,
     if (ok) {
         memcpy(y, s, n);
         y[n] = '\0';
-        ok = parse_year(trim(y), year);
+        ok = tb_parse_year(trim(y), year);
     }
     char why[400];
     tb_num_result r = ok ? tb_notation_read(x->num, colon + 1, count, x->line, value, why,
@@ -327,10 +317,10 @@ static tb_status parse_target(const char *path, const record *rc, const int *opt
     /* a count has no fractions ("12.111" is 12111); a percentage may */
     int count = tb_measure_is_count(f[4]);
     int pct = k != TB_TARGET_MAX && k != TB_TARGET_MIN;
-    if (*f[6] && !parse_year(f[6], &t->base_year))
+    if (*f[6] && !tb_parse_year(f[6], &t->base_year))
         FAIL(7, "base_year '%s' is not a year; expected a year from %d to %d", f[6],
              TB_YEAR_MIN, TB_YEAR_MAX);
-    if (!parse_year(f[7], &t->target_year))
+    if (!tb_parse_year(f[7], &t->target_year))
         FAIL(8, "target_year '%s' is not a year; expected a year from %d to %d", f[7],
              TB_YEAR_MIN, TB_YEAR_MAX);
     int needs_base = k != TB_TARGET_MAX && k != TB_TARGET_MIN;

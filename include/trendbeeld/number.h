@@ -77,4 +77,11 @@ typedef enum { TB_NUM_OK, TB_NUM_NOT_NUMBER, TB_NUM_AMBIGUOUS, TB_NUM_CONFLICT }
 tb_num_result tb_notation_read(tb_notation *n, const char *text, int count, long line,
                                double *out, char *msg, size_t mn);
 
+/* The whole of S as a year from TB_YEAR_MIN to TB_YEAR_MAX (store.h): 1
+ * and *Y set, else 0 (empty, trailing text, out of range). */
+int tb_parse_year(const char *s, int *y);
+/* The whole of S as a C-notation number ("0.25", "1e3"; options on the
+ * command line, not data): 1 and *OUT set, else 0. */
+int tb_parse_real(const char *s, double *out);
+
 #endif
