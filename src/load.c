@@ -653,7 +653,7 @@ tb_status tb_load_file(tb_store *s, const char *path, const tb_load_options *o,
     c->rd.line = 1;
     c->status = TB_OK;
     c->max_rows = o->max_rows > 0 ? o->max_rows : TB_LOAD_MAX_ROWS;
-    c->sink.max_series = o->max_series > 0 ? o->max_series : TB_LOAD_MAX_SERIES;
+    c->max_series = o->max_series > 0 ? o->max_series : TB_LOAD_MAX_SERIES;
     c->source = tb_store_intern(s, path);
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     int threads = o->threads > 0 ? o->threads : cores > 1 ? (int)cores : 1;

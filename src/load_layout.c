@@ -387,7 +387,7 @@ static void set_layout(load_ctx *c, const load_layout_def *def)
     snprintf(c->rep->format, sizeof c->rep->format, "%s", def->name);
 }
 
-static int build_layout(load_ctx *c, const load_head *h, char delim)
+static int build_layout(load_ctx *c, const load_head *h)
 {
     load_layout *l = &c->lay;
     const load_rec *last = &h->rec[h->d - 1];
@@ -425,13 +425,6 @@ static int build_layout(load_ctx *c, const load_head *h, char delim)
     }
     if (fixed_keys(c) != 0)
         return -1;
-
-    /* the notation of numbers: what the first rows show (number.h) */
-    tb_notation_init(&l->num, c->o->decimal, delim);
-    for (size_t r = h->d; r < h->n; r++)
-        for (size_t i = 0; i < l->ncol; i++)
-            if (l->col[i].value)
-                tb_notation_sample(&l->num, load_field(&h->rec[r], i), h->rec[r].line);
     /* the width a data row needs */
     l->width = 0;
     for (size_t i = 0; i < l->ncol; i++)
@@ -576,8 +569,9 @@ void load_start(load_ctx *c, const load_rec *head, size_t nhead, char delim)
             break;
         }
     }
-    if (build_layout(c, &h, delim) != 0)
+    if (build_layout(c, &h) != 0)
         return;
+    load_rows_start(c, head, nhead, h.d, delim);
     c->lay.keymask = key_columns(&c->lay);
     c->rep->header_lines_skipped = head[h.d].line - 1;
     load_names_settle_level(c, head, nhead, h.d);

@@ -10,7 +10,8 @@
  *                                load_long.c, load_wide.c, load_statline.c,
  *                                load_composite.c, load_odata.c,
  *                                load_transposed.c), --map, fixed keys
- *   rows    load_record.c        one record -> keys and values
+ *   rows    load_record.c        one record -> keys and values (the
+ *                                notation of numbers, the footer)
  *   names   load_names.c         key cells -> region, indicator and measure
  *                                names (code lists, caches)
  *   periods load_period.c        months and quarters added up to years
@@ -202,7 +203,6 @@ typedef struct {
     load_col *col;
     size_t ncol, width;
     long header_line;
-    tb_notation num;   /* decimal point or comma (number.h) */
     int rcol, icol, mcol, ycol, notecol, srccol, statcol;
     int *dims;
     size_t ndims;
@@ -212,9 +212,20 @@ typedef struct {
      * parsing threads mark it, takes that record's keys without looking
      * them up again. */
     unsigned keymask;
+} load_layout;
+
+/* The rows (load_record.c): the data rows read so far. */
+typedef struct {
+    tb_notation num;   /* decimal point or comma (number.h) */
     int footer;        /* a "Bron:" line was seen: notes from here on */
     long footer_line;
-} load_layout;
+    /* the keys of the record before, for one whose key cells are the same
+     * (PREV_KEYED: they were found) */
+    int prev_keyed;
+    const char *row_key[3];
+    const char *name_ok[3]; /* the last names checked for length */
+    int warned_indicator;   /* the default offence was said */
+} load_rows;
 
 /* The last raw text of a key column and the name it became: consecutive
  * rows mostly repeat their region, offence and measure. */
@@ -228,13 +239,7 @@ typedef struct {
 typedef struct {
     const char *region_level; /* level most named regions of the first rows
                                  have: decides a name of two levels */
-    /* the keys of the record before, for one whose key cells are the same
-     * (PREV_KEYED: they were found) */
-    int prev_keyed;
-    const char *row_key[3];
-    int warned_indicator;
     load_keycache key[3];   /* region, indicator, measure columns */
-    const char *name_ok[3]; /* the last names checked for length */
     load_kmap map;          /* raw name, kind -> canonical */
     long unknown[2];
     char unknown_first[2][160];
@@ -280,7 +285,6 @@ typedef struct {
     size_t fslotcap;
     load_fser *fser;
     size_t nfser, capfser, last_fser; /* last_fser: index + 1 of the last used */
-    long max_series;
 } load_sink;
 
 typedef struct {
@@ -293,10 +297,11 @@ typedef struct {
     tb_error *err;
     tb_status status;
     const char *source;
-    long max_rows;
+    long max_rows, max_series;
 
     load_reader rd;
     load_layout lay;
+    load_rows rows;
     load_names names;
     load_periods per;
     load_sink sink;
@@ -360,6 +365,10 @@ void load_layout_free(load_layout *l);
 
 /* ---- rows (load_record.c) --------------------------------------------------- */
 
+/* The notation of numbers from the value cells of the first data rows
+ * (HEAD from D on); DELIM: the file's delimiter. */
+void load_rows_start(load_ctx *c, const load_rec *head, size_t nhead, size_t d,
+                     char delim);
 /* One data record (after the layout is known). */
 void load_record(load_ctx *c, const load_rec *r);
 /* End of file: monthly totals, suspect zeros, summaries. */

@@ -193,23 +193,35 @@ static int row_keys(load_ctx *c, const load_rec *r, long line, const char *key[3
     return 0;
 }
 
+void load_rows_start(load_ctx *c, const load_rec *head, size_t nhead, size_t d,
+                     char delim)
+{
+    tb_notation *num = &c->rows.num;
+    tb_notation_init(num, c->o->decimal, delim);
+    for (size_t r = d; r < nhead; r++)
+        for (size_t i = 0; i < c->lay.ncol; i++)
+            if (c->lay.col[i].value)
+                tb_notation_sample(num, load_field(&head[r], i), head[r].line);
+}
+
 /* 1 when R is a data row; 0 for a blank row, a footer or a note line,
  * and after an error (c->status says which). */
 static int data_row(load_ctx *c, const load_rec *r)
 {
-    load_layout *l = &c->lay;
+    const load_layout *l = &c->lay;
+    load_rows *rows = &c->rows;
     size_t first = 0;
     /* two leading cells with text: neither a blank row nor a note line */
-    size_t ne = !l->footer && r->n >= 2 && !load_empty(r->f[0]) && !load_empty(r->f[1])
+    size_t ne = !rows->footer && r->n >= 2 && !load_empty(r->f[0]) && !load_empty(r->f[1])
                     ? 2 : load_nonempty(r, &first);
-    if (l->footer) {
+    if (rows->footer) {
         /* notes below "Bron:" are skipped, values are not: a second
          * table glued under the first must not vanish */
         if (ne >= 2 && load_has_number(r)) {
             load_fail(c, TB_EDATA, r->line, 0,
                       "row of values after the footer on line %ld, expected the "
                       "footer (\"Bron: ...\") below the last row of values",
-                      l->footer_line);
+                      rows->footer_line);
             return 0;
         }
         c->rep->footer_lines++;
@@ -221,8 +233,8 @@ static int data_row(load_ctx *c, const load_rec *r)
         char t[16];
         load_lower(r->f[0], t, sizeof t);
         if (!strncmp(t, "bron", 4) || !strncmp(t, "source", 6)) {
-            l->footer = 1;
-            l->footer_line = r->line;
+            rows->footer = 1;
+            rows->footer_line = r->line;
             c->rep->footer_lines++;
             return 0;
         }
@@ -264,7 +276,7 @@ static int default_keys(load_ctx *c, const char **rr, const char **ii,
             *ii = tb_store_intern(c->s, "bevolking");
         else {
             *ii = tb_store_intern(c->s, "Totaal misdrijven");
-            if (!c->names.warned_indicator++)
+            if (!c->rows.warned_indicator++)
                 tb_diag_add(c->warn, c->path, 0, 0,
                             "the file names no offence; its values are "
                             "taken as 'Totaal misdrijven' (name it "
@@ -293,7 +305,7 @@ static int read_number(load_ctx *c, const char *v, const char *mm, long line,
         q += 3;
     }
     char why[400];
-    tb_num_result nr = tb_notation_read(&c->lay.num, q, tb_measure_is_count(mm),
+    tb_num_result nr = tb_notation_read(&c->rows.num, q, tb_measure_is_count(mm),
                                         line, val, why, sizeof why);
     if (nr == TB_NUM_AMBIGUOUS || nr == TB_NUM_CONFLICT) {
         char t[64];
@@ -308,7 +320,7 @@ static int read_number(load_ctx *c, const char *v, const char *mm, long line,
                              ? "'%s' is not a number (NaN and infinity are not "
                                "counts), expected a number or a missing-value "
                                "marker (. or empty)"
-                         : overflow_text(q, c->lay.num.decimal)
+                         : overflow_text(q, c->rows.num.decimal)
                              ? "'%s' is beyond the range of numbers, expected a "
                                "magnitude below 2^53 = 9007199254740992"
                              : "'%s' is not a number, expected a number or a "
@@ -364,7 +376,7 @@ static int put_cell(load_ctx *c, const load_rec *r, size_t k, const row_info *ro
     if ((!rr || !ii || !mm) && default_keys(c, &rr, &ii, &mm, line) != 0)
         return -1;
     /* interned names: one that passed passes again */
-    const char **ok = c->names.name_ok;
+    const char **ok = c->rows.name_ok;
     if ((rr != ok[0] &&
          load_name_too_long(c, "region", rr, line, l->rcol >= 0 ? l->rcol + 1 : 0)) ||
         (ii != ok[1] &&
@@ -393,8 +405,8 @@ void load_record(load_ctx *c, const load_rec *r)
 {
     const load_layout *l = &c->lay;
     /* the keys of the row before serve only the row right after it */
-    int keyed = c->names.prev_keyed;
-    c->names.prev_keyed = 0;
+    int keyed = c->rows.prev_keyed;
+    c->rows.prev_keyed = 0;
     if (c->status != TB_OK || !data_row(c, r))
         return;
     long line = r->line;
@@ -403,11 +415,11 @@ void load_record(load_ctx *c, const load_rec *r)
      * thread found them the same (the lookups would give the same keys) */
     int reuse = keyed && l->keymask && (r->same & l->keymask) == l->keymask;
     if (reuse)
-        memcpy(row.key, c->names.row_key, sizeof row.key);
+        memcpy(row.key, c->rows.row_key, sizeof row.key);
     else if (row_keys(c, r, line, row.key) != 0)
         return;
-    memcpy(c->names.row_key, row.key, sizeof row.key);
-    c->names.prev_keyed = 1;
+    memcpy(c->rows.row_key, row.key, sizeof row.key);
+    c->rows.prev_keyed = 1;
     tb_period rowp;
     if (l->ycol >= 0) {
         const char *y = load_field(r, l->ycol);
@@ -448,7 +460,7 @@ void load_finish(load_ctx *c)
         return;
     load_sink_flag_zeros(c);
     c->rep->series = (long)c->sink.nfser;
-    const tb_notation *num = &c->lay.num;
+    const tb_notation *num = &c->rows.num;
     c->rep->decimal_comma = num->decimal == TB_DECIMAL_COMMA;
     if (num->by_guess)
         tb_diag_add(c->warn, c->path, num->line, 0,

@@ -110,11 +110,11 @@ int load_put_year(load_ctx *c, const char *r, const char *i, const char *m,
         f->x = tb_store_series(c->s, r, i, m, src ? src : c->source);
     if (!seen || !f->x)
         return load_fail(c, TB_ENOMEM, line, col, "out of memory");
-    if ((long)c->sink.nfser > c->sink.max_series)
+    if ((long)c->sink.nfser > c->max_series)
         return load_fail(c, TB_EDATA, line, col,
                          "more than %ld series, expected at most %ld in one file "
                          "(split it, or raise the limit)",
-                         c->sink.max_series, c->sink.max_series);
+                         c->max_series, c->max_series);
     if (*seen) {
         double old = tb_series_get(f->x, year);
         if ((isnan(old) && isnan(v)) || old == v) {
