@@ -8,14 +8,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *status_flags(load_ctx *c, const char *s, unsigned *flags,
-                                long line, long col)
+/* The flags status cell S adds to *FLAGS; a status of none of these words
+ * is said (once per word) and ignored. */
+static void status_flags(load_ctx *c, const char *s, unsigned *flags, long line,
+                         long col)
 {
     char t[64];
     load_lower(s, t, sizeof t);
     if (!t[0] || !strcmp(t, "definitief") || !strcmp(t, "final") ||
         !strcmp(t, "ok"))
-        return NULL;
+        return;
     /* one or more of these words (export writes "voorlopig;onvolledig") */
     unsigned before = *flags;
     if (strstr(t, "voorlopig") || strstr(t, "provisional"))
@@ -37,7 +39,6 @@ static const char *status_flags(load_ctx *c, const char *s, unsigned *flags,
                         "voorlopig, approximate, schatting, onvolledig or verdacht",
                         ex);
     }
-    return NULL;
 }
 
 /* "nan", "inf", "-Infinity", ...: values no count or rate can have. */
