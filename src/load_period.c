@@ -3,8 +3,9 @@
  * Each series has one open year of periods; a year left open when the
  * series moves to another year is parked (a file sorted by period), a
  * complete one is added up at once (a file sorted by series): memory
- * holds the years still open, not the whole file. */
-#include "load_priv.h"
+ * holds the years still open, not the whole file.  The step for each
+ * value is load_put_period (load_period.h). */
+#include "load_period.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -104,16 +105,11 @@ static long unpark_acc(load_periods *pp, const char *r, const char *i, const cha
     return k;
 }
 
-/* The accumulator of F for the year of P: the open one, a parked one, or
- * a new one.  NULL after an error. */
-static load_acc *year_acc(load_ctx *c, load_fser *f, const char *r, const char *i,
-                          const char *m, const tb_period *p, const char *note,
-                          long line, long col)
+load_acc *load_period_open(load_ctx *c, load_fser *f, const char *r, const char *i,
+                           const char *m, const tb_period *p, const char *note,
+                           long line, long col)
 {
-    load_acc *a = f->acc ? &c->per.acc[f->acc - 1] : NULL;
-    if (a && a->year == p->year)
-        return a;
-    if (a && park_acc(c, f) != 0)
+    if (f->acc && park_acc(c, f) != 0)
         return NULL;
     long k = unpark_acc(&c->per, r, i, m, p->year);
     if (k < 0) {
@@ -141,19 +137,10 @@ static load_acc *year_acc(load_ctx *c, load_fser *f, const char *r, const char *
     return &c->per.acc[k];
 }
 
-int load_put_period(load_ctx *c, const char *r, const char *i, const char *m,
-                    const tb_period *p, double v, unsigned flags,
-                    const char *note, const char *src, long line, long col)
+int load_period_again(load_ctx *c, load_acc *a, const char *r, const char *i,
+                      const char *m, const tb_period *p, double v, unsigned flags,
+                      long line, long col)
 {
-    if (p->per_year == 1)
-        return load_put_year(c, r, i, m, p->year, v, flags, note, src, line, col);
-    c->rep->monthly_rows++;
-    load_fser *f = load_sink_series(c, r, i, m);
-    if (!f)
-        return load_fail(c, TB_ENOMEM, line, col, "out of memory");
-    load_acc *a = year_acc(c, f, r, i, m, p, note, line, col);
-    if (!a)
-        return -1;
     if (a->per_year != p->per_year)
         return load_fail(c, TB_EDATA, line, col,
                          "months and quarters mixed for (%s, %s, %s, %d), expected "
@@ -161,25 +148,21 @@ int load_put_period(load_ctx *c, const char *r, const char *i, const char *m,
                          r, i, m, p->year);
     int k = p->sub - 1;
     a->flags |= flags & ~TB_FLAG_MISSING;
-    if (a->have[k]) {
-        if ((isnan(a->v[k]) && isnan(v)) || a->v[k] == v) {
-            c->rep->exact_duplicates++;
-            return 0;
-        }
-        if (a->nextra)
-            return load_fail(c, TB_EDATA, line, col,
-                             "duplicate value for (%s, %s, %s, %d period %d): %.15g "
-                             "here, %.15g on line %ld; expected one value per period",
-                             r, i, m, p->year, p->sub, v, a->v[k], a->line[k]);
-        a->nextra = 1;
-        a->extra = v;
-        a->extra_sub = p->sub;
-        a->extra_line = line;
+    if ((isnan(a->v[k]) && isnan(v)) || a->v[k] == v) {
+        c->rep->exact_duplicates++;
         return 0;
     }
-    a->have[k] = 1;
-    a->v[k] = v;
-    a->line[k] = line;
+    /* a second value: kept aside until the year is added up (it may be
+     * the annual total, see settle_repeat); a third is a duplicate */
+    if (a->nextra)
+        return load_fail(c, TB_EDATA, line, col,
+                         "duplicate value for (%s, %s, %s, %d period %d): %.15g "
+                         "here, %.15g on line %ld; expected one value per period",
+                         r, i, m, p->year, p->sub, v, a->v[k], a->line[k]);
+    a->nextra = 1;
+    a->extra = v;
+    a->extra_sub = p->sub;
+    a->extra_line = line;
     return 0;
 }
 

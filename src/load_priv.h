@@ -14,7 +14,7 @@
  *                                notation of numbers, the footer)
  *   names   load_names.c         key cells -> region, indicator and measure
  *                                names (code lists, caches)
- *   periods load_period.c        months and quarters added up to years
+ *   periods load_period.c, .h    months and quarters added up to years
  *   sink    load_sink.c          values -> the series of the store; suspect
  *                                zeros
  *
@@ -398,10 +398,6 @@ void load_names_free(load_names *n);
 
 /* ---- periods (load_period.c) ----------------------------------------------- */
 
-/* A value of a period P (a year, or a month or quarter added up). */
-int load_put_period(load_ctx *c, const char *r, const char *i, const char *m,
-                    const tb_period *p, double v, unsigned flags,
-                    const char *note, const char *src, long line, long col);
 /* F moves on to another series: its open year, when complete, is added
  * up now, so that memory holds open years only. */
 int load_period_leave(load_ctx *c, load_fser *f);

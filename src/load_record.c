@@ -1,6 +1,6 @@
 /* Rows of the loader: one record, read by the layout, into keys and
  * values for the sink; and the end of the file. */
-#include "load_priv.h"
+#include "load_period.h"
 #include "trendbeeld/measure.h"
 
 #include <math.h>
@@ -398,8 +398,12 @@ static int put_cell(load_ctx *c, const load_rec *r, size_t k, const row_info *ro
     } else if (read_number(c, v, mm, line, (long)k, &val, &flags) != 0) {
         return -1;
     }
-    return load_put_period(c, rr, ii, mm, p, val, flags, row->note, row->src, line,
-                           (long)k + 1);
+    if (p->per_year == 1)
+        return load_put_year(c, rr, ii, mm, p->year, val, flags, row->note, row->src,
+                             line, (long)k + 1);
+    /* (the year a month adds up to is of the file: a source column is
+     * kept with yearly values only) */
+    return load_put_period(c, rr, ii, mm, p, val, flags, row->note, line, (long)k + 1);
 }
 
 void load_record(load_ctx *c, const load_rec *r)
