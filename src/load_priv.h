@@ -18,6 +18,10 @@
  *   sink    load_sink.c          values -> the series of the store; suspect
  *                                zeros
  *
+ * and for all of them: load_cell.c (cells and header names: trimming,
+ * periods, missing markers, the role of a column name) and load_kmap.c
+ * (a hash map on pointers and a year).
+ *
  * load_ctx holds one part per stage; each part is written by its own
  * file(s) and only read by the others. */
 #ifndef TRENDBEELD_LOAD_PRIV_H
@@ -325,7 +329,7 @@ const char *load_measure_of(load_ctx *c, const char *label);
 /* The header block of the first records. */
 typedef struct {
     const load_rec *rec; /* the first records of the file */
-    size_t n;
+    size_t n;            /* how many */
     size_t h0, d;        /* header rows [h0, d), data rows from d */
     long prow, pcol;     /* the last header row with periods as column
                             names and its first such column; -1: none */
@@ -396,10 +400,10 @@ void load_names_settle_level(load_ctx *c, const load_rec *head, size_t nhead,
 void load_names_report(load_ctx *c);
 void load_names_free(load_names *n);
 
-/* ---- periods (load_period.c) ----------------------------------------------- */
+/* ---- periods (load_period.c; the step for each value: load_period.h) ------- */
 
-/* F moves on to another series: its open year, when complete, is added
- * up now, so that memory holds open years only. */
+/* F, which has an open year, moves on to another series: that year, when
+ * complete, is added up now, so that memory holds open years only. */
 int load_period_leave(load_ctx *c, load_fser *f);
 /* End of file: every year still open. */
 int load_period_flush(load_ctx *c);
