@@ -360,7 +360,7 @@ int load_grow(void *pp, size_t *cap, size_t need, size_t size)
 /* c->rd.keymask when every key field of record K of the batch being parsed
  * holds the same bytes as in the record before it (the storing thread
  * then takes that record's keys instead of looking them up again), else
- * 0.  The fields so far are where on_field has put them. */
+ * 0.  The fields so far are where load_on_field has put them. */
 static unsigned same_keys(const load_ctx *c, size_t k)
 {
     const load_batch *b = c->rd.batch;
@@ -381,7 +381,7 @@ static unsigned same_keys(const load_ctx *c, size_t k)
 }
 
 /* The record just parsed into c->rd.batch: its fields are already there (a
- * parsing thread's field buffer is the batch's, see seg_parse). */
+ * parsing thread's field buffer is the batch's, see seg_parse in load.c). */
 static void batch_add(load_ctx *c)
 {
     load_batch *b = c->rd.batch;
