@@ -75,6 +75,14 @@ int load_looks_numeric(const char *s)
     return tb_number_shape_of(s) != TB_SHAPE_NONE;
 }
 
+int load_has_number(const load_rec *r)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (load_looks_numeric(r->f[i]))
+            return 1;
+    return 0;
+}
+
 static const char *const month_names[12] = {
     "januari", "februari", "maart", "april", "mei", "juni",
     "juli", "augustus", "september", "oktober", "november", "december"};
@@ -150,6 +158,12 @@ int tb_load_parse_period(const char *text, tb_period *p)
             }
     }
     return 0;
+}
+
+int load_period_in_range(const char *s, tb_period *p)
+{
+    return tb_load_parse_period(s, p) && p->year >= TB_YEAR_MIN &&
+           p->year <= TB_YEAR_MAX;
 }
 
 static const struct {
