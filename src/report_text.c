@@ -25,9 +25,10 @@ typedef struct {
     int oom;
 } writer;
 
+/* The writer's language picks the words: tb_tr for this writer. */
 static const char *tr(const writer *w, const char *nl, const char *en)
 {
-    return w->lang == TB_LANG_EN ? en : nl;
+    return tb_tr(w->lang, nl, en);
 }
 
 static void say(writer *w, const char *fmt, ...)
@@ -77,6 +78,39 @@ static void change(writer *w, const char *key, double pct, int as_size)
     else
         tb_fmt_change_pct(s, sizeof s, pct, 1, w->lang);
     say(w, "%s", claim(w, key, pct, s));
+}
+
+/* The level of NAME in year Y, claimed as "NAME.Y". */
+static void level_at(writer *w, const char *name, int y, double v)
+{
+    char key[160];
+    snprintf(key, sizeof key, "%s.%d", name, y);
+    level(w, key, v);
+}
+
+/* The change of NAME from year Y0 to Y1, claimed as "NAME.change_pct.Y0-Y1". */
+static void period_change(writer *w, const char *name, int y0, int y1, double pct)
+{
+    char key[160];
+    snprintf(key, sizeof key, "%s.change_pct.%d-%d", name, y0, y1);
+    change(w, key, pct, 0);
+}
+
+/* The change of NAME into year Y, claimed as "NAME.yoy_pct.Y". */
+static void yoy_change(writer *w, const char *name, int y, double pct, int as_size)
+{
+    char key[160];
+    snprintf(key, sizeof key, "%s.yoy_pct.%d", name, y);
+    change(w, key, pct, as_size);
+}
+
+/* A number of regions, claimed under KEY; returns the shown text (see
+ * claim). */
+static const char *count(writer *w, const char *key, size_t k)
+{
+    char s[48];
+    snprintf(s, sizeof s, "%zu", k);
+    return claim(w, key, (double)k, s);
 }
 
 /* -1 down, 0 (nagenoeg) gelijk, +1 up, 2 undefined (from 0 or missing). */
@@ -157,21 +191,17 @@ static int pct_fits(const cmp *c, size_t i)
  * cannot be computed (from 0) or says little (a small count). */
 static void region_change(writer *w, const cmp *c, size_t i)
 {
-    char key[160];
     if (pct_fits(c, i)) {
         if (c->period)
-            snprintf(key, sizeof key, "%s.change_pct.%d-%d", c->names[i], c->yfrom, c->yto);
+            period_change(w, c->names[i], c->yfrom, c->yto, c->pct[i]);
         else
-            snprintf(key, sizeof key, "%s.yoy_pct.%d", c->names[i], c->yto);
-        change(w, key, c->pct[i], 0);
+            yoy_change(w, c->names[i], c->yto, c->pct[i], 0);
         return;
     }
     say(w, tr(w, "van ", "from "));
-    snprintf(key, sizeof key, "%s.%d", c->names[i], c->yfrom);
-    level(w, key, c->from[i]);
+    level_at(w, c->names[i], c->yfrom, c->from[i]);
     say(w, tr(w, " naar ", " to "));
-    snprintf(key, sizeof key, "%s.%d", c->names[i], c->yto);
-    level(w, key, c->to[i]);
+    level_at(w, c->names[i], c->yto, c->to[i]);
 }
 
 /* "A (x), B (y) en C (z)" for the regions in IDX. */
@@ -235,16 +265,30 @@ static void grouped(writer *w, const cmp *c, size_t *idx, size_t n, int dtot)
     }
 }
 
-tb_status tb_report_describe(const tb_series *const *series, size_t n,
-                             const char *const *names_in,
-                             const tb_describe_options *o, tb_text **out,
-                             tb_error *err)
+/* What the sentences are about: every series' values in the three years
+ * compared, and the words for them. */
+typedef struct {
+    const tb_describe_options *o;
+    size_t n;
+    const char **names;     /* display names */
+    double *v0, *vp, *v1;   /* values in Y0, YP and Y1 */
+    double *yoy, *per;      /* % change YP -> Y1 and Y0 -> Y1 */
+    size_t *idx;            /* room for N region indices */
+    int y0, yp, y1;         /* first, before-last and last shared year */
+    int p0, pp, p1;         /* ... provisional in some series */
+    const char *what, *units;
+    int use_total;          /* sentences on the sum of the regions */
+    /* The headline: the total (USE_TOTAL) or the only series (N is 1). */
+    const char *hkey;
+    double h0, hp, h1;
+    cmp cy, cper;           /* the regions in the last year, over the period */
+} figures;
+
+/* The first, before-last and last year with a value in every series;
+ * 0 when they share fewer than two such years. */
+static int shared_years(const tb_series *const *series, size_t n, int *y0,
+                        int *yp, int *y1)
 {
-    *out = NULL;
-    if (!series || n == 0 || !o)
-        return tb_error_set(err, TB_EINVAL, NULL, 0, 0,
-                            "sentences need at least one series");
-    /* Years with a value in every series. */
     int lo = TB_YEAR_MAX, hi = TB_YEAR_MIN;
     for (size_t i = 0; i < n; i++) {
         if (series[i]->first_year < lo)
@@ -252,425 +296,514 @@ tb_status tb_report_describe(const tb_series *const *series, size_t n,
         if (tb_series_last_year(series[i]) > hi)
             hi = tb_series_last_year(series[i]);
     }
-    int y0 = 0, y1 = 0, yp = 0;
+    *y0 = *yp = *y1 = 0;
     for (int y = lo; y <= hi; y++) {
         if (!tb_series_all_have(series, n, y, 0))
             continue;
-        if (!y0)
-            y0 = y;
-        yp = y1;
-        y1 = y;
+        if (!*y0)
+            *y0 = y;
+        *yp = *y1;
+        *y1 = y;
     }
-    if (!y0 || y0 == y1 || !yp)
+    return *y0 && *y0 != *y1 && *yp;
+}
+
+static void figures_free(figures *f)
+{
+    free(f->names);
+    free(f->v0);
+    free(f->vp);
+    free(f->v1);
+    free(f->yoy);
+    free(f->per);
+    free(f->idx);
+}
+
+/* Fill F for the years Y0, YP, Y1 that every series has; 0 when out of
+ * memory (F is then still to be freed). */
+static int figures_fill(figures *f, const tb_series *const *series, size_t n,
+                        const char *const *names_in, const tb_describe_options *o,
+                        int y0, int yp, int y1)
+{
+    *f = (figures){.o = o, .n = n, .y0 = y0, .yp = yp, .y1 = y1};
+    f->names = malloc(n * sizeof *f->names);
+    f->v0 = malloc(n * sizeof *f->v0);
+    f->v1 = malloc(n * sizeof *f->v1);
+    f->vp = malloc(n * sizeof *f->vp);
+    f->yoy = malloc(n * sizeof *f->yoy);
+    f->per = malloc(n * sizeof *f->per);
+    f->idx = malloc(n * sizeof *f->idx);
+    if (!f->names || !f->v0 || !f->v1 || !f->vp || !f->yoy || !f->per || !f->idx)
+        return 0;
+    double t0 = 0, t1 = 0, tp = 0;
+    for (size_t i = 0; i < n; i++) {
+        f->names[i] = names_in && names_in[i] ? names_in[i] : series[i]->region;
+        f->v0[i] = tb_series_get(series[i], y0);
+        f->v1[i] = tb_series_get(series[i], y1);
+        f->vp[i] = tb_series_get(series[i], yp);
+        f->yoy[i] = pct_change(f->vp[i], f->v1[i]);
+        f->per[i] = pct_change(f->v0[i], f->v1[i]);
+        t0 += f->v0[i];
+        t1 += f->v1[i];
+        tp += f->vp[i];
+    }
+    f->what = o->what ? o->what : tb_tr(o->lang, "aangiften", "reports");
+    f->units = o->units ? o->units : tb_tr(o->lang, "regio's", "regions");
+    f->p0 = prov_any(series, n, y0);
+    f->p1 = prov_any(series, n, y1);
+    f->pp = prov_any(series, n, yp);
+    f->use_total = n > 1 && o->total;
+    f->hkey = f->use_total ? "total" : f->names[0];
+    f->h0 = f->use_total ? t0 : f->v0[0];
+    f->h1 = f->use_total ? t1 : f->v1[0];
+    f->hp = f->use_total ? tp : f->vp[0];
+    f->cy = (cmp){.names = f->names, .from = f->vp, .to = f->v1, .pct = f->yoy,
+                  .yfrom = yp, .yto = y1, .period = 0, .small = o->small};
+    f->cper = (cmp){.names = f->names, .from = f->v0, .to = f->v1, .pct = f->per,
+                    .yfrom = y0, .yto = y1, .period = 1, .small = o->small};
+    return 1;
+}
+
+/* "Het totaal aantal X in AREA " or "Het aantal X in REGION ". */
+static void say_headline_subject(writer *w, const figures *f)
+{
+    if (!f->use_total) {
+        say(w, tr(w, "Het aantal %s in %s ", "The number of %s in %s "), f->what,
+            f->names[0]);
+        return;
+    }
+    say(w, tr(w, "Het totaal aantal %s in ", "The total number of %s in "), f->what);
+    if (f->o->area)
+        say(w, "%s ", f->o->area);
+    else
+        say(w, tr(w, "de %zu %s samen ", "the %zu %s together "), f->n, f->units);
+}
+
+/* S1, the whole period of the total (or the only series): "... daalde van
+ * 1.984 in 2012 naar 653 in 2025* (−67,1%)."  Returns its direction, 0
+ * for undefined. */
+static int say_headline_period(writer *w, const figures *f)
+{
+    double pch = pct_change(f->h0, f->h1);
+    int d = direction(pch);
+    say_headline_subject(w, f);
+    if (d != 0) {
+        say(w, tr(w, "%s van ", "%s from "), verb_past(w, d));
+        level_at(w, f->hkey, f->y0, f->h0);
+        say(w, " in ");
+        year(w, f->y0, f->p0);
+        say(w, tr(w, " naar ", " to "));
+    } else {
+        say(w, tr(w, "bleef %s: ", "stayed %s: "),
+            f->h1 == f->h0 ? tr(w, "gelijk", "the same")
+                           : tr(w, "nagenoeg gelijk", "nearly the same"));
+        level_at(w, f->hkey, f->y0, f->h0);
+        say(w, " in ");
+        year(w, f->y0, f->p0);
+        say(w, tr(w, " en ", " and "));
+    }
+    level_at(w, f->hkey, f->y1, f->h1);
+    say(w, " in ");
+    year(w, f->y1, f->p1);
+    say(w, " (");
+    period_change(w, f->hkey, f->y0, f->y1, pch);
+    say(w, ").");
+    return d == 2 ? 0 : d; /* with two years the period is the last change */
+}
+
+/* S2, the last year of the total (or the only series) against the one
+ * before: " In 2025* daalde het totaal met 12,8% ten opzichte van 2024
+ * (van 749 naar 653)."  Returns its direction, 0 for undefined. */
+static int say_headline_last_year(writer *w, const figures *f)
+{
+    double pyy = pct_change(f->hp, f->h1);
+    int dy = direction(pyy);
+    say(w, " In ");
+    year(w, f->y1, f->p1);
+    const char *it = f->use_total ? tr(w, "het totaal", "the total")
+                                  : tr(w, "het aantal", "the number");
+    if (dy != 0) {
+        if (w->lang == TB_LANG_EN)
+            say(w, " %s %s by ", it, verb_past(w, dy));
+        else
+            say(w, " %s %s met ", verb_past(w, dy), it);
+        yoy_change(w, f->hkey, f->y1, pyy, 1);
+        say(w, tr(w, " ten opzichte van ", " compared with "));
+    } else {
+        say(w, tr(w, " bleef %s nagenoeg gelijk (", " %s stayed nearly the same ("), it);
+        yoy_change(w, f->hkey, f->y1, pyy, 0);
+        say(w, tr(w, ") ten opzichte van ", ") compared with "));
+    }
+    year(w, f->yp, f->pp);
+    say(w, tr(w, " (van ", " (from "));
+    level_at(w, f->hkey, f->yp, f->hp);
+    say(w, tr(w, " naar ", " to "));
+    level_at(w, f->hkey, f->y1, f->h1);
+    say(w, ").");
+    return dy == 2 ? 0 : dy;
+}
+
+/* Without a total, the lead of S3: in how many regions the number fell
+ * and rose in the last year.  Returns the direction of most of them (0
+ * when as many fell as rose). */
+static int say_regions_lead(writer *w, const figures *f)
+{
+    size_t down = 0, up = 0;
+    for (size_t i = 0; i < f->n; i++) {
+        int d = direction(f->yoy[i]);
+        down += d < 0;
+        up += d > 0;
+    }
+    say(w, tr(w, " Van ", " From "));
+    year(w, f->yp, f->pp);
+    say(w, tr(w, " op ", " to "));
+    year(w, f->y1, f->p1);
+    say(w, tr(w, " daalde het aantal %s in %s", " the number of %s fell in %s"),
+        f->what, count(w, "regions_down", down));
+    say(w, tr(w, " van de %s %s", " of the %s %s"), count(w, "regions", f->n),
+        f->units);
+    if (up > 0)
+        say(w, tr(w, " en steeg het in %s", " and rose in %s"),
+            count(w, "regions_up", up));
+    say(w, ".");
+    return down > up ? -1 : up > down ? 1 : 0;
+}
+
+/* The regions that went the way of the total (DTOT, not 0): where the
+ * change was largest ("grootst" only among changes a percentage describes
+ * well), or the only one.  Returns how many went that way. */
+static size_t say_along_total(writer *w, const figures *f, int dtot)
+{
+    size_t k = 0, *idx = f->idx;
+    for (size_t i = 0; i < f->n; i++)
+        if (direction(f->yoy[i]) == dtot)
+            idx[k++] = i;
+    by_size(&f->cy, idx, k);
+    if (k >= 2 && pct_fits(&f->cy, idx[0])) {
+        say(w, tr(w, " De %s is het grootst in %s (", " The %s is largest in %s ("),
+            noun(w, dtot), f->names[idx[0]]);
+        yoy_change(w, f->names[idx[0]], f->y1, f->yoy[idx[0]], 0);
+        say(w, ").");
+    } else if (k == 1 && f->n > 1) {
+        say(w, tr(w, " Alleen in %s %s het aantal (", " Only in %s did the number %s ("),
+            f->names[idx[0]],
+            w->lang == TB_LANG_EN ? (dtot < 0 ? "fall" : "rise") : verb_past(w, dtot));
+        region_change(w, &f->cy, idx[0]);
+        say(w, ").");
+    }
+    return k;
+}
+
+/* ", daarmee weer ongeveer op het niveau van 2012 (40)": region I ends
+ * where it began. */
+static void say_back_at_level(writer *w, const figures *f, size_t i)
+{
+    say(w, tr(w, ", daarmee weer %s op het niveau van ", ", back at %s the level of "),
+        f->v1[i] == f->v0[i] ? tr(w, "precies", "exactly") : tr(w, "ongeveer", "about"));
+    year(w, f->y0, f->p0);
+    say(w, " (");
+    level_at(w, f->names[i], f->y0, f->v0[i]);
+    say(w, ")");
+}
+
+/* One sentence on region I in the last year; EXCEPTION: most regions
+ * went the way of the total and this one did not. */
+static void say_region_last_year(writer *w, const figures *f, size_t i, int exception)
+{
+    int d = direction(f->yoy[i]);
+    const char *name = f->names[i];
+    if (d == 2) {
+        say(w, tr(w, " In %s is geen percentage te berekenen (",
+                  " In %s no percentage can be computed ("), name);
+        region_change(w, &f->cy, i);
+        say(w, ").");
+        return;
+    }
+    if (d == 0) {
+        say(w, tr(w, " In %s bleef het aantal nagenoeg gelijk (",
+                  " In %s the number stayed nearly the same ("), name);
+        yoy_change(w, name, f->y1, f->yoy[i], 0);
+        say(w, ").");
+        return;
+    }
+    if (exception)
+        say(w, tr(w, " %s wijkt af: daar %s het aantal in ",
+                  " %s is the exception: there the number %s in "),
+            name, verb_past(w, d));
+    else
+        say(w, tr(w, " In %s %s het aantal in ", " In %s the number %s in "), name,
+            verb_past(w, d));
+    year(w, f->y1, f->p1);
+    if (!pct_fits(&f->cy, i)) { /* a small count: the numbers, no % */
+        say(w, " (");
+        region_change(w, &f->cy, i);
+        say(w, ").");
+        return;
+    }
+    say(w, tr(w, " met ", " by "));
+    yoy_change(w, name, f->y1, f->yoy[i], 1);
+    say(w, tr(w, " (van ", " (from "));
+    level_at(w, name, f->yp, f->vp[i]);
+    say(w, tr(w, " naar ", " to "));
+    level_at(w, name, f->y1, f->v1[i]);
+    say(w, ")");
+    if (f->y0 != f->yp && fabs(pct_change(f->v0[i], f->v1[i])) < LEVEL_PCT)
+        say_back_at_level(w, f, i);
+    say(w, ".");
+}
+
+/* S3: the regions in the last year, against the direction of the total
+ * (DTOT; without a total, of most regions). */
+static void say_regions_last_year(writer *w, const figures *f, int dtot)
+{
+    size_t same = dtot != 0 ? say_along_total(w, f, dtot) : 0;
+    if (f->n > MANY) {
+        grouped(w, &f->cy, f->idx, f->n, dtot);
+        return;
+    }
+    for (size_t i = 0; i < f->n; i++)
+        if (dtot == 0 || direction(f->yoy[i]) != dtot) /* else said above */
+            say_region_last_year(w, f, i, dtot != 0 && same >= 2);
+}
+
+/* "; de grootste daling had A (−30,0%), de grootste stijging B (+5,0%)":
+ * the extremes LO and HI (-1: none) of the period's changes. */
+static void say_period_extremes(writer *w, const figures *f, long lo, long hi)
+{
+    if (lo >= 0 && direction(f->per[lo]) < 0) {
+        say(w, tr(w, "; de grootste daling had %s (", "; the largest fall was in %s ("),
+            f->names[lo]);
+        region_change(w, &f->cper, (size_t)lo);
+        say(w, ")");
+    }
+    if (hi >= 0 && hi != lo) {
+        if (direction(f->per[hi]) > 0)
+            say(w, tr(w, ", de grootste stijging %s (", ", the largest rise %s ("),
+                f->names[hi]);
+        else
+            say(w, tr(w, ", de kleinste verandering %s (", ", the smallest change %s ("),
+                f->names[hi]);
+        region_change(w, &f->cper, (size_t)hi);
+        say(w, ")");
+    }
+}
+
+/* S4 for many regions: in how many the number fell and rose over the
+ * whole period, and the extremes among the changes a percentage describes
+ * well. */
+static void say_period_counts(writer *w, const figures *f)
+{
+    size_t down = 0, up = 0;
+    long lo = -1, hi = -1;
+    for (size_t i = 0; i < f->n; i++) {
+        int d = direction(f->per[i]);
+        down += d == -1;
+        up += d == 1;
+        if (!pct_fits(&f->cper, i))
+            continue;
+        if (lo < 0 || f->per[i] < f->per[lo])
+            lo = (long)i;
+        if (hi < 0 || f->per[i] > f->per[hi])
+            hi = (long)i;
+    }
+    span(w, f->y0, f->p0, f->y1, f->p1);
+    say(w, tr(w, " daalde het aantal in ", " the number fell in "));
+    if (down == f->n) {
+        say(w, tr(w, "alle %s %s", "all %s %s"), count(w, "regions", f->n), f->units);
+    } else {
+        say(w, "%s", count(w, "regions_down.period", down));
+        say(w, tr(w, " van de %s %s", " of the %s %s"), count(w, "regions", f->n),
+            f->units);
+        if (up > 0)
+            say(w, tr(w, " en steeg het in %s", " and rose in %s"),
+                count(w, "regions_up.period", up));
+    }
+    say_period_extremes(w, f, lo, hi);
+    say(w, ".");
+}
+
+/* Part of S4 for few regions: the K regions in IDX whose period change
+ * has direction D (2: undefined); FIRST: this part opens the sentence. */
+static void say_period_group(writer *w, const figures *f, int d, const size_t *idx,
+                             size_t k, int first)
+{
+    if (!first)
+        say(w, "; ");
+    if (d == 2) {
+        say(w, first ? tr(w, "is in ", "in ") : tr(w, "in ", "in "));
+        region_list(w, &f->cper, idx, k);
+        say(w, tr(w, " geen percentage te berekenen", " no percentage can be computed"));
+        return;
+    }
+    if (d != 0) {
+        say(w, tr(w, "%s het aantal in ", "the number %s in "), verb_past(w, d));
+        region_list(w, &f->cper, idx, k);
+        return;
+    }
+    int exact = 1;
+    for (size_t j = 0; j < k; j++)
+        exact &= f->v0[idx[j]] == f->v1[idx[j]];
+    const char *same = exact ? tr(w, "gelijk", "the same")
+                             : tr(w, "nagenoeg gelijk", "nearly the same");
+    if (first) {
+        say(w, tr(w, "bleef het aantal %s in ", "the number stayed %s in "), same);
+        region_list(w, &f->cper, idx, k);
+    } else {
+        say(w, tr(w, "in ", "in "));
+        region_list(w, &f->cper, idx, k);
+        say(w, tr(w, " bleef het %s", " it stayed %s"), same);
+    }
+}
+
+/* S4 for few regions: one sentence naming every region by the direction
+ * of its change over the whole period (down, the same, up, undefined). */
+static void say_period_by_direction(writer *w, const figures *f)
+{
+    span(w, f->y0, f->p0, f->y1, f->p1);
+    say(w, " ");
+    int first = 1;
+    for (int d = -1; d <= 2; d++) {
+        size_t k = 0;
+        for (size_t i = 0; i < f->n; i++)
+            if (direction(f->per[i]) == d)
+                f->idx[k++] = i;
+        if (!k)
+            continue;
+        say_period_group(w, f, d, f->idx, k, first);
+        first = 0;
+    }
+    say(w, ".");
+}
+
+/* S5: the region with the highest and the one with the lowest level in
+ * the last year. */
+static void say_highest_lowest(writer *w, const figures *f)
+{
+    size_t imax = 0, imin = 0;
+    for (size_t i = 1; i < f->n; i++) {
+        if (f->v1[i] > f->v1[imax])
+            imax = i;
+        if (f->v1[i] < f->v1[imin])
+            imin = i;
+    }
+    say(w, " In ");
+    year(w, f->y1, f->p1);
+    say(w, tr(w, " is het aantal het hoogst in %s (", " the number is highest in %s ("),
+        f->names[imax]);
+    level_at(w, f->names[imax], f->y1, f->v1[imax]);
+    say(w, tr(w, ") en het laagst in %s (", ") and lowest in %s ("), f->names[imin]);
+    level_at(w, f->names[imin], f->y1, f->v1[imin]);
+    say(w, ").");
+}
+
+/* The regions shown are not the whole area: which parts have no figures,
+ * and so no total for the area. */
+static void say_absent_note(writer *w, const figures *f)
+{
+    const tb_describe_options *o = f->o;
+    say(w, tr(w, " Voor %zu van de %zu %s staan geen cijfers in de gegevens (",
+              " The data has no figures for %zu of the %zu %s ("),
+        o->nabsent, f->n + o->nabsent, f->units);
+    for (size_t i = 0; i < o->nabsent; i++)
+        say(w, "%s%s", i == 0 ? "" : i + 1 == o->nabsent ? tr(w, " en ", " and ") : ", ",
+            o->absent[i]);
+    say(w, tr(w, "), dus een totaal voor %s is er niet.",
+              "), so there is no total for %s."), o->area);
+}
+
+/* " Cijfers over 2024 en 2025 (*) zijn voorlopig ...": the years marked *. */
+static void say_provisional_note(writer *w, const figures *f)
+{
+    say(w, tr(w, " Cijfers over ", " Figures for "));
+    int k = 0, ys[3] = {f->y0, f->yp, f->y1}, ps[3] = {f->p0, f->pp, f->p1};
+    for (int j = 0; j < 3; j++)
+        if (ps[j] && (j == 0 || ys[j] != ys[j - 1]))
+            say(w, "%s%d", k++ ? tr(w, " en ", " and ") : "", ys[j]);
+    say(w, tr(w, " (*) zijn voorlopig en kunnen nog veranderen.",
+              " (*) are provisional and may still change."));
+}
+
+/* Every sentence, in order: the headline (S1, S2), the regions in the last
+ * year (S3), over the period (S4), the highest and lowest (S5), notes. */
+static void say_all(writer *w, const figures *f)
+{
+    if (f->n == 1) {
+        say_headline_period(w, f);
+        say_headline_last_year(w, f);
+    } else {
+        int dtot;
+        if (f->use_total) {
+            dtot = say_headline_period(w, f);
+            if (f->yp != f->y0)
+                dtot = say_headline_last_year(w, f);
+        } else {
+            dtot = say_regions_lead(w, f);
+        }
+        say_regions_last_year(w, f, dtot);
+        if (f->y0 != f->yp && f->n > MANY)
+            say_period_counts(w, f);
+        else if (f->y0 != f->yp)
+            say_period_by_direction(w, f);
+        if (f->n >= 3)
+            say_highest_lowest(w, f);
+    }
+    if (f->o->nabsent && f->o->area)
+        say_absent_note(w, f);
+    if (f->p0 || f->pp || f->p1)
+        say_provisional_note(w, f);
+}
+
+/* Close W and hand its text (without the leading space) and claims to a
+ * new tb_text in *OUT. */
+static tb_status writer_take(writer *w, tb_text **out, tb_error *err)
+{
+    fclose(w->f);
+    w->f = NULL;
+    if (w->oom || !w->buf)
+        return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
+    if (w->buf[0] == ' ')
+        memmove(w->buf, w->buf + 1, strlen(w->buf));
+    tb_text *t = calloc(1, sizeof *t);
+    if (!t)
+        return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
+    t->text = w->buf;
+    w->buf = NULL;
+    t->claims = w->claims;
+    t->nclaims = w->nclaims;
+    w->claims = NULL;
+    *out = t;
+    return TB_OK;
+}
+
+tb_status tb_report_describe(const tb_series *const *series, size_t n,
+                             const char *const *names, const tb_describe_options *o,
+                             tb_text **out, tb_error *err)
+{
+    *out = NULL;
+    if (!series || n == 0 || !o)
+        return tb_error_set(err, TB_EINVAL, NULL, 0, 0,
+                            "sentences need at least one series");
+    int y0, yp, y1;
+    if (!shared_years(series, n, &y0, &yp, &y1))
         return tb_error_set(err, TB_EDATA, NULL, 0, 0,
                             "'%s': the series share fewer than two years with "
                             "a value; a trend needs two",
                             o->what ? o->what : "");
-    const char **names = malloc(n * sizeof *names);
-    double *v0 = malloc(n * sizeof *v0), *v1 = malloc(n * sizeof *v1),
-           *vp = malloc(n * sizeof *vp), *yoy = malloc(n * sizeof *yoy),
-           *per = malloc(n * sizeof *per);
-    size_t *idx = malloc(n * sizeof *idx);
+    figures f;
+    int filled = figures_fill(&f, series, n, names, o, y0, yp, y1);
     writer w = {.lang = o->lang};
     w.f = open_memstream(&w.buf, &w.len);
-    tb_status rc = TB_OK;
-    if (!names || !v0 || !v1 || !vp || !yoy || !per || !idx || !w.f) {
+    tb_status rc;
+    if (!filled || !w.f) {
         rc = tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
-        goto done;
+    } else {
+        say_all(&w, &f);
+        rc = writer_take(&w, out, err);
     }
-    double t0 = 0, t1 = 0, tp = 0;
-    for (size_t i = 0; i < n; i++) {
-        names[i] = names_in && names_in[i] ? names_in[i] : series[i]->region;
-        v0[i] = tb_series_get(series[i], y0);
-        v1[i] = tb_series_get(series[i], y1);
-        vp[i] = tb_series_get(series[i], yp);
-        yoy[i] = pct_change(vp[i], v1[i]);
-        per[i] = pct_change(v0[i], v1[i]);
-        t0 += v0[i];
-        t1 += v1[i];
-        tp += vp[i];
-    }
-    const char *what = o->what ? o->what : tr(&w, "aangiften", "reports");
-    const char *units = o->units ? o->units : tr(&w, "regio's", "regions");
-    int p0 = prov_any(series, n, y0), p1 = prov_any(series, n, y1),
-        pp = prov_any(series, n, yp);
-    char key[160];
-    int use_total = n > 1 && o->total;
-    cmp cy = {.names = names, .from = vp, .to = v1, .pct = yoy, .yfrom = yp,
-              .yto = y1, .period = 0, .small = o->small};
-    cmp cper = {.names = names, .from = v0, .to = v1, .pct = per, .yfrom = y0,
-                .yto = y1, .period = 1, .small = o->small};
-    int dtot = 0;
-
-    if (use_total || n == 1) {
-        /* S1: the whole period.  S2: the last year against the one before. */
-        double a = use_total ? t0 : v0[0], b = use_total ? t1 : v1[0],
-               c = use_total ? tp : vp[0];
-        const char *k = use_total ? "total" : names[0];
-        double pch = pct_change(a, b), pyy = pct_change(c, b);
-        int d = direction(pch);
-        dtot = d == 2 ? 0 : d; /* with two years the period is the last change */
-        if (use_total) {
-            say(&w, tr(&w, "Het totaal aantal %s in ", "The total number of %s in "), what);
-            if (o->area)
-                say(&w, "%s ", o->area);
-            else
-                say(&w, tr(&w, "de %zu %s samen ", "the %zu %s together "), n, units);
-        } else {
-            say(&w, tr(&w, "Het aantal %s in %s ", "The number of %s in %s "), what,
-                names[0]);
-        }
-        if (d != 0) {
-            say(&w, tr(&w, "%s van ", "%s from "), verb_past(&w, d));
-            snprintf(key, sizeof key, "%s.%d", k, y0);
-            level(&w, key, a);
-            say(&w, tr(&w, " in ", " in "));
-            year(&w, y0, p0);
-            say(&w, tr(&w, " naar ", " to "));
-            snprintf(key, sizeof key, "%s.%d", k, y1);
-            level(&w, key, b);
-            say(&w, " in ");
-            year(&w, y1, p1);
-            say(&w, " (");
-        } else {
-            say(&w, tr(&w, "bleef %s: ", "stayed %s: "),
-                b == a ? tr(&w, "gelijk", "the same")
-                       : tr(&w, "nagenoeg gelijk", "nearly the same"));
-            snprintf(key, sizeof key, "%s.%d", k, y0);
-            level(&w, key, a);
-            say(&w, " in ");
-            year(&w, y0, p0);
-            say(&w, tr(&w, " en ", " and "));
-            snprintf(key, sizeof key, "%s.%d", k, y1);
-            level(&w, key, b);
-            say(&w, " in ");
-            year(&w, y1, p1);
-            say(&w, " (");
-        }
-        snprintf(key, sizeof key, "%s.change_pct.%d-%d", k, y0, y1);
-        change(&w, key, pch, 0);
-        say(&w, ").");
-        if (yp != y0 || n == 1) {
-            int dy = direction(pyy);
-            say(&w, " ");
-            say(&w, tr(&w, "In ", "In "));
-            year(&w, y1, p1);
-            const char *it = use_total ? tr(&w, "het totaal", "the total")
-                                       : tr(&w, "het aantal", "the number");
-            snprintf(key, sizeof key, "%s.yoy_pct.%d", k, y1);
-            if (dy != 0) {
-                if (w.lang == TB_LANG_EN)
-                    say(&w, " %s %s by ", it, verb_past(&w, dy));
-                else
-                    say(&w, " %s %s met ", verb_past(&w, dy), it);
-                change(&w, key, pyy, 1);
-                say(&w, tr(&w, " ten opzichte van ", " compared with "));
-            } else {
-                say(&w, tr(&w, " bleef %s nagenoeg gelijk (", " %s stayed nearly the same ("), it);
-                change(&w, key, pyy, 0);
-                say(&w, tr(&w, ") ten opzichte van ", ") compared with "));
-            }
-            year(&w, yp, pp);
-            say(&w, tr(&w, " (van ", " (from "));
-            snprintf(key, sizeof key, "%s.%d", k, yp);
-            level(&w, key, c);
-            say(&w, tr(&w, " naar ", " to "));
-            snprintf(key, sizeof key, "%s.%d", k, y1);
-            level(&w, key, b);
-            say(&w, ").");
-            dtot = dy == 2 ? 0 : dy;
-        }
-        if (!use_total)
-            goto provisional;
-    }
-
-    /* S3: the regions in the last year, against the direction of the total
-     * (or, without a total, of most regions). */
-    {
-        if (!use_total) {
-            int down = 0, up = 0;
-            for (size_t i = 0; i < n; i++) {
-                int d = direction(yoy[i]);
-                down += d < 0;
-                up += d > 0;
-            }
-            dtot = down > up ? -1 : up > down ? 1 : 0;
-            /* lead: how many regions went which way */
-            say(&w, tr(&w, " Van ", " From "));
-            year(&w, yp, pp);
-            say(&w, tr(&w, " op ", " to "));
-            year(&w, y1, p1);
-            char s_[48];
-            snprintf(s_, sizeof s_, "%d", down);
-            say(&w, tr(&w, " daalde het aantal %s in %s", " the number of %s fell in %s"),
-                what, claim(&w, "regions_down", down, s_));
-            snprintf(s_, sizeof s_, "%zu", n);
-            say(&w, tr(&w, " van de %s %s", " of the %s %s"),
-                claim(&w, "regions", (double)n, s_), units);
-            snprintf(s_, sizeof s_, "%d", up);
-            if (up > 0)
-                say(&w, tr(&w, " en steeg het in %s", " and rose in %s"),
-                    claim(&w, "regions_up", up, s_));
-            say(&w, ".");
-        }
-        size_t same = 0; /* regions that went the way of the total */
-        if (dtot != 0) {
-            /* same direction, sorted by size of the change (largest first);
-             * "grootst" only among changes a percentage describes well */
-            size_t k = 0;
-            for (size_t i = 0; i < n; i++)
-                if (direction(yoy[i]) == dtot)
-                    idx[k++] = i;
-            by_size(&cy, idx, k);
-            same = k;
-            if (k >= 2 && pct_fits(&cy, idx[0])) {
-                say(&w, tr(&w, " De %s is het grootst in %s (", " The %s is largest in %s ("),
-                    noun(&w, dtot), names[idx[0]]);
-                snprintf(key, sizeof key, "%s.yoy_pct.%d", names[idx[0]], y1);
-                change(&w, key, yoy[idx[0]], 0);
-                say(&w, ").");
-            } else if (k == 1 && n > 1) {
-                say(&w, tr(&w, " Alleen in %s %s het aantal (", " Only in %s did the number %s ("),
-                    names[idx[0]],
-                    w.lang == TB_LANG_EN ? (dtot < 0 ? "fall" : "rise") : verb_past(&w, dtot));
-                region_change(&w, &cy, idx[0]);
-                say(&w, ").");
-            }
-        }
-        if (n > MANY) {
-            grouped(&w, &cy, idx, n, dtot);
-            goto period;
-        }
-        for (size_t i = 0; i < n; i++) {
-            int d = direction(yoy[i]);
-            if (dtot != 0 && d == dtot)
-                continue; /* said above */
-            snprintf(key, sizeof key, "%s.yoy_pct.%d", names[i], y1);
-            if (d == 2) {
-                say(&w, tr(&w, " In %s is geen percentage te berekenen (",
-                               " In %s no percentage can be computed ("), names[i]);
-                region_change(&w, &cy, i);
-                say(&w, ").");
-                continue;
-            }
-            if (d == 0) {
-                say(&w, tr(&w, " In %s bleef het aantal nagenoeg gelijk (",
-                               " In %s the number stayed nearly the same ("), names[i]);
-                change(&w, key, yoy[i], 0);
-                say(&w, ").");
-                continue;
-            }
-            /* an exception only where most went the way of the total */
-            if (dtot != 0 && same >= 2)
-                say(&w, tr(&w, " %s wijkt af: daar %s het aantal in ",
-                               " %s is the exception: there the number %s in "),
-                    names[i], verb_past(&w, d));
-            else
-                say(&w, tr(&w, " In %s %s het aantal in ", " In %s the number %s in "),
-                    names[i], verb_past(&w, d));
-            year(&w, y1, p1);
-            if (!pct_fits(&cy, i)) { /* a small count: the numbers, no % */
-                say(&w, " (");
-                region_change(&w, &cy, i);
-                say(&w, ").");
-                continue;
-            }
-            say(&w, tr(&w, " met ", " by "));
-            change(&w, key, yoy[i], 1);
-            say(&w, tr(&w, " (van ", " (from "));
-            snprintf(key, sizeof key, "%s.%d", names[i], yp);
-            level(&w, key, vp[i]);
-            say(&w, tr(&w, " naar ", " to "));
-            snprintf(key, sizeof key, "%s.%d", names[i], y1);
-            level(&w, key, v1[i]);
-            say(&w, ")");
-            /* back at the level of the first year? */
-            if (y0 != yp && fabs(pct_change(v0[i], v1[i])) < LEVEL_PCT) {
-                say(&w, tr(&w, ", daarmee weer %s op het niveau van ",
-                               ", back at %s the level of "),
-                    v1[i] == v0[i] ? tr(&w, "precies", "exactly")
-                                   : tr(&w, "ongeveer", "about"));
-                year(&w, y0, p0);
-                say(&w, " (");
-                snprintf(key, sizeof key, "%s.%d", names[i], y0);
-                level(&w, key, v0[i]);
-                say(&w, ")");
-            }
-            say(&w, ".");
-        }
-    }
-
-period:
-    /* S4: the whole period per region, grouped by direction; for many
-     * regions the counts and the extremes. */
-    if (y0 != yp && n > MANY) {
-        int down = 0, up = 0;
-        long lo = -1, hi = -1; /* extremes among changes a % describes well */
-        for (size_t i = 0; i < n; i++) {
-            int d = direction(per[i]);
-            down += d == -1;
-            up += d == 1;
-            if (!pct_fits(&cper, i))
-                continue;
-            if (lo < 0 || per[i] < per[lo])
-                lo = (long)i;
-            if (hi < 0 || per[i] > per[hi])
-                hi = (long)i;
-        }
-        char s_[48];
-        span(&w, y0, p0, y1, p1);
-        say(&w, tr(&w, " daalde het aantal in ", " the number fell in "));
-        snprintf(s_, sizeof s_, "%zu", n);
-        if ((size_t)down == n) {
-            say(&w, tr(&w, "alle %s %s", "all %s %s"),
-                claim(&w, "regions", (double)n, s_), units);
-        } else {
-            char d_[48];
-            snprintf(d_, sizeof d_, "%d", down);
-            say(&w, "%s", claim(&w, "regions_down.period", down, d_));
-            say(&w, tr(&w, " van de %s %s", " of the %s %s"),
-                claim(&w, "regions", (double)n, s_), units);
-            snprintf(s_, sizeof s_, "%d", up);
-            if (up > 0)
-                say(&w, tr(&w, " en steeg het in %s", " and rose in %s"),
-                    claim(&w, "regions_up.period", up, s_));
-        }
-        if (lo >= 0 && direction(per[lo]) < 0) {
-            say(&w, tr(&w, "; de grootste daling had %s (", "; the largest fall was in %s ("),
-                names[lo]);
-            region_change(&w, &cper, (size_t)lo);
-            say(&w, ")");
-        }
-        if (hi >= 0 && hi != lo) {
-            if (direction(per[hi]) > 0)
-                say(&w, tr(&w, ", de grootste stijging %s (", ", the largest rise %s ("),
-                    names[hi]);
-            else
-                say(&w, tr(&w, ", de kleinste verandering %s (", ", the smallest change %s ("),
-                    names[hi]);
-            region_change(&w, &cper, (size_t)hi);
-            say(&w, ")");
-        }
-        say(&w, ".");
-    } else if (y0 != yp) {
-        span(&w, y0, p0, y1, p1);
-        say(&w, " ");
-        int first = 1;
-        for (int d = -1; d <= 2; d++) {
-            size_t k = 0;
-            for (size_t i = 0; i < n; i++)
-                if (direction(per[i]) == d)
-                    idx[k++] = i;
-            if (!k)
-                continue;
-            if (!first)
-                say(&w, "; ");
-            if (d == 2) {
-                if (!first)
-                    say(&w, tr(&w, "in ", "in "));
-                else
-                    say(&w, tr(&w, "is in ", "in "));
-                region_list(&w, &cper, idx, k);
-                say(&w, tr(&w, " geen percentage te berekenen", " no percentage can be computed"));
-                first = 0;
-                continue;
-            }
-            if (d == 0) {
-                int exact = 1;
-                for (size_t j = 0; j < k; j++)
-                    exact &= v0[idx[j]] == v1[idx[j]];
-                const char *same = exact ? tr(&w, "gelijk", "the same")
-                                         : tr(&w, "nagenoeg gelijk", "nearly the same");
-                if (first) {
-                    say(&w, tr(&w, "bleef het aantal %s in ", "the number stayed %s in "), same);
-                    region_list(&w, &cper, idx, k);
-                } else {
-                    say(&w, tr(&w, "in ", "in "));
-                    region_list(&w, &cper, idx, k);
-                    say(&w, tr(&w, " bleef het %s", " it stayed %s"), same);
-                }
-                first = 0;
-                continue;
-            }
-            say(&w, tr(&w, "%s het aantal in ", "the number %s in "), verb_past(&w, d));
-            region_list(&w, &cper, idx, k);
-            first = 0;
-        }
-        say(&w, ".");
-    }
-
-    /* S5: highest and lowest level in the last year. */
-    if (n >= 3) {
-        size_t imax = 0, imin = 0;
-        for (size_t i = 1; i < n; i++) {
-            if (v1[i] > v1[imax])
-                imax = i;
-            if (v1[i] < v1[imin])
-                imin = i;
-        }
-        say(&w, " %s", tr(&w, "In ", "In "));
-        year(&w, y1, p1);
-        say(&w, tr(&w, " is het aantal het hoogst in %s (", " the number is highest in %s ("),
-            names[imax]);
-        snprintf(key, sizeof key, "%s.%d", names[imax], y1);
-        level(&w, key, v1[imax]);
-        say(&w, tr(&w, ") en het laagst in %s (", ") and lowest in %s ("), names[imin]);
-        snprintf(key, sizeof key, "%s.%d", names[imin], y1);
-        level(&w, key, v1[imin]);
-        say(&w, ").");
-    }
-
-provisional:
-    if (o->nabsent && o->area) {
-        /* the regions shown are not the whole area: no total for it */
-        say(&w, tr(&w, " Voor %zu van de %zu %s staan geen cijfers in de gegevens (",
-                   " The data has no figures for %zu of the %zu %s ("),
-            o->nabsent, n + o->nabsent, units);
-        for (size_t i = 0; i < o->nabsent; i++)
-            say(&w, "%s%s", i == 0 ? "" : i + 1 == o->nabsent ? tr(&w, " en ", " and ")
-                                                              : ", ", o->absent[i]);
-        say(&w, tr(&w, "), dus een totaal voor %s is er niet.",
-                   "), so there is no total for %s."), o->area);
-    }
-    if (p0 || pp || p1) {
-        say(&w, tr(&w, " Cijfers over ", " Figures for "));
-        int k = 0, ys[3] = {y0, yp, y1}, ps[3] = {p0, pp, p1};
-        for (int j = 0; j < 3; j++)
-            if (ps[j] && (j == 0 || ys[j] != ys[j - 1]))
-                say(&w, "%s%d", k++ ? tr(&w, " en ", " and ") : "", ys[j]);
-        say(&w, tr(&w, " (*) zijn voorlopig en kunnen nog veranderen.",
-                       " (*) are provisional and may still change."));
-    }
-    fclose(w.f);
-    w.f = NULL;
-    if (w.oom || !w.buf) {
-        rc = tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
-        goto done;
-    }
-    if (w.buf[0] == ' ')
-        memmove(w.buf, w.buf + 1, strlen(w.buf));
-    tb_text *t = calloc(1, sizeof *t);
-    if (!t) {
-        rc = tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
-        goto done;
-    }
-    t->text = w.buf;
-    w.buf = NULL;
-    t->claims = w.claims;
-    t->nclaims = w.nclaims;
-    w.claims = NULL;
-    *out = t;
-done:
     if (w.f)
         fclose(w.f);
     free(w.buf);
     free(w.claims);
-    free(names);
-    free(v0);
-    free(v1);
-    free(vp);
-    free(yoy);
-    free(per);
-    free(idx);
+    figures_free(&f);
     return rc;
 }
