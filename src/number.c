@@ -148,7 +148,7 @@ static void remember(tb_notation *n, const char *text, long line, int by_guess)
     char t[128];
     if (!trimmed(text, t, sizeof t))
         t[0] = '\0';
-    snprintf(n->text, sizeof n->text, "%s", t);
+    snprintf(n->text, sizeof n->text, "%.*s", (int)sizeof n->text - 1, t);
     n->line = line;
     n->by_guess = by_guess;
 }
