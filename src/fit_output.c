@@ -8,12 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A number, or null for NaN and infinities (JSON has neither). */
-static json_t *num(double v)
-{
-    return isfinite(v) ? json_real(v) : json_null();
-}
-
 /* json_object_set_new that records a failed allocation in *OK. */
 static void put(json_t *o, const char *key, json_t *v, int *ok)
 {
@@ -55,30 +49,30 @@ json_t *tb_fit_record_json(const tb_fit_record *r)
         if (!coef || !se || !stats)
             ok = 0;
         if (coef && se && stats) {
-            put(coef, "intercept", num(f->intercept), &ok);
-            put(coef, "slope", num(f->slope), &ok);
+            put(coef, "intercept", tb_json_num(f->intercept), &ok);
+            put(coef, "slope", tb_json_num(f->slope), &ok);
             int holt = f->model == TB_MODEL_HOLT || f->model == TB_MODEL_HOLT_DAMPED;
             if (holt || !isnan(f->alpha)) {
-                put(coef, "alpha", num(f->alpha), &ok);
-                put(coef, "beta", num(f->beta), &ok);
-                put(coef, "phi", num(f->phi), &ok);
-                put(coef, "level_n", num(f->level_n), &ok);
-                put(coef, "trend_n", num(f->trend_n), &ok);
+                put(coef, "alpha", tb_json_num(f->alpha), &ok);
+                put(coef, "beta", tb_json_num(f->beta), &ok);
+                put(coef, "phi", tb_json_num(f->phi), &ok);
+                put(coef, "level_n", tb_json_num(f->level_n), &ok);
+                put(coef, "trend_n", tb_json_num(f->trend_n), &ok);
             }
             if (f->model == TB_MODEL_NEGBIN || !isnan(f->theta))
-                put(coef, "theta", num(f->theta), &ok);
-            put(se, "intercept", num(f->se_intercept), &ok);
-            put(se, "slope", num(f->se_slope), &ok);
+                put(coef, "theta", tb_json_num(f->theta), &ok);
+            put(se, "intercept", tb_json_num(f->se_intercept), &ok);
+            put(se, "slope", tb_json_num(f->se_slope), &ok);
             if (f->model == TB_MODEL_NEGBIN || !isnan(f->se_theta))
-                put(se, "theta", num(f->se_theta), &ok);
-            put(stats, "r2", num(f->r2), &ok);
-            put(stats, "sigma", num(f->sigma), &ok);
-            put(stats, "deviance", num(f->deviance), &ok);
-            put(stats, "dispersion", num(f->dispersion), &ok);
-            put(stats, "aicc", num(f->aicc), &ok);
-            put(stats, "sse", num(f->sse), &ok);
-            put(stats, "loglik", num(f->loglik), &ok);
-            put(stats, "annual_pct", num(f->annual_pct), &ok);
+                put(se, "theta", tb_json_num(f->se_theta), &ok);
+            put(stats, "r2", tb_json_num(f->r2), &ok);
+            put(stats, "sigma", tb_json_num(f->sigma), &ok);
+            put(stats, "deviance", tb_json_num(f->deviance), &ok);
+            put(stats, "dispersion", tb_json_num(f->dispersion), &ok);
+            put(stats, "aicc", tb_json_num(f->aicc), &ok);
+            put(stats, "sse", tb_json_num(f->sse), &ok);
+            put(stats, "loglik", tb_json_num(f->loglik), &ok);
+            put(stats, "annual_pct", tb_json_num(f->annual_pct), &ok);
             put(stats, "df_resid", f->df_resid >= 0 ? json_integer(f->df_resid) : json_null(),
                 &ok);
         }
@@ -95,20 +89,20 @@ json_t *tb_fit_record_json(const tb_fit_record *r)
                 break;
             }
             put(e, "year", json_integer(x->year), &ok);
-            put(e, "mean", num(x->mean), &ok);
-            put(e, "lo80", num(x->lo80), &ok);
-            put(e, "hi80", num(x->hi80), &ok);
-            put(e, "lo95", num(x->lo95), &ok);
-            put(e, "hi95", num(x->hi95), &ok);
+            put(e, "mean", tb_json_num(x->mean), &ok);
+            put(e, "lo80", tb_json_num(x->lo80), &ok);
+            put(e, "hi80", tb_json_num(x->hi80), &ok);
+            put(e, "lo95", tb_json_num(x->lo95), &ok);
+            put(e, "hi95", tb_json_num(x->hi95), &ok);
             const tb_forecast *c = NULL;
             for (size_t k = 0; k < r->ncalibrated; k++)
                 if (r->calibrated[k].year == x->year)
                     c = &r->calibrated[k];
             if (r->calibrated)
                 put(e, "calibrated",
-                    c ? json_pack("{s:o, s:o, s:o, s:o, s:o}", "median", num(c->mean), "lo80",
-                                  num(c->lo80), "hi80", num(c->hi80), "lo95", num(c->lo95),
-                                  "hi95", num(c->hi95))
+                    c ? json_pack("{s:o, s:o, s:o, s:o, s:o}", "median", tb_json_num(c->mean), "lo80",
+                                  tb_json_num(c->lo80), "hi80", tb_json_num(c->hi80), "lo95", tb_json_num(c->lo95),
+                                  "hi95", tb_json_num(c->hi95))
                       : json_null(),
                     &ok);
             if (json_array_append_new(fc, e))
@@ -120,19 +114,19 @@ json_t *tb_fit_record_json(const tb_fit_record *r)
             const tb_trend_test *t = f->trend;
             json_t *tt = json_object();
             if (tt) {
-                put(tt, "S", num(t->S), &ok);
-                put(tt, "var_S", num(t->var_S), &ok);
-                put(tt, "z", num(t->z), &ok);
-                put(tt, "p", num(t->p), &ok);
-                put(tt, "p_exact", num(t->p_exact), &ok);
-                put(tt, "tau", num(t->tau_b), &ok);
-                put(tt, "tau_a", num(t->tau_a), &ok);
-                put(tt, "tau_b", num(t->tau_b), &ok);
-                put(tt, "sen_slope", num(t->sen_slope), &ok);
-                put(tt, "sen_lo95", num(t->sen_lo95), &ok);
-                put(tt, "sen_hi95", num(t->sen_hi95), &ok);
-                put(tt, "intercept_resid", num(t->intercept_resid), &ok);
-                put(tt, "intercept_conover", num(t->intercept_conover), &ok);
+                put(tt, "S", tb_json_num(t->S), &ok);
+                put(tt, "var_S", tb_json_num(t->var_S), &ok);
+                put(tt, "z", tb_json_num(t->z), &ok);
+                put(tt, "p", tb_json_num(t->p), &ok);
+                put(tt, "p_exact", tb_json_num(t->p_exact), &ok);
+                put(tt, "tau", tb_json_num(t->tau_b), &ok);
+                put(tt, "tau_a", tb_json_num(t->tau_a), &ok);
+                put(tt, "tau_b", tb_json_num(t->tau_b), &ok);
+                put(tt, "sen_slope", tb_json_num(t->sen_slope), &ok);
+                put(tt, "sen_lo95", tb_json_num(t->sen_lo95), &ok);
+                put(tt, "sen_hi95", tb_json_num(t->sen_hi95), &ok);
+                put(tt, "intercept_resid", tb_json_num(t->intercept_resid), &ok);
+                put(tt, "intercept_conover", tb_json_num(t->intercept_conover), &ok);
                 put(tt, "n_tie_groups", json_integer(t->n_tie_groups), &ok);
             }
             put(o, "trend_test", tt, &ok);

@@ -2,6 +2,7 @@
 #include "trendbeeld/output.h"
 
 #include <omp.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,4 +77,9 @@ int tb_json_element(FILE *out, json_t *o, int first, size_t flags)
     free(text);
     json_decref(one);
     return rc;
+}
+
+json_t *tb_json_num(double v)
+{
+    return isfinite(v) ? json_real(v) : json_null();
 }

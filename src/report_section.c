@@ -1,6 +1,7 @@
 /* One section of the report: a theme (its regions' charts, indicator
  * tables and sentences) or a target (its chart and evaluation), with its
  * tables/<stem>.csv and its entry in results.json. */
+#include "trendbeeld/output.h"
 #include "trendbeeld/format.h"
 #include "trendbeeld/gnuplot.h"
 #include "trendbeeld/indicators.h"
@@ -152,17 +153,12 @@ static tb_status draw_trend(FILE *f, const tb_plot_style *st, void *c_, tb_error
     return tb_plot_trend(f, st, c->title, &c->d, err);
 }
 
-static json_t *jnum(double v)
-{
-    return isfinite(v) ? json_real(v) : json_null();
-}
-
 static json_t *claims_json(const tb_claim *c, size_t n)
 {
     json_t *a = json_array();
     for (size_t i = 0; i < n; i++)
         json_array_append_new(a, json_pack("{s:s, s:o, s:s}", "key", c[i].key,
-                                           "value", jnum(c[i].value), "shown",
+                                           "value", tb_json_num(c[i].value), "shown",
                                            c[i].shown));
     return a;
 }
@@ -353,9 +349,9 @@ static tb_status theme_table(tb_outdir *t, const tb_report_theme *th,
             json_array_append_new(
                 rows, json_pack("{s:s, s:s, s:i, s:o, s:b, s:o, s:o, s:o}", "region",
                                 x->s[i]->region, "name", x->names[i], "year", r->year,
-                                "value", jnum(r->value), "provisional", prov, "yoy_pct",
-                                jnum(r->yoy_pct), "index", jnum(r->index),
-                                "rate_per_1000", jnum(r->rate_per_1000)));
+                                "value", tb_json_num(r->value), "provisional", prov, "yoy_pct",
+                                tb_json_num(r->yoy_pct), "index", tb_json_num(r->index),
+                                "rate_per_1000", tb_json_num(r->rate_per_1000)));
         }
     const char *total = th->area ? th->area : tr(o, "totaal", "total");
     if (x->total)
@@ -366,9 +362,9 @@ static tb_status theme_table(tb_outdir *t, const tb_report_theme *th,
             table_row(f, "total", total, th, y, v, rp_prov_at(x, y), yoy, idx, NAN);
             json_array_append_new(
                 rows, json_pack("{s:s, s:s, s:i, s:o, s:b, s:o, s:o, s:n}", "region",
-                                "total", "name", total, "year", y, "value", jnum(v),
-                                "provisional", rp_prov_at(x, y), "yoy_pct", jnum(yoy),
-                                "index", jnum(idx), "rate_per_1000"));
+                                "total", "name", total, "year", y, "value", tb_json_num(v),
+                                "provisional", rp_prov_at(x, y), "yoy_pct", tb_json_num(yoy),
+                                "index", tb_json_num(idx), "rate_per_1000"));
         }
     rc = tb_outdir_close(t, f, rel, err);
     if (rc)
@@ -492,7 +488,7 @@ tb_status rp_target_section(tb_outdir *t, const tb_store *store,
                         "title", x->title, "verdict", tg->verdict, "summary",
                         tg->summary, "chart", x->script, "image",
                         x->image[0] ? x->image : NULL, "target_year", tg->target_year,
-                        "target_value", jnum(tg->target_value), "claims",
+                        "target_value", tb_json_num(tg->target_value), "claims",
                         claims_json(tg->claims, tg->nclaims));
     if (x->json && tg->json)
         json_object_set(x->json, "evaluation", tg->json);

@@ -8,12 +8,8 @@
 
 #include <jansson.h>
 
+#include "trendbeeld/output.h"
 #include "trendbeeld/format.h"
-
-static json_t *num(double v)
-{
-    return isfinite(v) ? json_real(v) : json_null();
-}
 
 static json_t *year_or_null(int y)
 {
@@ -45,20 +41,20 @@ static void json_target(json_t *o, const tb_target_result *r)
     json_object_set_new(o, "kind", json_string(tb_target_kind_name(t->kind)));
     json_object_set_new(o, "base_year", year_or_null(t->base_year));
     json_object_set_new(o, "target_year", json_integer(t->target_year));
-    json_object_set_new(o, "value", num(t->value));
+    json_object_set_new(o, "value", tb_json_num(t->value));
     json_object_set_new(o, "as_of", year_or_null(r->as_of));
-    json_object_set_new(o, "target_value", num(r->target_value));
+    json_object_set_new(o, "target_value", tb_json_num(r->target_value));
     json_object_set_new(o, "target_value_source",
                         r->target_value_source ? json_string(r->target_value_source)
                                                : json_null());
-    json_object_set_new(o, "stated_value", num(t->stated_value));
+    json_object_set_new(o, "stated_value", tb_json_num(t->stated_value));
     json_object_set_new(o, "stated_value_source",
                         isnan(t->stated_value) ? json_null() : json_string("beleidstekst"));
-    json_object_set_new(o, "base_value", num(r->base_value));
+    json_object_set_new(o, "base_value", tb_json_num(r->base_value));
     json_object_set_new(o, "base_value_source",
                         r->base_source ? json_string(r->base_source) : json_null());
-    json_object_set_new(o, "base_value_text", num(r->base_value_text));
-    json_object_set_new(o, "base_value_data", num(r->base_value_data));
+    json_object_set_new(o, "base_value_text", tb_json_num(r->base_value_text));
+    json_object_set_new(o, "base_value_data", tb_json_num(r->base_value_data));
     json_object_set_new(o, "source", json_string(t->source));
     json_object_set_new(o, "has_data", json_boolean(r->has_data));
     json_object_set_new(o, "data_needed",
@@ -78,11 +74,11 @@ static void json_audit(json_t *o, const tb_target_result *r)
         json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:o, s:o, s:b, s:o}", "reading",
                                            x->reading, "kind", x->change ? "change_pct" : "level",
                                            "source", x->source, "base",
-                                           num(x->base), "value", num(x->value), "matches",
-                                           x->matches, "diff", num(x->diff)));
+                                           tb_json_num(x->base), "value", tb_json_num(x->value), "matches",
+                                           x->matches, "diff", tb_json_num(x->diff)));
     }
     json_object_set_new(o, "audit", a);
-    json_object_set_new(o, "audit_exponent", num(r->audit_exponent));
+    json_object_set_new(o, "audit_exponent", tb_json_num(r->audit_exponent));
     json_object_set_new(o, "audit_summary", message(&r->audit_summary, TB_LANG_NL));
 
 }
@@ -93,14 +89,14 @@ static void json_path(json_t *o, const tb_target_result *r)
     json_t *a = json_array();
     for (size_t i = 0; i < r->npath; i++)
         json_array_append_new(a, json_pack("{s:i, s:o}", "year", r->path[i].year, "value",
-                                           num(r->path[i].value)));
+                                           tb_json_num(r->path[i].value)));
     json_object_set_new(o, "required_path", a);
     json_object_set_new(o, "latest",
                         r->latest_year
                             ? json_pack("{s:i, s:o, s:o, s:o, s:o, s:o}", "year",
-                                        r->latest_year, "value", num(r->latest_value),
-                                        "required", num(r->latest_required), "gap",
-                                        num(r->latest_gap), "gap_pct", num(r->latest_gap_pct),
+                                        r->latest_year, "value", tb_json_num(r->latest_value),
+                                        "required", tb_json_num(r->latest_required), "gap",
+                                        tb_json_num(r->latest_gap), "gap_pct", tb_json_num(r->latest_gap_pct),
                                         "ahead", tri(r->latest_ahead))
                             : json_null());
 }
@@ -113,11 +109,11 @@ static void json_projection(json_t *o, const tb_target_result *r)
                         r->projected
                             ? json_pack("{s:i, s:s, s:o, s:o, s:o, s:o, s:o}", "year",
                                         r->projection.year, "model", r->model, "mean",
-                                        num(r->projection.mean), "lo80",
-                                        num(r->projection.lo80), "hi80",
-                                        num(r->projection.hi80), "lo95",
-                                        num(r->projection.lo95), "hi95",
-                                        num(r->projection.hi95))
+                                        tb_json_num(r->projection.mean), "lo80",
+                                        tb_json_num(r->projection.lo80), "hi80",
+                                        tb_json_num(r->projection.hi80), "lo95",
+                                        tb_json_num(r->projection.lo95), "hi95",
+                                        tb_json_num(r->projection.hi95))
                             : json_null());
     json_object_set_new(o, "model_reason",
                         r->model_reason ? json_string(r->model_reason) : json_null());
@@ -126,20 +122,20 @@ static void json_projection(json_t *o, const tb_target_result *r)
                             ? json_pack("{s:i, s:s, s:I, s:o, s:o, s:o, s:o, s:o}", "year",
                                         r->projection_cal.year, "pool", r->cal_pool, "errors",
                                         (json_int_t)r->cal_n, "median",
-                                        num(r->projection_cal.mean), "lo80",
-                                        num(r->projection_cal.lo80), "hi80",
-                                        num(r->projection_cal.hi80), "lo95",
-                                        num(r->projection_cal.lo95), "hi95",
-                                        num(r->projection_cal.hi95))
+                                        tb_json_num(r->projection_cal.mean), "lo80",
+                                        tb_json_num(r->projection_cal.lo80), "hi80",
+                                        tb_json_num(r->projection_cal.hi80), "lo95",
+                                        tb_json_num(r->projection_cal.lo95), "hi95",
+                                        tb_json_num(r->projection_cal.hi95))
                             : json_null());
     /* p_met is the calibrated probability only; the verdict falls back on
      * the model's when there is none (calibrated false) */
-    json_object_set_new(o, "p_met", r->calibrated ? num(r->p_met) : json_null());
-    json_object_set_new(o, "p_met_model", num(r->p_met_model));
+    json_object_set_new(o, "p_met", r->calibrated ? tb_json_num(r->p_met) : json_null());
+    json_object_set_new(o, "p_met_model", tb_json_num(r->p_met_model));
     json_object_set_new(o, "calibrated", json_boolean(r->calibrated));
     if (t->kind == TB_TARGET_LOWER_THAN_BEFORE) {
-        json_object_set_new(o, "p_below_observed", num(r->p_below_observed));
-        json_object_set_new(o, "p_below_last", num(r->p_below_last));
+        json_object_set_new(o, "p_below_observed", tb_json_num(r->p_below_observed));
+        json_object_set_new(o, "p_below_last", tb_json_num(r->p_below_last));
         json_object_set_new(o, "n_projected_before", json_integer(r->n_projected_before));
     }
 }
@@ -147,18 +143,18 @@ static void json_projection(json_t *o, const tb_target_result *r)
 /* Outcome, rates, progress categories and the verdict. */
 static void json_verdict(json_t *o, const tb_target_result *r)
 {
-    json_object_set_new(o, "actual", num(r->actual));
+    json_object_set_new(o, "actual", tb_json_num(r->actual));
     json_object_set_new(o, "met", tri(r->met));
-    json_object_set_new(o, "cagr_required", num(r->cagr_required));
-    json_object_set_new(o, "cagr_observed", num(r->cagr_observed));
-    json_object_set_new(o, "loglin_observed", num(r->loglin_observed));
+    json_object_set_new(o, "cagr_required", tb_json_num(r->cagr_required));
+    json_object_set_new(o, "cagr_observed", tb_json_num(r->cagr_observed));
+    json_object_set_new(o, "loglin_observed", tb_json_num(r->loglin_observed));
     json_object_set_new(o, "rate_from", year_or_null(r->rate_from));
     json_object_set_new(o, "rate_to", year_or_null(r->rate_to));
-    json_object_set_new(o, "eurostat_ratio", num(r->eurostat_ratio));
+    json_object_set_new(o, "eurostat_ratio", tb_json_num(r->eurostat_ratio));
     json_object_set_new(o, "eurostat_category", json_string(tb_progress_name(r->eurostat, 1)));
-    json_object_set_new(o, "aarr_required", num(r->aarr_required));
-    json_object_set_new(o, "aarr_observed", num(r->aarr_observed));
-    json_object_set_new(o, "aarr_observed_loglin", num(r->aarr_observed_loglin));
+    json_object_set_new(o, "aarr_required", tb_json_num(r->aarr_required));
+    json_object_set_new(o, "aarr_observed", tb_json_num(r->aarr_observed));
+    json_object_set_new(o, "aarr_observed_loglin", tb_json_num(r->aarr_observed_loglin));
     json_object_set_new(o, "aarr_category", json_string(tb_aarr_class_name(r->aarr_class, 1)));
     json_object_set_new(o, "verdict", json_string(tb_verdict_name(r->verdict, 0)));
     json_object_set_new(o, "verdict_en", json_string(tb_verdict_name(r->verdict, 1)));
@@ -175,7 +171,7 @@ static void json_alternatives(json_t *o, const tb_target_result *r)
         const tb_target_alt *x = &r->alt[i];
         json_array_append_new(a, json_pack("{s:s, s:s, s:o, s:o, s:o}", "label", x->label,
                                            "source", x->source, "threshold",
-                                           num(x->threshold), "p_met", num(x->p_met), "met",
+                                           tb_json_num(x->threshold), "p_met", tb_json_num(x->p_met), "met",
                                            tri(x->met)));
     }
     json_object_set_new(o, "alternatives", a);
@@ -189,9 +185,9 @@ static void json_milestones(json_t *o, const tb_target_result *r)
     for (size_t i = 0; i < r->nmilestones; i++) {
         const tb_milestone_result *m = &r->milestones[i];
         json_array_append_new(a, json_pack("{s:i, s:o, s:o, s:o, s:o, s:s}", "year", m->year,
-                                           "threshold", num(m->threshold), "observed",
-                                           num(m->observed), "met", tri(m->met), "p_met",
-                                           num(m->p_met), "verdict",
+                                           "threshold", tb_json_num(m->threshold), "observed",
+                                           tb_json_num(m->observed), "met", tri(m->met), "p_met",
+                                           tb_json_num(m->p_met), "verdict",
                                            tb_verdict_name(m->verdict, 0)));
     }
     json_object_set_new(o, "milestones", a);
@@ -207,16 +203,16 @@ static void json_backtest(json_t *o, const tb_target_result *r)
         json_array_append_new(
             a, json_pack("{s:i, s:i, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:s, s:s, s:o, s:o}",
                          "as_of", b->as_of, "n", b->n, "model", b->model, "threshold",
-                         num(b->threshold), "mean", num(b->mean), "lo80", num(b->lo80),
-                         "hi80", num(b->hi80), "p_met",
-                         b->calibrated ? num(b->p_met) : json_null(), "p_met_model",
-                         num(b->p_met_model), "calibrated", b->calibrated, "verdict",
+                         tb_json_num(b->threshold), "mean", tb_json_num(b->mean), "lo80", tb_json_num(b->lo80),
+                         "hi80", tb_json_num(b->hi80), "p_met",
+                         b->calibrated ? tb_json_num(b->p_met) : json_null(), "p_met_model",
+                         tb_json_num(b->p_met_model), "calibrated", b->calibrated, "verdict",
                          tb_verdict_name(b->verdict, 0), "eurostat_category",
-                         tb_progress_name(b->progress, 1), "actual", num(b->actual), "met",
+                         tb_progress_name(b->progress, 1), "actual", tb_json_num(b->actual), "met",
                          tri(b->met)));
     }
     json_object_set_new(o, "backtest", a);
-    json_object_set_new(o, "brier", num(r->brier));
+    json_object_set_new(o, "brier", tb_json_num(r->brier));
     json_object_set_new(o, "brier_n", json_integer(r->brier_n));
 
 }

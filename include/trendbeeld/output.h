@@ -13,6 +13,9 @@
 
 #include <jansson.h>
 
+/* A number as JSON, or null for NaN and infinities (JSON has neither). */
+json_t *tb_json_num(double v);
+
 /* Writes items [FIRST, FIRST + COUNT) to OUT and what it has to say about
  * them to MSG (NULL when the caller takes no messages); both are memory
  * streams of the calling thread, so the unlocked stdio calls are safe.

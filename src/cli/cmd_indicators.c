@@ -85,7 +85,7 @@ static void row(FILE *out, const tb_series *x, int year, const char *key, double
 
 static json_t *jnum(double v, tb_ind_state st)
 {
-    return st == TB_IND_OK && isfinite(v) ? json_real(v) : json_null();
+    return st == TB_IND_OK ? tb_json_num(v) : json_null();
 }
 
 static json_t *table_json(const tb_ind_table *t)

@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "common.h"
+#include "trendbeeld/output.h"
 #include "trendbeeld/format.h"
 #include "trendbeeld/indicators.h"
 #include "trendbeeld/target.h"
@@ -171,9 +172,9 @@ static json_t *calib_json(const tb_calib_result *c)
                      (json_int_t)c->series,
                      "cases", (json_int_t)c->cases, "met", (json_int_t)c->met,
                      "no_projection", (json_int_t)c->no_projection, "brier",
-                     isfinite(br) ? json_real(br) : json_null(), "brier_base_rate",
-                     isfinite(bb) ? json_real(bb) : json_null(), "brier_skill",
-                     isfinite(sk) ? json_real(sk) : json_null(), "bands",
+                     tb_json_num(br), "brier_base_rate",
+                     tb_json_num(bb), "brier_skill",
+                     tb_json_num(sk), "bands",
                      bands_json(c->band, TB_CALIB_NBANDS), "deciles", bands_json(c->decile, 10),
                      "verdicts", verdicts, "coverage", cover);
 }
