@@ -48,10 +48,7 @@ static tb_fit *refit(const tb_target_result *r, const tb_series *x)
     double *vs = malloc((size_t)x->n * sizeof *vs);
     tb_fit *f = NULL;
     if (ys && vs) {
-        size_t n = tb_series_observed(x, ys, vs);
-        if (r->as_of > 0)
-            while (n > 0 && ys[n - 1] > r->as_of)
-                n--;
+        size_t n = tb_series_observed_to(x, r->as_of, ys, vs);
         tb_fit_options fo;
         tb_fit_options_init(&fo);
         fo.horizon = r->target->target_year > (n ? ys[n - 1] : 0) ? r->target->target_year : 0;

@@ -463,3 +463,11 @@ size_t tb_series_observed(const tb_series *x, int *years, double *values)
     }
     return m;
 }
+
+size_t tb_series_observed_to(const tb_series *x, int last, int *years, double *values)
+{
+    size_t n = tb_series_observed(x, years, values);
+    while (n > 0 && last > 0 && years[n - 1] > last)
+        n--;
+    return n;
+}

@@ -199,9 +199,7 @@ static int read_observations(eval_ctx *c)
     c->o.value = malloc((size_t)x->n * sizeof *c->o.value);
     if (!c->o.year || !c->o.value)
         return -1;
-    size_t n = tb_series_observed(x, c->o.year, c->o.value);
-    while (n && c->opt->as_of && c->o.year[n - 1] > c->opt->as_of)
-        n--;
+    size_t n = tb_series_observed_to(x, c->opt->as_of, c->o.year, c->o.value);
     c->o.n = n;
     for (size_t i = 0; i < n; i++)
         if (tb_series_flags(x, c->o.year[i]) & TB_FLAG_PROVISIONAL)

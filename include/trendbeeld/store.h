@@ -86,5 +86,7 @@ unsigned tb_series_flags(const tb_series *x, int year);
 /* Observed (non-missing) years and values, in order, into caller arrays of
  * at least x->n elements; returns how many. */
 size_t tb_series_observed(const tb_series *x, int *years, double *values);
+/* The same up to year LAST (0: every year), as known in LAST. */
+size_t tb_series_observed_to(const tb_series *x, int last, int *years, double *values);
 
 #endif
