@@ -1,5 +1,5 @@
-/* trendbeeld — code lists (regions, indicators): normalisation, lookups
- * by code and name, the closest name to a typo, the hierarchy.  Loading
+/* trendbeeld — code lists (regions, indicators): lookups by code and
+ * name (keys from tb_text_key, text.c), the closest name to a typo, the hierarchy.  Loading
  * is in codelist_load.c.
  *
  * Matching uses one sorted table of normalised keys (names and aliases)
@@ -13,89 +13,14 @@
 
 #include "trendbeeld/text.h"
 
-/* ---- normalisation ------------------------------------------------------ */
-
-/* ASCII base letters for U+00C0..U+017F ("" = keep the character). */
-static const char *const latin1[64] = {
-    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-    "d", "n", "o", "o", "o", "o", "o", "",  "o", "u", "u", "u", "u", "y", "th", "ss",
-    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-    "d", "n", "o", "o", "o", "o", "o", "",  "o", "u", "u", "u", "u", "y", "th", "y"};
-
-static const char *latin_ext_a(unsigned cp)
-{
-    static const struct { unsigned lo, hi; const char *s; } r[] = {
-        {0x100, 0x105, "a"}, {0x106, 0x10D, "c"}, {0x10E, 0x111, "d"},
-        {0x112, 0x11B, "e"}, {0x11C, 0x123, "g"}, {0x124, 0x127, "h"},
-        {0x128, 0x131, "i"}, {0x132, 0x133, "ij"}, {0x134, 0x135, "j"},
-        {0x136, 0x138, "k"}, {0x139, 0x142, "l"}, {0x143, 0x14B, "n"},
-        {0x14C, 0x151, "o"}, {0x152, 0x153, "oe"}, {0x154, 0x159, "r"},
-        {0x15A, 0x161, "s"}, {0x162, 0x167, "t"}, {0x168, 0x173, "u"},
-        {0x174, 0x175, "w"}, {0x176, 0x178, "y"}, {0x179, 0x17E, "z"},
-        {0x17F, 0x17F, "s"}};
-    for (size_t i = 0; i < sizeof r / sizeof r[0]; i++)
-        if (cp >= r[i].lo && cp <= r[i].hi)
-            return r[i].s;
-    return NULL;
-}
-
-size_t tb_codelist_normalise(const char *text, char *out, size_t n)
-{
-    size_t o = 0;
-    int pending_space = 0;
-    const unsigned char *s = (const unsigned char *)(text ? text : "");
-    if (n == 0)
-        return 0;
-    while (*s) {
-        unsigned cp;
-        size_t len = tb_utf8_char((const char *)s, strlen((const char *)s), &cp);
-        if (len == 0) {          /* a stray byte stands for itself */
-            cp = *s;
-            len = 1;
-        }
-        char buf[8];
-        const char *rep = NULL;
-        size_t rlen;
-        if (cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == 0xA0) {
-            pending_space = o > 0;   /* leading spaces vanish */
-            s += len;
-            continue;
-        }
-        if (cp < 0x80) {
-            buf[0] = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
-            buf[1] = '\0';
-            rep = buf;
-        } else if (cp >= 0xC0 && cp <= 0xFF && latin1[cp - 0xC0][0]) {
-            rep = latin1[cp - 0xC0];
-        } else if ((rep = latin_ext_a(cp)) != NULL) {
-            ;
-        } else if (cp == 0x2018 || cp == 0x2019) {
-            rep = "'";               /* typographic apostrophe: 's-Gravenhage */
-        } else {
-            memcpy(buf, s, len);     /* anything else as it is */
-            buf[len] = '\0';
-            rep = buf;
-        }
-        rlen = strlen(rep);
-        if (o + pending_space + rlen + 1 > n)
-            break;
-        if (pending_space)
-            out[o++] = ' ';
-        pending_space = 0;
-        memcpy(out + o, rep, rlen);
-        o += rlen;
-        s += len;
-    }
-    out[o] = '\0';
-    return o;
-}
+/* ---- keys ----------------------------------------------------------------- */
 
 char *tb_codelist_norm_dup_(const char *text)
 {
     size_t cap = 3 * strlen(text) + 8; /* "ß" (2 bytes) -> "ss": never longer */
     char *k = malloc(cap);
     if (k)
-        tb_codelist_normalise(text, k, cap);
+        tb_text_key(text, k, cap);
     return k;
 }
 
@@ -156,7 +81,7 @@ const tb_code *tb_codelist_find(const tb_codelist *c, const char *code)
     if (!c || !code)
         return NULL;
     char key[512];
-    tb_codelist_normalise(code, key, sizeof key);
+    tb_text_key(code, key, sizeof key);
     const tb_code *e = tb_codelist_find_key_(c, key);
     /* normalisation folds case; a code is exact apart from spaces */
     if (!e)
@@ -180,7 +105,7 @@ const tb_code *tb_codelist_match_level(const tb_codelist *c, const char *text,
     if (!c || !text)
         return NULL;
     char key[1024];
-    size_t n = tb_codelist_normalise(text, key, sizeof key);
+    size_t n = tb_text_key(text, key, sizeof key);
     if (n == 0)
         return NULL;
     const tb_code *e = tb_codelist_find_key_(c, key);
@@ -251,7 +176,7 @@ const char *tb_codelist_closest(const tb_codelist *c, const char *text)
     if (letters == 2 && text[2] && strspn(text + 2, "0123456789") == strlen(text + 2))
         return NULL;
     char key[256];
-    size_t n = tb_codelist_normalise(text, key, sizeof key);
+    size_t n = tb_text_key(text, key, sizeof key);
     /* A likely typo: at most one edit per four characters, none below four
      * characters (short names are too close to each other: Ede, Epe). */
     size_t limit = n / 4;
@@ -331,7 +256,7 @@ size_t tb_codelist_descendants(const tb_codelist *c, const char *code,
                     break;
                 }
                 char key[256];
-                tb_codelist_normalise(e->parents[k], key, sizeof key);
+                tb_text_key(e->parents[k], key, sizeof key);
                 const tb_code *p = tb_codelist_find_key_(c, key);
                 if (p && in[p - c->e])
                     in[i] = 1;

@@ -28,7 +28,6 @@
 #include "codelist_priv.h"
 #include "trendbeeld/number.h"
 #include "trendbeeld/store.h" /* TB_YEAR_MIN, TB_YEAR_MAX */
-#include "trendbeeld/load.h"  /* TB_LOAD_MAX_NAME */
 #include "trendbeeld/text.h"
 
 #include <csv.h>
@@ -528,10 +527,10 @@ static void on_record(int term, void *p)
     /* no series can name a longer one (the loader's limit), and the
      * lookups work on keys of that size */
     for (int k = COL_CODE; k <= COL_NAME; k++)
-        if (strlen(L->f[k]) > TB_LOAD_MAX_NAME) {
+        if (strlen(L->f[k]) > TB_MAX_NAME) {
             char a[32], b[32];
             snprintf(a, sizeof a, "%zu", strlen(L->f[k]));
-            snprintf(b, sizeof b, "%d", TB_LOAD_MAX_NAME);
+            snprintf(b, sizeof b, "%d", TB_MAX_NAME);
             fail(L, TB_EPARSE, L->rec_line, L->col[k] + 1,
                  k == COL_CODE ? "code of %s bytes, expected at most %s"
                                : "name of %s bytes, expected at most %s", a, b);
@@ -631,7 +630,7 @@ tb_status tb_codelist_load(tb_codelist **out, const char *path, tb_error *err)
             const char *ref = k < e->nparents ? e->parents[k]
                                               : e->successors[k - e->nparents];
             char key[256];
-            tb_codelist_normalise(ref, key, sizeof key);
+            tb_text_key(ref, key, sizeof key);
             if (!tb_codelist_find_key_(c, key))
                 st = tb_error_set(err, TB_EDATA, path, c->line[i],
                                   L.col[k < e->nparents ? COL_PARENTS : COL_SUCCESSORS] + 1,

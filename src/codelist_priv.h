@@ -29,7 +29,7 @@ extern const struct tb_codelist_suffix_ {
     const char *suffix, *level;
 } tb_codelist_suffixes_[TB_CODELIST_NSUFFIXES_];
 
-/* codelist.c: TEXT normalised (tb_codelist_normalise) into a new string,
+/* codelist.c: TEXT normalised (tb_text_key) into a new string,
  * NULL when out of memory. */
 char *tb_codelist_norm_dup_(const char *text);
 /* codelist.c: the entry whose normalised code is KEY, or NULL. */

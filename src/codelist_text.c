@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "trendbeeld/load.h" /* tb_load_open */
+#include "trendbeeld/text.h" /* tb_text_open */
 #include "trendbeeld/text.h"
 
 /* Line and 1-based character column of offset OFF in S. */
@@ -139,7 +139,7 @@ tb_status tb_codelist_read_text_(const char *path, tb_error *err, char **base,
 {
     *base = *text = NULL;
     *n = 0;
-    FILE *f = tb_load_open(path);
+    FILE *f = tb_text_open(path);
     if (!f)
         return tb_error_set(err, TB_EIO, path, 0, 0, "cannot open: %s",
                             strerror(errno));

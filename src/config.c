@@ -419,7 +419,7 @@ tb_status tb_config_load(const char *path, tb_config **out, tb_error *err)
     r.dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
     if (!r.dir)
         goto nomem;
-    r.f = tb_load_open(path);
+    r.f = tb_text_open(path);
     if (!r.f) {
         tb_status rc = tb_error_set(err, TB_EIO, path, 0, 0,
                                     "cannot read the configuration: %s; expected a "

@@ -350,7 +350,7 @@ tb_status tb_errpool_read(const char *path, const tb_point_method *m, tb_errpool
         "no more than four fields",
     };
     *out = NULL;
-    FILE *f = tb_load_open(path);
+    FILE *f = tb_text_open(path);
     if (!f)
         return tb_error_set(err, TB_EIO, path, 0, 0, "cannot open the error pool: %s",
                             strerror(errno));

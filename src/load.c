@@ -583,30 +583,6 @@ static void read_file_parallel(load_ctx *c, FILE *fp, long long expect, int npar
             expect);
 }
 
-FILE *tb_load_open(const char *path)
-{
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0)
-        return NULL;
-    struct stat st;
-    int e = 0, fl;
-    if (fstat(fd, &st) != 0)
-        e = errno;
-    else if (S_ISDIR(st.st_mode))
-        e = EISDIR;
-    else if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode))
-        e = ENODEV;
-    else if ((fl = fcntl(fd, F_GETFL)) < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0)
-        e = errno;
-    FILE *f = e ? NULL : fdopen(fd, "rb");
-    if (!f) {
-        e = e ? e : errno;
-        close(fd);
-        errno = e;
-    }
-    return f;
-}
-
 tb_status tb_load_file(tb_store *s, const char *path, const tb_load_options *o,
                        tb_load_report *rep, tb_diag *warn, tb_error *err)
 {
@@ -624,7 +600,7 @@ tb_status tb_load_file(tb_store *s, const char *path, const tb_load_options *o,
         return tb_error_set(err, TB_EINVAL, path, 0, 0,
                             "no store or no file name given");
     /* the type is checked on what was opened, not on the name */
-    FILE *fp = tb_load_open(path);
+    FILE *fp = tb_text_open(path);
     if (!fp && errno == EISDIR)
         return tb_error_set(err, TB_EIO, path, 0, 0, "is a directory, expected a CSV file");
     if (!fp && errno == ENODEV)

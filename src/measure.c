@@ -6,7 +6,7 @@
 #include <strings.h>
 #include <string.h>
 
-#include "trendbeeld/codelist.h" /* tb_codelist_normalise */
+#include "trendbeeld/text.h"
 
 /* Each measure with its other spellings as keys (see key_of). */
 static const struct {
@@ -50,7 +50,7 @@ static const struct {
 void tb_label_key(const char *label, char *k, size_t n)
 {
     char norm[256];
-    tb_codelist_normalise(label, norm, sizeof norm);
+    tb_text_key(label, norm, sizeof norm);
     size_t o = 0;
     for (const char *p = norm; *p && o + 1 < n; p++)
         if (!strchr(" _'|", *p))

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "trendbeeld/load.h"
+#include "trendbeeld/text.h"
 
 typedef struct {
     const char *id, *title_nl, *title_en, *what_nl, *what_en;
@@ -151,8 +152,8 @@ static int by_name(const void *a, const void *b)
 {
     const tb_code *x = *(const tb_code *const *)a, *y = *(const tb_code *const *)b;
     char kx[256], ky[256];
-    tb_codelist_normalise(x->name ? x->name : x->code, kx, sizeof kx);
-    tb_codelist_normalise(y->name ? y->name : y->code, ky, sizeof ky);
+    tb_text_key(x->name ? x->name : x->code, kx, sizeof kx);
+    tb_text_key(y->name ? y->name : y->code, ky, sizeof ky);
     const char *px = kx + (kx[0] == '\''), *py = ky + (ky[0] == '\'');
     int c = strcmp(px, py);
     return c ? c : strcmp(x->code, y->code);

@@ -9,7 +9,7 @@
 
 #include <csv.h>
 
-#include "trendbeeld/load.h" /* tb_load_open */
+#include "trendbeeld/text.h" /* tb_text_open */
 #include "trendbeeld/text.h"
 #include "trendbeeld/codelist.h"
 #include "trendbeeld/measure.h"
@@ -472,7 +472,7 @@ tb_status tb_target_load(const char *path, tb_decimal decimal, tb_target_set **o
                          tb_diag *warn, tb_error *err)
 {
     *out = NULL;
-    FILE *fp = tb_load_open(path);
+    FILE *fp = tb_text_open(path);
     if (!fp)
         return tb_error_set(err, TB_EIO, path, 0, 0, "cannot open the targets file: %s",
                             strerror(errno));

@@ -1,9 +1,13 @@
 /* Text as every reader takes it (see text.h). */
 #include "trendbeeld/text.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 size_t tb_utf8_char(const char *str, size_t n, unsigned *cp)
 {
@@ -198,4 +202,107 @@ long tb_text_column(const char *s, size_t off)
     for (size_t i = 0; i < off; i++)
         col += ((unsigned char)s[i] & 0xC0) != 0x80;
     return col;
+}
+
+/* ---- opening input files --------------------------------------------------- */
+
+FILE *tb_text_open(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    struct stat st;
+    int e = 0, fl;
+    if (fstat(fd, &st) != 0)
+        e = errno;
+    else if (S_ISDIR(st.st_mode))
+        e = EISDIR;
+    else if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode))
+        e = ENODEV;
+    else if ((fl = fcntl(fd, F_GETFL)) < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0)
+        e = errno;
+    FILE *f = e ? NULL : fdopen(fd, "rb");
+    if (!f) {
+        e = e ? e : errno;
+        close(fd);
+        errno = e;
+    }
+    return f;
+}
+
+/* ---- matching keys --------------------------------------------------------- */
+
+/* ASCII base letters for U+00C0..U+017F ("" = keep the character). */
+static const char *const latin1[64] = {
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+    "d", "n", "o", "o", "o", "o", "o", "",  "o", "u", "u", "u", "u", "y", "th", "ss",
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+    "d", "n", "o", "o", "o", "o", "o", "",  "o", "u", "u", "u", "u", "y", "th", "y"};
+
+static const char *latin_ext_a(unsigned cp)
+{
+    static const struct { unsigned lo, hi; const char *s; } r[] = {
+        {0x100, 0x105, "a"}, {0x106, 0x10D, "c"}, {0x10E, 0x111, "d"},
+        {0x112, 0x11B, "e"}, {0x11C, 0x123, "g"}, {0x124, 0x127, "h"},
+        {0x128, 0x131, "i"}, {0x132, 0x133, "ij"}, {0x134, 0x135, "j"},
+        {0x136, 0x138, "k"}, {0x139, 0x142, "l"}, {0x143, 0x14B, "n"},
+        {0x14C, 0x151, "o"}, {0x152, 0x153, "oe"}, {0x154, 0x159, "r"},
+        {0x15A, 0x161, "s"}, {0x162, 0x167, "t"}, {0x168, 0x173, "u"},
+        {0x174, 0x175, "w"}, {0x176, 0x178, "y"}, {0x179, 0x17E, "z"},
+        {0x17F, 0x17F, "s"}};
+    for (size_t i = 0; i < sizeof r / sizeof r[0]; i++)
+        if (cp >= r[i].lo && cp <= r[i].hi)
+            return r[i].s;
+    return NULL;
+}
+
+size_t tb_text_key(const char *text, char *out, size_t n)
+{
+    size_t o = 0;
+    int pending_space = 0;
+    const unsigned char *s = (const unsigned char *)(text ? text : "");
+    if (n == 0)
+        return 0;
+    while (*s) {
+        unsigned cp;
+        size_t len = tb_utf8_char((const char *)s, strlen((const char *)s), &cp);
+        if (len == 0) {          /* a stray byte stands for itself */
+            cp = *s;
+            len = 1;
+        }
+        char buf[8];
+        const char *rep = NULL;
+        size_t rlen;
+        if (cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == 0xA0) {
+            pending_space = o > 0;   /* leading spaces vanish */
+            s += len;
+            continue;
+        }
+        if (cp < 0x80) {
+            buf[0] = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+            buf[1] = '\0';
+            rep = buf;
+        } else if (cp >= 0xC0 && cp <= 0xFF && latin1[cp - 0xC0][0]) {
+            rep = latin1[cp - 0xC0];
+        } else if ((rep = latin_ext_a(cp)) != NULL) {
+            ;
+        } else if (cp == 0x2018 || cp == 0x2019) {
+            rep = "'";               /* typographic apostrophe: 's-Gravenhage */
+        } else {
+            memcpy(buf, s, len);     /* anything else as it is */
+            buf[len] = '\0';
+            rep = buf;
+        }
+        rlen = strlen(rep);
+        if (o + pending_space + rlen + 1 > n)
+            break;
+        if (pending_space)
+            out[o++] = ' ';
+        pending_space = 0;
+        memcpy(out + o, rep, rlen);
+        o += rlen;
+        s += len;
+    }
+    out[o] = '\0';
+    return o;
 }

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "trendbeeld/codelist.h"
+#include "trendbeeld/text.h"
 
 static tb_codelist *regions, *indicators;
 
@@ -56,7 +57,7 @@ static void test_diacritics_and_case(void **state)
     assert_string_equal(code_of(regions, "Gaasterlan-Sleat"), "GM0653");
     assert_string_equal(code_of(regions, "Skarsterlân"), "GM0051");
     char key[64];
-    assert_int_equal(tb_codelist_normalise("  Súdwest-  Fryslân ", key, sizeof key), 16);
+    assert_int_equal(tb_text_key("  Súdwest-  Fryslân ", key, sizeof key), 16);
     assert_string_equal(key, "sudwest- fryslan");
 }
 

@@ -90,8 +90,5 @@ size_t tb_codelist_descendants(const tb_codelist *c, const char *code,
 /* 1 when ANCESTOR is CODE itself or lies above it along parent links. */
 int tb_codelist_within(const tb_codelist *c, const char *code,
                        const char *ancestor);
-/* The normalised matching key of TEXT into OUT (at most N bytes, always
- * NUL-terminated); returns its length. */
-size_t tb_codelist_normalise(const char *text, char *out, size_t n);
 
 #endif

@@ -85,7 +85,7 @@
 
 #define TB_LOAD_MAX_FIELD   65536      /* bytes in one field */
 #define TB_LOAD_MAX_COLUMNS 10000      /* fields in one row */
-#define TB_LOAD_MAX_NAME    200        /* bytes in a region, indicator or measure */
+#define TB_LOAD_MAX_NAME    TB_MAX_NAME /* bytes in a region, indicator or measure */
 #define TB_LOAD_MAX_ROWS    1000000000L /* data rows in one file (the national
                                            monthly wijk/buurt file: ~1,2e8) */
 #define TB_LOAD_MAX_SERIES  10000000L  /* series one file may create */
@@ -152,11 +152,6 @@ typedef struct {
 tb_status tb_load_file(tb_store *s, const char *path, const tb_load_options *o,
                        tb_load_report *rep, tb_diag *warn, tb_error *err);
 
-/* PATH opened for reading ("rb") by every reader of input files: a FIFO
- * with no writer gives an empty file instead of blocking for ever (opened
- * without waiting, then read as usual); a folder is refused with errno
- * EISDIR, a device or socket with ENODEV.  NULL with errno set on failure. */
-FILE *tb_load_open(const char *path);
 
 /* Period parsed from a cell or column name. */
 typedef struct {

@@ -22,6 +22,9 @@ enum {
 
 #define TB_YEAR_MIN 1900
 #define TB_YEAR_MAX 2100
+/* Bytes in a region, indicator or measure name, at most (readers refuse
+ * longer ones: no code list or file has names near it). */
+#define TB_MAX_NAME 200
 
 typedef struct {
     const char *region;     /* canonical name or code, interned */

@@ -17,6 +17,7 @@
 #define TRENDBEELD_TEXT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* Bytes of the well-formed UTF-8 character at S[0..N) (1-4), with its
  * code point in *CP; 0 when S does not start one (also when N is 0 or
@@ -47,5 +48,17 @@ size_t tb_text_bad(const char *s, size_t n, char *what, size_t wn, const char **
 
 /* The 1-based character column of byte OFF in S (the line starting at S). */
 long tb_text_column(const char *s, size_t off);
+
+/* PATH opened for reading ("rb") by every reader of input files: a FIFO
+ * with no writer gives an empty file instead of blocking for ever (opened
+ * without waiting, then read as usual); a folder is refused with errno
+ * EISDIR, a device or socket with ENODEV.  NULL with errno set on failure. */
+FILE *tb_text_open(const char *path);
+
+/* The matching key of TEXT: lower case, diacritics folded to ASCII
+ * letters, runs of spaces and punctuation as one space (code lists, the
+ * measure table and the theme names compare by it).  The normalised key of TEXT into OUT (at most N bytes, always
+ * NUL-terminated); returns its length. */
+size_t tb_text_key(const char *text, char *out, size_t n);
 
 #endif
