@@ -627,6 +627,7 @@ tb_status tb_load_file(tb_store *s, const char *path, const tb_load_options *o,
     c->warn = warn;
     c->err = err;
     c->rd.line = 1;
+    c->sink.leave = load_period_leave;
     c->status = TB_OK;
     c->max_rows = o->max_rows > 0 ? o->max_rows : TB_LOAD_MAX_ROWS;
     c->max_series = o->max_series > 0 ? o->max_series : TB_LOAD_MAX_SERIES;

@@ -6,6 +6,7 @@
 #include "trendbeeld/text.h"
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -215,4 +216,58 @@ load_role load_role_of(const char *name, const char **measure)
         return COL_MEASURED;
     }
     return COL_UNKNOWN;
+}
+
+/* ---- helpers of every part ------------------------------------------------ */
+
+int load_fail(load_ctx *c, tb_status code, long line, long col, const char *fmt, ...)
+{
+    char msg[768];
+    va_list ap;
+    va_start(ap, fmt);
+    int len = vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (len >= (int)sizeof msg) {
+        /* cut: end the message after its last whole character */
+        size_t i = 0, ok = 0, k;
+        unsigned cp;
+        while ((k = tb_utf8_char(msg + i, strlen(msg + i), &cp)) != 0) {
+            i += k;
+            ok = i;
+        }
+        msg[ok] = '\0';
+    }
+    if (c->status == TB_OK)
+        c->status = tb_error_set(c->err, code, c->path, line, col, "%s", msg);
+    return -1;
+}
+
+const char *load_intern_trim(load_ctx *c, const char *s)
+{
+    char t[512];
+    size_t n = strlen(s) + 1;
+    if (n <= sizeof t) {
+        load_trim(s, t, sizeof t);
+        return tb_store_intern(c->s, t);
+    }
+    char *u = malloc(n);
+    if (!u)
+        return NULL;
+    load_trim(s, u, n);
+    const char *r = tb_store_intern(c->s, u);
+    free(u);
+    return r;
+}
+
+const char *load_measure_of(load_ctx *c, const char *label)
+{
+    const char *m = tb_measure_name(label);
+    if (m)
+        return tb_store_intern(c->s, m);
+    char t[256];
+    load_trim(label, t, sizeof t);
+    char *p = t;
+    while (*p == '|')
+        p++;
+    return tb_store_intern(c->s, p);
 }

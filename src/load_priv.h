@@ -283,15 +283,21 @@ typedef struct {
     long acc;    /* the open monthly accumulator + 1, 0: none */
 } load_fser;
 
+struct load_ctx;
+
 /* The sink (load_sink.c): the series this file writes to. */
 typedef struct {
     uint64_t *fslot;    /* (r, i, m) -> fser: see find_fser */
     size_t fslotcap;
     load_fser *fser;
     size_t nfser, capfser, last_fser; /* last_fser: index + 1 of the last used */
+    /* called when the file moves on from series F while it has an open
+     * year of periods (load_period_leave, set by tb_load_file): the sink
+     * knows nothing of periods itself */
+    int (*leave)(struct load_ctx *c, load_fser *f);
 } load_sink;
 
-typedef struct {
+typedef struct load_ctx {
     /* the load: what and where to, and how it went (load.c) */
     tb_store *s;
     const char *path;
@@ -311,7 +317,7 @@ typedef struct {
     load_sink sink;
 } load_ctx;
 
-/* ---- helpers of every part (load_layout.c) ---------------------------------- */
+/* ---- helpers of every part (load_cell.c) ------------------------------------ */
 
 /* Set the load's error (the first one stays); returns -1. */
 int load_fail(load_ctx *c, tb_status code, long line, long col, const char *fmt, ...)

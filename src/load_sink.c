@@ -56,7 +56,7 @@ load_fser *load_sink_series(load_ctx *c, const char *r, const char *i,
         load_fser *f = &s->fser[s->last_fser - 1];
         if (f->r == r && f->i == i && f->m == m)
             return f;
-        if (f->acc && load_period_leave(c, f) != 0)
+        if (f->acc && s->leave && s->leave(c, f) != 0)
             return NULL;
     }
     uint64_t *slot = find_fser(s, r, i, m);

@@ -43,13 +43,11 @@ static inline const char *tr(const tb_report_options *o, const char *nl, const c
     return tb_tr(o->lang, nl, en);
 }
 
-/* report.c */
+/* report_section.c */
 /* The name of region CODE in the code list, CODE when it has none. */
 const char *rp_region_name(const tb_report_options *o, const char *code);
 /* The path of REL in the staging folder of T (malloc'ed; NULL: no memory). */
 char *rp_staged(const tb_outdir *t, const char *rel);
-
-/* report_section.c */
 /* Sum of the section's regions in year Y (NaN when one has no value), and
  * whether any of them is provisional in Y. */
 double rp_total_at(const section *x, int y);

@@ -27,6 +27,59 @@ static void csv_num(FILE *f, double v)
     fputs(b, f);
 }
 
+size_t tb_report_file_stem(char *buf, size_t n, const char *name)
+{
+    size_t len = 0;
+    int gap = 0;
+    if (n > 0)
+        buf[0] = '\0';
+    for (const unsigned char *p = (const unsigned char *)(name ? name : ""); *p; p++) {
+        int c = *p;
+        if (c >= 'A' && c <= 'Z')
+            c += 'a' - 'A';
+        int ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+                 c == '_';
+        if (!ok) {
+            gap = 1;
+            continue;
+        }
+        if (gap && len > 0) {
+            if (n > 0 && len < n - 1)
+                buf[len] = '_', buf[len + 1] = '\0';
+            len++;
+        }
+        gap = 0;
+        if (n > 0 && len < n - 1)
+            buf[len] = (char)c, buf[len + 1] = '\0';
+        len++;
+    }
+    if (len == 0) {
+        if (n > 1)
+            buf[0] = 'x', buf[1] = '\0';
+        len = 1;
+    }
+    return len;
+}
+
+const char *rp_region_name(const tb_report_options *o, const char *code)
+{
+    if (o->regions) {
+        const tb_code *c = tb_codelist_match(o->regions, code);
+        if (c && c->name)
+            return c->name;
+    }
+    return code;
+}
+
+/* Every file goes into the staging folder of the output transaction
+ * (outdir.h); the report is put in place whole or not at all.  The path
+ * of REL there (for reading an image back): */
+char *rp_staged(const tb_outdir *t, const char *rel)
+{
+    char *p = NULL;
+    return asprintf(&p, "%s/%s", tb_outdir_staging(t), rel) < 0 ? NULL : p;
+}
+
 /* Where the figures of N series come from: their distinct sources joined
  * by "; ".  A sum made from gemeenten ("som van 10 gemeenten") is traced
  * to the source of the gemeente figures it was made of. */
