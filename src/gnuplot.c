@@ -159,7 +159,7 @@ void tb_plot_style_init(tb_plot_style *st)
 
 const char *gp_tr(const tb_plot_style *st, const char *nl, const char *en)
 {
-    return st->lang == TB_LANG_EN ? en : nl;
+    return tb_tr(st->lang, nl, en);
 }
 
 /* Viridis at 11 stops: its lightness rises monotonically, so the order of
