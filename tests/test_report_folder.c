@@ -457,6 +457,63 @@ static void test_manifest(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* A narrower plan of the shipped data: chosen themes over chosen areas. */
+static void check_plan_select(const tb_store *s, const tb_codelist *regions,
+                              const tb_codelist *indicators, tb_diag *warn)
+{
+    tb_error err = {0};
+    const char *th1[1] = {"overlast_jeugd"}, *ar1[1] = {"RE01"};
+    tb_report_select sel = {.nthemes = 1, .themes = th1, .nareas = 1, .areas = ar1};
+    tb_report_plan *p1 = NULL;
+    assert_int_equal(tb_report_plan_select(s, regions, indicators, TB_LANG_NL, &sel,
+                                           &p1, warn, &err), TB_OK);
+    assert_int_equal(tb_report_plan_size(p1), 1);
+    const tb_report_theme *t1 = tb_report_plan_themes(p1);
+    assert_string_equal(t1[0].id, "overlast_jeugd_RE01");
+    assert_string_equal(t1[0].area, "Noord-Nederland");
+    assert_int_equal(t1[0].nregions, 3); /* the three provinces */
+    tb_report_plan_free(p1);
+    /* a district compares its gemeenten; by name, any case */
+    const char *th2[1] = {"Woninginbraak"}, *ar2[1] = {"twente"};
+    sel = (tb_report_select){.nthemes = 1, .themes = th2, .nareas = 1, .areas = ar2};
+    assert_int_equal(tb_report_plan_select(s, regions, indicators, TB_LANG_NL, &sel,
+                                           &p1, warn, &err), TB_OK);
+    assert_int_equal(tb_report_plan_size(p1), 1);
+    t1 = tb_report_plan_themes(p1);
+    assert_string_equal(t1[0].id, "woninginbraak_TWN");
+    assert_string_equal(t1[0].title, "Woninginbraak, Twente");
+    assert_string_equal(t1[0].units, "gemeenten");
+    assert_int_equal(t1[0].nregions, 14); /* the 14 gemeenten of Twente */
+    assert_int_equal(t1[0].total, 1);
+    assert_null(tb_report_plan_missing(p1));
+    tb_report_plan_free(p1);
+    /* a chosen theme without series for the areas is listed */
+    const char *th3[1] = {"totaal"};
+    sel = (tb_report_select){.nthemes = 1, .themes = th3, .nareas = 1, .areas = ar2};
+    assert_int_equal(tb_report_plan_select(s, regions, indicators, TB_LANG_NL, &sel,
+                                           &p1, warn, &err), TB_OK);
+    assert_int_equal(tb_report_plan_size(p1), 0);
+    assert_string_equal(tb_report_plan_missing(p1),
+                        "Totaal misdrijven: geen reeks voor de gekozen regio's\n");
+    tb_report_plan_free(p1);
+    const char *ar4[1] = {"Atlantis"};
+    sel = (tb_report_select){.nareas = 1, .areas = ar4};
+    assert_int_equal(tb_report_plan_select(s, regions, indicators, TB_LANG_NL, &sel,
+                                           &p1, warn, &err), TB_EINVAL);
+    assert_null(p1);
+    assert_string_equal(err.msg, "region 'Atlantis' is not in the region list; "
+                                 "expected a code or name from it");
+    const char *th5[1] = {"fietsen"};
+    sel = (tb_report_select){.nthemes = 1, .themes = th5};
+    assert_int_equal(tb_report_plan_select(s, regions, indicators, TB_LANG_NL, &sel,
+                                           &p1, warn, &err), TB_EINVAL);
+    assert_string_equal(err.msg, "theme 'fietsen' is unknown; expected some of "
+                                 "woninginbraak, hic, geweld, mishandeling, "
+                                 "overlast_jeugd, totaal");
+    assert_true(tb_report_theme_known("HIC"));
+    assert_false(tb_report_theme_known(NULL));
+}
+
 /* The whole report on the shipped data/ (real CBS/politie figures and the
  * seed's numbers): every claim in the text matches its table, and every
  * .gp script in the folder runs in gnuplot without a message. */
@@ -499,59 +556,7 @@ static void test_shipped_data(void **state)
     assert_true(seen_wib);
     assert_true(seen_overlast);
 
-    /* a narrower plan: chosen themes over chosen areas */
-    {
-        const char *th1[1] = {"overlast_jeugd"}, *ar1[1] = {"RE01"};
-        tb_report_select sel = {.nthemes = 1, .themes = th1, .nareas = 1, .areas = ar1};
-        tb_report_plan *p1 = NULL;
-        assert_int_equal(tb_report_plan_select(s, regions, indicators, TB_LANG_NL, &sel,
-                                               &p1, warn, &err), TB_OK);
-        assert_int_equal(tb_report_plan_size(p1), 1);
-        const tb_report_theme *t1 = tb_report_plan_themes(p1);
-        assert_string_equal(t1[0].id, "overlast_jeugd_RE01");
-        assert_string_equal(t1[0].area, "Noord-Nederland");
-        assert_int_equal(t1[0].nregions, 3); /* the three provinces */
-        tb_report_plan_free(p1);
-        /* a district compares its gemeenten; by name, any case */
-        const char *th2[1] = {"Woninginbraak"}, *ar2[1] = {"twente"};
-        sel = (tb_report_select){.nthemes = 1, .themes = th2, .nareas = 1, .areas = ar2};
-        assert_int_equal(tb_report_plan_select(s, regions, indicators, TB_LANG_NL, &sel,
-                                               &p1, warn, &err), TB_OK);
-        assert_int_equal(tb_report_plan_size(p1), 1);
-        t1 = tb_report_plan_themes(p1);
-        assert_string_equal(t1[0].id, "woninginbraak_TWN");
-        assert_string_equal(t1[0].title, "Woninginbraak, Twente");
-        assert_string_equal(t1[0].units, "gemeenten");
-        assert_int_equal(t1[0].nregions, 14); /* the 14 gemeenten of Twente */
-        assert_int_equal(t1[0].total, 1);
-        assert_null(tb_report_plan_missing(p1));
-        tb_report_plan_free(p1);
-        /* a chosen theme without series for the areas is listed */
-        const char *th3[1] = {"totaal"};
-        sel = (tb_report_select){.nthemes = 1, .themes = th3, .nareas = 1, .areas = ar2};
-        assert_int_equal(tb_report_plan_select(s, regions, indicators, TB_LANG_NL, &sel,
-                                               &p1, warn, &err), TB_OK);
-        assert_int_equal(tb_report_plan_size(p1), 0);
-        assert_string_equal(tb_report_plan_missing(p1),
-                            "Totaal misdrijven: geen reeks voor de gekozen regio's\n");
-        tb_report_plan_free(p1);
-        const char *ar4[1] = {"Atlantis"};
-        sel = (tb_report_select){.nareas = 1, .areas = ar4};
-        assert_int_equal(tb_report_plan_select(s, regions, indicators, TB_LANG_NL, &sel,
-                                               &p1, warn, &err), TB_EINVAL);
-        assert_null(p1);
-        assert_string_equal(err.msg, "region 'Atlantis' is not in the region list; "
-                                     "expected a code or name from it");
-        const char *th5[1] = {"fietsen"};
-        sel = (tb_report_select){.nthemes = 1, .themes = th5};
-        assert_int_equal(tb_report_plan_select(s, regions, indicators, TB_LANG_NL, &sel,
-                                               &p1, warn, &err), TB_EINVAL);
-        assert_string_equal(err.msg, "theme 'fietsen' is unknown; expected some of "
-                                     "woninginbraak, hic, geweld, mishandeling, "
-                                     "overlast_jeugd, totaal");
-        assert_true(tb_report_theme_known("HIC"));
-        assert_false(tb_report_theme_known(NULL));
-    }
+    check_plan_select(s, regions, indicators, warn);
 
     char dir[] = "/tmp/tb_report_XXXXXX";
     assert_non_null(mkdtemp(dir));
