@@ -26,6 +26,7 @@
  * gemeente).
  */
 #include "codelist_priv.h"
+#include "grow.h"
 #include "trendbeeld/number.h"
 #include "trendbeeld/store.h" /* TB_YEAR_MIN, TB_YEAR_MAX */
 #include "trendbeeld/text.h"
@@ -309,19 +310,14 @@ static char *take(loader *L, int k)
 static tb_code *new_entry(loader *L)
 {
     tb_codelist *c = L->c;
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? 2 * c->cap : 256;
-        tb_code *e = realloc(c->e, cap * sizeof *e);
-        if (e)
-            c->e = e;
-        long *ln = e ? realloc(c->line, cap * sizeof *ln) : NULL;
-        if (!ln) {
-            fail(L, TB_ENOMEM, 0, 0, "out of memory%s%s", NULL, NULL);
-            return NULL;
-        }
-        c->line = ln;
-        c->cap = cap;
+    /* the entries and their lines share one capacity */
+    size_t ecap = c->cap, lcap = c->cap;
+    if (TB_GROW(c->e, ecap, c->n + 1, 256) != 0 ||
+        TB_GROW(c->line, lcap, c->n + 1, 256) != 0) {
+        fail(L, TB_ENOMEM, 0, 0, "out of memory%s%s", NULL, NULL);
+        return NULL;
     }
+    c->cap = ecap;
     tb_code *e = &c->e[c->n];
     memset(e, 0, sizeof *e);
     c->line[c->n] = L->rec_line;

@@ -6,6 +6,7 @@
  * inih one line at a time, so the current line number is known in the
  * handler. */
 #include "trendbeeld/config.h"
+#include "grow.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -275,8 +276,8 @@ static int set_files(reader *r, const char *v)
     size_t np;
     if (!list_setting(r, "files", v, &pat, &np))
         return 0;
-    size_t n = 0, cap = 8;
-    char **files = calloc(cap + 1, sizeof *files);
+    size_t n = 0, cap = 9; /* slots, the terminating NULL's included */
+    char **files = calloc(cap, sizeof *files);
     int ok = files != NULL;
     for (size_t i = 0; i < np && ok; i++) {
         char *full = resolve(r, pat[i]);
@@ -292,18 +293,7 @@ static int set_files(reader *r, const char *v)
                                "or patterns such as series/*.csv", pat[i]);
         }
         for (size_t k = 0; ok && k < g.gl_pathc; k++) {
-            if (n == cap) {
-                char **t = realloc(files, (2 * cap + 1) * sizeof *t);
-                if (!t) {
-                    ok = 0;
-                    fail(r, TB_ENOMEM, "out of memory");
-                    break;
-                }
-                files = t;
-                cap *= 2;
-            }
-            files[n] = strdup(g.gl_pathv[k]);
-            if (!files[n]) {
+            if (TB_GROW(files, cap, n + 2, 9) != 0 || !(files[n] = strdup(g.gl_pathv[k]))) {
                 ok = 0;
                 fail(r, TB_ENOMEM, "out of memory");
                 break;

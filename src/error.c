@@ -1,5 +1,6 @@
 /* Errors and the warning list. */
 #include "trendbeeld/error.h"
+#include "grow.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -70,14 +71,8 @@ void tb_diag_add(tb_diag *d, const char *file, long line, long column,
 {
     if (!d)
         return;
-    if (d->n == d->cap) {
-        size_t cap = d->cap ? 2 * d->cap : 16;
-        char **m = realloc(d->msg, cap * sizeof *m);
-        if (!m)
-            return;
-        d->msg = m;
-        d->cap = cap;
-    }
+    if (TB_GROW(d->msg, d->cap, d->n + 1, 16) != 0)
+        return;
     char place[600], text[1024];
     format_place(place, sizeof place, file, line, column);
     va_list ap;

@@ -1,5 +1,6 @@
 /* Empirical forecast errors pooled from real series (errpool.h). */
 #include "trendbeeld/errpool.h"
+#include "grow.h"
 
 #include <errno.h>
 #include <math.h>
@@ -171,14 +172,8 @@ size_t tb_errpool_series(const tb_errpool *p) { return p->series; }
 static int pool_add(tb_errpool *p, int cls, int h, int year, double e)
 {
     vec *v = &p->cell[cls][h - 1][year - TB_YEAR_MIN];
-    if (v->n == v->cap) {
-        size_t c = v->cap ? 2 * v->cap : 16;
-        double *ne = realloc(v->e, c * sizeof *ne);
-        if (!ne)
-            return -1;
-        v->e = ne;
-        v->cap = c;
-    }
+    if (TB_GROW(v->e, v->cap, v->n + 1, 16) != 0)
+        return -1;
     v->e[v->n++] = e;
     p->size++;
     if (!p->first_year || year < p->first_year)

@@ -1,5 +1,6 @@
 /* Indicators over yearly series: changes, index, rates, ratios, roll-up. */
 #include "trendbeeld/indicators.h"
+#include "grow.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -342,14 +343,8 @@ static int code_list_add(code_list *l, const tb_code *c)
 {
     if (code_list_has(l, c))
         return 0;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? 2 * l->cap : 64;
-        const tb_code **v = realloc(l->v, cap * sizeof *v);
-        if (!v)
-            return -1;
-        l->v = v;
-        l->cap = cap;
-    }
+    if (TB_GROW(l->v, l->cap, l->n + 1, 64) != 0)
+        return -1;
     l->v[l->n++] = c;
     return 0;
 }
@@ -396,14 +391,8 @@ typedef struct {
 
 static int rows_push(tb_rollup *r, size_t *cap, const tb_rollup_row *row)
 {
-    if (r->n == *cap) {
-        size_t c = *cap ? 2 * *cap : 64;
-        tb_rollup_row *v = realloc(r->row, c * sizeof *v);
-        if (!v)
-            return -1;
-        r->row = v;
-        *cap = c;
-    }
+    if (TB_GROW(r->row, *cap, r->n + 1, 64) != 0)
+        return -1;
     r->row[r->n++] = *row;
     return 0;
 }
@@ -436,14 +425,8 @@ static int collect_pairs(const tb_store *s, const tb_codelist *regions, int aggr
                 break;
         if (k < out->n)
             continue;
-        if (out->n == out->cap) {
-            size_t cap = out->cap ? 2 * out->cap : 16;
-            pair *p = realloc(out->v, cap * sizeof *p);
-            if (!p)
-                return -1;
-            out->v = p;
-            out->cap = cap;
-        }
+        if (TB_GROW(out->v, out->cap, out->n + 1, 16) != 0)
+            return -1;
         out->v[out->n++] = (pair){x->indicator, x->measure};
     }
     return 0;

@@ -8,6 +8,7 @@
  * once (see "parallel parsing" below).  load_priv.h shows the way through
  * the loader's files. */
 #include "trendbeeld/load.h"
+#include "grow.h"
 #include "load_read.h"
 #include "trendbeeld/text.h"
 
@@ -282,7 +283,7 @@ typedef struct load_par {
 /* Bytes [AT, AT + N) of the file, appended to *BUF at *LEN.  0: all there. */
 static int read_at(int fd, long long at, size_t n, char **buf, size_t *cap, size_t *len)
 {
-    if (load_grow(buf, cap, *len + n + 1, 1))
+    if (TB_GROW(*buf, *cap, *len + n + 1, 1024) != 0)
         return -1;
     while (n) {
         ssize_t got = pread(fd, *buf + *len, n, (off_t)at);
@@ -474,7 +475,7 @@ static long long par_take(load_ctx *c, load_par *q, long *line, int *high)
         load_batch *b = &g->b;
         for (size_t i = 0; i < b->nrec && c->status == TB_OK; i++) {
             size_t n = b->rec[i + 1].first - b->rec[i].first;
-            if (load_grow(&ptr, &ptrcap, n ? n : 1, sizeof *ptr)) {
+            if (TB_GROW(ptr, ptrcap, n ? n : 1, 1024) != 0) {
                 c->status = tb_error_set(c->err, TB_ENOMEM, c->path,
                                          *line + b->rec[i].line - 1, 0, "out of memory");
                 break;

@@ -3,6 +3,7 @@
  * breaks); the encoding checks, the delimiter, and the batches of records
  * that parsing threads make (see load.c). */
 #include "load_read.h"
+#include "grow.h"
 #include "trendbeeld/text.h"
 
 #include <errno.h>
@@ -74,29 +75,11 @@ void load_on_field(void *s, size_t len, void *data)
                                  TB_LOAD_MAX_COLUMNS, TB_LOAD_MAX_COLUMNS);
         return;
     }
-    if (c->rd.cur_used + len + 1 > c->rd.cur_cap) {
-        size_t cap = c->rd.cur_cap ? c->rd.cur_cap : 4096;
-        while (cap < c->rd.cur_used + len + 1)
-            cap *= 2;
-        char *b = realloc(c->rd.cur_buf, cap);
-        if (!b) {
-            c->status = tb_error_set(c->err, TB_ENOMEM, c->path, c->rd.rec_line, 0,
-                                     "out of memory");
-            return;
-        }
-        c->rd.cur_buf = b;
-        c->rd.cur_cap = cap;
-    }
-    if (c->rd.cur_n == c->rd.cur_offcap) {
-        size_t cap = c->rd.cur_offcap ? 2 * c->rd.cur_offcap : 64;
-        size_t *o = realloc(c->rd.cur_off, cap * sizeof *o);
-        if (!o) {
-            c->status = tb_error_set(c->err, TB_ENOMEM, c->path, c->rd.rec_line, 0,
-                                     "out of memory");
-            return;
-        }
-        c->rd.cur_off = o;
-        c->rd.cur_offcap = cap;
+    if (TB_GROW(c->rd.cur_buf, c->rd.cur_cap, c->rd.cur_used + len + 1, 4096) != 0 ||
+        TB_GROW(c->rd.cur_off, c->rd.cur_offcap, c->rd.cur_n + 1, 64) != 0) {
+        c->status = tb_error_set(c->err, TB_ENOMEM, c->path, c->rd.rec_line, 0,
+                                 "out of memory");
+        return;
     }
     char what[80];
     const char *expect;
@@ -128,15 +111,10 @@ void load_on_record(int term, void *data)
         batch_add(c);
         return;
     }
-    if (c->rd.cur_n > c->rd.ptr_cap) {
-        char **p = realloc(c->rd.cur_ptr, c->rd.cur_n * sizeof *p);
-        if (!p) {
-            c->status = tb_error_set(c->err, TB_ENOMEM, c->path, c->rd.rec_line, 0,
-                                     "out of memory");
-            return;
-        }
-        c->rd.cur_ptr = p;
-        c->rd.ptr_cap = c->rd.cur_n;
+    if (TB_GROW(c->rd.cur_ptr, c->rd.ptr_cap, c->rd.cur_n, 64) != 0) {
+        c->status = tb_error_set(c->err, TB_ENOMEM, c->path, c->rd.rec_line, 0,
+                                 "out of memory");
+        return;
     }
     for (size_t i = 0; i < c->rd.cur_n; i++)
         c->rd.cur_ptr[i] = c->rd.cur_buf + c->rd.cur_off[i];
@@ -151,18 +129,8 @@ void load_take_record(load_ctx *c, load_rec *r0)
 {
     load_rec r = *r0;
     if (!c->rd.layout_done) {
-        if (c->rd.nhead == c->rd.caphead) {
-            size_t cap = c->rd.caphead ? 2 * c->rd.caphead : 64;
-            load_rec *h = realloc(c->rd.head, cap * sizeof *h);
-            if (!h) {
-                c->status = tb_error_set(c->err, TB_ENOMEM, c->path, r.line, 0,
-                                         "out of memory");
-                return;
-            }
-            c->rd.head = h;
-            c->rd.caphead = cap;
-        }
-        if (rec_copy(&c->rd.head[c->rd.nhead], &r) != 0) {
+        if (TB_GROW(c->rd.head, c->rd.caphead, c->rd.nhead + 1, 64) != 0 ||
+            rec_copy(&c->rd.head[c->rd.nhead], &r) != 0) {
             c->status = tb_error_set(c->err, TB_ENOMEM, c->path, r.line, 0,
                                      "out of memory");
             return;
@@ -342,21 +310,6 @@ void load_grew_instead(load_ctx *c, FILE *fp, long long expect)
             expect);
 }
 
-int load_grow(void *pp, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return 0;
-    size_t n = *cap ? *cap : 1024;
-    while (n < need)
-        n *= 2;
-    void *t = realloc(*(void **)pp, n * size);
-    if (!t)
-        return -1;
-    *(void **)pp = t;
-    *cap = n;
-    return 0;
-}
-
 /* c->rd.keymask when every key field of record K of the batch being parsed
  * holds the same bytes as in the record before it (the storing thread
  * then takes that record's keys instead of looking them up again), else
@@ -385,7 +338,7 @@ static unsigned same_keys(const load_ctx *c, size_t k)
 static void batch_add(load_ctx *c)
 {
     load_batch *b = c->rd.batch;
-    if (load_grow(&b->rec, &b->caprec, b->nrec + 2, sizeof *b->rec)) {
+    if (TB_GROW(b->rec, b->caprec, b->nrec + 2, 1024) != 0) {
         c->status = tb_error_set(c->err, TB_ENOMEM, c->path, c->rd.rec_line, 0,
                                  "out of memory");
         return;

@@ -6,6 +6,7 @@
  * holds the years still open, not the whole file.  The step for each
  * value is load_put_period (load_period.h). */
 #include "load_period.h"
+#include "grow.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -28,14 +29,8 @@ static long new_acc(load_periods *pp, const char *r, const char *i, const char *
         k = pp->free_acc - 1;
         pp->free_acc = pp->acc[k].next_free;
     } else {
-        if (pp->nacc == pp->capacc) {
-            size_t cap = pp->capacc ? 2 * pp->capacc : 256;
-            load_acc *t = realloc(pp->acc, cap * sizeof *t);
-            if (!t)
-                return -1;
-            pp->acc = t;
-            pp->capacc = cap;
-        }
+        if (TB_GROW(pp->acc, pp->capacc, pp->nacc + 1, 256) != 0)
+            return -1;
         k = (long)pp->nacc++;
     }
     load_acc *a = &pp->acc[k];

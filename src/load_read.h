@@ -52,9 +52,6 @@ int load_read_start(load_ctx *c, const char *s, size_t n);
  * it was read is the writer's doing: say that the file grew. */
 void load_grew_instead(load_ctx *c, FILE *fp, long long expect);
 
-/* *PP (of *CAP elements of SIZE bytes) grown to hold NEED; -1: no memory. */
-int load_grow(void *pp, size_t *cap, size_t need, size_t size);
-
 void load_reader_free(load_reader *r);
 
 #endif

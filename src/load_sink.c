@@ -1,6 +1,7 @@
 /* The sink of the loader: the series this file writes to, each year's
  * value into the store, and zeros that are probably "no data". */
 #include "load_priv.h"
+#include "grow.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -63,14 +64,8 @@ load_fser *load_sink_series(load_ctx *c, const char *r, const char *i,
     if (!slot)
         return NULL;
     if (!*slot) {
-        if (s->nfser == s->capfser) {
-            size_t cap = s->capfser ? 2 * s->capfser : 256;
-            load_fser *t = realloc(s->fser, cap * sizeof *t);
-            if (!t)
-                return NULL;
-            s->fser = t;
-            s->capfser = cap;
-        }
+        if (TB_GROW(s->fser, s->capfser, s->nfser + 1, 256) != 0)
+            return NULL;
         s->fser[s->nfser] = (load_fser){r, i, m, NULL, 0, 0, NULL, 0};
         *slot = FSLOT_TAG(load_kmap_hash(r, i, m, 0)) | ++s->nfser;
     }

@@ -1,5 +1,6 @@
 /* An output folder replaced all or nothing (outdir.h). */
 #include "trendbeeld/outdir.h"
+#include "grow.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -162,14 +163,8 @@ const char *tb_outdir_staging(const tb_outdir *o) { return o->staging; }
 /* Append a copy of S to the list V. */
 static tb_status add_name(char ***v, size_t *n, size_t *cap, const char *s, tb_error *err)
 {
-    if (*n == *cap) {
-        size_t c = *cap ? 2 * *cap : 64;
-        char **g = realloc(*v, c * sizeof *g);
-        if (!g)
-            return oom(err);
-        *v = g;
-        *cap = c;
-    }
+    if (TB_GROW(*v, *cap, *n + 1, 64) != 0)
+        return oom(err);
     if (!((*v)[*n] = strdup(s)))
         return oom(err);
     (*n)++;
@@ -314,14 +309,7 @@ static listed *list_read(const tb_outdir *o, size_t *n)
         *tab = '\0';
         if (!listed_name_ok(line, o->manifest))
             continue;
-        if (*n == cap) {
-            cap = cap ? 2 * cap : 64;
-            listed *g = realloc(v, cap * sizeof *g);
-            if (!g)
-                break;
-            v = g;
-        }
-        if (!(e.name = strdup(line)))
+        if (TB_GROW(v, cap, *n + 1, 64) != 0 || !(e.name = strdup(line)))
             break;
         v[(*n)++] = e;
     }

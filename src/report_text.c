@@ -1,5 +1,6 @@
 /* The sentences under a chart: what the numbers say, and nothing more. */
 #include "trendbeeld/report.h"
+#include "grow.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -44,15 +45,9 @@ static void say(writer *w, const char *fmt, ...)
 static const char *claim(writer *w, const char *key, double value,
                          const char *shown)
 {
-    if (w->nclaims == w->cap) {
-        size_t cap = w->cap ? 2 * w->cap : 16;
-        tb_claim *c = realloc(w->claims, cap * sizeof *c);
-        if (!c) {
-            w->oom = 1;
-            return shown;
-        }
-        w->claims = c;
-        w->cap = cap;
+    if (TB_GROW(w->claims, w->cap, w->nclaims + 1, 16) != 0) {
+        w->oom = 1;
+        return shown;
     }
     tb_claim *c = &w->claims[w->nclaims++];
     snprintf(c->key, sizeof c->key, "%s", key);

@@ -1,6 +1,7 @@
 /* Which sections a report has by default: the priority themes found in the
  * data, per police unit (eenheid), comparing its districts or provinces. */
 #include "trendbeeld/report.h"
+#include "grow.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -50,15 +51,9 @@ static char *keep(tb_report_plan *p, char *s)
 {
     if (!s)
         return NULL;
-    if (p->nowned == p->capowned) {
-        size_t cap = p->capowned ? 2 * p->capowned : 32;
-        char **o = realloc(p->owned, cap * sizeof *o);
-        if (!o) {
-            free(s);
-            return NULL;
-        }
-        p->owned = o;
-        p->capowned = cap;
+    if (TB_GROW(p->owned, p->capowned, p->nowned + 1, 32) != 0) {
+        free(s);
+        return NULL;
     }
     p->owned[p->nowned++] = s;
     return s;
@@ -134,14 +129,8 @@ static const char *find_indicator(const tb_store *s, const tb_codelist *ind,
 
 static tb_status add(tb_report_plan *p, const tb_report_theme *t, tb_error *err)
 {
-    if (p->n == p->cap) {
-        size_t cap = p->cap ? 2 * p->cap : 8;
-        tb_report_theme *g = realloc(p->t, cap * sizeof *g);
-        if (!g)
-            return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
-        p->t = g;
-        p->cap = cap;
-    }
+    if (TB_GROW(p->t, p->cap, p->n + 1, 8) != 0)
+        return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
     p->t[p->n++] = *t;
     return TB_OK;
 }

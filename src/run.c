@@ -1,5 +1,6 @@
 /* Other programs, found and run (see run.h). */
 #include "trendbeeld/run.h"
+#include "grow.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -50,13 +51,9 @@ static char *read_all(int fd)
                 continue;
             break;
         }
-        if (text && len + (size_t)k + 1 > cap) {
-            while (len + (size_t)k + 1 > cap)
-                cap *= 2;
-            char *t = realloc(text, cap);
-            if (!t)
-                free(text);
-            text = t;
+        if (text && TB_GROW(text, cap, len + (size_t)k + 1, 1024) != 0) {
+            free(text);
+            text = NULL;
         }
         if (text) {
             memcpy(text + len, chunk, (size_t)k);

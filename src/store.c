@@ -1,6 +1,7 @@
 /* The series store: interned strings and series keyed by
  * (region, indicator, measure) in open-addressing hash tables. */
 #include "trendbeeld/store.h"
+#include "grow.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -303,14 +304,8 @@ tb_series *tb_store_series(tb_store *s, const char *region, const char *indicato
     uint64_t tag, *slot = find_slot(s, region, indicator, measure, &tag);
     if (*slot)
         return s->series[SLOT_INDEX(*slot) - 1];
-    if (s->nseries == s->sercap) {
-        size_t cap = s->sercap ? 2 * s->sercap : 256;
-        tb_series **t = realloc(s->series, cap * sizeof *t);
-        if (!t)
-            return NULL;
-        s->series = t;
-        s->sercap = cap;
-    }
+    if (TB_GROW(s->series, s->sercap, s->nseries + 1, 256) != 0)
+        return NULL;
     series_box *b = calloc(1, sizeof *b);
     if (!b)
         return NULL;

@@ -1,5 +1,6 @@
 /* Targets as data: the targets file, kinds and their rules. */
 #include "trendbeeld/target.h"
+#include "grow.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -128,15 +129,9 @@ static void on_field(void *data, size_t len, void *ctx)
                              tb_text_column(data, bad), expect);
         return;
     }
-    if (r->cur.n == r->cur.cap) {
-        size_t c = r->cur.cap ? 2 * r->cur.cap : 16;
-        char **f = realloc(r->cur.field, c * sizeof *f);
-        if (!f) {
-            r->oom = 1;
-            return;
-        }
-        r->cur.field = f;
-        r->cur.cap = c;
+    if (TB_GROW(r->cur.field, r->cur.cap, r->cur.n + 1, 16) != 0) {
+        r->oom = 1;
+        return;
     }
     char *s = malloc(len + 1);
     if (!s) {
@@ -155,15 +150,9 @@ static void on_record(int c, void *ctx)
     reader *r = ctx;
     if (r->oom)
         return;
-    if (r->nrec == r->cap) {
-        size_t cap = r->cap ? 2 * r->cap : 32;
-        record *v = realloc(r->rec, cap * sizeof *v);
-        if (!v) {
-            r->oom = 1;
-            return;
-        }
-        r->rec = v;
-        r->cap = cap;
+    if (TB_GROW(r->rec, r->cap, r->nrec + 1, 32) != 0) {
+        r->oom = 1;
+        return;
     }
     r->rec[r->nrec++] = r->cur;
     memset(&r->cur, 0, sizeof r->cur);

@@ -3,6 +3,7 @@
  * happened, for the calibrated probability, the model's own and the plain
  * pooled method; and the coverage of their intervals. */
 #include "target_priv.h"
+#include "grow.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -116,17 +117,6 @@ static size_t firm_years(const tb_series *x, int *yy, double *vv)
 static int calib_series(const tb_series *x)
 {
     return tb_measure_is_count(x->measure) && tb_errpool_covers(x->measure);
-}
-
-static void *grow(void *v, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap)
-        return v;
-    size_t nc = *cap ? 2 * *cap : 1024;
-    void *nv = realloc(v, nc * size);
-    if (nv)
-        *cap = nc;
-    return nv;
 }
 
 static int inside(double lo, double hi, double y)
@@ -274,7 +264,7 @@ static int series_cases(calib_run *run, const tb_series *x, const int *yy, const
         if ((int)b + 1 < TB_TARGET_MIN_DECIDE || vv[b] < o->min_base)
             continue;
         /* intervals from this origin */
-        if (!(run->cov = grow(run->cov, &run->ccap, run->ncov, sizeof *run->cov)))
+        if (TB_GROW(run->cov, run->ccap, run->ncov + 1, 1024) != 0)
             return -1;
         cover_job *c = &run->cov[run->ncov++];
         c->x = x;
@@ -288,7 +278,7 @@ static int series_cases(calib_run *run, const tb_series *x, const int *yy, const
         if (T > last || isnan(tb_series_get(x, T)))
             continue;
         for (int A = B; A <= (o->origins ? T - 1 : B); A++) {
-            if (!(run->job = grow(run->job, &run->cap, run->njob, sizeof *run->job)))
+            if (TB_GROW(run->job, run->cap, run->njob + 1, 1024) != 0)
                 return -1;
             run->job[run->njob++] = (calib_job){.x = x, .base = B, .as_of = A, .met = -1};
         }
