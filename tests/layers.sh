@@ -18,7 +18,7 @@ function module(f) {
     return f
 }
 BEGIN {
-    split("error text format run outdir output", l0); split("number measure message", l1)
+    split("grow error text format run outdir output", l0); split("number measure message", l1)
     split("codelist store", l2); split("load generate errpool indicators model", l3)
     split("batch fit_output target gnuplot", l4); split("report config", l5)
     for (i in l0) layer[l0[i]] = 0; for (i in l1) layer[l1[i]] = 1; for (i in l2) layer[l2[i]] = 2
