@@ -415,6 +415,27 @@ tb_status gp_check_series(const tb_series *const *series, size_t n,
     return TB_OK;
 }
 
+tb_status gp_series_span(const tb_series *const *series, size_t n, const char *title,
+                         int *y0, int *y1, tb_error *err)
+{
+    tb_status rc = gp_check_series(series, n, err);
+    if (rc)
+        return rc;
+    if (!gp_year_span(series, n, y0, y1))
+        return tb_error_set(err, TB_EDATA, NULL, 0, 0,
+                            "no values to draw in '%s': every year is missing",
+                            title ? title : "");
+    return TB_OK;
+}
+
+const tb_plot_style *gp_style(const tb_plot_style *st, tb_plot_style *def)
+{
+    if (st)
+        return st;
+    tb_plot_style_init(def);
+    return def;
+}
+
 tb_status gp_finish(FILE *out, tb_error *err)
 {
     if (fflush(out) != 0 || ferror(out))

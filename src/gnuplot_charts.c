@@ -15,18 +15,11 @@ tb_status tb_plot_bars(FILE *out, const tb_plot_style *st, const char *title,
                        const char *const *labels, tb_error *err)
 {
     tb_plot_style def;
-    if (!st) {
-        tb_plot_style_init(&def);
-        st = &def;
-    }
-    tb_status rc = gp_check_series(series, n, err);
+    st = gp_style(st, &def);
+    int y0, y1;
+    tb_status rc = gp_series_span(series, n, title, &y0, &y1, err);
     if (rc)
         return rc;
-    int y0, y1;
-    if (!gp_year_span(series, n, &y0, &y1))
-        return tb_error_set(err, TB_EDATA, NULL, 0, 0,
-                            "no values to draw in '%s': every year is missing",
-                            title ? title : "");
     numbuf nb = {.i = 0};
     gp_header(out, st, "grouped bars, values per series per year", title, series,
            n, labels);
@@ -122,10 +115,7 @@ tb_status tb_plot_index(FILE *out, const tb_plot_style *st, const char *title,
                         tb_error *err)
 {
     tb_plot_style def;
-    if (!st) {
-        tb_plot_style_init(&def);
-        st = &def;
-    }
+    st = gp_style(st, &def);
     tb_status rc = gp_check_series(series, n, err);
     if (rc)
         return rc;
@@ -216,18 +206,11 @@ tb_status tb_plot_small_multiples(FILE *out, const tb_plot_style *st,
                                   const char *const *labels, tb_error *err)
 {
     tb_plot_style def;
-    if (!st) {
-        tb_plot_style_init(&def);
-        st = &def;
-    }
-    tb_status rc = gp_check_series(series, n, err);
+    st = gp_style(st, &def);
+    int y0, y1;
+    tb_status rc = gp_series_span(series, n, title, &y0, &y1, err);
     if (rc)
         return rc;
-    int y0, y1;
-    if (!gp_year_span(series, n, &y0, &y1))
-        return tb_error_set(err, TB_EDATA, NULL, 0, 0,
-                            "no values to draw in '%s': every year is missing",
-                            title ? title : "");
     size_t cols = (size_t)ceil(sqrt((double)n * 1.6));
     if (cols > n)
         cols = n;

@@ -39,6 +39,12 @@ int gp_year_span(const tb_series *const *s, size_t n, int *y0, int *y1);
 int gp_provisional(const tb_series *x, int year);
 int gp_any_provisional(const tb_series *const *s, size_t n);
 tb_status gp_check_series(const tb_series *const *series, size_t n, tb_error *err);
+/* gp_check_series, and the years the series have values in into *Y0..*Y1
+ * (TB_EDATA naming TITLE when every year is missing). */
+tb_status gp_series_span(const tb_series *const *series, size_t n, const char *title,
+                         int *y0, int *y1, tb_error *err);
+/* ST, or the defaults in DEF when ST is NULL. */
+const tb_plot_style *gp_style(const tb_plot_style *st, tb_plot_style *def);
 /* Flush OUT: TB_EIO when the script could not be written. */
 tb_status gp_finish(FILE *out, tb_error *err);
 const char *gp_label_of(const char *const *labels, const tb_series *const *s, size_t i);

@@ -248,10 +248,7 @@ tb_status tb_plot_trend(FILE *out, const tb_plot_style *st, const char *title,
                         const tb_plot_trend_data *d, tb_error *err)
 {
     tb_plot_style def;
-    if (!st) {
-        tb_plot_style_init(&def);
-        st = &def;
-    }
+    st = gp_style(st, &def);
     if (!d || !d->obs)
         return tb_error_set(err, TB_EINVAL, NULL, 0, 0,
                             "a trend chart needs the observed series");
