@@ -858,6 +858,62 @@ static void test_warnings_both_languages(void **state)
     tb_target_set_free(set);
 }
 
+/* The calibration report written for machines and readers, on a report
+ * made by hand: 10 forecasts with P in [0.9, 1], 9 met, mean P 0.93;
+ * Brier 0.45 / 10 = 0.045, the base rate's 0.9 x 0.1 = 0.09, skill
+ * 1 - 0.045 / 0.09 = 0.5. */
+static void test_calibration_writers(void **state)
+{
+    (void)state;
+    tb_calib_report rep;
+    memset(&rep, 0, sizeof rep);
+    for (int m = 0; m < TB_CALIB_NMETHODS; m++)
+        tb_calib_init(&rep.method[m]);
+    tb_calib_result *c = &rep.method[TB_CALIB_CALIBRATED];
+    c->series = 3;
+    c->cases = 10;
+    c->met = 9;
+    c->brier_sum = 0.45;
+    c->band[TB_CALIB_NBANDS - 1].n = 10;
+    c->band[TB_CALIB_NBANDS - 1].met = 9;
+    c->band[TB_CALIB_NBANDS - 1].sum_p = 9.3;
+    c->decile[9] = c->band[TB_CALIB_NBANDS - 1];
+    c->decile[9].lo = 0.9;
+    c->decile[9].hi = 1.0;
+    tb_calib_result none;
+    tb_calib_init(&none);
+    tb_calib_options co;
+    tb_calib_options_init(&co);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    tb_calib_report_csv(f, &rep, &none);
+    fclose(f);
+    assert_non_null(strstr(buf, "group,key,label,n,met,mean_p\n"));
+    assert_non_null(strstr(buf, "series,decile,0.9-1.0,10,9,0.930000\n"));
+    assert_non_null(strstr(buf, "series,brier,,10,,0.045000\n"));
+    assert_non_null(strstr(buf, "series,brier_base_rate,,10,,0.090000\n"));
+    assert_non_null(strstr(buf, "series,brier_skill,,10,,0.500000\n"));
+    assert_non_null(strstr(buf, "targets,all,,0,0,\n"));
+    free(buf);
+    f = open_memstream(&buf, &len);
+    tb_calib_report_text(f, &rep, &co, NULL, TB_LANG_NL);
+    fclose(f);
+    assert_non_null(strstr(buf, "  3 reeksen, 10 voorspellingen met uitkomst, doel gehaald in 9\n"));
+    assert_non_null(strstr(buf, "  0,9–1,0          10     93,0%     90,0%\n"));
+    assert_non_null(strstr(buf, "  Brier-score 0,045 (steeds het aandeel gehaald voorspellen: "
+                                "0,090), vaardigheid 0,500\n"));
+    assert_null(strstr(buf, "Terugblik op de doelen")); /* no targets file */
+    free(buf);
+    json_t *j = tb_calib_report_json(&rep, &co, &none);
+    assert_non_null(j);
+    json_t *sr = json_object_get(j, "series");
+    assert_int_equal(json_integer_value(json_object_get(sr, "cases")), 10);
+    assert_float_equal(json_real_value(json_object_get(sr, "brier")), 0.045, 1e-12);
+    assert_true(json_is_null(json_object_get(json_object_get(j, "targets"), "brier")));
+    json_decref(j);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -874,6 +930,7 @@ int main(void)
         cmocka_unit_test(test_lower_than_before),
         cmocka_unit_test(test_message_catalogue),
         cmocka_unit_test(test_warnings_both_languages),
+        cmocka_unit_test(test_calibration_writers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

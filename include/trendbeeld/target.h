@@ -491,6 +491,16 @@ double tb_calib_brier_base(const tb_calib_result *c);
 tb_status tb_target_calibrate(const tb_store *s, const tb_calib_options *o,
                               tb_calib_report *out, tb_error *err);
 
+/* The calibration report REP (made with CO) and the backtests of the
+ * targets file TARGETS written: as JSON (a new reference), as long CSV
+ * (group,key,label,n,met,mean_p), and as text for readers in LANG
+ * (TARGETS NULL: no targets file, no backtest section). */
+struct json_t *tb_calib_report_json(const tb_calib_report *rep, const tb_calib_options *co,
+                                    const tb_calib_result *targets);
+void tb_calib_report_csv(FILE *f, const tb_calib_report *rep, const tb_calib_result *targets);
+void tb_calib_report_text(FILE *f, const tb_calib_report *rep, const tb_calib_options *co,
+                          const tb_calib_result *targets, tb_lang lang);
+
 /* ---- output ---------------------------------------------------------- */
 
 /* One JSON object per result (jansson; caller json_decref()s).  Returns

@@ -133,170 +133,6 @@ static int handle(int opt, const char *arg, void *ud)
 
 /* ---- --calibrate --------------------------------------------------------- */
 
-static json_t *bands_json(const tb_calib_band *bb, int nb)
-{
-    json_t *bands = json_array();
-    for (int i = 0; i < nb; i++) {
-        const tb_calib_band *b = &bb[i];
-        json_array_append_new(
-            bands, json_pack("{s:f, s:f, s:I, s:I, s:o, s:o}", "p_lo", b->lo, "p_hi", b->hi,
-                             "n", (json_int_t)b->n, "met", (json_int_t)b->met, "mean_p",
-                             b->n ? json_real(b->sum_p / (double)b->n) : json_null(),
-                             "share_met",
-                             b->n ? json_real((double)b->met / (double)b->n) : json_null()));
-    }
-    return bands;
-}
-
-static json_t *calib_json(const tb_calib_result *c)
-{
-    json_t *verdicts = json_array();
-    for (int v = 0; v <= TB_VERDICT_GEEN_OORDEEL; v++)
-        if (c->verdict_n[v])
-            json_array_append_new(verdicts,
-                                  json_pack("{s:s, s:I, s:I}", "verdict",
-                                            tb_verdict_name((tb_verdict)v, TB_LANG_NL), "n",
-                                            (json_int_t)c->verdict_n[v], "met",
-                                            (json_int_t)c->verdict_met[v]));
-    json_t *cover = json_array();
-    for (int h = 0; h < TB_CALIB_HORIZONS; h++) {
-        size_t n = c->cover[h].n;
-        json_array_append_new(
-            cover, json_pack("{s:i, s:I, s:o, s:o}", "h", h + 1, "n", (json_int_t)n, "cover80",
-                             n ? json_real((double)c->cover[h].in80 / (double)n) : json_null(),
-                             "cover95",
-                             n ? json_real((double)c->cover[h].in95 / (double)n) : json_null()));
-    }
-    double br = tb_calib_brier(c), bb = tb_calib_brier_base(c), sk = bb > 0 ? 1 - br / bb : NAN;
-    return json_pack("{s:I, s:I, s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "series",
-                     (json_int_t)c->series,
-                     "cases", (json_int_t)c->cases, "met", (json_int_t)c->met,
-                     "no_projection", (json_int_t)c->no_projection, "brier",
-                     tb_json_num(br), "brier_base_rate",
-                     tb_json_num(bb), "brier_skill",
-                     tb_json_num(sk), "bands",
-                     bands_json(c->band, TB_CALIB_NBANDS), "deciles", bands_json(c->decile, 10),
-                     "verdicts", verdicts, "coverage", cover);
-}
-
-static void calib_csv(const char *group, const tb_calib_result *c)
-{
-    for (int i = 0; i < TB_CALIB_NBANDS; i++) {
-        const tb_calib_band *b = &c->band[i];
-        printf("%s,band,%.1f-%.1f,%zu,%zu,", group, b->lo, b->hi, b->n, b->met);
-        if (b->n)
-            printf("%.6f", b->sum_p / (double)b->n);
-        putchar('\n');
-    }
-    for (int i = 0; i < 10; i++) {
-        const tb_calib_band *b = &c->decile[i];
-        printf("%s,decile,%.1f-%.1f,%zu,%zu,", group, b->lo, b->hi, b->n, b->met);
-        if (b->n)
-            printf("%.6f", b->sum_p / (double)b->n);
-        putchar('\n');
-    }
-    for (int v = 0; v <= TB_VERDICT_GEEN_OORDEEL; v++)
-        if (c->verdict_n[v])
-            printf("%s,verdict,%s,%zu,%zu,\n", group, tb_verdict_name((tb_verdict)v, TB_LANG_NL),
-                   c->verdict_n[v], c->verdict_met[v]);
-    printf("%s,all,,%zu,%zu,\n", group, c->cases, c->met);
-    printf("%s,no_projection,,%zu,,\n", group, c->no_projection);
-    double br = tb_calib_brier(c), bb = tb_calib_brier_base(c);
-    printf("%s,brier,,%zu,,", group, c->cases);
-    if (isfinite(br))
-        printf("%.6f", br);
-    printf("\n%s,brier_base_rate,,%zu,,", group, c->cases);
-    if (isfinite(bb))
-        printf("%.6f", bb);
-    printf("\n%s,brier_skill,,%zu,,", group, c->cases);
-    if (isfinite(br) && bb > 0)
-        printf("%.6f", 1 - br / bb);
-    putchar('\n');
-    for (int h = 0; h < TB_CALIB_HORIZONS; h++) {
-        size_t n = c->cover[h].n;
-        printf("%s,cover80,h%d,%zu,%zu,", group, h + 1, n, c->cover[h].in80);
-        if (n)
-            printf("%.6f", (double)c->cover[h].in80 / (double)n);
-        printf("\n%s,cover95,h%d,%zu,%zu,", group, h + 1, n, c->cover[h].in95);
-        if (n)
-            printf("%.6f", (double)c->cover[h].in95 / (double)n);
-        putchar('\n');
-    }
-}
-
-static void band_rows(const tb_calib_band *bands, int nb, tb_lang lang)
-{
-    char a[32], b[32], d[32];
-    for (int i = 0; i < nb; i++) {
-        const tb_calib_band *x = &bands[i];
-        tb_fmt_num(a, sizeof a, x->lo, 1, lang);
-        tb_fmt_num(b, sizeof b, x->hi, 1, lang);
-        char band[80];
-        snprintf(band, sizeof band, "%s–%s", a, b);
-        if (x->n) {
-            tb_fmt_frac_pct(a, sizeof a, x->sum_p / (double)x->n, 1, lang);
-            tb_fmt_frac_pct(d, sizeof d, (double)x->met / (double)x->n, 1, lang);
-        } else {
-            snprintf(a, sizeof a, "%s", TB_FMT_MISSING);
-            snprintf(d, sizeof d, "%s", TB_FMT_MISSING);
-        }
-        /* the en dash is 3 bytes, 1 column */
-        printf("  %-13s %7zu %9s %9s\n", band, x->n, a, d);
-    }
-}
-
-static void calib_text(const tb_calib_result *c, tb_lang lang)
-{
-    int en = lang == TB_LANG_EN;
-    char a[32], b[32];
-    if (en)
-        printf("  %zu series, %zu forecasts with an outcome, target met in %zu", c->series,
-               c->cases, c->met);
-    else
-        printf("  %zu reeksen, %zu voorspellingen met uitkomst, doel gehaald in %zu", c->series,
-               c->cases, c->met);
-    if (c->no_projection)
-        printf(en ? " (%zu without a projection)" : " (%zu zonder projectie)", c->no_projection);
-    puts("");
-    printf(en ? "  %-11s %7s %9s %9s\n" : "  %-11s %7s %9s %9s\n", en ? "P band" : "kansband",
-           "n", en ? "mean P" : "gem. P", en ? "met" : "gehaald");
-    band_rows(c->band, TB_CALIB_NBANDS, lang);
-    for (int v = 0; v <= TB_VERDICT_GEEN_OORDEEL; v++)
-        if (c->verdict_n[v]) {
-            tb_fmt_frac_pct(a, sizeof a, (double)c->verdict_met[v] / (double)c->verdict_n[v], 1,
-                            lang);
-            printf(en ? "  verdict %s: %zu, target met in %s\n"
-                      : "  oordeel %s: %zu, doel gehaald in %s\n",
-                   tb_verdict_name((tb_verdict)v, lang), c->verdict_n[v], a);
-        }
-    puts(en ? "  reliability per tenth of P:" : "  betrouwbaarheid per tiende van P:");
-    band_rows(c->decile, 10, lang);
-    double br = tb_calib_brier(c), bb = tb_calib_brier_base(c);
-    if (isfinite(br)) {
-        char k[32];
-        tb_fmt_num(a, sizeof a, br, 3, lang);
-        tb_fmt_num(b, sizeof b, bb, 3, lang);
-        tb_fmt_num(k, sizeof k, bb > 0 ? 1 - br / bb : NAN, 3, lang);
-        printf(en ? "  Brier score %s (always forecasting the share met: %s), skill %s\n"
-                  : "  Brier-score %s (steeds het aandeel gehaald voorspellen: %s), "
-                    "vaardigheid %s\n",
-               a, b, k);
-    }
-    if (!c->cover[0].n)
-        return;
-    puts(en ? "  intervals holding the real value, h years ahead:"
-            : "  intervallen die de echte waarde bevatten, h jaar vooruit:");
-    printf("  %-4s %8s %8s %8s\n", "h", "n", "80%", "95%");
-    for (int h = 0; h < TB_CALIB_HORIZONS; h++) {
-        size_t n = c->cover[h].n;
-        if (!n)
-            continue;
-        tb_fmt_frac_pct(a, sizeof a, (double)c->cover[h].in80 / (double)n, 1, lang);
-        tb_fmt_frac_pct(b, sizeof b, (double)c->cover[h].in95 / (double)n, 1, lang);
-        printf("  %-4d %8zu %8s %8s\n", h + 1, n, a, b);
-    }
-}
-
 /* Calibration on every count series of the store and on the backtests of
  * the targets in SET. */
 static int calibrate(const tb_store *s, const tb_target_set *set, const opts *o)
@@ -308,7 +144,6 @@ static int calibrate(const tb_store *s, const tb_target_set *set, const opts *o)
         fprintf(stderr, "trendbeeld target: %s\n", e.msg);
         return e.code == TB_EINVAL ? EXIT_USAGE : EXIT_FAIL;
     }
-    const tb_calib_result *all = &rep.method[TB_CALIB_CALIBRATED];
     tb_calib_init(&tg);
     tb_target_options to = o->o;
     to.backtest = 1;
@@ -325,73 +160,15 @@ static int calibrate(const tb_store *s, const tb_target_set *set, const opts *o)
         tb_target_result_free(r);
     }
     tg.series = ntargets;
-    const char *model = tb_model_name(o->c.model);
     if (!strcmp(o->format, "json")) {
-        json_t *j = json_pack("{s:f, s:i, s:s, s:s, s:f, s:I, s:I, s:I, s:I, s:o, s:{s:o, s:o}, "
-                              "s:o}",
-                              "rule_pct", -o->c.rate_pct, "steps", o->c.steps, "model", model,
-                              "origins", o->c.origins ? "every" : "base", "min_base",
-                              o->c.min_base, "uncalibrated", (json_int_t)rep.uncalibrated,
-                              "uncovered", (json_int_t)rep.uncovered, "pool_errors",
-                              (json_int_t)rep.pool_errors, "pool_series",
-                              (json_int_t)rep.pool_series, "series", calib_json(all),
-                              "baselines", tb_calib_method_name(TB_CALIB_MODEL),
-                              calib_json(&rep.method[TB_CALIB_MODEL]),
-                              tb_calib_method_name(TB_CALIB_PLAIN),
-                              calib_json(&rep.method[TB_CALIB_PLAIN]),
-                              "targets", calib_json(&tg));
+        json_t *j = tb_calib_report_json(&rep, &o->c, &tg);
         json_dumpf(j, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
         fputc('\n', stdout);
         json_decref(j);
-    } else if (!strcmp(o->format, "csv")) {
-        puts("group,key,label,n,met,mean_p");
-        calib_csv("series", all);
-        for (int m = TB_CALIB_MODEL; m < TB_CALIB_NMETHODS; m++)
-            calib_csv(tb_calib_method_name((tb_calib_method)m), &rep.method[m]);
-        calib_csv("targets", &tg);
-    } else {
-        int en = o->lang == TB_LANG_EN;
-        char r[32];
-        tb_fmt_num(r, sizeof r, o->c.rate_pct,
-                   o->c.rate_pct == floor(o->c.rate_pct) ? 0 : 1, (tb_lang)o->lang);
-        if (en)
-            printf("Calibration of P(target met): rule %s%% less per year, compound, target "
-                   "year = base year + %d, judged from %s\n",
-                   r, o->c.steps,
-                   o->c.origins ? "every year base .. target - 1" : "the base year");
-        else
-            printf("Kalibratie van P(doel gehaald): regel %s%% per jaar minder, samengesteld, "
-                   "doeljaar = basisjaar + %d, beoordeeld vanaf %s\n",
-                   r, o->c.steps,
-                   o->c.origins ? "elk jaar basisjaar .. doeljaar - 1" : "het basisjaar");
-        tb_fmt_num(r, sizeof r, o->c.min_base, 0, (tb_lang)o->lang);
-        printf(en ? "Every count series (base value at least %s); errors pooled from %zu "
-                    "series (%zu errors), only those before each origin year.\n"
-                  : "Alle tellingen (basiswaarde minstens %s); fouten uit %zu reeksen "
-                    "(%zu fouten), alleen die van voor elk peiljaar.\n",
-               r, rep.pool_series, rep.pool_errors);
-        if (rep.uncalibrated || rep.uncovered)
-            printf(en ? "Left out: %zu forecasts and %zu intervals with too few errors in the "
-                        "pools before their origin year (no calibrated answer there).\n"
-                      : "Weggelaten: %zu voorspellingen en %zu intervallen met te weinig fouten "
-                        "in de pools van voor hun peiljaar (daar geen gekalibreerd antwoord).\n",
-                   rep.uncalibrated, rep.uncovered);
-        puts(en ? "Calibrated (pooled errors of real series):"
-                : "Gekalibreerd (gepoolde fouten van echte reeksen):");
-        calib_text(all, (tb_lang)o->lang);
-        printf(en ? "Model %s alone, the same cases:\n" : "Model %s alleen, dezelfde gevallen:\n",
-               model);
-        calib_text(&rep.method[TB_CALIB_MODEL], (tb_lang)o->lang);
-        puts(en ? "Plain pooled changes (last value, no trend), the same cases:"
-                : "Gewoon gepoolde veranderingen (laatste waarde, geen trend), dezelfde "
-                  "gevallen:");
-        calib_text(&rep.method[TB_CALIB_PLAIN], (tb_lang)o->lang);
-        if (set->n) {
-            puts(en ? "Backtests of the targets in the targets file:"
-                    : "Terugblik op de doelen in het doelenbestand:");
-            calib_text(&tg, (tb_lang)o->lang);
-        }
-    }
+    } else if (!strcmp(o->format, "csv"))
+        tb_calib_report_csv(stdout, &rep, &tg);
+    else
+        tb_calib_report_text(stdout, &rep, &o->c, set->n ? &tg : NULL, (tb_lang)o->lang);
     return 0; /* a lost stdout is reported by main */
 }
 
