@@ -54,6 +54,8 @@ static const msg_def catalogue[TB_MSG_COUNT_] = {
     [TB_MSG_NO_DATA] = {"sssiim",
                         "geen gegevens; nodig: jaarcijfers van {0} / {1} / {2}, van {3} t/m {4}{5}",
                         "no data; needed: yearly figures of {0} / {1} / {2}, {3} to {4}{5}"},
+    [TB_MSG_DATA_NEEDED] = {"sssiim", "jaarcijfers van {0} / {1} / {2}, van {3} t/m {4}{5}",
+                            "yearly figures of {0} / {1} / {2}, {3} to {4}{5}"},
     [TB_MSG_BASE_DIFFERS] = {"inn", "basis {0}: beleidstekst {1}, reeks {2}" BASE_DIFFERS_NL,
                              "base {0}: policy text {1}, series {2}" BASE_DIFFERS_EN},
     [TB_MSG_BASE_DIFFERS_LABELLED] =

@@ -25,8 +25,10 @@ void tb_target_write_brief(FILE *f, const tb_target_result *r, tb_lang lang)
             tb_target_fnum_(a, sizeof a, t->stated_value, dec, lang));
     fputs(". ", f);
     if (!r->has_data) {
+        char need[256];
+        tb_message_render(&r->needed, lang, need, sizeof need);
         fprintf(f, en ? "There are no figures to judge it by: %s." : "Er zijn geen cijfers om "
-                        "het aan te toetsen: %s.", r->data_needed);
+                        "het aan te toetsen: %s.", need);
         return;
     }
     /* time outside the observed years, said as such */

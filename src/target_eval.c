@@ -131,6 +131,7 @@ void tb_target_result_free(tb_target_result *r)
     free(r->warnings);
     tb_message_clear(&r->audit_summary);
     tb_message_clear(&r->verdict_reason);
+    tb_message_clear(&r->needed);
     for (size_t i = 0; i < r->nmodel_warnings; i++)
         free(r->model_warnings[i]);
     free(r->model_warnings);
@@ -222,13 +223,12 @@ static void note_coverage(eval_ctx *c)
     if (!r->has_data) {
         int from = first_year_needed(t);
         r->series_exists = c->x != NULL;
-        snprintf(r->data_needed, sizeof r->data_needed,
-                 "jaarcijfers van %s / %s / %s, van %d t/m %d%s", t->region, t->indicator,
-                 t->measure, from, t->target_year,
-                 c->x ? " (de reeks is er, maar niet tot dit peiljaar)" : "");
+        tb_msg_code why = c->x ? TB_MSG_SERIES_NOT_UP_TO_AS_OF : TB_MSG_EMPTY;
+        tb_message_set(&r->needed, TB_MSG_DATA_NEEDED, t->region, t->indicator, t->measure,
+                       from, t->target_year, why);
+        tb_message_render(&r->needed, TB_LANG_NL, r->data_needed, sizeof r->data_needed);
         tb_target_warn_(r, TB_MSG_NO_DATA, t->region, t->indicator, t->measure, from,
-                        t->target_year,
-                        c->x ? TB_MSG_SERIES_NOT_UP_TO_AS_OF : TB_MSG_EMPTY);
+                        t->target_year, why);
     } else {
         r->n_obs = (int)c->o.n;
         r->first_obs = c->o.year[0];

@@ -88,6 +88,11 @@ grep_in "| hoogstens 11.531 in 2018 (beleidstekst: 12.111) | onzeker |" "$T/roun
 grep_in "dat is hoogstens 11.531 in 2018 volgens de regel op de reeks" "$T/round/report.md"
 grep_in "title 'doel volgens de regel 2018: max 11.531'" "$T/round/doel_oost_woning_schuurinbraak_2018.gp"
 
+# ---- what a target without figures needs, in the report's language ------
+# (the English report once said "needed: jaarcijfers van ..., van 2010 t/m 2014")
+run 0 report --lang en --out "$T/need_en" --themes totaal --target-ids noord_pakkans_geweld_2014
+grep_in "Target noord\\_pakkans\\_geweld\\_2014: no data for RE01 / GEWELD / opgehelderd\\_pct (needed: yearly figures of RE01 / GEWELD / opgehelderd\\_pct, 2010 to 2014)" "$T/need_en/report.md"
+
 # ---- a target on a unit that only its provinces have figures for ---------
 # RE01 / E35 / meldingen is the sum of Groningen, Fryslân and Drenthe
 # (2011: 2275 + 2931 + 1971 = 7177, the lowest year, so the threshold), and

@@ -67,6 +67,7 @@ typedef enum {
     TB_MSG_FIT_FAILED,           /* s model, s the model's error */
     TB_MSG_PROVISIONAL,          /* i year */
     TB_MSG_NO_DATA,              /* s s s region, indicator, measure; i i years; m */
+    TB_MSG_DATA_NEEDED,          /* s s s region, indicator, measure; i i years; m */
     TB_MSG_BASE_DIFFERS,         /* i year; n text; n series */
     TB_MSG_BASE_DIFFERS_LABELLED,/* i year; n text; n series; s what the text counts */
     TB_MSG_THRESHOLD_MAY_FALL,   /* i known, i years, i from, i to */

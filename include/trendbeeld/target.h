@@ -304,7 +304,9 @@ typedef struct {
 
     /* data */
     int has_data;
-    char data_needed[256];     /* what data would let this be evaluated */
+    char data_needed[256];     /* what data would let this be evaluated, in
+                                  Dutch (the JSON and CSV field) */
+    tb_message needed;         /* the same as a message, for any language */
     int n_obs, first_obs, last_obs;
     const char *series_source; /* the series' source note (store-owned), or NULL */
 

@@ -460,10 +460,12 @@ static int evaluate_targets(run *u)
         const tb_series *x = tb_store_find(u->s, t->region, t->indicator, t->measure);
         if (!x || !u->r[i]->has_data) {
             /* said in the report, never drawn from nothing */
+            char need[256];
+            tb_message_render(&u->r[i]->needed, lang, need, sizeof need);
             fprintf(u->notef, lang == TB_LANG_EN
                                   ? "Target %s: no data for %s / %s / %s (needed: %s)\n"
                                   : "Doel %s: geen gegevens voor %s / %s / %s (nodig: %s)\n",
-                    t->id, t->region, t->indicator, t->measure, u->r[i]->data_needed);
+                    t->id, t->region, t->indicator, t->measure, need);
             continue;
         }
         if (tb_report_target_make(u->r[i], x, u->cc.regions, u->cc.indicators,
