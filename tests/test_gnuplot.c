@@ -10,6 +10,7 @@
 
 #include "trendbeeld/codelist.h"
 #include "trendbeeld/gnuplot.h"
+#include "trendbeeld/report.h"
 
 static char *script_of(tb_status (*draw)(FILE *, void *), void *ctx,
                        tb_status *rc)
@@ -353,6 +354,40 @@ static void test_chart_choice(void **state)
     tb_store_free(s);
 }
 
+/* What `plot` draws for a store: 20 regions of one indicator are small
+ * multiples, 16 and 4 to a chart; 3 regions over 4 years are grouped bars;
+ * inwoners are never drawn. */
+static void test_plot_plan(void **state)
+{
+    (void)state;
+    const tb_series *x[20];
+    tb_store *s = regions_store(20, 4, 0, x);
+    assert_int_equal(tb_store_put(s, "R00", "0.0.0", "inwoners", 2010, 1000, 0, NULL, NULL,
+                                  NULL, NULL), TB_OK);
+    tb_plot_plan *p = NULL;
+    tb_error err = {0};
+    assert_int_equal(tb_plot_plan_make(s, NULL, NULL, TB_LANG_NL, &p, &err), TB_OK);
+    assert_int_equal(p->n, 2);
+    assert_int_equal(p->chart[0].kind, TB_CHART_MULTI);
+    assert_int_equal(p->chart[0].nseries, 16);
+    assert_int_equal(p->chart[1].nseries, 4);
+    assert_string_equal(p->chart[0].stem, "1_1_1_aangiften_1");
+    assert_string_equal(p->chart[1].stem, "1_1_1_aangiften_2");
+    assert_string_equal(p->chart[0].title, "1.1.1, aangiften");
+    assert_string_equal(p->chart[1].names[3], "R19");
+    assert_string_equal(p->chart[0].ylabel, ""); /* a count: "aantal" */
+    tb_plot_plan_free(p);
+    tb_store_free(s);
+    s = regions_store(3, 4, 0, x);
+    assert_int_equal(tb_plot_plan_make(s, NULL, NULL, TB_LANG_EN, &p, &err), TB_OK);
+    assert_int_equal(p->n, 1);
+    assert_int_equal(p->chart[0].kind, TB_CHART_BARS);
+    assert_string_equal(p->chart[0].stem, "1_1_1_aangiften");
+    assert_string_equal(p->chart[0].title, "1.1.1, reported crimes");
+    tb_plot_plan_free(p);
+    tb_store_free(s);
+}
+
 /* ---- value axis ------------------------------------------------------- */
 
 static void assert_axis(const tb_axis *ax, double lo, double hi, double step, int nticks)
@@ -686,6 +721,7 @@ int main(void)
         cmocka_unit_test(test_trend_datablock_missing_and_provisional),
         cmocka_unit_test(test_index_errors_and_values),
         cmocka_unit_test(test_chart_choice),
+        cmocka_unit_test(test_plot_plan),
         cmocka_unit_test(test_target_text),
         cmocka_unit_test(test_hostile_names_run_as_text),
         cmocka_unit_test(test_render_failures),

@@ -288,4 +288,31 @@ tb_status tb_report_write(const tb_store *store, const tb_report_theme *themes,
  * snprintf contract. */
 size_t tb_report_file_stem(char *buf, size_t n, const char *name);
 
+/* The charts `trendbeeld plot` draws for a store: for every indicator and
+ * measure (not inwoners), the regions of one level (code list REGIONS,
+ * may be NULL) that have it, in store order, drawn as tb_plot_choose
+ * says, small multiples 16 regions a chart (stems "<stem>_1", "_2", ...).
+ * Names come from REGIONS and INDICATORS; the plan points into the store
+ * and the code lists, which must outlive it. */
+typedef struct {
+    char stem[240];            /* file name without .gp */
+    char title[512];
+    char ylabel[160];          /* "" for counts and index lines ("aantal") */
+    tb_chart_kind kind;
+    int base;                  /* index base year (TB_CHART_INDEX) */
+    const tb_series **series;
+    const char **names;
+    size_t nseries;
+} tb_plot_chart_plan;
+
+typedef struct {
+    tb_plot_chart_plan *chart;
+    size_t n, cap;
+} tb_plot_plan;
+
+tb_status tb_plot_plan_make(const tb_store *s, const tb_codelist *regions,
+                            const tb_codelist *indicators, tb_lang lang, tb_plot_plan **out,
+                            tb_error *err);
+void tb_plot_plan_free(tb_plot_plan *p); /* NULL is a no-op */
+
 #endif

@@ -19,13 +19,13 @@ static const char usage[] =
     "Usage: trendbeeld plot [OPTION]... [FILE]...\n"
     "Write one self-contained gnuplot script per chart into a folder: for\n"
     "every indicator and measure, the regions that have it as grouped bars\n"
-    "(up to 5 regions), index lines (up to 12) or small multiples (more, 16\n"
-    "a chart).  With --render and gnuplot on the PATH the images are drawn\n"
-    "too; without gnuplot the scripts are still written and the run says so.\n"
-    "The folder is replaced whole when the run succeeds (a failed or killed run\n"
-    "leaves it as it was).  It keeps a list of the files the run wrote\n"
-    "(.trendbeeld-plot-manifest): a later run drops those it no longer writes\n"
-    "and that are unchanged, and carries every other file over.\n\n"
+    "(up to 5 regions and 60 bars), index lines (up to 10 regions) or small\n"
+    "multiples (more, 16 a chart).  With --render and gnuplot on the PATH the\n"
+    "images are drawn too; without gnuplot the scripts are still written and\n"
+    "the run says so.  The folder is replaced whole when the run succeeds (a\n"
+    "failed or killed run leaves it as it was).  It keeps a list of the files\n"
+    "the run wrote (.trendbeeld-plot-manifest): a later run drops those it no\n"
+    "longer writes and that are unchanged, and carries every other file over.\n\n"
     "  --out DIR          output folder (default: plots)\n"
     "  --render           draw the charts with gnuplot\n"
     "  --term png|svg|pdf image format (default: png)\n"
@@ -70,20 +70,6 @@ static int on_opt(int opt, const char *arg, void *ud)
         return 0;
     }
     return 1;
-}
-
-/* The level of a region (gemeente, provincie, ...), "" when unknown. */
-static const char *level_of(const cli_common *cc, const char *code)
-{
-    const tb_code *e = cc->regions ? tb_codelist_match(cc->regions, code) : NULL;
-    return e && e->level ? e->level : "";
-}
-
-static const char *display(const cli_common *cc, const char *code, int region)
-{
-    const tb_codelist *c = region ? cc->regions : cc->indicators;
-    const tb_code *e = c ? tb_codelist_match(c, code) : NULL;
-    return e && e->name ? e->name : code;
 }
 
 /* The image SCRIPT (STEM.gp) draws with terminal TERM: STEM.png, ... */
@@ -160,80 +146,40 @@ int cmd_plot(int argc, char **argv)
         fprintf(stderr, "trendbeeld plot: gnuplot not found on the PATH: the "
                         "scripts are written but not rendered\n");
 
-    size_t ns = tb_store_size(s), charts = 0, drawn = 0;
-    const tb_series **xs = calloc(ns ? ns : 1, sizeof *xs);
-    const char **names = calloc(ns ? ns : 1, sizeof *names);
-    char *done = calloc(ns ? ns : 1, 1);
-    if (!xs || !names || !done) {
+    size_t charts = 0, drawn = 0;
+    tb_plot_plan *plan = NULL;
+    tb_error perr = {0};
+    if (tb_plot_plan_make(s, cc.regions, cc.indicators, (tb_lang)op.lang, &plan, &perr)) {
+        fprintf(stderr, "trendbeeld plot: %s\n", perr.msg);
         rc = EXIT_FAIL;
         goto out;
     }
-    /* the store is sorted by region first: group by (indicator, measure) */
-    for (size_t i = 0; i < ns && !rc; i++) {
-        if (done[i])
+    for (size_t i = 0; i < plan->n && !rc; i++) {
+        const tb_plot_chart_plan *c = &plan->chart[i];
+        char script[400], img[420];
+        rc = write_chart(&op, t, c->stem, c->kind, c->title, c->series, c->names, c->nseries,
+                         c->base, c->ylabel[0] ? c->ylabel : NULL, script, sizeof script);
+        if (rc)
+            break;
+        charts++;
+        if (!can_render)
             continue;
-        const tb_series *a = tb_store_at(s, i);
-        if (!strcmp(a->measure, "inwoners")) {
-            done[i] = 1;
-            continue;
+        char *msg = NULL;
+        tb_error err = {0};
+        if (tb_plot_render(tb_outdir_staging(t), script, &msg, &err) != TB_OK) {
+            fprintf(stderr, "trendbeeld plot: %s/%s: %s\n%s", op.out, script, err.msg,
+                    msg ? msg : "");
+            rc = EXIT_FAIL;
+        } else if (tb_outdir_add(t, image_of(script, op.term, img, sizeof img), &err)) {
+            fprintf(stderr, "trendbeeld plot: %s/%s: %s\n", op.out, img, err.msg);
+            rc = EXIT_FAIL;
+        } else {
+            drawn++;
+            if (msg && *msg)
+                fprintf(stderr, "trendbeeld plot: %s/%s: gnuplot said: %s", op.out, script,
+                        msg);
         }
-        /* one group: an indicator and measure at one level of regions */
-        const char *lev = level_of(&cc, a->region);
-        size_t n = 0;
-        for (size_t j = i; j < ns; j++) {
-            const tb_series *b = tb_store_at(s, j);
-            if (!done[j] && !strcmp(a->indicator, b->indicator) &&
-                !strcmp(a->measure, b->measure) && !strcmp(lev, level_of(&cc, b->region))) {
-                done[j] = 1;
-                xs[n] = b;
-                names[n++] = display(&cc, b->region, 1);
-            }
-        }
-        char title[512], stem0[200], stem[240];
-        char mlabel[160];
-        tb_measure_label(mlabel, sizeof mlabel, a->measure, (tb_lang)op.lang);
-        snprintf(title, sizeof title, "%s, %s%s%s", display(&cc, a->indicator, 0),
-                 mlabel, *lev ? ", " : "", lev);
-        char key[600];
-        snprintf(key, sizeof key, "%s %s %s", a->indicator, a->measure, lev);
-        tb_report_file_stem(stem0, sizeof stem0, key);
-        int base;
-        tb_chart_kind kind = tb_plot_choose(xs, n, &base);
-        size_t per = kind == TB_CHART_MULTI ? 16 : n;
-        for (size_t from = 0; from < n && !rc; from += per) {
-            size_t k = n - from < per ? n - from : per;
-            if (n > per)
-                snprintf(stem, sizeof stem, "%s_%zu", stem0, from / per + 1);
-            else
-                snprintf(stem, sizeof stem, "%s", stem0);
-            char script[400], img[420];
-            /* counts are "aantal"; a rate, share or score says what it is */
-            rc = write_chart(&op, t, stem, kind, title, xs + from, names + from, k, base,
-                             kind == TB_CHART_INDEX || tb_measure_is_count(a->measure) ? NULL
-                                                                               : mlabel,
-                             script, sizeof script);
-            if (rc)
-                break;
-            charts++;
-            if (can_render) {
-                char *msg = NULL;
-                tb_error err = {0};
-                if (tb_plot_render(tb_outdir_staging(t), script, &msg, &err) != TB_OK) {
-                    fprintf(stderr, "trendbeeld plot: %s/%s: %s\n%s", op.out, script,
-                            err.msg, msg ? msg : "");
-                    rc = EXIT_FAIL;
-                } else if (tb_outdir_add(t, image_of(script, op.term, img, sizeof img), &err)) {
-                    fprintf(stderr, "trendbeeld plot: %s/%s: %s\n", op.out, img, err.msg);
-                    rc = EXIT_FAIL;
-                } else {
-                    drawn++;
-                    if (msg && *msg)
-                        fprintf(stderr, "trendbeeld plot: %s/%s: gnuplot said: %s",
-                                op.out, script, msg);
-                }
-                free(msg);
-            }
-        }
+        free(msg);
     }
     if (!rc) {
         /* a complete run replaces the folder: the charts of data no longer
@@ -254,9 +200,7 @@ int cmd_plot(int argc, char **argv)
         printf("%s: %zu gnuplot scripts, %zu images\n", op.out, charts, drawn);
 out:
     tb_outdir_abort(t);
-    free(xs);
-    free(names);
-    free(done);
+    tb_plot_plan_free(plan);
     tb_store_free(s);
     cli_common_free(&cc);
     return rc;
