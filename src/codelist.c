@@ -130,6 +130,12 @@ const tb_code *tb_codelist_match(const tb_codelist *c, const char *text)
     return tb_codelist_match_level(c, text, NULL);
 }
 
+const char *tb_codelist_name(const tb_codelist *c, const char *code)
+{
+    const tb_code *e = c ? tb_codelist_match(c, code) : NULL;
+    return e && e->name ? e->name : code;
+}
+
 /* Levenshtein distance of A and B (bytes), or LIMIT + 1 once it exceeds
  * LIMIT.  Two rows: d[i][j] = min(d[i-1][j] + 1, d[i][j-1] + 1,
  * d[i-1][j-1] + (a[i] != b[j])). */

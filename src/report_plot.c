@@ -17,12 +17,6 @@ static const char *level_of(const tb_codelist *regions, const char *code)
     return e && e->level ? e->level : "";
 }
 
-static const char *name_of(const tb_codelist *c, const char *code)
-{
-    const tb_code *e = c ? tb_codelist_match(c, code) : NULL;
-    return e && e->name ? e->name : code;
-}
-
 /* The charts of one group (XS, NAMES: N regions of series A's indicator,
  * measure and level LEV) appended to P; -1 when out of memory. */
 static int add_group(tb_plot_plan *p, const tb_series *a, const char *lev,
@@ -31,7 +25,7 @@ static int add_group(tb_plot_plan *p, const tb_series *a, const char *lev,
 {
     char title[512], stem0[200], mlabel[160], key[600];
     tb_measure_label(mlabel, sizeof mlabel, a->measure, lang);
-    snprintf(title, sizeof title, "%s, %s%s%s", name_of(indicators, a->indicator), mlabel,
+    snprintf(title, sizeof title, "%s, %s%s%s", tb_codelist_name(indicators, a->indicator), mlabel,
              *lev ? ", " : "", lev);
     snprintf(key, sizeof key, "%s %s %s", a->indicator, a->measure, lev);
     tb_report_file_stem(stem0, sizeof stem0, key);
@@ -97,7 +91,7 @@ tb_status tb_plot_plan_make(const tb_store *s, const tb_codelist *regions,
                 !strcmp(a->measure, b->measure) && !strcmp(lev, level_of(regions, b->region))) {
                 done[j] = 1;
                 xs[n] = b;
-                names[n++] = name_of(regions, b->region);
+                names[n++] = tb_codelist_name(regions, b->region);
             }
         }
         bad = add_group(p, a, lev, xs, names, n, indicators, lang) != 0;

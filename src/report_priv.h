@@ -44,8 +44,6 @@ static inline const char *tr(const tb_report_options *o, const char *nl, const c
 }
 
 /* report_section.c */
-/* The name of region CODE in the code list, CODE when it has none. */
-const char *rp_region_name(const tb_report_options *o, const char *code);
 /* The path of REL in the staging folder of T (malloc'ed; NULL: no memory). */
 char *rp_staged(const tb_outdir *t, const char *rel);
 /* Sum of the section's regions in year Y (NaN when one has no value), and

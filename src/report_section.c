@@ -61,16 +61,6 @@ size_t tb_report_file_stem(char *buf, size_t n, const char *name)
     return len;
 }
 
-const char *rp_region_name(const tb_report_options *o, const char *code)
-{
-    if (o->regions) {
-        const tb_code *c = tb_codelist_match(o->regions, code);
-        if (c && c->name)
-            return c->name;
-    }
-    return code;
-}
-
 /* Every file goes into the staging folder of the output transaction
  * (outdir.h); the report is put in place whole or not at all.  The path
  * of REL there (for reading an image back): */
@@ -256,7 +246,7 @@ static tb_status theme_series(const tb_store *store, const tb_report_theme *th,
                                 "%s, measure %s in the data",
                                 x->title, th->regions[i], th->indicator, th->measure);
         x->names[i] = th->names && th->names[i] ? th->names[i]
-                                                : rp_region_name(o, th->regions[i]);
+                                                : tb_codelist_name(o->regions, th->regions[i]);
     }
     x->total = th->total && x->nreg > 1;
     x->source = section_source(store, x->s, x->nreg, o);
@@ -276,7 +266,7 @@ static tb_status theme_sentences(const tb_report_theme *th, const tb_report_opti
     if (th->nabsent && !absent)
         return tb_error_set(err, TB_ENOMEM, NULL, 0, 0, "out of memory");
     for (size_t i = 0; i < th->nabsent; i++)
-        absent[i] = rp_region_name(o, th->absent[i]);
+        absent[i] = tb_codelist_name(o->regions, th->absent[i]);
     tb_describe_options d = {.lang = o->lang, .what = th->what, .area = th->area,
                              .units = th->units,
                              .total = x->total,
@@ -341,7 +331,7 @@ static tb_status theme_members_chart(tb_outdir *t, const tb_store *store,
             continue;
         }
         ms[k] = m;
-        mn[k++] = rp_region_name(o, th->members[i]);
+        mn[k++] = tb_codelist_name(o->regions, th->members[i]);
     }
     char mstem[128], mtitle[320];
     snprintf(mstem, sizeof mstem, "%s_gemeenten", x->stem);

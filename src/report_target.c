@@ -16,12 +16,6 @@ struct tb_report_target_own {
     double *path_value;
 };
 
-static const char *name_of(const tb_codelist *c, const char *code)
-{
-    const tb_code *e = c ? tb_codelist_match(c, code) : NULL;
-    return e && e->name ? e->name : code;
-}
-
 /* "Oost-Nederland, Diefstal/inbraak woning, aangiften: doel 2018" (commas,
  * because indicator names and measure labels have parentheses of their own). */
 static char *title_of(const tb_target *t, const tb_codelist *regions,
@@ -29,8 +23,8 @@ static char *title_of(const tb_target *t, const tb_codelist *regions,
 {
     char *s = NULL, m[160];
     tb_measure_label(m, sizeof m, t->measure, lang);
-    if (asprintf(&s, "%s, %s, %s: %s %d", name_of(regions, t->region),
-                 name_of(indicators, t->indicator), m, tb_tr(lang, "doel", "target"),
+    if (asprintf(&s, "%s, %s, %s: %s %d", tb_codelist_name(regions, t->region),
+                 tb_codelist_name(indicators, t->indicator), m, tb_tr(lang, "doel", "target"),
                  t->target_year) < 0)
         return NULL;
     return s;

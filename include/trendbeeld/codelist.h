@@ -47,6 +47,9 @@ size_t tb_codelist_size(const tb_codelist *c);
 const tb_code *tb_codelist_at(const tb_codelist *c, size_t i);
 /* Exact match on code, name or alias (normalised); NULL when unknown. */
 const tb_code *tb_codelist_match(const tb_codelist *c, const char *text);
+/* The name readers see for CODE: its entry's name in C, or CODE itself
+ * when C is NULL, does not know it or gives no name. */
+const char *tb_codelist_name(const tb_codelist *c, const char *code);
 /* Closest known name for a likely typo (edit distance), or NULL. */
 const char *tb_codelist_closest(const tb_codelist *c, const char *text);
 /* Entries whose parents include CODE. Returns count; fills up to MAX. */
