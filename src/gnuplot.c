@@ -277,15 +277,33 @@ void gp_source_line(FILE *out, const tb_plot_style *st, const tb_series *x,
     free(s);
 }
 
+size_t gp_chars(const char *s)
+{
+    size_t n = 0;
+    for (; s && *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80; /* count lead bytes only */
+    return n;
+}
+
 /* The bottom of the chart, in pixels from the lower edge: the source line
- * (8-20), the legend in ROWS rows of 18 px from 26 up, then 34 px of tick
- * labels.  Fixed positions, so the legend never covers the source line or
- * the data, whatever the number of entries. */
-void gp_bottom_layout(FILE *out, const tb_plot_style *st, size_t entries,
-                          size_t maxcols)
+ * (8-20), the legend in rows of 18 px from 26 up, then 34 px of tick
+ * labels.  gnuplot puts as many columns in a row as fit the width (at
+ * most MAXCOLS), so the rows are counted the same way: a column is its
+ * widest title (WIDEST characters of about 7,5 px at the default font)
+ * plus the sample and gaps (75 px).  Fixed positions, so the legend never
+ * covers the source line or the data, whatever the number and length of
+ * the entries. */
+void gp_bottom_layout(FILE *out, const tb_plot_style *st, size_t entries, size_t maxcols,
+                      size_t widest)
 {
     numbuf nb = {.i = 0};
     double h = st->height > 0 ? st->height : 600;
+    double w = st->width > 0 ? st->width : 1000;
+    size_t fit = (size_t)((w - 20) / (7.5 * (double)widest + 75));
+    if (fit < 1)
+        fit = 1;
+    if (maxcols > fit)
+        maxcols = fit;
     size_t cols = entries < maxcols ? entries : maxcols;
     size_t rows = cols ? (entries + cols - 1) / cols : 0;
     double key_top = 26 + 18.0 * rows, bottom = key_top + 34;
@@ -452,6 +470,17 @@ const char *gp_label_of(const char *const *labels, const tb_series *const *s,
 }
 
 /* Year tick labels; provisional years get a "*".  STEP > 1 thins them. */
+size_t gp_widest_label(const char *const *labels, const tb_series *const *s, size_t n)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = gp_chars(gp_label_of(labels, s, i));
+        if (k > w)
+            w = k;
+    }
+    return w;
+}
+
 void gp_xtics_years(FILE *out, const tb_series *const *s, size_t n, int y0,
                         int y1, int step, int histogram)
 {

@@ -89,7 +89,7 @@ tb_status tb_plot_bars(FILE *out, const tb_plot_style *st, const char *title,
                 gp_any_provisional(series, n)
                     ? gp_tr(st, "* voorlopige cijfers", "* provisional figures")
                     : NULL);
-    gp_bottom_layout(out, st, n, 5);
+    gp_bottom_layout(out, st, n, 5, gp_widest_label(labels, series, n));
 
     fputs("plot ", out);
     for (size_t j = 0; j < n; j++) {
@@ -171,9 +171,11 @@ tb_status tb_plot_index(FILE *out, const tb_plot_style *st, const char *title,
     size_t entries = n + (size_t)gp_any_provisional(series, n);
     if (n > 5) {
         fputs("set key outside right top vertical Left reverse\n", out);
-        gp_bottom_layout(out, st, 0, 1);
+        gp_bottom_layout(out, st, 0, 1, 0);
     } else {
-        gp_bottom_layout(out, st, entries, 3);
+        size_t widest = gp_widest_label(labels, series, n),
+               prov = entries > n ? gp_chars(gp_tr(st, "voorlopig", "provisional")) : 0;
+        gp_bottom_layout(out, st, entries, 3, widest > prov ? widest : prov);
     }
     for (size_t j = 0; j < n; j++)
         line_style(out, j, n);

@@ -30,8 +30,14 @@ void gp_title_line(FILE *out, const char *title);
 /* The "Bron: ..." line at the bottom left, with an optional extra note. */
 void gp_source_line(FILE *out, const tb_plot_style *st, const tb_series *x,
                     const char *extra);
-/* The legend below the plot in rows, above the source line. */
-void gp_bottom_layout(FILE *out, const tb_plot_style *st, size_t entries, size_t maxcols);
+/* Characters (not bytes) of the UTF-8 text S. */
+size_t gp_chars(const char *s);
+/* The legend of ENTRIES titles, the longest WIDEST characters, below the
+ * plot in as many rows as gnuplot will make, above the source line. */
+void gp_bottom_layout(FILE *out, const tb_plot_style *st, size_t entries, size_t maxcols,
+                      size_t widest);
+/* The longest of the N series' legend titles, in characters. */
+size_t gp_widest_label(const char *const *labels, const tb_series *const *s, size_t n);
 /* A y axis from LO to HI with nice ticks and HEADROOM above. */
 void gp_yaxis(FILE *out, const tb_plot_style *st, double lo, double hi, double headroom);
 

@@ -46,6 +46,7 @@ typedef struct {
     double lo, hi;
     int xmax;
     int has_path, has_target, has_stated;
+    char target_title[512], stated_title[512]; /* "doel 2018: max 11.531" */
 } trend_span;
 
 static void see(trend_span *sp, double v)
@@ -141,6 +142,57 @@ static trend_span trend_blocks(FILE *out, const tb_plot_trend_data *d, int y0, i
     return sp;
 }
 
+/* The titles of the target markers, "doel 2018: max 11.531" and
+ * "beleidstekst 2018: max 12.111", into SP. */
+static void marker_titles(const tb_plot_style *st, const tb_plot_trend_data *d, trend_span *sp)
+{
+    char num[96];
+    if (sp->has_target) {
+        tb_plot_target_text(num, sizeof num, d->target_value, d->target_bound,
+                            d->target_counts, d->target_unit, st->lang);
+        snprintf(sp->target_title, sizeof sp->target_title, "%s %d: %s",
+                 d->target_label ? d->target_label : gp_tr(st, "doel", "target"),
+                 d->target_year, num);
+    }
+    if (sp->has_stated) {
+        tb_plot_target_text(num, sizeof num, *d->stated_value, d->target_bound,
+                            d->target_counts, d->target_unit, st->lang);
+        snprintf(sp->stated_title, sizeof sp->stated_title, "%s %d: %s",
+                 gp_tr(st, "beleidstekst", "policy text"), d->target_year, num);
+    }
+}
+
+/* How many titles the legend has, and the longest (in characters): the
+ * same entries trend_plot writes. */
+static void legend(const tb_plot_style *st, const tb_plot_trend_data *d, const trend_span *sp,
+                   size_t *entries, size_t *widest)
+{
+    const tb_series *x = d->obs;
+    const char *t[9];
+    size_t n = 0;
+    if (d->nforecast > 0) {
+        t[n++] = gp_tr(st, "95%-interval", "95% interval");
+        t[n++] = gp_tr(st, "80%-interval", "80% interval");
+        t[n++] = gp_tr(st, "prognose", "forecast");
+    }
+    if (d->nfit > 0)
+        t[n++] = d->fit_label ? d->fit_label : "trend";
+    if (sp->has_path)
+        t[n++] = d->path_label ? d->path_label : gp_tr(st, "benodigd pad", "required path");
+    t[n++] = d->obs_label ? d->obs_label : gp_tr(st, "waargenomen", "observed");
+    if (gp_any_provisional(&x, 1))
+        t[n++] = gp_tr(st, "voorlopig", "provisional");
+    if (sp->has_target)
+        t[n++] = sp->target_title;
+    if (sp->has_stated)
+        t[n++] = sp->stated_title;
+    *entries = n;
+    *widest = 0;
+    for (size_t i = 0; i < n; i++)
+        if (gp_chars(t[i]) > *widest)
+            *widest = gp_chars(t[i]);
+}
+
 /* Title, axes, source line and the band of years still to come. */
 static void trend_axes(FILE *out, const tb_plot_style *st, const char *title,
                        const tb_plot_trend_data *d, int y0, const trend_span *sp)
@@ -222,23 +274,12 @@ static void trend_plot(FILE *out, const tb_plot_style *st, const tb_plot_trend_d
     if (sp->has_target) {
         NEXT();
         fputs("$target using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb '#b2182b' title ", out);
-        char lab[512], num[96];
-        tb_plot_target_text(num, sizeof num, d->target_value, d->target_bound,
-                            d->target_counts, d->target_unit, st->lang);
-        snprintf(lab, sizeof lab, "%s %d: %s",
-                 d->target_label ? d->target_label : gp_tr(st, "doel", "target"),
-                 d->target_year, num);
-        gp_q(out, lab);
+        gp_q(out, sp->target_title);
     }
     if (sp->has_stated) {
         NEXT();
         fputs("$stated using 1:2 with points pt 12 ps 2.0 lw 2 lc rgb '#7b3294' title ", out);
-        char lab[512], num[96];
-        tb_plot_target_text(num, sizeof num, *d->stated_value, d->target_bound,
-                            d->target_counts, d->target_unit, st->lang);
-        snprintf(lab, sizeof lab, "%s %d: %s", gp_tr(st, "beleidstekst", "policy text"),
-                 d->target_year, num);
-        gp_q(out, lab);
+        gp_q(out, sp->stated_title);
     }
 #undef NEXT
     fputs("\n", out);
@@ -261,12 +302,12 @@ tb_status tb_plot_trend(FILE *out, const tb_plot_style *st, const char *title,
     gp_header(out, st, "one series with trend, forecast intervals and target",
               title, &x, 1, d->obs_label ? &d->obs_label : NULL);
     trend_span sp = trend_blocks(out, d, y0, y1);
+    marker_titles(st, d, &sp);
     fputs("\n", out);
     trend_axes(out, st, title, d, y0, &sp);
-    size_t entries = 1 + (d->nforecast > 0 ? 3 : 0) + (d->nfit > 0) + (size_t)sp.has_path +
-                     (size_t)gp_any_provisional(&x, 1) + (size_t)sp.has_target +
-                     (size_t)sp.has_stated;
-    gp_bottom_layout(out, st, entries, 4);
+    size_t entries = 0, widest = 0;
+    legend(st, d, &sp, &entries, &widest);
+    gp_bottom_layout(out, st, entries, 4, widest);
     fputs("set style fill solid 1.0 noborder\n", out);
     trend_plot(out, st, d, &sp);
     return gp_finish(out, err);

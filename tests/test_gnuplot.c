@@ -202,7 +202,23 @@ static void test_trend_datablock_missing_and_provisional(void **state)
     assert_non_null(strstr(g, "$stated << EOD\n2025 2000\nEOD\n"));
     assert_non_null(strstr(g, "title 'beleidstekst 2025: max 2.000'"));
     assert_null(strstr(g, "benodigd pad"));
+    /* the legend's rows as gnuplot makes them: 7 titles, the longest
+     * "beleidstekst 2025: max 2.000" (28 characters): a column is
+     * 28 x 7,5 + 75 = 285 px, 3 fit 980 px, so 3 rows; key at 26 + 3 x 18
+     * = 80 px, the plot from 80 + 34 = 114 px of 600 (0,19) */
+    assert_non_null(strstr(g, "maxcols 3 samplen"));
+    assert_non_null(strstr(g, "set bmargin at screen 0.19\n"));
     free(g);
+    /* a longer title, "doel volgens de regel 2025: max 1.900" (37): 352,5 px
+     * a column, 2 fit, 4 rows: 26 + 72 = 98, 98 + 34 = 132 px (0,22); the
+     * key once stayed at 2 rows and ran over the source line */
+    d.target_label = "doel volgens de regel";
+    g = script_of(draw_trend, &c, &rc);
+    assert_non_null(strstr(g, "title 'doel volgens de regel 2025: max 1.900'"));
+    assert_non_null(strstr(g, "maxcols 2 samplen"));
+    assert_non_null(strstr(g, "set bmargin at screen 0.22\n"));
+    free(g);
+    d.target_label = NULL;
     stated = 1900; /* the same number twice: one marker */
     g = script_of(draw_trend, &c, &rc);
     assert_null(strstr(g, "$stated"));
